@@ -1,0 +1,460 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * ls-attribute.c — attribute lookup (getattr/setattr/delattr) with
+ * CPython's order: data descriptors (property) on the class, then the
+ * instance dict, then class attributes (functions bind to the instance),
+ * then __getattr__.
+ */
+#define G_LOG_DOMAIN "loopscope-engine"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ls-ops.h"
+#include "ls-class.h"
+#include "ls-exception.h"
+#include "ls-function.h"
+#include "ls-generator.h"
+#include "ls-list.h"
+#include "ls-module.h"
+#include "ls-vm-private.h"
+
+static gboolean
+is_named (LsStr *name, const char *text)
+{
+  return strcmp (name->data, text) == 0;
+}
+
+/* Binds a class attribute found for `obj` (an instance, or NULL for a
+ * lookup on the class itself). */
+static gboolean
+bind_attribute (LsVM *vm, LsValue attr, LsValue obj, LsClass *owner, LsValue *out)
+{
+  if (ls_is_kind (attr, LS_KIND_PROPERTY))
+    {
+      LsProperty *property = (LsProperty *) attr.o;
+
+      switch (property->property_kind)
+        {
+        case LS_PROPERTY_STATICMETHOD:
+          *out = property->fget;
+          return TRUE;
+        case LS_PROPERTY_CLASSMETHOD:
+          *out = ls_obj (ls_bound_method_new (vm, ls_obj (owner), property->fget));
+          return TRUE;
+        case LS_PROPERTY_PROPERTY:
+        default:
+          if (ls_is_unbound (obj))
+            {
+              *out = attr;
+              return TRUE;
+            }
+          if (ls_is_none (property->fget))
+            return ls_raise (vm, LS_EXC_ATTRIBUTE_ERROR, "property object has no getter");
+          return ls_call (vm, property->fget, &obj, 1, NULL, out);
+        }
+    }
+  if (!ls_is_unbound (obj) &&
+      (ls_is_kind (attr, LS_KIND_FUNCTION) ||
+       (ls_is_kind (attr, LS_KIND_NATIVE) && ((LsNative *) attr.o)->is_method)))
+    {
+      *out = ls_obj (ls_bound_method_new (vm, obj, attr));
+      return TRUE;
+    }
+  *out = attr;
+  return TRUE;
+}
+
+/* Attributes that live in C fields rather than dicts. */
+static gboolean
+special_attribute (LsVM *vm, LsValue obj, LsStr *name, LsValue *out)
+{
+  LsObject *o = obj.o;
+
+  if (is_named (name, "__class__"))
+    {
+      *out = ls_obj (ls_type_of (vm, obj));
+      return TRUE;
+    }
+  if (obj.tag != LS_TAG_OBJECT)
+    return FALSE;
+  switch ((LsKind) o->kind)
+    {
+    case LS_KIND_INSTANCE:
+      {
+        LsExceptionData *data = ((LsInstance *) o)->exception;
+        if (data == NULL)
+          return FALSE;
+        if (is_named (name, "args")) *out = ls_obj (data->args);
+        else if (is_named (name, "__cause__")) *out = data->cause;
+        else if (is_named (name, "__context__")) *out = data->context;
+        else if (is_named (name, "__suppress_context__")) *out = ls_bool (data->suppress_context);
+        else if (is_named (name, "__traceback__")) *out = LS_NONE;
+        else if (is_named (name, "value") && ls_isinstance (vm, obj, vm->exceptions[LS_EXC_STOP_ITERATION]))
+          *out = data->args->len > 0 ? data->args->items[0] : LS_NONE;
+        else if (is_named (name, "code") && ls_isinstance (vm, obj, vm->exceptions[LS_EXC_SYSTEM_EXIT]))
+          *out = data->args->len > 0 ? data->args->items[0] : LS_NONE;
+        else
+          return FALSE;
+        return TRUE;
+      }
+    case LS_KIND_CLASS:
+      {
+        LsClass *cls = (LsClass *) o;
+        if (is_named (name, "__name__")) *out = ls_obj (cls->name);
+        else if (is_named (name, "__qualname__")) *out = ls_obj (cls->qualname);
+        else if (is_named (name, "__module__")) *out = ls_obj (cls->module);
+        else if (is_named (name, "__base__")) *out = cls->base != NULL ? ls_obj (cls->base) : LS_NONE;
+        else if (is_named (name, "__bases__"))
+          {
+            LsValue base = ls_obj (cls->base);
+            *out = ls_obj (cls->base != NULL ? ls_tuple_new_from (vm, &base, 1) : vm->empty_tuple);
+          }
+        else if (is_named (name, "__mro__"))
+          {
+            LsTuple *mro = ls_tuple_new (vm, cls->depth + 1);
+            guint i = 0;
+            for (LsClass *c = cls; c != NULL; c = c->base)
+              mro->items[i++] = ls_obj (c);
+            *out = ls_obj (mro);
+          }
+        else if (is_named (name, "__dict__")) *out = ls_obj (cls->dict);
+        else if (is_named (name, "__doc__")) *out = LS_NONE;
+        else
+          return FALSE;
+        return TRUE;
+      }
+    case LS_KIND_FUNCTION:
+      {
+        LsFunction *f = (LsFunction *) o;
+        if (is_named (name, "__name__")) *out = ls_obj (f->name);
+        else if (is_named (name, "__qualname__")) *out = ls_obj (f->qualname);
+        else if (is_named (name, "__module__")) *out = f->module;
+        else if (is_named (name, "__defaults__")) *out = f->defaults != NULL ? ls_obj (f->defaults) : LS_NONE;
+        else if (is_named (name, "__code__")) *out = ls_obj (f->code);
+        else if (is_named (name, "__dict__"))
+          {
+            if (f->dict == NULL)
+              f->dict = ls_dict_new (vm);
+            *out = ls_obj (f->dict);
+          }
+        else if (f->dict != NULL && !ls_is_unbound (*out = ls_dict_get_str (f->dict, name)))
+          return TRUE;
+        else if (is_named (name, "__doc__")) *out = LS_NONE;
+        else
+          return FALSE;
+        return TRUE;
+      }
+    case LS_KIND_NATIVE:
+      if (is_named (name, "__name__") || is_named (name, "__qualname__")) *out = ls_obj (((LsNative *) o)->name);
+      else if (is_named (name, "__self__")) *out = ls_is_unbound (((LsNative *) o)->self) ? LS_NONE : ((LsNative *) o)->self;
+      else if (is_named (name, "__doc__")) *out = LS_NONE;
+      else if (is_named (name, "__module__")) *out = ls_obj (ls_str_intern_cstr (vm, "builtins"));
+      else
+        return FALSE;
+      return TRUE;
+    case LS_KIND_BOUND_METHOD:
+      if (is_named (name, "__self__")) *out = ((LsBoundMethod *) o)->self;
+      else if (is_named (name, "__func__")) *out = ((LsBoundMethod *) o)->func;
+      else
+        return ls_getattr_opt (vm, ((LsBoundMethod *) o)->func, name, out, &(gboolean) { FALSE }) &&
+               !ls_is_unbound (*out);
+      return TRUE;
+    case LS_KIND_GENERATOR:
+      if (is_named (name, "__name__")) *out = ls_obj (((LsGenerator *) o)->name);
+      else if (is_named (name, "__qualname__")) *out = ls_obj (((LsGenerator *) o)->qualname);
+      else
+        return FALSE;
+      return TRUE;
+    case LS_KIND_MODULE:
+      if (is_named (name, "__dict__")) *out = ls_obj (((LsModule *) o)->dict);
+      else
+        return FALSE;
+      return TRUE;
+    case LS_KIND_PROPERTY:
+      if (is_named (name, "__func__") || is_named (name, "fget")) *out = ((LsProperty *) o)->fget;
+      else if (is_named (name, "fset")) *out = ((LsProperty *) o)->fset;
+      else
+        return FALSE;
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+static gboolean
+getattr_class (LsVM *vm, LsClass *cls, LsStr *name, LsValue *out, gboolean *found)
+{
+  LsValue attr = ls_class_lookup (cls, name);
+
+  if (!ls_is_unbound (attr))
+    {
+      *found = TRUE;
+      return bind_attribute (vm, attr, LS_UNBOUND, cls, out);
+    }
+  /* methods of `type` itself, e.g. Foo.mro */
+  attr = ls_class_lookup (cls->header.cls, name);
+  if (!ls_is_unbound (attr))
+    {
+      *found = TRUE;
+      return bind_attribute (vm, attr, ls_obj (cls), cls->header.cls, out);
+    }
+  return TRUE;
+}
+
+static gboolean
+getattr_super (LsVM *vm, LsSuper *super, LsStr *name, LsValue *out, gboolean *found)
+{
+  LsClass *owner = ls_value_class (super->self) != NULL ? (LsClass *) super->self.o : ls_type_of (vm, super->self);
+
+  for (LsClass *cls = super->start->base; cls != NULL; cls = cls->base)
+    {
+      LsValue attr = ls_dict_get_str (cls->dict, name);
+
+      if (!ls_is_unbound (attr))
+        {
+          *found = TRUE;
+          if (ls_value_class (super->self) != NULL)
+            return bind_attribute (vm, attr, LS_UNBOUND, owner, out);
+          return bind_attribute (vm, attr, super->self, owner, out);
+        }
+    }
+  return TRUE;
+}
+
+gboolean
+ls_getattr_opt (LsVM     *vm,
+                LsValue   obj,
+                LsStr    *name,
+                LsValue  *out,
+                gboolean *found)
+{
+  LsClass *cls = ls_type_of (vm, obj);
+  LsValue attr;
+  LsInstance *instance = ls_value_instance (obj);
+
+  *found = FALSE;
+  if (special_attribute (vm, obj, name, out))
+    {
+      *found = TRUE;
+      return TRUE;
+    }
+  if (ls_is_kind (obj, LS_KIND_CLASS))
+    return getattr_class (vm, (LsClass *) obj.o, name, out, found);
+  if (ls_is_kind (obj, LS_KIND_SUPER))
+    return getattr_super (vm, (LsSuper *) obj.o, name, out, found);
+  if (ls_is_kind (obj, LS_KIND_MODULE))
+    {
+      *out = ls_dict_get_str (((LsModule *) obj.o)->dict, name);
+      *found = !ls_is_unbound (*out);
+      return TRUE;
+    }
+
+  attr = ls_class_lookup (cls, name);
+  /* data descriptors win over the instance dict */
+  if (ls_is_kind (attr, LS_KIND_PROPERTY) && ((LsProperty *) attr.o)->property_kind == LS_PROPERTY_PROPERTY)
+    {
+      *found = TRUE;
+      return bind_attribute (vm, attr, obj, cls, out);
+    }
+  if (instance != NULL && instance->dict != NULL)
+    {
+      *out = ls_dict_get_str (instance->dict, name);
+      if (!ls_is_unbound (*out))
+        {
+          *found = TRUE;
+          return TRUE;
+        }
+    }
+  if (!ls_is_unbound (attr))
+    {
+      *found = TRUE;
+      return bind_attribute (vm, attr, obj, cls, out);
+    }
+  if (is_named (name, "__dict__") && instance != NULL)
+    {
+      *found = TRUE;
+      *out = ls_obj (instance->dict);
+      return TRUE;
+    }
+  /* a user __getattr__ is the last resort */
+  attr = ls_class_lookup (cls, ls_str_intern_cstr (vm, "__getattr__"));
+  if (!ls_is_unbound (attr) && !cls->is_builtin)
+    {
+      LsValue args[2] = { obj, ls_obj (name) };
+
+      if (!ls_call (vm, attr, args, 2, NULL, out))
+        {
+          if (ls_isinstance (vm, vm->raised, vm->exceptions[LS_EXC_ATTRIBUTE_ERROR]))
+            {
+              vm->raised = LS_UNBOUND;
+              return TRUE;
+            }
+          return FALSE;
+        }
+      *found = TRUE;
+    }
+  return TRUE;
+}
+
+static gboolean
+raise_no_attribute (LsVM *vm, LsValue obj, LsStr *name)
+{
+  if (ls_is_kind (obj, LS_KIND_MODULE))
+    return ls_raise (vm, LS_EXC_ATTRIBUTE_ERROR, "module '%s' has no attribute '%s'",
+                     ((LsModule *) obj.o)->name->data, name->data);
+  if (ls_is_kind (obj, LS_KIND_CLASS))
+    return ls_raise (vm, LS_EXC_ATTRIBUTE_ERROR, "type object '%s' has no attribute '%s'",
+                     ((LsClass *) obj.o)->name->data, name->data);
+  if (ls_is_kind (obj, LS_KIND_SUPER))
+    return ls_raise (vm, LS_EXC_ATTRIBUTE_ERROR, "'super' object has no attribute '%s'", name->data);
+  return ls_raise (vm, LS_EXC_ATTRIBUTE_ERROR, "'%s' object has no attribute '%s'", ls_type_name (vm, obj), name->data);
+}
+
+gboolean
+ls_getattr (LsVM    *vm,
+            LsValue  obj,
+            LsStr   *name,
+            LsValue *out)
+{
+  gboolean found;
+
+  if (!ls_getattr_opt (vm, obj, name, out, &found))
+    return FALSE;
+  if (!found)
+    return raise_no_attribute (vm, obj, name);
+  return TRUE;
+}
+
+/* The dict that `obj.name = v` writes, or NULL when there is none. */
+static LsDict *
+writable_dict (LsVM *vm, LsValue obj)
+{
+  if (obj.tag != LS_TAG_OBJECT)
+    return NULL;
+  switch ((LsKind) obj.o->kind)
+    {
+    case LS_KIND_INSTANCE:
+      return obj.o->cls->is_builtin && !obj.o->cls->is_exception ? NULL : ((LsInstance *) obj.o)->dict;
+    case LS_KIND_CLASS:
+      return ((LsClass *) obj.o)->is_builtin ? NULL : ((LsClass *) obj.o)->dict;
+    case LS_KIND_MODULE:
+      return ((LsModule *) obj.o)->dict;
+    case LS_KIND_FUNCTION:
+      if (((LsFunction *) obj.o)->dict == NULL)
+        ((LsFunction *) obj.o)->dict = ls_dict_new (vm);
+      return ((LsFunction *) obj.o)->dict;
+    default:
+      return NULL;
+    }
+}
+
+static gboolean
+setattr_special (LsVM *vm, LsValue obj, LsStr *name, LsValue value, gboolean *done)
+{
+  LsInstance *instance = ls_value_instance (obj);
+
+  *done = FALSE;
+  if (instance != NULL && instance->exception != NULL)
+    {
+      LsExceptionData *data = instance->exception;
+      *done = TRUE;
+      if (is_named (name, "__cause__"))
+        {
+          data->cause = value;
+          data->suppress_context = TRUE;
+        }
+      else if (is_named (name, "__context__")) data->context = value;
+      else if (is_named (name, "__suppress_context__")) data->suppress_context = ls_is_bool (value) && value.b;
+      else if (is_named (name, "args"))
+        {
+          LsValue list;
+          if (!ls_iterate_to_list (vm, value, &list))
+            return FALSE;
+          data->args = ls_tuple_new_from (vm, ((LsList *) list.o)->items, ((LsList *) list.o)->len);
+        }
+      else
+        *done = FALSE;
+      return TRUE;
+    }
+  if (ls_is_kind (obj, LS_KIND_FUNCTION))
+    {
+      LsFunction *f = (LsFunction *) obj.o;
+      *done = TRUE;
+      if (is_named (name, "__name__") && ls_value_str (value) != NULL) f->name = (LsStr *) value.o;
+      else if (is_named (name, "__qualname__") && ls_value_str (value) != NULL) f->qualname = (LsStr *) value.o;
+      else if (is_named (name, "__module__")) f->module = value;
+      else
+        *done = FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+ls_setattr (LsVM    *vm,
+            LsValue  obj,
+            LsStr   *name,
+            LsValue  value)
+{
+  LsClass *cls = ls_type_of (vm, obj);
+  LsValue attr = ls_class_lookup (cls, name);
+  LsDict *dict;
+  gboolean done;
+
+  if (ls_is_kind (attr, LS_KIND_PROPERTY) && ((LsProperty *) attr.o)->property_kind == LS_PROPERTY_PROPERTY &&
+      !ls_is_kind (obj, LS_KIND_CLASS))
+    {
+      LsProperty *property = (LsProperty *) attr.o;
+      LsValue args[2] = { obj, value }, result;
+
+      if (ls_is_none (property->fset) || ls_is_unbound (property->fset))
+        return ls_raise (vm, LS_EXC_ATTRIBUTE_ERROR, "can't set attribute '%s'", name->data);
+      return ls_call (vm, property->fset, args, 2, NULL, &result);
+    }
+  if (!cls->is_builtin && !ls_is_unbound (attr = ls_class_lookup (cls, ls_str_intern_cstr (vm, "__setattr__"))))
+    {
+      LsValue args[3] = { obj, ls_obj (name), value }, result;
+      return ls_call (vm, attr, args, 3, NULL, &result);
+    }
+  if (!setattr_special (vm, obj, name, value, &done))
+    return FALSE;
+  if (done)
+    return TRUE;
+  dict = writable_dict (vm, obj);
+  if (dict == NULL)
+    {
+      if (ls_is_kind (obj, LS_KIND_CLASS))
+        return ls_raise (vm, LS_EXC_TYPE_ERROR, "cannot set '%s' attribute of immutable type '%s'",
+                         name->data, ((LsClass *) obj.o)->name->data);
+      if (!ls_is_unbound (ls_class_lookup (cls, name)))
+        return ls_raise (vm, LS_EXC_ATTRIBUTE_ERROR, "'%s' object attribute '%s' is read-only", cls->name->data, name->data);
+      return ls_raise (vm, LS_EXC_ATTRIBUTE_ERROR, "'%s' object has no attribute '%s'", cls->name->data, name->data);
+    }
+  ls_dict_set_str (vm, dict, name, value);
+  return TRUE;
+}
+
+gboolean
+ls_delattr (LsVM    *vm,
+            LsValue  obj,
+            LsStr   *name)
+{
+  LsClass *cls = ls_type_of (vm, obj);
+  LsValue attr = ls_class_lookup (cls, name);
+  LsDict *dict;
+
+  if (ls_is_kind (attr, LS_KIND_PROPERTY) && ((LsProperty *) attr.o)->property_kind == LS_PROPERTY_PROPERTY)
+    {
+      LsProperty *property = (LsProperty *) attr.o;
+      LsValue result;
+
+      if (ls_is_none (property->fdel) || ls_is_unbound (property->fdel))
+        return ls_raise (vm, LS_EXC_ATTRIBUTE_ERROR, "can't delete attribute '%s'", name->data);
+      return ls_call (vm, property->fdel, &obj, 1, NULL, &result);
+    }
+  dict = writable_dict (vm, obj);
+  if (dict == NULL || !ls_dict_delete_str (dict, name))
+    return raise_no_attribute (vm, obj, name);
+  return TRUE;
+}

@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * ls-class.h — classes (built-in types and user classes) and instances of
+ * user classes.
+ *
+ * Built-in types are classes too, with C functions (LsNative) in their
+ * namespace dict, so `str.upper`, `type(x)`, `isinstance` and attribute
+ * lookup work one way for everything.  Single inheritance: the MRO is the
+ * chain of bases.
+ */
+#pragma once
+
+#include "ls-object.h"
+#include "ls-dict.h"
+#include "ls-str.h"
+
+G_BEGIN_DECLS
+
+struct _LsClass
+{
+  LsObject  header;
+  LsStr    *name;
+  LsStr    *qualname;
+  LsStr    *module;        /* "builtins" for built-in types, "__main__", "asyncio", ... */
+  LsClass  *base;          /* NULL only for object */
+  LsDict   *dict;          /* namespace: methods, class attributes */
+  LsKind    instance_kind; /* layout of instances: LS_KIND_INSTANCE for user classes */
+  guint32   depth;         /* number of bases up to object, for fast subclass tests */
+  gboolean  is_builtin;
+  gboolean  is_exception;  /* a subclass of BaseException */
+  /* Natives the VM calls directly on instances of built-in kinds, so hot
+   * paths don't look methods up by name.  NULL when not applicable. */
+};
+
+/* An instance of a user class, and every exception (exceptions keep their
+ * CPython fields in `exception`, NULL for other instances). */
+typedef struct _LsExceptionData LsExceptionData;
+
+typedef struct
+{
+  LsObject         header;
+  LsDict          *dict;
+  LsExceptionData *exception;
+} LsInstance;
+
+/* super(): looks attributes up from the class after `start` in self's MRO */
+typedef struct
+{
+  LsObject header;
+  LsClass *start;
+  LsValue  self;
+} LsSuper;
+
+static inline LsClass    *ls_value_class (LsValue v)    { return v.tag == LS_TAG_OBJECT && v.o->kind == LS_KIND_CLASS ? (LsClass *) v.o : NULL; }
+static inline LsInstance *ls_value_instance (LsValue v) { return v.tag == LS_TAG_OBJECT && v.o->kind == LS_KIND_INSTANCE ? (LsInstance *) v.o : NULL; }
+
+LsClass  *ls_class_new        (LsVM *vm, const char *name, LsClass *base, const char *module);
+gboolean  ls_class_is_subclass (const LsClass *cls, const LsClass *base);
+/* Looks a name up along the MRO; LS_UNBOUND when absent. */
+LsValue   ls_class_lookup     (const LsClass *cls, LsStr *name);
+/* Adds a C method to a class (binds to the instance like a def). */
+void      ls_class_add_method (LsVM *vm, LsClass *cls, const char *name, gpointer func);
+
+LsInstance *ls_instance_new   (LsVM *vm, LsClass *cls);
+
+G_END_DECLS

@@ -1,0 +1,365 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * ls-dict.c — the compact, insertion-ordered hash table behind dict,
+ * module globals, class namespaces and instance attributes.
+ *
+ * Entries are appended to a dense array in insertion order; a sparse
+ * index table of entry numbers is probed with CPython's perturbation
+ * scheme.  Deleting leaves a hole in the entries (key LS_UNBOUND) and a
+ * dummy in the index; both are squeezed out when the table is rebuilt.
+ */
+#define G_LOG_DOMAIN "loopscope-engine"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ls-dict.h"
+#include "ls-ops.h"
+#include "ls-vm.h"
+
+#define INDEX_EMPTY  (-1)
+#define INDEX_DUMMY  (-2)
+#define MIN_INDEX    8
+
+LsDict *
+ls_dict_new (LsVM *vm)
+{
+  return ls_object_alloc (vm, LS_KIND_DICT, vm->types[LS_TYPE_DICT], sizeof (LsDict));
+}
+
+static void
+rebuild_index (LsDict *self,
+               gsize   index_size)
+{
+  gsize mask = index_size - 1;
+  gsize live = 0;
+
+  g_free (self->index);
+  self->index = g_new (gint32, index_size);
+  memset (self->index, 0xff, index_size * sizeof (gint32));
+  self->index_size = index_size;
+
+  /* squeeze deleted entries out, keeping order */
+  for (gsize i = 0; i < self->n_entries; i++)
+    {
+      LsDictEntry *entry = &self->entries[i];
+      guint64 perturb;
+      gsize slot;
+
+      if (ls_is_unbound (entry->key))
+        continue;
+      self->entries[live] = *entry;
+      perturb = (guint64) self->entries[live].hash;
+      slot = (gsize) perturb & mask;
+      while (self->index[slot] != INDEX_EMPTY)
+        {
+          perturb >>= 5;
+          slot = (slot * 5 + (gsize) perturb + 1) & mask;
+        }
+      self->index[slot] = (gint32) live;
+      live++;
+    }
+  self->n_entries = live;
+  self->len = live;
+}
+
+/* Makes room for one more entry. */
+static void
+grow (LsDict *self)
+{
+  if (self->n_entries + 1 > self->entries_capacity)
+    {
+      if (self->len < self->n_entries / 2 + 1 && self->n_entries > 8)
+        rebuild_index (self, self->index_size);   /* many holes: compact */
+      if (self->n_entries + 1 > self->entries_capacity)
+        {
+          self->entries_capacity = MAX (8, self->entries_capacity * 2);
+          self->entries = g_renew (LsDictEntry, self->entries, self->entries_capacity);
+        }
+    }
+  /* keep the index at most 2/3 full */
+  if (self->index == NULL || (self->n_entries + 1) * 3 > self->index_size * 2)
+    {
+      gsize size = MIN_INDEX;
+
+      while ((self->len + 1) * 3 > size * 2)
+        size <<= 1;
+      if (size < self->index_size)
+        size = self->index_size;
+      if ((self->n_entries + 1) * 3 > size * 2)
+        size <<= 1;
+      rebuild_index (self, size);
+    }
+}
+
+/* Finds the index slot of `key` (hash `hash`), or the slot to insert it at.
+ * Returns FALSE on an exception from __eq__. */
+static gboolean
+lookup (LsVM     *vm,
+        LsDict   *self,
+        LsValue   key,
+        gint64    hash,
+        gssize   *entry_out,
+        gsize    *slot_out)
+{
+  gsize mask = self->index_size - 1;
+  guint64 perturb = (guint64) hash;
+  gsize slot = (gsize) perturb & mask;
+  gssize free_slot = -1;
+
+  *entry_out = -1;
+  if (self->index == NULL)
+    {
+      *slot_out = 0;
+      return TRUE;
+    }
+
+  for (;;)
+    {
+      gint32 ix = self->index[slot];
+
+      if (ix == INDEX_EMPTY)
+        {
+          *slot_out = free_slot >= 0 ? (gsize) free_slot : slot;
+          return TRUE;
+        }
+      if (ix == INDEX_DUMMY)
+        {
+          if (free_slot < 0)
+            free_slot = (gssize) slot;
+        }
+      else
+        {
+          LsDictEntry *entry = &self->entries[ix];
+          gboolean equal;
+
+          if (entry->hash == hash)
+            {
+              if (entry->key.tag == key.tag && entry->key.o == key.o)
+                equal = TRUE;
+              else if (!ls_equal (vm, entry->key, key, &equal))
+                return FALSE;
+              if (equal)
+                {
+                  *entry_out = ix;
+                  *slot_out = slot;
+                  return TRUE;
+                }
+            }
+        }
+      perturb >>= 5;
+      slot = (slot * 5 + (gsize) perturb + 1) & mask;
+    }
+}
+
+gboolean
+ls_dict_get (LsVM     *vm,
+             LsDict   *self,
+             LsValue   key,
+             LsValue  *value,
+             gboolean *found)
+{
+  gint64 hash;
+  gssize entry;
+  gsize slot;
+
+  *found = FALSE;
+  if (!ls_hash (vm, key, &hash))
+    return FALSE;
+  if (!lookup (vm, self, key, hash, &entry, &slot))
+    return FALSE;
+  if (entry >= 0)
+    {
+      *found = TRUE;
+      *value = self->entries[entry].value;
+    }
+  return TRUE;
+}
+
+static void
+insert_new (LsDict  *self,
+            LsValue  key,
+            gint64   hash,
+            LsValue  value)
+{
+  gsize mask, slot;
+  guint64 perturb;
+
+  grow (self);
+  mask = self->index_size - 1;
+  perturb = (guint64) hash;
+  slot = (gsize) perturb & mask;
+  while (self->index[slot] >= 0)
+    {
+      perturb >>= 5;
+      slot = (slot * 5 + (gsize) perturb + 1) & mask;
+    }
+  self->index[slot] = (gint32) self->n_entries;
+  self->entries[self->n_entries].key = key;
+  self->entries[self->n_entries].value = value;
+  self->entries[self->n_entries].hash = hash;
+  self->n_entries++;
+  self->len++;
+}
+
+gboolean
+ls_dict_set (LsVM    *vm,
+             LsDict  *self,
+             LsValue  key,
+             LsValue  value)
+{
+  gint64 hash;
+  gssize entry;
+  gsize slot;
+
+  if (!ls_hash (vm, key, &hash))
+    return FALSE;
+  if (!lookup (vm, self, key, hash, &entry, &slot))
+    return FALSE;
+  if (entry >= 0)
+    self->entries[entry].value = value;
+  else
+    insert_new (self, key, hash, value);
+  return TRUE;
+}
+
+static void
+remove_at (LsDict *self,
+           gssize  entry,
+           gsize   slot)
+{
+  self->index[slot] = INDEX_DUMMY;
+  self->entries[entry].key = LS_UNBOUND;
+  self->entries[entry].value = LS_UNBOUND;
+  self->len--;
+}
+
+gboolean
+ls_dict_delete (LsVM     *vm,
+                LsDict   *self,
+                LsValue   key,
+                gboolean *found)
+{
+  gint64 hash;
+  gssize entry;
+  gsize slot;
+
+  *found = FALSE;
+  if (!ls_hash (vm, key, &hash))
+    return FALSE;
+  if (!lookup (vm, self, key, hash, &entry, &slot))
+    return FALSE;
+  if (entry >= 0)
+    {
+      *found = TRUE;
+      remove_at (self, entry, slot);
+    }
+  return TRUE;
+}
+
+/* Str keys compare by content and never run user code. */
+static gssize
+lookup_str (LsDict *self,
+            LsStr  *key,
+            gsize  *slot_out)
+{
+  gint64 hash = ls_str_hash (key);
+  gsize mask = self->index_size - 1;
+  guint64 perturb = (guint64) hash;
+  gsize slot = (gsize) perturb & mask;
+
+  if (self->index == NULL)
+    return -1;
+  for (;;)
+    {
+      gint32 ix = self->index[slot];
+
+      if (ix == INDEX_EMPTY)
+        return -1;
+      if (ix >= 0)
+        {
+          LsDictEntry *entry = &self->entries[ix];
+
+          if (entry->key.tag == LS_TAG_OBJECT &&
+              (entry->key.o == &key->header ||
+               (entry->hash == hash && entry->key.o->kind == LS_KIND_STR &&
+                ls_str_equal ((LsStr *) entry->key.o, key))))
+            {
+              *slot_out = slot;
+              return ix;
+            }
+        }
+      perturb >>= 5;
+      slot = (slot * 5 + (gsize) perturb + 1) & mask;
+    }
+}
+
+LsValue
+ls_dict_get_str (LsDict *self,
+                 LsStr  *key)
+{
+  gsize slot;
+  gssize ix = lookup_str (self, key, &slot);
+
+  return ix >= 0 ? self->entries[ix].value : LS_UNBOUND;
+}
+
+void
+ls_dict_set_str (LsVM   *vm,
+                 LsDict *self,
+                 LsStr  *key,
+                 LsValue value)
+{
+  gsize slot;
+  gssize ix = lookup_str (self, key, &slot);
+
+  (void) vm;
+  if (ix >= 0)
+    self->entries[ix].value = value;
+  else
+    insert_new (self, ls_obj (key), ls_str_hash (key), value);
+}
+
+gboolean
+ls_dict_delete_str (LsDict *self,
+                    LsStr  *key)
+{
+  gsize slot;
+  gssize ix = lookup_str (self, key, &slot);
+
+  if (ix < 0)
+    return FALSE;
+  remove_at (self, ix, slot);
+  return TRUE;
+}
+
+gboolean
+ls_dict_next (LsDict  *self,
+              gsize   *position,
+              LsValue *key,
+              LsValue *value)
+{
+  while (*position < self->n_entries)
+    {
+      LsDictEntry *entry = &self->entries[(*position)++];
+
+      if (!ls_is_unbound (entry->key))
+        {
+          if (key != NULL)
+            *key = entry->key;
+          if (value != NULL)
+            *value = entry->value;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+void
+ls_dict_clear (LsDict *self)
+{
+  g_clear_pointer (&self->entries, g_free);
+  g_clear_pointer (&self->index, g_free);
+  self->len = self->n_entries = self->entries_capacity = self->index_size = 0;
+}

@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * ls-dict.h — Python dict: insertion-ordered hash map, as CPython's compact
+ * dict (a dense entry array in insertion order plus a sparse index table),
+ * so iteration order is insertion order and never depends on hashes.
+ * Module globals, class namespaces and instance attributes are dicts too.
+ */
+#pragma once
+
+#include "ls-object.h"
+#include "ls-str.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  LsValue key;      /* LS_UNBOUND marks a deleted entry */
+  LsValue value;
+  gint64  hash;
+} LsDictEntry;
+
+typedef struct
+{
+  LsObject     header;
+  gsize        len;          /* live entries */
+  gsize        n_entries;    /* used slots of entries, deleted ones included */
+  gsize        entries_capacity;
+  LsDictEntry *entries;
+  gsize        index_size;   /* power of two */
+  gint32      *index;        /* -1 empty, -2 dummy, else entry number */
+} LsDict;
+
+static inline LsDict *ls_value_dict (LsValue v) { return v.tag == LS_TAG_OBJECT && v.o->kind == LS_KIND_DICT ? (LsDict *) v.o : NULL; }
+
+LsDict  *ls_dict_new (LsVM *vm);
+/* These hash and compare keys as Python does, which may run user code
+ * (__hash__, __eq__) and therefore fail: FALSE means an exception is set. */
+gboolean ls_dict_get     (LsVM *vm, LsDict *self, LsValue key, LsValue *value, gboolean *found);
+gboolean ls_dict_set     (LsVM *vm, LsDict *self, LsValue key, LsValue value);
+gboolean ls_dict_delete  (LsVM *vm, LsDict *self, LsValue key, gboolean *found);
+/* Fast paths for str keys (names): never fail. */
+LsValue  ls_dict_get_str (LsDict *self, LsStr *key);      /* LS_UNBOUND when absent */
+void     ls_dict_set_str (LsVM *vm, LsDict *self, LsStr *key, LsValue value);
+gboolean ls_dict_delete_str (LsDict *self, LsStr *key);
+/* Iterates in insertion order: *position starts at 0. */
+gboolean ls_dict_next    (LsDict *self, gsize *position, LsValue *key, LsValue *value);
+void     ls_dict_clear   (LsDict *self);
+void     ls_dict_class_init (LsVM *vm, LsClass *cls);
+
+G_END_DECLS

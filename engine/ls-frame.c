@@ -1,0 +1,223 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * ls-frame.c — frames and argument binding.
+ *
+ * Binding follows CPython's rules and words its TypeErrors the same way,
+ * because those messages are what a learner reads when a call is wrong.
+ */
+#define G_LOG_DOMAIN "loopscope-engine"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ls-vm-private.h"
+#include "ls-dict.h"
+#include "ls-exception.h"
+#include "ls-function.h"
+#include "ls-ops.h"
+
+LsFrame *
+ls_frame_new (LsVM   *vm,
+              LsCode *code,
+              LsDict *globals,
+              LsDict *locals_dict)
+{
+  gsize n_cells = code->cellvars->len + code->freevars->len;
+  gsize n_values = code->n_locals + n_cells + code->stack_size;
+  LsFrame *frame = g_malloc (sizeof (LsFrame) + n_values * sizeof (LsValue) +
+                             code->block_depth * sizeof (LsBlock));
+
+  memset (frame, 0, sizeof (LsFrame));
+  frame->code = code;
+  frame->function = LS_NONE;
+  frame->globals = globals;
+  frame->locals_dict = locals_dict;
+  frame->builtins = vm->builtins;
+  frame->handled = LS_NONE;
+  frame->line = code->first_line;
+  frame->cells = frame->locals + code->n_locals;
+  frame->stack = frame->cells + n_cells;
+  frame->blocks = (LsBlock *) (gpointer) (frame->stack + code->stack_size);
+  for (gsize i = 0; i < code->n_locals + n_cells; i++)
+    frame->locals[i] = LS_UNBOUND;
+  return frame;
+}
+
+void
+ls_frame_free (LsFrame *frame)
+{
+  g_free (frame);
+}
+
+static const char *
+arg_name (LsCode *code, guint i)
+{
+  return ((LsStr *) code->varnames->items[i].o)->data;
+}
+
+/* "missing 2 required positional arguments: 'a' and 'b'" */
+static gboolean
+raise_missing (LsVM       *vm,
+               LsFunction *function,
+               LsFrame    *frame,
+               guint       from,
+               guint       to,
+               const char *kind)
+{
+  LsCode *code = function->code;
+  GPtrArray *missing = g_ptr_array_new ();
+  GString *names = g_string_new (NULL);
+
+  for (guint i = from; i < to; i++)
+    if (ls_is_unbound (frame->locals[i]))
+      g_ptr_array_add (missing, (gpointer) arg_name (code, i));
+  for (guint i = 0; i < missing->len; i++)
+    {
+      if (i > 0)
+        g_string_append (names, missing->len == 2 ? " and " : i + 1 == missing->len ? ", and " : ", ");
+      g_string_append_printf (names, "'%s'", (const char *) missing->pdata[i]);
+    }
+  ls_raise (vm, LS_EXC_TYPE_ERROR, "%s() missing %u required %s argument%s: %s",
+            function->qualname->data, missing->len, kind, missing->len == 1 ? "" : "s", names->str);
+  g_string_free (names, TRUE);
+  g_ptr_array_free (missing, TRUE);
+  return FALSE;
+}
+
+static gboolean
+raise_too_many (LsVM *vm, LsFunction *function, guint given, guint n_kw_given)
+{
+  LsCode *code = function->code;
+  guint n_defaults = function->defaults != NULL ? (guint) function->defaults->len : 0;
+  guint max = code->argcount, min = max - MIN (n_defaults, max);
+  g_autofree char *takes = NULL;
+  g_autofree char *kw = NULL;
+
+  if (min == max)
+    takes = g_strdup_printf ("%u positional argument%s", max, max == 1 ? "" : "s");
+  else
+    takes = g_strdup_printf ("from %u to %u positional arguments", min, max);
+  if (n_kw_given > 0)
+    kw = g_strdup_printf (" positional argument%s (and %u keyword-only argument%s) were given",
+                          given == 1 ? "" : "s", n_kw_given, n_kw_given == 1 ? "" : "s");
+  return ls_raise (vm, LS_EXC_TYPE_ERROR, "%s() takes %s but %u%s",
+                   function->qualname->data, takes, given,
+                   kw != NULL ? kw : (given == 1 ? " was given" : " were given"));
+}
+
+static gboolean
+bind_keyword (LsVM       *vm,
+              LsFunction *function,
+              LsFrame    *frame,
+              LsStr      *name,
+              LsValue     value,
+              LsDict     *kwargs)
+{
+  LsCode *code = function->code;
+  guint n_named = code->argcount + code->kwonlyargcount;
+
+  for (guint i = code->posonlyargcount; i < n_named; i++)
+    if (ls_str_equal ((LsStr *) code->varnames->items[i].o, name))
+      {
+        if (!ls_is_unbound (frame->locals[i]))
+          return ls_raise (vm, LS_EXC_TYPE_ERROR, "%s() got multiple values for argument '%s'",
+                           function->qualname->data, name->data);
+        frame->locals[i] = value;
+        return TRUE;
+      }
+  if (kwargs == NULL)
+    return ls_raise (vm, LS_EXC_TYPE_ERROR, "%s() got an unexpected keyword argument '%s'",
+                     function->qualname->data, name->data);
+  ls_dict_set_str (vm, kwargs, name, value);
+  return TRUE;
+}
+
+static gboolean
+apply_defaults (LsVM *vm, LsFunction *function, LsFrame *frame)
+{
+  LsCode *code = function->code;
+  guint n_defaults = function->defaults != NULL ? (guint) function->defaults->len : 0;
+  guint first_default = code->argcount - MIN (n_defaults, code->argcount);
+
+  for (guint i = first_default; i < code->argcount; i++)
+    if (ls_is_unbound (frame->locals[i]))
+      frame->locals[i] = function->defaults->items[i - first_default];
+  for (guint i = 0; i < first_default; i++)
+    if (ls_is_unbound (frame->locals[i]))
+      return raise_missing (vm, function, frame, 0, first_default, "positional");
+  for (guint i = code->argcount; i < code->argcount + code->kwonlyargcount; i++)
+    if (ls_is_unbound (frame->locals[i]))
+      {
+        LsValue d = function->kwdefaults != NULL ? ls_dict_get_str (function->kwdefaults, (LsStr *) code->varnames->items[i].o) : LS_UNBOUND;
+        if (ls_is_unbound (d))
+          return raise_missing (vm, function, frame, code->argcount, code->argcount + code->kwonlyargcount, "keyword-only");
+        frame->locals[i] = d;
+      }
+  return TRUE;
+}
+
+static void
+setup_cells (LsVM *vm, LsFunction *function, LsFrame *frame)
+{
+  LsCode *code = function->code;
+
+  for (gsize i = 0; i < code->cellvars->len; i++)
+    {
+      LsValue initial = LS_UNBOUND;
+
+      if (code->cell2arg != NULL && code->cell2arg[i] >= 0)
+        initial = frame->locals[code->cell2arg[i]];
+      frame->cells[i] = ls_obj (ls_cell_new (vm, initial));
+    }
+  for (gsize i = 0; i < code->freevars->len; i++)
+    frame->cells[code->cellvars->len + i] = function->closure->items[i];
+}
+
+LsFrame *
+ls_frame_new_for_call (LsVM          *vm,
+                       LsFunction    *function,
+                       const LsValue *args,
+                       guint          n_args,
+                       LsTuple       *kwnames)
+{
+  LsCode *code = function->code;
+  guint n_kw = kwnames != NULL ? (guint) kwnames->len : 0;
+  guint n_pos = n_args;
+  guint slot = code->argcount + code->kwonlyargcount;
+  LsDict *kwargs = NULL;
+  LsFrame *frame = ls_frame_new (vm, code, function->globals, NULL);
+
+  frame->function = ls_obj (function);
+  for (guint i = 0; i < MIN (n_pos, code->argcount); i++)
+    frame->locals[i] = args[i];
+  if (code->flags & LS_CODE_VARARGS)
+    {
+      guint extra = n_pos > code->argcount ? n_pos - code->argcount : 0;
+      frame->locals[slot++] = ls_obj (ls_tuple_new_from (vm, args + code->argcount, extra));
+    }
+  else if (n_pos > code->argcount)
+    {
+      raise_too_many (vm, function, n_pos, 0);
+      ls_frame_free (frame);
+      return NULL;
+    }
+  if (code->flags & LS_CODE_VARKEYWORDS)
+    {
+      kwargs = ls_dict_new (vm);
+      frame->locals[slot++] = ls_obj (kwargs);
+    }
+  for (guint i = 0; i < n_kw; i++)
+    if (!bind_keyword (vm, function, frame, (LsStr *) kwnames->items[i].o, args[n_pos + i], kwargs))
+      {
+        ls_frame_free (frame);
+        return NULL;
+      }
+  if (!apply_defaults (vm, function, frame))
+    {
+      ls_frame_free (frame);
+      return NULL;
+    }
+  setup_cells (vm, function, frame);
+  return frame;
+}

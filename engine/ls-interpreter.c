@@ -1,0 +1,1292 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * ls-interpreter.c — the bytecode loop.
+ *
+ * One C loop runs a chain of heap frames: a call to a Python function
+ * pushes a frame and continues; a `return` pops it and continues in the
+ * caller; `await`/`yield from` on a Python coroutine descends into its
+ * frame the same way.  A yield deep in an await chain therefore suspends
+ * every frame of the chain by returning from this function, and resuming
+ * the outermost one re-descends the chain (each YIELD_FROM sends the value
+ * down again), exactly as CPython does.
+ *
+ * The semantics of each opcode are written in ls-opcodes.h.
+ */
+#define G_LOG_DOMAIN "loopscope-engine"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ls-vm-private.h"
+#include "ls-class.h"
+#include "ls-dict.h"
+#include "ls-exception.h"
+#include "ls-function.h"
+#include "ls-gc.h"
+#include "ls-iterator.h"
+#include "ls-list.h"
+#include "ls-module.h"
+#include "ls-opcodes.h"
+#include "ls-ops.h"
+#include "ls-set.h"
+#include "ls-slice.h"
+
+/* --- helpers for single opcodes ------------------------------------------ */
+
+static LsStr *
+name_at (LsCode *code, guint32 index)
+{
+  return (LsStr *) code->names->items[index].o;
+}
+
+static LsStr *
+cell_name (LsCode *code, guint32 index)
+{
+  if (index < code->cellvars->len)
+    return (LsStr *) code->cellvars->items[index].o;
+  return (LsStr *) code->freevars->items[index - code->cellvars->len].o;
+}
+
+static gboolean
+load_global (LsVM *vm, LsFrame *frame, LsStr *name, LsValue *out)
+{
+  *out = ls_dict_get_str (frame->globals, name);
+  if (ls_is_unbound (*out))
+    *out = ls_dict_get_str (frame->builtins, name);
+  if (ls_is_unbound (*out))
+    return ls_raise (vm, LS_EXC_NAME_ERROR, "name '%s' is not defined", name->data);
+  return TRUE;
+}
+
+static gboolean
+load_name (LsVM *vm, LsFrame *frame, LsStr *name, LsValue *out)
+{
+  if (frame->locals_dict != NULL)
+    {
+      *out = ls_dict_get_str (frame->locals_dict, name);
+      if (!ls_is_unbound (*out))
+        return TRUE;
+    }
+  return load_global (vm, frame, name, out);
+}
+
+static gboolean
+unpack_sequence (LsVM *vm, LsValue seq, guint32 count, LsValue *stack_top)
+{
+  const LsValue *items;
+  gsize len;
+  LsValue list;
+
+  if (ls_value_tuple (seq) != NULL)
+    items = ((LsTuple *) seq.o)->items, len = ((LsTuple *) seq.o)->len;
+  else if (ls_value_list (seq) != NULL)
+    items = ((LsList *) seq.o)->items, len = ((LsList *) seq.o)->len;
+  else
+    {
+      if (!ls_iterate_to_list (vm, seq, &list))
+        {
+          if (ls_isinstance (vm, vm->raised, vm->exceptions[LS_EXC_TYPE_ERROR]) &&
+              ls_is_unbound (ls_class_lookup (ls_type_of (vm, seq), ls_str_intern_cstr (vm, "__iter__"))))
+            return ls_raise (vm, LS_EXC_TYPE_ERROR, "cannot unpack non-iterable %s object", ls_type_name (vm, seq));
+          return FALSE;
+        }
+      items = ((LsList *) list.o)->items, len = ((LsList *) list.o)->len;
+    }
+  if (len > count)
+    return ls_raise (vm, LS_EXC_VALUE_ERROR, "too many values to unpack (expected %u)", count);
+  if (len < count)
+    return ls_raise (vm, LS_EXC_VALUE_ERROR, "not enough values to unpack (expected %u, got %" G_GSIZE_FORMAT ")", count, len);
+  for (guint32 i = 0; i < count; i++)
+    stack_top[i] = items[count - 1 - i];
+  return TRUE;
+}
+
+/* Pushes after items, the middle list, then before items (first on top). */
+static gboolean
+unpack_ex (LsVM *vm, LsValue seq, guint32 before, guint32 after, LsValue *stack_top)
+{
+  LsValue list;
+  LsList *l;
+  gsize middle;
+  guint32 k = 0;
+
+  if (!ls_iterate_to_list (vm, seq, &list))
+    return FALSE;
+  l = (LsList *) list.o;
+  if (l->len < before + after)
+    return ls_raise (vm, LS_EXC_VALUE_ERROR, "not enough values to unpack (expected at least %u, got %" G_GSIZE_FORMAT ")",
+                     before + after, l->len);
+  middle = l->len - before - after;
+  for (guint32 i = 0; i < after; i++)
+    stack_top[k++] = l->items[l->len - 1 - i];
+  stack_top[k++] = ls_obj (ls_list_new_from (vm, l->items + before, middle));
+  for (guint32 i = 0; i < before; i++)
+    stack_top[k++] = l->items[before - 1 - i];
+  return TRUE;
+}
+
+static gboolean
+exception_matches (LsVM *vm, LsValue exc, LsValue type, gboolean *out)
+{
+  LsTuple *tuple = ls_value_tuple (type);
+  LsClass *cls = ls_value_class (type);
+
+  if (tuple != NULL)
+    {
+      for (gsize i = 0; i < tuple->len; i++)
+        {
+          if (!exception_matches (vm, exc, tuple->items[i], out))
+            return FALSE;
+          if (*out)
+            return TRUE;
+        }
+      *out = FALSE;
+      return TRUE;
+    }
+  if (cls == NULL || !cls->is_exception)
+    return ls_raise (vm, LS_EXC_TYPE_ERROR, "catching classes that do not inherit from BaseException is not allowed");
+  *out = ls_isinstance (vm, exc, cls);
+  return TRUE;
+}
+
+static gboolean
+format_value (LsVM *vm, guint32 flags, LsValue value, LsValue spec, LsValue *out)
+{
+  LsStr *s;
+
+  switch (flags & 3)
+    {
+    case 1:
+      if (!ls_str (vm, value, &s)) return FALSE;
+      value = ls_obj (s);
+      break;
+    case 2:
+    case 3:
+      if (!ls_repr (vm, value, &s)) return FALSE;
+      value = ls_obj (s);
+      break;
+    default:
+      break;
+    }
+  if (!(flags & 4) && ls_value_str (value) != NULL)
+    {
+      *out = value;
+      return TRUE;
+    }
+  if (!ls_format (vm, value, (flags & 4) ? (LsStr *) spec.o : vm->empty_str, &s))
+    return FALSE;
+  *out = ls_obj (s);
+  return TRUE;
+}
+
+static gboolean
+build_string (LsVM *vm, const LsValue *parts, guint32 n, LsValue *out)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint32 i = 0; i < n; i++)
+    g_string_append_len (text, ((LsStr *) parts[i].o)->data, (gssize) ((LsStr *) parts[i].o)->len);
+  *out = ls_obj (ls_str_take_gstring (vm, text));
+  return TRUE;
+}
+
+static gboolean
+make_function (LsVM *vm, LsFrame *frame, guint32 flags, LsValue *stack, guint32 *sp)
+{
+  LsCode *code = (LsCode *) stack[--*sp].o;
+  LsFunction *function = ls_function_new (vm, code, frame->globals);
+
+  if (flags & 4)
+    function->closure = (LsTuple *) stack[--*sp].o;
+  if (flags & 2)
+    function->kwdefaults = (LsDict *) stack[--*sp].o;
+  if (flags & 1)
+    function->defaults = (LsTuple *) stack[--*sp].o;
+  stack[(*sp)++] = ls_obj (function);
+  return TRUE;
+}
+
+/* obj -> A B (see LOAD_METHOD in ls-opcodes.h) */
+static gboolean
+load_method (LsVM *vm, LsValue obj, LsStr *name, LsValue *a, LsValue *b)
+{
+  LsInstance *instance = ls_value_instance (obj);
+  LsValue attr;
+
+  if (obj.tag == LS_TAG_OBJECT && obj.o->kind != LS_KIND_CLASS && obj.o->kind != LS_KIND_MODULE &&
+      obj.o->kind != LS_KIND_SUPER &&
+      (instance == NULL || ls_is_unbound (ls_dict_get_str (instance->dict, name))))
+    {
+      attr = ls_class_lookup (obj.o->cls, name);
+      if (ls_is_kind (attr, LS_KIND_FUNCTION) ||
+          (ls_is_kind (attr, LS_KIND_NATIVE) && ((LsNative *) attr.o)->is_method))
+        {
+          *a = attr;
+          *b = obj;
+          return TRUE;
+        }
+    }
+  if (!ls_getattr (vm, obj, name, b))
+    return FALSE;
+  *a = LS_UNBOUND;
+  return TRUE;
+}
+
+static gboolean
+import_from (LsVM *vm, LsValue module, LsStr *name, LsValue *out)
+{
+  gboolean found;
+
+  if (!ls_getattr_opt (vm, module, name, out, &found))
+    return FALSE;
+  if (!found)
+    {
+      LsStr *module_name = NULL;
+      ls_str (vm, module, &module_name);
+      return ls_raise (vm, LS_EXC_IMPORT_ERROR, "cannot import name '%s' from '%s' (unknown location)",
+                       name->data, ls_value_module (module) != NULL ? ((LsModule *) module.o)->name->data : "?");
+    }
+  return TRUE;
+}
+
+/* --- calls -------------------------------------------------------------- */
+
+/* Converts f(*args, **kwargs) to the flat convention. */
+static gboolean
+call_ex (LsVM *vm, LsValue callable, LsValue args, LsValue kwargs, LsValue *out)
+{
+  LsTuple *positional = ls_value_tuple (args);
+  LsDict *dict = ls_value_dict (kwargs);
+  g_autofree LsValue *flat = NULL;
+  LsTuple *kwnames = NULL;
+  gsize n_pos, n_kw = dict != NULL ? dict->len : 0, k = 0, position = 0;
+  LsValue key, value;
+
+  if (positional == NULL)
+    {
+      LsValue list;
+      if (!ls_iterate_to_list (vm, args, &list))
+        return FALSE;
+      positional = ls_tuple_new_from (vm, ((LsList *) list.o)->items, ((LsList *) list.o)->len);
+    }
+  n_pos = positional->len;
+  flat = g_new (LsValue, n_pos + n_kw + 1);
+  memcpy (flat, positional->items, n_pos * sizeof (LsValue));
+  if (n_kw > 0)
+    {
+      kwnames = ls_tuple_new (vm, n_kw);
+      while (ls_dict_next (dict, &position, &key, &value))
+        {
+          if (ls_value_str (key) == NULL)
+            return ls_raise (vm, LS_EXC_TYPE_ERROR, "keywords must be strings");
+          kwnames->items[k] = key;
+          flat[n_pos + k++] = value;
+        }
+    }
+  return ls_call (vm, callable, flat, (guint) n_pos, kwnames, out);
+}
+
+/* --- the traceback ------------------------------------------------------- */
+
+static void
+add_traceback_entry (LsVM *vm, LsValue exception, LsFrame *frame)
+{
+  LsInstance *instance = ls_value_instance (exception);
+  LsTracebackEntry entry = { frame->code, frame->line };
+
+  if (instance == NULL || instance->exception == NULL)
+    return;
+  if (instance->exception->traceback == NULL)
+    instance->exception->traceback = g_array_new (FALSE, FALSE, sizeof (LsTracebackEntry));
+  g_array_prepend_val (instance->exception->traceback, entry);
+}
+
+/* The exception an enclosing except clause is handling, for __context__. */
+static LsValue
+handled_exception (LsFrame *frame)
+{
+  for (; frame != NULL; frame = frame->back)
+    if (!ls_is_none (frame->handled) && !ls_is_unbound (frame->handled))
+      return frame->handled;
+  return LS_NONE;
+}
+
+static void
+set_context (LsVM *vm, LsFrame *frame)
+{
+  LsValue handled = handled_exception (frame);
+  LsInstance *raised = ls_value_instance (vm->raised);
+
+  if (ls_is_none (handled) || raised == NULL || raised->exception == NULL)
+    return;
+  if (handled.o == vm->raised.o)
+    return;
+  /* avoid creating a cycle, as CPython's _PyErr_SetObject */
+  for (LsValue c = handled; ls_is_exception (c); c = ((LsInstance *) c.o)->exception->context)
+    if (c.o == vm->raised.o)
+      {
+        LsInstance *prev = NULL;
+        (void) prev;
+        return;
+      }
+  raised->exception->context = handled;
+}
+
+static void
+convert_stop_iteration (LsVM *vm, LsFrame *frame)
+{
+  LsGenerator *generator = (LsGenerator *) frame->generator;
+  LsValue original = vm->raised;
+
+  if (generator == NULL || !ls_isinstance (vm, original, vm->exceptions[LS_EXC_STOP_ITERATION]))
+    return;
+  ls_raise (vm, LS_EXC_RUNTIME_ERROR, "%s raised StopIteration", generator->is_coroutine ? "coroutine" : "generator");
+  ((LsInstance *) vm->raised.o)->exception->cause = original;
+  ((LsInstance *) vm->raised.o)->exception->context = original;
+  ((LsInstance *) vm->raised.o)->exception->suppress_context = TRUE;
+}
+
+/* --- the loop ------------------------------------------------------------ */
+
+#define LOAD_FRAME()                                    \
+  G_STMT_START {                                        \
+    code = frame->code;                                 \
+    instructions = code->instructions;                  \
+    stack = frame->stack;                               \
+    ip = frame->ip;                                     \
+    sp = frame->sp;                                     \
+  } G_STMT_END
+
+#define SAVE_FRAME()                                    \
+  G_STMT_START {                                        \
+    frame->ip = ip;                                     \
+    frame->sp = sp;                                     \
+  } G_STMT_END
+
+#define PUSH(v)   (stack[sp++] = (v))
+#define POP()     (stack[--sp])
+#define TOP()     (stack[sp - 1])
+#define PEEK(n)   (stack[sp - (n)])
+
+static gboolean
+sub_is_generator_frame (LsValue sub)
+{
+  return ls_is_kind (sub, LS_KIND_GENERATOR) && ((LsGenerator *) sub.o)->frame != NULL;
+}
+
+/* Sends into a non-generator sub-iterator for YIELD_FROM.  Either *yielded
+ * is set (the frame must suspend with it) or *result is the return value. */
+static gboolean
+send_to_iterator (LsVM *vm, LsValue sub, LsValue value, LsValue *out, gboolean *yielded)
+{
+  gboolean found, exhausted;
+
+  *yielded = FALSE;
+  if (ls_is_none (value) || ls_is_kind (sub, LS_KIND_ITERATOR))
+    {
+      if (!ls_iter_next (vm, sub, out, &exhausted))
+        {
+          if (!ls_isinstance (vm, vm->raised, vm->exceptions[LS_EXC_STOP_ITERATION]))
+            return FALSE;
+          /* StopIteration(value) from a user __next__ */
+          {
+            LsTuple *args = ((LsInstance *) vm->raised.o)->exception->args;
+            *out = args->len > 0 ? args->items[0] : LS_NONE;
+            vm->raised = LS_UNBOUND;
+            return TRUE;
+          }
+        }
+      if (exhausted)
+        *out = LS_NONE;
+      *yielded = !exhausted;
+      return TRUE;
+    }
+  if (!ls_call_method_opt (vm, sub, ls_str_intern_cstr (vm, "send"), &value, 1, out, &found))
+    {
+      if (ls_isinstance (vm, vm->raised, vm->exceptions[LS_EXC_STOP_ITERATION]))
+        {
+          LsTuple *args = ((LsInstance *) vm->raised.o)->exception->args;
+          *out = args->len > 0 ? args->items[0] : LS_NONE;
+          vm->raised = LS_UNBOUND;
+          return TRUE;
+        }
+      return FALSE;
+    }
+  if (!found)
+    return ls_raise (vm, LS_EXC_ATTRIBUTE_ERROR, "'%s' object has no attribute 'send'", ls_type_name (vm, sub));
+  *yielded = TRUE;
+  return TRUE;
+}
+
+static gboolean
+check_recursion (LsVM *vm)
+{
+  if (vm->depth + 1 >= vm->recursion_limit)
+    return ls_raise (vm, LS_EXC_RECURSION_ERROR, "maximum recursion depth exceeded");
+  return TRUE;
+}
+
+static gboolean
+enter_with (LsVM *vm, LsValue ctx, gboolean async, LsValue *exit_out, LsValue *enter_result)
+{
+  LsClass *cls = ls_type_of (vm, ctx);
+  LsValue enter = ls_class_lookup (cls, ls_str_intern_cstr (vm, async ? "__aenter__" : "__enter__"));
+  LsValue exit = ls_class_lookup (cls, ls_str_intern_cstr (vm, async ? "__aexit__" : "__exit__"));
+
+  if (ls_is_unbound (enter) || ls_is_unbound (exit))
+    {
+      if (async)
+        return ls_raise (vm, LS_EXC_TYPE_ERROR, "'%s' object does not support the asynchronous context manager protocol", cls->name->data);
+      return ls_raise (vm, LS_EXC_TYPE_ERROR, "'%s' object does not support the context manager protocol", cls->name->data);
+    }
+  *exit_out = ls_obj (ls_bound_method_new (vm, ctx, exit));
+  return ls_call (vm, enter, &ctx, 1, NULL, enter_result);
+}
+
+static gboolean
+get_awaitable (LsVM *vm, LsValue obj, guint32 where, LsValue *out)
+{
+  LsGenerator *generator = ls_value_generator (obj);
+  gboolean found;
+
+  if (generator != NULL && generator->is_coroutine)
+    {
+      if (generator->state == LS_GEN_CLOSED)
+        return ls_raise (vm, LS_EXC_RUNTIME_ERROR, "cannot reuse already awaited coroutine");
+      *out = obj;
+      return TRUE;
+    }
+  if (!ls_call_method_opt (vm, obj, ls_str_intern_cstr (vm, "__await__"), NULL, 0, out, &found))
+    return FALSE;
+  if (!found)
+    {
+      if (where == 1)
+        return ls_raise (vm, LS_EXC_TYPE_ERROR, "'async with' received an object from __aenter__ that does not implement __await__: %s", ls_type_name (vm, obj));
+      if (where == 2)
+        return ls_raise (vm, LS_EXC_TYPE_ERROR, "'async with' received an object from __aexit__ that does not implement __await__: %s", ls_type_name (vm, obj));
+      return ls_raise (vm, LS_EXC_TYPE_ERROR, "object %s can't be used in 'await' expression", ls_type_name (vm, obj));
+    }
+  return TRUE;
+}
+
+LsResumeResult
+ls_vm_interpret (LsVM     *vm,
+                 LsFrame  *entry,
+                 gboolean  throwing,
+                 LsValue  *result)
+{
+  LsFrame *frame = entry;
+  LsCode *code;
+  guint32 *instructions;
+  LsValue *stack;
+  guint32 ip, sp;
+  gboolean reraise = FALSE;
+  LsValue yielded = LS_NONE;
+
+  vm->frame = frame;
+  LOAD_FRAME ();
+  if (throwing)
+    {
+      reraise = FALSE;
+      goto error;
+    }
+
+  for (;;)
+    {
+      guint32 word = instructions[ip++];
+      guint32 arg = LS_INSTR_ARG (word);
+      LsValue a, b, c;
+      gboolean truth;
+
+      switch (LS_INSTR_OP (word))
+        {
+        case LS_OP_NOP:
+          break;
+        case LS_OP_POP_TOP:
+          sp--;
+          break;
+        case LS_OP_DUP_TOP:
+          a = TOP ();
+          PUSH (a);
+          break;
+        case LS_OP_DUP_TOP_TWO:
+          a = PEEK (2);
+          b = PEEK (1);
+          PUSH (a);
+          PUSH (b);
+          break;
+        case LS_OP_ROT_TWO:
+          a = PEEK (1);
+          PEEK (1) = PEEK (2);
+          PEEK (2) = a;
+          break;
+        case LS_OP_ROT_THREE:
+          a = PEEK (1);
+          PEEK (1) = PEEK (2);
+          PEEK (2) = PEEK (3);
+          PEEK (3) = a;
+          break;
+        case LS_OP_ROT_FOUR:
+          a = PEEK (1);
+          PEEK (1) = PEEK (2);
+          PEEK (2) = PEEK (3);
+          PEEK (3) = PEEK (4);
+          PEEK (4) = a;
+          break;
+
+        case LS_OP_LOAD_CONST:
+          PUSH (code->consts->items[arg]);
+          break;
+        case LS_OP_LOAD_FAST:
+          a = frame->locals[arg];
+          if (G_UNLIKELY (ls_is_unbound (a)))
+            {
+              ls_raise (vm, LS_EXC_UNBOUND_LOCAL_ERROR, "cannot access local variable '%s' where it is not associated with a value",
+                        ((LsStr *) code->varnames->items[arg].o)->data);
+              goto error;
+            }
+          PUSH (a);
+          break;
+        case LS_OP_STORE_FAST:
+          frame->locals[arg] = POP ();
+          break;
+        case LS_OP_DELETE_FAST:
+          if (ls_is_unbound (frame->locals[arg]))
+            {
+              ls_raise (vm, LS_EXC_UNBOUND_LOCAL_ERROR, "cannot access local variable '%s' where it is not associated with a value",
+                        ((LsStr *) code->varnames->items[arg].o)->data);
+              goto error;
+            }
+          frame->locals[arg] = LS_UNBOUND;
+          break;
+        case LS_OP_LOAD_DEREF:
+        case LS_OP_LOAD_CLASSDEREF:
+          if (LS_INSTR_OP (word) == LS_OP_LOAD_CLASSDEREF && frame->locals_dict != NULL)
+            {
+              a = ls_dict_get_str (frame->locals_dict, cell_name (code, arg));
+              if (!ls_is_unbound (a))
+                {
+                  PUSH (a);
+                  break;
+                }
+            }
+          a = ((LsCell *) frame->cells[arg].o)->value;
+          if (G_UNLIKELY (ls_is_unbound (a)))
+            {
+              if (arg >= code->cellvars->len)
+                ls_raise (vm, LS_EXC_NAME_ERROR, "cannot access free variable '%s' where it is not associated with a value in enclosing scope",
+                          cell_name (code, arg)->data);
+              else
+                ls_raise (vm, LS_EXC_UNBOUND_LOCAL_ERROR, "cannot access local variable '%s' where it is not associated with a value",
+                          cell_name (code, arg)->data);
+              goto error;
+            }
+          PUSH (a);
+          break;
+        case LS_OP_STORE_DEREF:
+          ((LsCell *) frame->cells[arg].o)->value = POP ();
+          break;
+        case LS_OP_DELETE_DEREF:
+          ((LsCell *) frame->cells[arg].o)->value = LS_UNBOUND;
+          break;
+        case LS_OP_LOAD_CLOSURE:
+          PUSH (frame->cells[arg]);
+          break;
+        case LS_OP_LOAD_GLOBAL:
+          if (!load_global (vm, frame, name_at (code, arg), &a))
+            goto error;
+          PUSH (a);
+          break;
+        case LS_OP_STORE_GLOBAL:
+          ls_dict_set_str (vm, frame->globals, name_at (code, arg), POP ());
+          break;
+        case LS_OP_DELETE_GLOBAL:
+          if (!ls_dict_delete_str (frame->globals, name_at (code, arg)))
+            {
+              ls_raise (vm, LS_EXC_NAME_ERROR, "name '%s' is not defined", name_at (code, arg)->data);
+              goto error;
+            }
+          break;
+        case LS_OP_LOAD_NAME:
+          if (!load_name (vm, frame, name_at (code, arg), &a))
+            goto error;
+          PUSH (a);
+          break;
+        case LS_OP_STORE_NAME:
+          ls_dict_set_str (vm, frame->locals_dict != NULL ? frame->locals_dict : frame->globals, name_at (code, arg), POP ());
+          break;
+        case LS_OP_DELETE_NAME:
+          if (!ls_dict_delete_str (frame->locals_dict != NULL ? frame->locals_dict : frame->globals, name_at (code, arg)))
+            {
+              ls_raise (vm, LS_EXC_NAME_ERROR, "name '%s' is not defined", name_at (code, arg)->data);
+              goto error;
+            }
+          break;
+
+        case LS_OP_LOAD_ATTR:
+          SAVE_FRAME ();
+          if (!ls_getattr (vm, TOP (), name_at (code, arg), &a))
+            goto error;
+          TOP () = a;
+          break;
+        case LS_OP_STORE_ATTR:
+          SAVE_FRAME ();
+          a = POP ();   /* object */
+          b = POP ();   /* value */
+          if (!ls_setattr (vm, a, name_at (code, arg), b))
+            goto error;
+          break;
+        case LS_OP_DELETE_ATTR:
+          SAVE_FRAME ();
+          a = POP ();
+          if (!ls_delattr (vm, a, name_at (code, arg)))
+            goto error;
+          break;
+        case LS_OP_LOAD_METHOD:
+          SAVE_FRAME ();
+          if (!load_method (vm, TOP (), name_at (code, arg), &a, &b))
+            goto error;
+          TOP () = a;
+          PUSH (b);
+          break;
+        case LS_OP_BINARY_SUBSCR:
+          SAVE_FRAME ();
+          b = POP ();
+          if (!ls_getitem (vm, TOP (), b, &a))
+            goto error;
+          TOP () = a;
+          break;
+        case LS_OP_STORE_SUBSCR:
+          SAVE_FRAME ();
+          b = POP ();   /* key */
+          a = POP ();   /* container */
+          c = POP ();   /* value */
+          if (!ls_setitem (vm, a, b, c))
+            goto error;
+          break;
+        case LS_OP_DELETE_SUBSCR:
+          SAVE_FRAME ();
+          b = POP ();
+          a = POP ();
+          if (!ls_delitem (vm, a, b))
+            goto error;
+          break;
+        case LS_OP_BUILD_SLICE:
+          c = arg == 3 ? POP () : LS_NONE;
+          b = POP ();
+          a = TOP ();
+          TOP () = ls_obj (ls_slice_new (vm, a, b, c));
+          break;
+
+        case LS_OP_BINARY_OP:
+          b = POP ();
+          a = TOP ();
+          if (a.tag == LS_TAG_INT && b.tag == LS_TAG_INT && (arg & 0xff) == LS_OP_ADD &&
+              !__builtin_add_overflow (a.i, b.i, &c.i))
+            {
+              TOP () = ls_int (c.i);
+              break;
+            }
+          SAVE_FRAME ();
+          if (!ls_binary_op (vm, (LsBinaryOp) (arg & 0xff), (arg & 0x100) != 0, a, b, &c))
+            goto error;
+          TOP () = c;
+          break;
+        case LS_OP_UNARY_OP:
+          SAVE_FRAME ();
+          if (!ls_unary_op (vm, (LsUnaryOp) arg, TOP (), &a))
+            goto error;
+          TOP () = a;
+          break;
+        case LS_OP_COMPARE_OP:
+          b = POP ();
+          a = TOP ();
+          if (a.tag == LS_TAG_INT && b.tag == LS_TAG_INT)
+            {
+              gint64 x = a.i, y = b.i;
+              switch ((LsCompareOp) arg)
+                {
+                case LS_CMP_EQ: truth = x == y; break;
+                case LS_CMP_NOT_EQ: truth = x != y; break;
+                case LS_CMP_LT: truth = x < y; break;
+                case LS_CMP_LT_E: truth = x <= y; break;
+                case LS_CMP_GT: truth = x > y; break;
+                case LS_CMP_GT_E: truth = x >= y; break;
+                case LS_CMP_IS: case LS_CMP_IS_NOT: case LS_CMP_IN: case LS_CMP_NOT_IN:
+                default: truth = FALSE; break;
+                }
+              TOP () = ls_bool (truth);
+              break;
+            }
+          SAVE_FRAME ();
+          if (!ls_compare (vm, a, b, (LsCompareOp) arg, &c))
+            goto error;
+          TOP () = c;
+          break;
+        case LS_OP_IS_OP:
+          b = POP ();
+          a = TOP ();
+          truth = a.tag == b.tag && (a.tag == LS_TAG_OBJECT ? a.o == b.o :
+                                     a.tag == LS_TAG_NONE || a.tag == LS_TAG_UNBOUND ? TRUE :
+                                     a.tag == LS_TAG_BOOL ? a.b == b.b : a.i == b.i);
+          TOP () = ls_bool (arg ? !truth : truth);
+          break;
+        case LS_OP_CONTAINS_OP:
+          SAVE_FRAME ();
+          b = POP ();
+          a = TOP ();
+          if (!ls_contains (vm, b, a, &truth))
+            goto error;
+          TOP () = ls_bool (arg ? !truth : truth);
+          break;
+
+        case LS_OP_JUMP:
+          if (arg < ip && G_UNLIKELY (ls_gc_should_collect (vm)))
+            {
+              SAVE_FRAME ();
+              ls_gc_collect (vm);
+            }
+          ip = arg;
+          break;
+        case LS_OP_POP_JUMP_IF_FALSE:
+        case LS_OP_POP_JUMP_IF_TRUE:
+          a = POP ();
+          if (a.tag == LS_TAG_BOOL)
+            truth = a.b;
+          else
+            {
+              SAVE_FRAME ();
+              if (!ls_truthy (vm, a, &truth))
+                goto error;
+            }
+          if (truth == (LS_INSTR_OP (word) == LS_OP_POP_JUMP_IF_TRUE))
+            ip = arg;
+          break;
+        case LS_OP_JUMP_IF_FALSE_OR_POP:
+        case LS_OP_JUMP_IF_TRUE_OR_POP:
+          SAVE_FRAME ();
+          if (!ls_truthy (vm, TOP (), &truth))
+            goto error;
+          if (truth == (LS_INSTR_OP (word) == LS_OP_JUMP_IF_TRUE_OR_POP))
+            ip = arg;
+          else
+            sp--;
+          break;
+        case LS_OP_GET_ITER:
+          SAVE_FRAME ();
+          if (!ls_get_iter (vm, TOP (), &a))
+            goto error;
+          TOP () = a;
+          break;
+        case LS_OP_FOR_ITER:
+          {
+            gboolean exhausted;
+            SAVE_FRAME ();
+            if (!ls_iter_next (vm, TOP (), &a, &exhausted))
+              goto error;
+            if (exhausted)
+              {
+                sp--;
+                ip = arg;
+              }
+            else
+              PUSH (a);
+            break;
+          }
+
+        case LS_OP_BUILD_TUPLE:
+          sp -= arg;
+          a = ls_obj (ls_tuple_new_from (vm, stack + sp, arg));
+          PUSH (a);
+          break;
+        case LS_OP_BUILD_LIST:
+          sp -= arg;
+          a = ls_obj (ls_list_new_from (vm, stack + sp, arg));
+          PUSH (a);
+          break;
+        case LS_OP_BUILD_SET:
+          {
+            LsSet *set = ls_set_new (vm, FALSE);
+            SAVE_FRAME ();
+            for (guint32 i = 0; i < arg; i++)
+              if (!ls_set_add (vm, set, stack[sp - arg + i]))
+                goto error;
+            sp -= arg;
+            PUSH (ls_obj (set));
+            break;
+          }
+        case LS_OP_BUILD_MAP:
+          {
+            LsDict *dict = ls_dict_new (vm);
+            SAVE_FRAME ();
+            for (guint32 i = 0; i < arg; i++)
+              if (!ls_dict_set (vm, dict, stack[sp - 2 * arg + 2 * i], stack[sp - 2 * arg + 2 * i + 1]))
+                goto error;
+            sp -= 2 * arg;
+            PUSH (ls_obj (dict));
+            break;
+          }
+        case LS_OP_BUILD_STRING:
+          sp -= arg;
+          build_string (vm, stack + sp, arg, &a);
+          PUSH (a);
+          break;
+        case LS_OP_LIST_APPEND:
+          a = POP ();
+          ls_list_append ((LsList *) PEEK (arg).o, a);
+          break;
+        case LS_OP_SET_ADD:
+          SAVE_FRAME ();
+          a = POP ();
+          if (!ls_set_add (vm, (LsSet *) PEEK (arg).o, a))
+            goto error;
+          break;
+        case LS_OP_MAP_ADD:
+          SAVE_FRAME ();
+          b = POP ();
+          a = POP ();
+          if (!ls_dict_set (vm, (LsDict *) PEEK (arg).o, a, b))
+            goto error;
+          break;
+        case LS_OP_LIST_EXTEND:
+        case LS_OP_SET_UPDATE:
+        case LS_OP_DICT_UPDATE:
+        case LS_OP_DICT_MERGE:
+          SAVE_FRAME ();
+          if (!ls_vm_extend (vm, LS_INSTR_OP (word), PEEK (arg + 1), TOP ()))
+            goto error;
+          sp--;
+          break;
+        case LS_OP_LIST_TO_TUPLE:
+          a = TOP ();
+          TOP () = ls_obj (ls_tuple_new_from (vm, ((LsList *) a.o)->items, ((LsList *) a.o)->len));
+          break;
+        case LS_OP_UNPACK_SEQUENCE:
+          SAVE_FRAME ();
+          a = POP ();
+          if (!unpack_sequence (vm, a, arg, stack + sp))
+            goto error;
+          sp += arg;
+          break;
+        case LS_OP_UNPACK_EX:
+          SAVE_FRAME ();
+          a = POP ();
+          if (!unpack_ex (vm, a, arg & 0xff, arg >> 8, stack + sp))
+            goto error;
+          sp += (arg & 0xff) + (arg >> 8) + 1;
+          break;
+        case LS_OP_FORMAT_VALUE:
+          SAVE_FRAME ();
+          b = (arg & 4) ? POP () : LS_NONE;
+          if (!format_value (vm, arg, TOP (), b, &a))
+            goto error;
+          TOP () = a;
+          break;
+
+        case LS_OP_MAKE_FUNCTION:
+          make_function (vm, frame, arg, stack, &sp);
+          break;
+        case LS_OP_CALL:
+        case LS_OP_CALL_KW:
+        case LS_OP_CALL_METHOD:
+        case LS_OP_CALL_METHOD_KW:
+          {
+            LsOpcode op = LS_INSTR_OP (word);
+            LsTuple *kwnames = NULL;
+            LsValue *args, callable;
+            guint n_args = arg;
+            guint32 base;
+
+            if (op == LS_OP_CALL_KW || op == LS_OP_CALL_METHOD_KW)
+              kwnames = (LsTuple *) POP ().o;
+            args = stack + sp - n_args;
+            /* from here on n_args counts positional values only, as natives expect */
+            if (kwnames != NULL)
+              n_args -= (guint) kwnames->len;
+            if (op == LS_OP_CALL_METHOD || op == LS_OP_CALL_METHOD_KW)
+              {
+                if (ls_is_unbound (args[-2]))
+                  callable = args[-1];
+                else
+                  {
+                    callable = args[-2];
+                    args--;
+                    n_args++;
+                  }
+                base = sp - arg - 2;
+              }
+            else
+              {
+                callable = args[-1];
+                base = sp - arg - 1;
+              }
+            /* a bound Python method: put self in place of the callable */
+            if (ls_is_kind (callable, LS_KIND_BOUND_METHOD) &&
+                ls_is_kind (((LsBoundMethod *) callable.o)->func, LS_KIND_FUNCTION) &&
+                args - 1 >= stack + base)
+              {
+                args[-1] = ((LsBoundMethod *) callable.o)->self;
+                callable = ((LsBoundMethod *) callable.o)->func;
+                args--;
+                n_args++;
+              }
+            if (ls_is_kind (callable, LS_KIND_FUNCTION) &&
+                !(((LsFunction *) callable.o)->code->flags & (LS_CODE_GENERATOR | LS_CODE_COROUTINE)))
+              {
+                LsFrame *callee;
+
+                sp = base;
+                SAVE_FRAME ();
+                if (!check_recursion (vm))
+                  goto error;
+                callee = ls_frame_new_for_call (vm, (LsFunction *) callable.o, args, n_args, kwnames);
+                if (callee == NULL)
+                  goto error;
+                callee->back = frame;
+                vm->depth++;
+                frame = callee;
+                vm->frame = frame;
+                LOAD_FRAME ();
+                if (G_UNLIKELY (ls_gc_should_collect (vm)))
+                  ls_gc_collect (vm);
+                break;
+              }
+            SAVE_FRAME ();
+            if (!ls_call (vm, callable, args, n_args, kwnames, &a))
+              {
+                sp = base;
+                goto error;
+              }
+            sp = base;
+            PUSH (a);
+            break;
+          }
+        case LS_OP_CALL_EX:
+          SAVE_FRAME ();
+          c = (arg & 1) ? POP () : LS_NONE;
+          b = POP ();
+          a = POP ();
+          if (!call_ex (vm, a, b, c, &a))
+            goto error;
+          PUSH (a);
+          break;
+        case LS_OP_LOAD_BUILD_CLASS:
+          a = ls_dict_get_str (vm->builtins, ls_str_intern_cstr (vm, "__build_class__"));
+          PUSH (a);
+          break;
+
+        case LS_OP_SETUP_FINALLY:
+          frame->blocks[frame->n_blocks].handler = arg;
+          frame->blocks[frame->n_blocks].level = sp;
+          frame->blocks[frame->n_blocks].is_except_handler = FALSE;
+          frame->blocks[frame->n_blocks].saved_handled = LS_NONE;
+          frame->n_blocks++;
+          break;
+        case LS_OP_POP_BLOCK:
+          frame->n_blocks--;
+          break;
+        case LS_OP_POP_EXCEPT:
+          frame->n_blocks--;
+          frame->handled = frame->blocks[frame->n_blocks].saved_handled;
+          break;
+        case LS_OP_RAISE_VARARGS:
+          SAVE_FRAME ();
+          if (arg == 0)
+            {
+              a = handled_exception (frame);
+              if (ls_is_none (a))
+                {
+                  ls_raise (vm, LS_EXC_RUNTIME_ERROR, "No active exception to reraise");
+                  goto error;
+                }
+              vm->raised = a;
+              reraise = TRUE;
+              goto error;
+            }
+          b = arg == 2 ? POP () : LS_UNBOUND;
+          a = POP ();
+          if (ls_raise_value (vm, a) || !ls_is_exception (vm->raised))
+            goto error;
+          if (arg == 2)
+            {
+              LsExceptionData *data = ((LsInstance *) vm->raised.o)->exception;
+              LsValue saved = vm->raised;
+              LsClass *cause_cls = ls_value_class (b);
+              if (cause_cls != NULL && cause_cls->is_exception)
+                {
+                  if (!ls_call (vm, b, NULL, 0, NULL, &b))
+                    goto error;
+                  vm->raised = saved;
+                }
+              if (!ls_is_none (b) && !ls_is_exception (b))
+                {
+                  ls_raise (vm, LS_EXC_TYPE_ERROR, "exception causes must derive from BaseException");
+                  goto error;
+                }
+              data->cause = b;
+              data->suppress_context = TRUE;
+            }
+          goto error;
+        case LS_OP_RERAISE:
+          vm->raised = POP ();
+          SAVE_FRAME ();
+          reraise = TRUE;
+          goto error;
+        case LS_OP_JUMP_IF_NOT_EXC_MATCH:
+          SAVE_FRAME ();
+          b = POP ();
+          if (!exception_matches (vm, TOP (), b, &truth))
+            goto error;
+          if (!truth)
+            ip = arg;
+          break;
+        case LS_OP_BEFORE_WITH:
+        case LS_OP_BEFORE_ASYNC_WITH:
+          SAVE_FRAME ();
+          a = POP ();
+          if (!enter_with (vm, a, LS_INSTR_OP (word) == LS_OP_BEFORE_ASYNC_WITH, &b, &c))
+            goto error;
+          PUSH (b);
+          PUSH (c);
+          break;
+        case LS_OP_WITH_EXCEPT_START:
+          {
+            LsValue exit_args[3];
+            SAVE_FRAME ();
+            exit_args[0] = ls_obj (ls_type_of (vm, TOP ()));
+            exit_args[1] = TOP ();
+            exit_args[2] = LS_NONE;
+            if (!ls_call (vm, PEEK (2), exit_args, 3, NULL, &a))
+              goto error;
+            PUSH (a);
+            break;
+          }
+        case LS_OP_LOAD_ASSERTION_ERROR:
+          PUSH (ls_obj (vm->exceptions[LS_EXC_ASSERTION_ERROR]));
+          break;
+
+        case LS_OP_GET_YIELD_FROM_ITER:
+          if (!ls_is_kind (TOP (), LS_KIND_GENERATOR))
+            {
+              SAVE_FRAME ();
+              if (!ls_get_iter (vm, TOP (), &a))
+                goto error;
+              TOP () = a;
+            }
+          break;
+        case LS_OP_GET_AWAITABLE:
+          SAVE_FRAME ();
+          if (!get_awaitable (vm, TOP (), arg, &a))
+            goto error;
+          TOP () = a;
+          break;
+        case LS_OP_YIELD_VALUE:
+          yielded = POP ();
+          SAVE_FRAME ();
+          goto suspend;
+        case LS_OP_YIELD_FROM:
+          {
+            LsValue sent = POP ();
+            LsValue sub = TOP ();
+
+            if (sub_is_generator_frame (sub))
+              {
+                LsGenerator *gen = (LsGenerator *) sub.o;
+
+                if (gen->state == LS_GEN_RUNNING)
+                  {
+                    SAVE_FRAME ();
+                    ls_raise (vm, LS_EXC_VALUE_ERROR, "%s already executing", gen->is_coroutine ? "coroutine" : "generator");
+                    goto error;
+                  }
+                if (gen->state == LS_GEN_CREATED && !ls_is_none (sent))
+                  {
+                    SAVE_FRAME ();
+                    ls_raise (vm, LS_EXC_TYPE_ERROR, "can't send non-None value to a just-started %s",
+                              gen->is_coroutine ? "coroutine" : "generator");
+                    goto error;
+                  }
+                if (!check_recursion (vm))
+                  {
+                    SAVE_FRAME ();
+                    goto error;
+                  }
+                ip--;   /* resume re-runs this YIELD_FROM */
+                SAVE_FRAME ();
+                if (gen->state == LS_GEN_SUSPENDED)
+                  gen->frame->stack[gen->frame->sp++] = sent;
+                gen->state = LS_GEN_RUNNING;
+                gen->frame->back = frame;
+                vm->depth++;
+                frame = gen->frame;
+                vm->frame = frame;
+                LOAD_FRAME ();
+                break;
+              }
+            else
+              {
+                gboolean sub_yielded;
+                SAVE_FRAME ();
+                if (!send_to_iterator (vm, sub, sent, &a, &sub_yielded))
+                  {
+                    sp--;
+                    goto error;
+                  }
+                if (sub_yielded)
+                  {
+                    yielded = a;
+                    ip--;
+                    SAVE_FRAME ();
+                    goto suspend;
+                  }
+                TOP () = a;
+                break;
+              }
+          }
+
+        case LS_OP_RETURN_VALUE:
+          a = POP ();
+          SAVE_FRAME ();
+          if (frame == entry)
+            {
+              vm->frame = frame->back;
+              *result = a;
+              return LS_RESUME_RETURNED;
+            }
+          {
+            LsFrame *parent = frame->back;
+            LsGenerator *gen = (LsGenerator *) frame->generator;
+
+            vm->depth--;
+            if (gen != NULL)
+              {
+                gen->state = LS_GEN_CLOSED;
+                gen->frame = NULL;
+              }
+            ls_frame_free (frame);
+            frame = parent;
+            vm->frame = frame;
+            LOAD_FRAME ();
+            if (gen != NULL)
+              {
+                TOP () = a;   /* the awaited sub-generator's result */
+                ip++;
+              }
+            else
+              PUSH (a);
+          }
+          break;
+
+        case LS_OP_IMPORT_NAME:
+          SAVE_FRAME ();
+          if (!ls_vm_import (vm, name_at (code, arg), &a))
+            goto error;
+          PUSH (a);
+          break;
+        case LS_OP_IMPORT_FROM:
+          SAVE_FRAME ();
+          if (!import_from (vm, TOP (), name_at (code, arg), &a))
+            goto error;
+          PUSH (a);
+          break;
+
+        case LS_N_OPCODES:
+        default:
+          SAVE_FRAME ();
+          ls_raise (vm, LS_EXC_SYSTEM_ERROR, "unknown opcode %u", LS_INSTR_OP (word));
+          goto error;
+        }
+      continue;
+
+    suspend:
+      /* The frame yields `yielded`; every delegating frame above it up to
+       * the entry suspends too, each left on its YIELD_FROM. */
+      for (;;)
+        {
+          LsGenerator *gen = (LsGenerator *) frame->generator;
+
+          if (gen != NULL)
+            gen->state = LS_GEN_SUSPENDED;
+          if (frame == entry)
+            {
+              vm->frame = frame->back;
+              *result = yielded;
+              return LS_RESUME_YIELDED;
+            }
+          vm->depth--;
+          frame = frame->back;
+        }
+
+    error:
+      /* vm->raised is set.  A new raise records this frame's line; a
+       * re-raise keeps the traceback it has. */
+      frame->line = code->lines[ip > 0 ? ip - 1 : 0];
+      if (!reraise)
+        {
+          set_context (vm, frame);
+          add_traceback_entry (vm, vm->raised, frame);
+        }
+      reraise = FALSE;
+      for (;;)
+        {
+          gboolean handled = FALSE;
+
+          while (frame->n_blocks > 0)
+            {
+              LsBlock *block = &frame->blocks[--frame->n_blocks];
+
+              if (block->is_except_handler)
+                {
+                  frame->handled = block->saved_handled;
+                  continue;
+                }
+              sp = block->level;
+              ip = block->handler;
+              block->is_except_handler = TRUE;
+              block->saved_handled = frame->handled;
+              frame->n_blocks++;
+              frame->handled = vm->raised;
+              stack[sp++] = vm->raised;
+              vm->raised = LS_UNBOUND;
+              handled = TRUE;
+              break;
+            }
+          if (handled)
+            break;
+
+          /* no handler here: the frame is done */
+          convert_stop_iteration (vm, frame);
+          if (frame->generator != NULL)
+            {
+              LsGenerator *gen = (LsGenerator *) frame->generator;
+              gen->state = LS_GEN_CLOSED;
+            }
+          if (frame == entry)
+            {
+              SAVE_FRAME ();
+              vm->frame = frame->back;
+              return LS_RESUME_RAISED;
+            }
+          {
+            LsFrame *parent = frame->back;
+            LsGenerator *gen = (LsGenerator *) frame->generator;
+
+            vm->depth--;
+            if (gen != NULL)
+              gen->frame = NULL;
+            ls_frame_free (frame);
+            frame = parent;
+            vm->frame = frame;
+            LOAD_FRAME ();
+            if (gen != NULL)
+              {
+                sp--;    /* the sub-generator */
+                ip++;    /* past YIELD_FROM, whose line is reported */
+              }
+            frame->line = code->lines[ip - 1];
+            add_traceback_entry (vm, vm->raised, frame);
+          }
+        }
+    }
+}

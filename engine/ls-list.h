@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ls-list.h — Python list: a growable array of values. */
+#pragma once
+
+#include "ls-object.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  LsObject header;
+  gsize    len;
+  gsize    capacity;
+  LsValue *items;      /* g_malloc'd, freed by the collector */
+} LsList;
+
+static inline LsList *ls_value_list (LsValue v) { return v.tag == LS_TAG_OBJECT && v.o->kind == LS_KIND_LIST ? (LsList *) v.o : NULL; }
+
+LsList  *ls_list_new      (LsVM *vm, gsize capacity);
+LsList  *ls_list_new_from (LsVM *vm, const LsValue *items, gsize len);
+void     ls_list_append   (LsList *self, LsValue value);
+void     ls_list_insert   (LsList *self, gsize index, LsValue value);
+void     ls_list_class_init (LsVM *vm, LsClass *cls);
+
+G_END_DECLS

@@ -1,0 +1,409 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * ls-object.c — allocation and the mark-and-sweep collector.
+ *
+ * Marking is iterative (a gray stack) so deep structures — a linked list
+ * of a million nodes, a chain of awaiting coroutines — never recurse on the
+ * C stack.  Collection is triggered by allocation volume and only runs at
+ * the interpreter's safe points (ls_gc_maybe_collect), never inside an
+ * allocation, so C code between safe points may hold objects in locals.
+ */
+#define G_LOG_DOMAIN "loopscope-engine"
+
+#include "config.h"
+
+#include "ls-object.h"
+#include "ls-gc.h"
+#include "ls-class.h"
+#include "ls-code.h"
+#include "ls-dict.h"
+#include "ls-exception.h"
+#include "ls-function.h"
+#include "ls-generator.h"
+#include "ls-iterator.h"
+#include "ls-list.h"
+#include "ls-module.h"
+#include "ls-range.h"
+#include "ls-set.h"
+#include "ls-slice.h"
+#include "ls-str.h"
+#include "ls-tuple.h"
+#include "ls-vm.h"
+
+#define LS_GC_MIN_THRESHOLD (4u << 20)
+
+gpointer
+ls_object_alloc (LsVM    *vm,
+                 LsKind   kind,
+                 LsClass *cls,
+                 gsize    size)
+{
+  LsObject *object = g_malloc0 (size);
+
+  object->kind = kind;
+  object->cls = cls;
+  object->size = (guint32) MIN (size, G_MAXUINT32);
+  object->gc_next = vm->objects;
+  vm->objects = object;
+  vm->bytes_allocated += size;
+  return object;
+}
+
+void
+ls_gc_mark_object (LsVM     *vm,
+                   LsObject *object)
+{
+  if (object == NULL || object->marked)
+    return;
+  object->marked = 1;
+  g_ptr_array_add (vm->gray, object);
+}
+
+void
+ls_gc_mark_values (LsVM          *vm,
+                   const LsValue *values,
+                   gsize          n)
+{
+  for (gsize i = 0; i < n; i++)
+    ls_gc_mark_value (vm, values[i]);
+}
+
+void
+ls_gc_mark_frame (LsVM    *vm,
+                  LsFrame *frame)
+{
+  LsCode *code = frame->code;
+  gsize n_cells = code->cellvars->len + code->freevars->len;
+
+  ls_gc_mark_object (vm, &code->header);
+  ls_gc_mark_value (vm, frame->function);
+  ls_gc_mark_object (vm, (LsObject *) frame->globals);
+  ls_gc_mark_object (vm, (LsObject *) frame->locals_dict);
+  ls_gc_mark_object (vm, (LsObject *) frame->builtins);
+  ls_gc_mark_object (vm, frame->generator);
+  ls_gc_mark_value (vm, frame->handled);
+  ls_gc_mark_values (vm, frame->locals, code->n_locals);
+  ls_gc_mark_values (vm, frame->cells, n_cells);
+  ls_gc_mark_values (vm, frame->stack, frame->sp);
+  for (guint i = 0; i < frame->n_blocks; i++)
+    ls_gc_mark_value (vm, frame->blocks[i].saved_handled);
+}
+
+static void
+mark_exception_data (LsVM            *vm,
+                     LsExceptionData *data)
+{
+  if (data == NULL)
+    return;
+  ls_gc_mark_object (vm, (LsObject *) data->args);
+  ls_gc_mark_value (vm, data->cause);
+  ls_gc_mark_value (vm, data->context);
+  if (data->traceback != NULL)
+    for (guint i = 0; i < data->traceback->len; i++)
+      ls_gc_mark_object (vm, (LsObject *) g_array_index (data->traceback, LsTracebackEntry, i).code);
+}
+
+static void
+mark_dict (LsVM   *vm,
+           LsDict *dict)
+{
+  for (gsize i = 0; i < dict->n_entries; i++)
+    {
+      ls_gc_mark_value (vm, dict->entries[i].key);
+      ls_gc_mark_value (vm, dict->entries[i].value);
+    }
+}
+
+static void
+mark_code (LsVM   *vm,
+           LsCode *code)
+{
+  ls_gc_mark_object (vm, (LsObject *) code->name);
+  ls_gc_mark_object (vm, (LsObject *) code->qualname);
+  ls_gc_mark_object (vm, (LsObject *) code->filename);
+  ls_gc_mark_object (vm, (LsObject *) code->varnames);
+  ls_gc_mark_object (vm, (LsObject *) code->cellvars);
+  ls_gc_mark_object (vm, (LsObject *) code->freevars);
+  ls_gc_mark_object (vm, (LsObject *) code->names);
+  ls_gc_mark_object (vm, (LsObject *) code->consts);
+}
+
+static void
+mark_function (LsVM       *vm,
+               LsFunction *function)
+{
+  ls_gc_mark_object (vm, (LsObject *) function->code);
+  ls_gc_mark_object (vm, (LsObject *) function->globals);
+  ls_gc_mark_object (vm, (LsObject *) function->defaults);
+  ls_gc_mark_object (vm, (LsObject *) function->kwdefaults);
+  ls_gc_mark_object (vm, (LsObject *) function->closure);
+  ls_gc_mark_object (vm, (LsObject *) function->name);
+  ls_gc_mark_object (vm, (LsObject *) function->qualname);
+  ls_gc_mark_object (vm, (LsObject *) function->dict);
+  ls_gc_mark_value (vm, function->module);
+}
+
+static void
+mark_class (LsVM    *vm,
+            LsClass *cls)
+{
+  ls_gc_mark_object (vm, (LsObject *) cls->name);
+  ls_gc_mark_object (vm, (LsObject *) cls->qualname);
+  ls_gc_mark_object (vm, (LsObject *) cls->module);
+  ls_gc_mark_object (vm, (LsObject *) cls->base);
+  ls_gc_mark_object (vm, (LsObject *) cls->dict);
+}
+
+static void
+mark_generator (LsVM        *vm,
+                LsGenerator *generator)
+{
+  ls_gc_mark_object (vm, (LsObject *) generator->name);
+  ls_gc_mark_object (vm, (LsObject *) generator->qualname);
+  ls_gc_mark_value (vm, generator->yield_from);
+  if (generator->frame != NULL)
+    ls_gc_mark_frame (vm, generator->frame);
+}
+
+static void
+mark_set (LsVM  *vm,
+          LsSet *set)
+{
+  if (set->table == NULL)
+    return;
+  for (gsize i = 0; i <= set->mask; i++)
+    ls_gc_mark_value (vm, set->table[i].key);
+}
+
+/* Marks what `object` refers to. */
+static void
+traverse (LsVM     *vm,
+          LsObject *object)
+{
+  ls_gc_mark_object (vm, (LsObject *) object->cls);
+
+  switch ((LsKind) object->kind)
+    {
+    case LS_KIND_STR:
+    case LS_KIND_RANGE:
+      break;
+    case LS_KIND_TUPLE:
+      ls_gc_mark_values (vm, ((LsTuple *) object)->items, ((LsTuple *) object)->len);
+      break;
+    case LS_KIND_LIST:
+      ls_gc_mark_values (vm, ((LsList *) object)->items, ((LsList *) object)->len);
+      break;
+    case LS_KIND_DICT:
+      mark_dict (vm, (LsDict *) object);
+      break;
+    case LS_KIND_SET:
+      mark_set (vm, (LsSet *) object);
+      break;
+    case LS_KIND_SLICE:
+      ls_gc_mark_value (vm, ((LsSlice *) object)->start);
+      ls_gc_mark_value (vm, ((LsSlice *) object)->stop);
+      ls_gc_mark_value (vm, ((LsSlice *) object)->step);
+      break;
+    case LS_KIND_CODE:
+      mark_code (vm, (LsCode *) object);
+      break;
+    case LS_KIND_FUNCTION:
+      mark_function (vm, (LsFunction *) object);
+      break;
+    case LS_KIND_NATIVE:
+      ls_gc_mark_object (vm, (LsObject *) ((LsNative *) object)->name);
+      ls_gc_mark_value (vm, ((LsNative *) object)->self);
+      ls_gc_mark_value (vm, ((LsNative *) object)->data);
+      break;
+    case LS_KIND_BOUND_METHOD:
+      ls_gc_mark_value (vm, ((LsBoundMethod *) object)->self);
+      ls_gc_mark_value (vm, ((LsBoundMethod *) object)->func);
+      break;
+    case LS_KIND_CELL:
+      ls_gc_mark_value (vm, ((LsCell *) object)->value);
+      break;
+    case LS_KIND_CLASS:
+      mark_class (vm, (LsClass *) object);
+      break;
+    case LS_KIND_INSTANCE:
+      ls_gc_mark_object (vm, (LsObject *) ((LsInstance *) object)->dict);
+      mark_exception_data (vm, ((LsInstance *) object)->exception);
+      break;
+    case LS_KIND_MODULE:
+      ls_gc_mark_object (vm, (LsObject *) ((LsModule *) object)->name);
+      ls_gc_mark_object (vm, (LsObject *) ((LsModule *) object)->dict);
+      break;
+    case LS_KIND_GENERATOR:
+      mark_generator (vm, (LsGenerator *) object);
+      break;
+    case LS_KIND_ITERATOR:
+      ls_gc_mark_value (vm, ((LsIterator *) object)->source);
+      ls_gc_mark_value (vm, ((LsIterator *) object)->extra);
+      break;
+    case LS_KIND_PROPERTY:
+      ls_gc_mark_value (vm, ((LsProperty *) object)->fget);
+      ls_gc_mark_value (vm, ((LsProperty *) object)->fset);
+      ls_gc_mark_value (vm, ((LsProperty *) object)->fdel);
+      break;
+    case LS_KIND_SUPER:
+      ls_gc_mark_value (vm, ((LsSuper *) object)->self);
+      ls_gc_mark_object (vm, (LsObject *) ((LsSuper *) object)->start);
+      break;
+    case LS_KIND_EXTENSION:
+      if (((LsExtension *) object)->vtable->mark != NULL)
+        ((LsExtension *) object)->vtable->mark (vm, object);
+      break;
+    case LS_N_KINDS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+exception_data_free (LsExceptionData *data)
+{
+  if (data == NULL)
+    return;
+  g_clear_pointer (&data->traceback, g_array_unref);
+  g_free (data);
+}
+
+/* Frees the C memory an object owns, then the object. */
+void
+ls_object_free (LsVM     *vm,
+                LsObject *object)
+{
+  if (object->flags & LS_OBJECT_HAS_ID)
+    g_hash_table_remove (vm->object_ids, object);
+  switch ((LsKind) object->kind)
+    {
+    case LS_KIND_LIST:
+      g_free (((LsList *) object)->items);
+      break;
+    case LS_KIND_DICT:
+      g_free (((LsDict *) object)->entries);
+      g_free (((LsDict *) object)->index);
+      break;
+    case LS_KIND_SET:
+      g_free (((LsSet *) object)->table);
+      break;
+    case LS_KIND_CODE:
+      g_free (((LsCode *) object)->instructions);
+      g_free (((LsCode *) object)->lines);
+      g_free (((LsCode *) object)->cell2arg);
+      break;
+    case LS_KIND_INSTANCE:
+      exception_data_free (((LsInstance *) object)->exception);
+      break;
+    case LS_KIND_GENERATOR:
+      g_clear_pointer (&((LsGenerator *) object)->frame, g_free);
+      break;
+    case LS_KIND_EXTENSION:
+      if (((LsExtension *) object)->vtable->finalize != NULL)
+        ((LsExtension *) object)->vtable->finalize (vm, object);
+      break;
+    case LS_KIND_STR:
+      if (((LsStr *) object)->interned)
+        g_hash_table_remove (vm->interned, ((LsStr *) object)->data);
+      break;
+    case LS_KIND_TUPLE:
+    case LS_KIND_RANGE:
+    case LS_KIND_SLICE:
+    case LS_KIND_FUNCTION:
+    case LS_KIND_NATIVE:
+    case LS_KIND_BOUND_METHOD:
+    case LS_KIND_CELL:
+    case LS_KIND_CLASS:
+    case LS_KIND_MODULE:
+    case LS_KIND_ITERATOR:
+    case LS_KIND_PROPERTY:
+    case LS_KIND_SUPER:
+      break;
+    case LS_N_KINDS:
+    default:
+      g_assert_not_reached ();
+    }
+  g_free (object);
+}
+
+static void
+mark_roots (LsVM *vm)
+{
+  ls_gc_mark_object (vm, (LsObject *) vm->builtins);
+  ls_gc_mark_object (vm, (LsObject *) vm->modules);
+  ls_gc_mark_object (vm, (LsObject *) vm->empty_tuple);
+  ls_gc_mark_object (vm, (LsObject *) vm->empty_str);
+  ls_gc_mark_value (vm, vm->not_implemented);
+  ls_gc_mark_value (vm, vm->ellipsis);
+  ls_gc_mark_value (vm, vm->raised);
+  for (guint i = 0; i < LS_N_TYPES; i++)
+    ls_gc_mark_object (vm, (LsObject *) vm->types[i]);
+  for (guint i = 0; i < LS_N_EXCEPTIONS; i++)
+    ls_gc_mark_object (vm, (LsObject *) vm->exceptions[i]);
+  for (LsFrame *frame = vm->frame; frame != NULL; frame = frame->back)
+    ls_gc_mark_frame (vm, frame);
+  ls_gc_mark_values (vm, (LsValue *) (gpointer) vm->roots->data, vm->roots->len);
+  ls_vm_mark_extra_roots (vm);
+
+  /* Objects a native allocated before calling back into Python. */
+  for (guint i = 0; i < vm->pins->len; i++)
+    {
+      LsGcPin *pin = &g_array_index (vm->pins, LsGcPin, i);
+
+      for (LsObject *o = pin->newest; o != NULL && o != pin->oldest; o = o->gc_next)
+        ls_gc_mark_object (vm, o);
+    }
+}
+
+static void
+sweep (LsVM *vm)
+{
+  LsObject **link = &vm->objects;
+
+  while (*link != NULL)
+    {
+      LsObject *object = *link;
+
+      if (object->marked)
+        {
+          object->marked = 0;
+          link = &object->gc_next;
+        }
+      else
+        {
+          *link = object->gc_next;
+          vm->bytes_allocated -= object->size;
+          ls_object_free (vm, object);
+        }
+    }
+}
+
+void
+ls_gc_collect (LsVM *vm)
+{
+  mark_roots (vm);
+  while (vm->gray->len > 0)
+    {
+      LsObject *object = g_ptr_array_steal_index_fast (vm->gray, vm->gray->len - 1);
+
+      traverse (vm, object);
+    }
+  sweep (vm);
+  /* Collect again when the heap has doubled, as Lua's default pause. */
+  vm->next_collection = MAX (LS_GC_MIN_THRESHOLD, vm->bytes_allocated * 2);
+}
+
+void
+ls_gc_free_all (LsVM *vm)
+{
+  while (vm->objects != NULL)
+    {
+      LsObject *object = vm->objects;
+
+      vm->objects = object->gc_next;
+      /* interned strings are dropped with the table; avoid touching it */
+      if (object->kind == LS_KIND_STR)
+        ((LsStr *) object)->interned = 0;
+      ls_object_free (vm, object);
+    }
+}

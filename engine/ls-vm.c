@@ -1,0 +1,648 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * ls-vm.c — creating the VM and its built-in types, calling from C,
+ * running a module, imports, and printing tracebacks.
+ */
+#define G_LOG_DOMAIN "loopscope-engine"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ls-vm-private.h"
+#include "ls-builtins.h"
+#include "ls-compiler.h"
+#include "ls-gc.h"
+#include "ls-iterator.h"
+#include "ls-lib-sources.h"
+#include "ls-list.h"
+#include "ls-module.h"
+#include "ls-opcodes.h"
+#include "ls-ops.h"
+#include "ls-range.h"
+#include "ls-set.h"
+#include "ls-slice.h"
+#include "ls-syntax-error.h"
+
+#define MAX_C_DEPTH 200
+
+static const struct
+{
+  LsTypeId    id;
+  const char *name;
+  LsKind      kind;
+} builtin_types[] = {
+  { LS_TYPE_OBJECT, "object", LS_KIND_INSTANCE },
+  { LS_TYPE_TYPE, "type", LS_KIND_CLASS },
+  { LS_TYPE_NONE, "NoneType", LS_KIND_INSTANCE },
+  { LS_TYPE_NOT_IMPLEMENTED, "NotImplementedType", LS_KIND_INSTANCE },
+  { LS_TYPE_ELLIPSIS, "ellipsis", LS_KIND_INSTANCE },
+  { LS_TYPE_BOOL, "bool", LS_KIND_INSTANCE },
+  { LS_TYPE_INT, "int", LS_KIND_INSTANCE },
+  { LS_TYPE_FLOAT, "float", LS_KIND_INSTANCE },
+  { LS_TYPE_STR, "str", LS_KIND_STR },
+  { LS_TYPE_TUPLE, "tuple", LS_KIND_TUPLE },
+  { LS_TYPE_LIST, "list", LS_KIND_LIST },
+  { LS_TYPE_DICT, "dict", LS_KIND_DICT },
+  { LS_TYPE_SET, "set", LS_KIND_SET },
+  { LS_TYPE_FROZENSET, "frozenset", LS_KIND_SET },
+  { LS_TYPE_RANGE, "range", LS_KIND_RANGE },
+  { LS_TYPE_SLICE, "slice", LS_KIND_SLICE },
+  { LS_TYPE_CODE, "code", LS_KIND_CODE },
+  { LS_TYPE_FUNCTION, "function", LS_KIND_FUNCTION },
+  { LS_TYPE_BUILTIN_FUNCTION, "builtin_function_or_method", LS_KIND_NATIVE },
+  { LS_TYPE_METHOD, "method", LS_KIND_BOUND_METHOD },
+  { LS_TYPE_CELL, "cell", LS_KIND_CELL },
+  { LS_TYPE_MODULE, "module", LS_KIND_MODULE },
+  { LS_TYPE_GENERATOR, "generator", LS_KIND_GENERATOR },
+  { LS_TYPE_COROUTINE, "coroutine", LS_KIND_GENERATOR },
+  { LS_TYPE_PROPERTY, "property", LS_KIND_PROPERTY },
+  { LS_TYPE_STATICMETHOD, "staticmethod", LS_KIND_PROPERTY },
+  { LS_TYPE_CLASSMETHOD, "classmethod", LS_KIND_PROPERTY },
+  { LS_TYPE_SUPER, "super", LS_KIND_SUPER },
+  { LS_TYPE_LIST_ITERATOR, "list_iterator", LS_KIND_ITERATOR },
+  { LS_TYPE_LIST_REVERSEITERATOR, "list_reverseiterator", LS_KIND_ITERATOR },
+  { LS_TYPE_TUPLE_ITERATOR, "tuple_iterator", LS_KIND_ITERATOR },
+  { LS_TYPE_STR_ITERATOR, "str_ascii_iterator", LS_KIND_ITERATOR },
+  { LS_TYPE_RANGE_ITERATOR, "range_iterator", LS_KIND_ITERATOR },
+  { LS_TYPE_SET_ITERATOR, "set_iterator", LS_KIND_ITERATOR },
+  { LS_TYPE_DICT_KEYITERATOR, "dict_keyiterator", LS_KIND_ITERATOR },
+  { LS_TYPE_DICT_VALUEITERATOR, "dict_valueiterator", LS_KIND_ITERATOR },
+  { LS_TYPE_DICT_ITEMITERATOR, "dict_itemiterator", LS_KIND_ITERATOR },
+  { LS_TYPE_DICT_KEYS, "dict_keys", LS_KIND_ITERATOR },
+  { LS_TYPE_DICT_VALUES, "dict_values", LS_KIND_ITERATOR },
+  { LS_TYPE_DICT_ITEMS, "dict_items", LS_KIND_ITERATOR },
+  { LS_TYPE_ENUMERATE, "enumerate", LS_KIND_ITERATOR },
+  { LS_TYPE_ZIP, "zip", LS_KIND_ITERATOR },
+  { LS_TYPE_MAP, "map", LS_KIND_ITERATOR },
+  { LS_TYPE_FILTER, "filter", LS_KIND_ITERATOR },
+  { LS_TYPE_REVERSED, "reversed", LS_KIND_ITERATOR },
+  { LS_TYPE_CALLABLE_ITERATOR, "callable_iterator", LS_KIND_ITERATOR },
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (builtin_types) == LS_N_TYPES);
+
+/* object and type refer to each other, so they are made by hand. */
+static void
+create_types (LsVM *vm)
+{
+  LsClass *object_cls = ls_object_alloc (vm, LS_KIND_CLASS, NULL, sizeof (LsClass));
+  LsClass *type_cls = ls_object_alloc (vm, LS_KIND_CLASS, NULL, sizeof (LsClass));
+
+  object_cls->header.cls = type_cls;
+  type_cls->header.cls = type_cls;
+  vm->types[LS_TYPE_OBJECT] = object_cls;
+  vm->types[LS_TYPE_TYPE] = type_cls;
+  type_cls->base = object_cls;
+  type_cls->depth = 1;
+
+  /* str and dict are needed to name and fill classes */
+  vm->types[LS_TYPE_STR] = ls_object_alloc (vm, LS_KIND_CLASS, type_cls, sizeof (LsClass));
+  vm->types[LS_TYPE_DICT] = ls_object_alloc (vm, LS_KIND_CLASS, type_cls, sizeof (LsClass));
+
+  for (guint i = 0; i < LS_N_TYPES; i++)
+    {
+      LsClass *cls = vm->types[i];
+
+      if (cls == NULL)
+        cls = vm->types[i] = ls_object_alloc (vm, LS_KIND_CLASS, type_cls, sizeof (LsClass));
+      cls->is_builtin = TRUE;
+      cls->instance_kind = builtin_types[i].kind;
+      if (i != LS_TYPE_OBJECT && cls->base == NULL)
+        {
+          cls->base = object_cls;
+          cls->depth = 1;
+        }
+    }
+  vm->types[LS_TYPE_BOOL]->base = vm->types[LS_TYPE_INT];
+  vm->types[LS_TYPE_BOOL]->depth = 2;
+
+  for (guint i = 0; i < LS_N_TYPES; i++)
+    {
+      LsClass *cls = vm->types[i];
+
+      cls->name = ls_str_intern_cstr (vm, builtin_types[i].name);
+      cls->qualname = cls->name;
+      cls->module = ls_str_intern_cstr (vm, "builtins");
+      cls->dict = ls_dict_new (vm);
+    }
+}
+
+static void
+init_classes (LsVM *vm)
+{
+  ls_int_class_init (vm, vm->types[LS_TYPE_INT]);
+  ls_bool_class_init (vm, vm->types[LS_TYPE_BOOL]);
+  ls_float_class_init (vm, vm->types[LS_TYPE_FLOAT]);
+  ls_none_class_init (vm, vm->types[LS_TYPE_NONE]);
+  ls_str_class_init (vm, vm->types[LS_TYPE_STR]);
+  ls_tuple_class_init (vm, vm->types[LS_TYPE_TUPLE]);
+  ls_list_class_init (vm, vm->types[LS_TYPE_LIST]);
+  ls_dict_class_init (vm, vm->types[LS_TYPE_DICT]);
+  ls_set_class_init (vm, vm->types[LS_TYPE_SET]);
+  ls_frozenset_class_init (vm, vm->types[LS_TYPE_FROZENSET]);
+  ls_range_class_init (vm, vm->types[LS_TYPE_RANGE]);
+  ls_slice_class_init (vm, vm->types[LS_TYPE_SLICE]);
+  ls_module_class_init (vm, vm->types[LS_TYPE_MODULE]);
+  ls_generator_class_init (vm, vm->types[LS_TYPE_GENERATOR], FALSE);
+  ls_generator_class_init (vm, vm->types[LS_TYPE_COROUTINE], TRUE);
+  ls_iterator_classes_init (vm);
+  ls_dict_views_init (vm);
+}
+
+LsVM *
+ls_vm_new (void)
+{
+  LsVM *vm = g_new0 (LsVM, 1);
+  LsObject *singleton;
+
+  vm->gray = g_ptr_array_new ();
+  vm->pins = g_array_new (FALSE, FALSE, sizeof (LsGcPin));
+  vm->roots = g_array_new (FALSE, FALSE, sizeof (LsValue));
+  vm->interned = g_hash_table_new (g_str_hash, g_str_equal);
+  vm->object_ids = g_hash_table_new (NULL, NULL);
+  vm->recursion_limit = 1000;
+  vm->raised = LS_UNBOUND;
+  vm->next_collection = G_MAXSIZE;   /* no collection while the VM is being built */
+
+  create_types (vm);
+  vm->empty_tuple = ls_tuple_new (vm, 0);
+  vm->empty_str = ls_str_intern (vm, "", 0);
+  vm->builtins = ls_dict_new (vm);
+  vm->modules = ls_dict_new (vm);
+  singleton = ls_object_alloc (vm, LS_KIND_INSTANCE, vm->types[LS_TYPE_NOT_IMPLEMENTED], sizeof (LsInstance));
+  ((LsInstance *) singleton)->dict = ls_dict_new (vm);
+  vm->not_implemented = ls_obj (singleton);
+  singleton = ls_object_alloc (vm, LS_KIND_INSTANCE, vm->types[LS_TYPE_ELLIPSIS], sizeof (LsInstance));
+  ((LsInstance *) singleton)->dict = ls_dict_new (vm);
+  vm->ellipsis = ls_obj (singleton);
+
+  ls_exceptions_init (vm);
+  init_classes (vm);
+  ls_builtins_init (vm, vm->builtins);
+  ls_vm_core_builtins_init (vm);
+  ls_random_init (&vm->random);
+
+  vm->next_collection = 0;
+  ls_gc_collect (vm);
+  return vm;
+}
+
+void
+ls_vm_free (LsVM *vm)
+{
+  if (vm == NULL)
+    return;
+  ls_gc_free_all (vm);
+  g_ptr_array_unref (vm->gray);
+  g_array_unref (vm->pins);
+  g_array_unref (vm->roots);
+  g_hash_table_unref (vm->interned);
+  g_hash_table_unref (vm->object_ids);
+  g_free (vm);
+}
+
+void
+ls_vm_mark_extra_roots (LsVM *vm)
+{
+  (void) vm;
+}
+
+void
+ls_vm_set_output (LsVM         *vm,
+                  LsOutputFunc  output,
+                  gpointer      user_data)
+{
+  vm->output = output;
+  vm->output_data = user_data;
+}
+
+void
+ls_vm_write (LsVM       *vm,
+             const char *text,
+             gsize       len)
+{
+  if (vm->output != NULL)
+    vm->output (text, len, vm->output_data);
+}
+
+void
+ls_vm_push_root (LsVM    *vm,
+                 LsValue  value)
+{
+  g_array_append_val (vm->roots, value);
+}
+
+void
+ls_vm_pop_roots (LsVM  *vm,
+                 guint  n)
+{
+  g_array_set_size (vm->roots, vm->roots->len - n);
+}
+
+/* --- calling from C ------------------------------------------------------- */
+
+static gboolean
+call_native (LsVM          *vm,
+             LsNative      *native,
+             const LsValue *args,
+             guint          n_args,
+             LsTuple       *kwnames,
+             LsValue       *out)
+{
+  LsObject *saved_entry = vm->native_entry;
+  gboolean ok;
+
+  vm->native_entry = vm->objects;
+  if (!ls_is_unbound (native->self))
+    {
+      guint n_values = n_args + (kwnames != NULL ? (guint) kwnames->len : 0);
+      g_autofree LsValue *all = g_new (LsValue, n_values + 1);
+
+      all[0] = native->self;
+      if (n_values > 0)
+        memcpy (all + 1, args, n_values * sizeof (LsValue));
+      ok = native->func (vm, all, n_args + 1, kwnames, out);
+    }
+  else
+    ok = native->func (vm, args, n_args, kwnames, out);
+  vm->native_entry = saved_entry;
+  return ok;
+}
+
+/* Runs a Python function to completion on a nested interpreter loop. */
+static gboolean
+call_function (LsVM          *vm,
+               LsFunction    *function,
+               const LsValue *args,
+               guint          n_args,
+               LsTuple       *kwnames,
+               LsValue       *out)
+{
+  LsFrame *frame;
+  LsGcPin pin = { vm->objects, vm->native_entry };
+  LsResumeResult status;
+
+  if (vm->depth + 1 >= vm->recursion_limit || vm->c_depth >= MAX_C_DEPTH)
+    return ls_raise (vm, LS_EXC_RECURSION_ERROR, "maximum recursion depth exceeded");
+  frame = ls_frame_new_for_call (vm, function, args, n_args, kwnames);
+  if (frame == NULL)
+    return FALSE;
+  if (function->code->flags & (LS_CODE_GENERATOR | LS_CODE_COROUTINE))
+    {
+      *out = ls_obj (ls_generator_new (vm, frame, function));
+      return TRUE;
+    }
+  frame->back = vm->frame;
+  g_array_append_val (vm->pins, pin);
+  vm->depth++;
+  vm->c_depth++;
+  status = ls_vm_interpret (vm, frame, FALSE, out);
+  vm->c_depth--;
+  vm->depth--;
+  g_array_set_size (vm->pins, vm->pins->len - 1);
+  ls_frame_free (frame);
+  return status == LS_RESUME_RETURNED;
+}
+
+static gboolean
+construct (LsVM          *vm,
+           LsClass       *cls,
+           const LsValue *args,
+           guint          n_args,
+           LsTuple       *kwnames,
+           LsValue       *out)
+{
+  LsValue new_fn, init, result;
+  g_autofree LsValue *all = NULL;
+  guint n_values;
+
+  new_fn = ls_class_lookup (cls, ls_str_intern_cstr (vm, "__new__"));
+  if (!ls_is_unbound (new_fn) && cls->instance_kind != LS_KIND_INSTANCE)
+    goto call_new;
+  if (!ls_is_unbound (new_fn) && (cls->is_builtin && !cls->is_exception))
+    goto call_new;
+
+  n_values = n_args + (kwnames != NULL ? (guint) kwnames->len : 0);
+  if (cls->is_exception)
+    *out = ls_obj (ls_exception_new (vm, cls, ls_tuple_new_from (vm, args, n_args)));
+  else
+    *out = ls_obj (ls_instance_new (vm, cls));
+  init = ls_class_lookup (cls, ls_str_intern_cstr (vm, "__init__"));
+  if (ls_is_unbound (init))
+    {
+      if (n_args > 0)
+        return ls_raise (vm, LS_EXC_TYPE_ERROR, "%s() takes no arguments", cls->name->data);
+      return TRUE;
+    }
+  all = g_new (LsValue, n_values + 1);
+  all[0] = *out;
+  if (n_values > 0)
+    memcpy (all + 1, args, n_values * sizeof (LsValue));
+  ls_vm_push_root (vm, *out);
+  if (!ls_call (vm, init, all, n_args + 1, kwnames, &result))
+    {
+      ls_vm_pop_roots (vm, 1);
+      return FALSE;
+    }
+  ls_vm_pop_roots (vm, 1);
+  if (!ls_is_none (result))
+    return ls_raise (vm, LS_EXC_TYPE_ERROR, "__init__() should return None, not '%s'", ls_type_name (vm, result));
+  return TRUE;
+
+call_new:
+  n_values = n_args + (kwnames != NULL ? (guint) kwnames->len : 0);
+  all = g_new (LsValue, n_values + 1);
+  all[0] = ls_obj (cls);
+  if (n_values > 0)
+    memcpy (all + 1, args, n_values * sizeof (LsValue));
+  return ls_call (vm, new_fn, all, n_args + 1, kwnames, out);
+}
+
+gboolean
+ls_call (LsVM          *vm,
+         LsValue        callable,
+         const LsValue *args,
+         guint          n_args,
+         LsTuple       *kwnames,
+         LsValue       *out)
+{
+  if (callable.tag == LS_TAG_OBJECT)
+    switch ((LsKind) callable.o->kind)
+      {
+      case LS_KIND_FUNCTION:
+        return call_function (vm, (LsFunction *) callable.o, args, n_args, kwnames, out);
+      case LS_KIND_NATIVE:
+        return call_native (vm, (LsNative *) callable.o, args, n_args, kwnames, out);
+      case LS_KIND_BOUND_METHOD:
+        {
+          LsBoundMethod *method = (LsBoundMethod *) callable.o;
+          guint n_values = n_args + (kwnames != NULL ? (guint) kwnames->len : 0);
+          g_autofree LsValue *all = g_new (LsValue, n_values + 1);
+
+          all[0] = method->self;
+          if (n_values > 0)
+            memcpy (all + 1, args, n_values * sizeof (LsValue));
+          return ls_call (vm, method->func, all, n_args + 1, kwnames, out);
+        }
+      case LS_KIND_CLASS:
+        return construct (vm, (LsClass *) callable.o, args, n_args, kwnames, out);
+      default:
+        {
+          LsValue call = ls_class_lookup (callable.o->cls, ls_str_intern_cstr (vm, "__call__"));
+
+          if (!ls_is_unbound (call))
+            {
+              guint n_values = n_args + (kwnames != NULL ? (guint) kwnames->len : 0);
+              g_autofree LsValue *all = g_new (LsValue, n_values + 1);
+
+              all[0] = callable;
+              if (n_values > 0)
+                memcpy (all + 1, args, n_values * sizeof (LsValue));
+              return ls_call (vm, call, all, n_args + 1, kwnames, out);
+            }
+          break;
+        }
+      }
+  return ls_raise (vm, LS_EXC_TYPE_ERROR, "'%s' object is not callable", ls_type_name (vm, callable));
+}
+
+/* --- container building for the interpreter ------------------------------- */
+
+gboolean
+ls_vm_extend (LsVM    *vm,
+              guint    op,
+              LsValue  target,
+              LsValue  source)
+{
+  LsValue list, key, value;
+  gsize position = 0;
+
+  switch (op)
+    {
+    case LS_OP_LIST_EXTEND:
+      if (!ls_iterate_to_list (vm, source, &list))
+        {
+          if (ls_isinstance (vm, vm->raised, vm->exceptions[LS_EXC_TYPE_ERROR]) &&
+              ls_is_unbound (ls_class_lookup (ls_type_of (vm, source), ls_str_intern_cstr (vm, "__iter__"))))
+            return ls_raise (vm, LS_EXC_TYPE_ERROR, "Value after * must be an iterable, not %s", ls_type_name (vm, source));
+          return FALSE;
+        }
+      for (gsize i = 0; i < ((LsList *) list.o)->len; i++)
+        ls_list_append ((LsList *) target.o, ((LsList *) list.o)->items[i]);
+      return TRUE;
+    case LS_OP_SET_UPDATE:
+      if (!ls_iterate_to_list (vm, source, &list))
+        return FALSE;
+      for (gsize i = 0; i < ((LsList *) list.o)->len; i++)
+        if (!ls_set_add (vm, (LsSet *) target.o, ((LsList *) list.o)->items[i]))
+          return FALSE;
+      return TRUE;
+    case LS_OP_DICT_UPDATE:
+    case LS_OP_DICT_MERGE:
+      if (ls_value_dict (source) == NULL)
+        return ls_raise (vm, LS_EXC_TYPE_ERROR, op == LS_OP_DICT_MERGE ? "argument after ** must be a mapping, not %s"
+                                                                      : "'%s' object is not a mapping", ls_type_name (vm, source));
+      while (ls_dict_next ((LsDict *) source.o, &position, &key, &value))
+        {
+          if (op == LS_OP_DICT_MERGE)
+            {
+              gboolean found;
+              LsValue existing;
+              if (!ls_dict_get (vm, (LsDict *) target.o, key, &existing, &found))
+                return FALSE;
+              if (found)
+                return ls_raise (vm, LS_EXC_TYPE_ERROR, "got multiple values for keyword argument '%s'",
+                                 ls_value_str (key) != NULL ? ((LsStr *) key.o)->data : "?");
+            }
+          if (!ls_dict_set (vm, (LsDict *) target.o, key, value))
+            return FALSE;
+        }
+      return TRUE;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* --- imports ---------------------------------------------------------------- */
+
+static gboolean import_library_module (LsVM *vm, LsStr *name, LsValue *out, gboolean *found);
+
+static const char *const forbidden_modules[] = {
+  "os", "sys", "subprocess", "socket", "pathlib", "shutil", "ctypes", "io", "signal",
+  "multiprocessing", "select", "selectors", "ssl", "urllib", "http", "tempfile", "glob",
+  "importlib", "builtins", "pickle", "marshal", "mmap", "fcntl", "resource", "pty",
+};
+
+gboolean
+ls_vm_import (LsVM    *vm,
+              LsStr   *name,
+              LsValue *out)
+{
+  LsModule *module = NULL;
+
+  *out = ls_dict_get_str (vm->modules, name);
+  if (!ls_is_unbound (*out))
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (forbidden_modules); i++)
+    if (strcmp (name->data, forbidden_modules[i]) == 0 ||
+        (g_str_has_prefix (name->data, forbidden_modules[i]) && name->data[strlen (forbidden_modules[i])] == '.'))
+      return ls_raise (vm, LS_EXC_IMPORT_ERROR, "the simulator has no access to module '%s'", name->data);
+
+  {
+    gboolean found;
+
+    if (!import_library_module (vm, name, out, &found))
+      return FALSE;
+    if (found)
+      return TRUE;
+  }
+  if (strcmp (name->data, "time") == 0)
+    module = ls_module_time_new (vm);
+  else if (strcmp (name->data, "random") == 0)
+    module = ls_module_random_new (vm);
+  else if (strcmp (name->data, "functools") == 0)
+    module = ls_module_functools_new (vm);
+  if (module == NULL)
+    return ls_raise (vm, LS_EXC_MODULE_NOT_FOUND_ERROR, "No module named '%s'", name->data);
+  *out = ls_obj (module);
+  ls_dict_set_str (vm, vm->modules, name, *out);
+  return TRUE;
+}
+
+/* --- running a program ------------------------------------------------------ */
+
+/* Compiles `source` and runs it as the body of `module`. */
+static gboolean
+run_module (LsVM        *vm,
+            LsModule    *module,
+            const char  *filename,
+            const char  *source,
+            gsize        len,
+            GError     **error)
+{
+  g_autoptr(LsAst) ast = ls_parse (filename, source, len, error);
+  LsGcPin pin = { vm->objects, vm->native_entry };
+  LsCode *code;
+  LsFrame *frame;
+  LsValue result;
+  LsResumeResult status;
+
+  if (ast == NULL)
+    return FALSE;
+  code = ls_compile (vm, ast, error);
+  if (code == NULL)
+    return FALSE;
+  ls_dict_set_str (vm, module->dict, ls_str_intern_cstr (vm, "__name__"), ls_obj (module->name));
+  frame = ls_frame_new (vm, code, module->dict, module->dict);
+  frame->back = vm->frame;
+  g_array_append_val (vm->pins, pin);
+  vm->c_depth++;
+  status = ls_vm_interpret (vm, frame, FALSE, &result);
+  vm->c_depth--;
+  g_array_set_size (vm->pins, vm->pins->len - 1);
+  ls_frame_free (frame);
+  return status == LS_RESUME_RETURNED;
+}
+
+gboolean
+ls_vm_run_main (LsVM        *vm,
+                const char  *filename,
+                const char  *source,
+                gsize        len,
+                GError     **error)
+{
+  LsModule *main_module = ls_module_new (vm, "__main__");
+
+  ls_dict_set_str (vm, vm->modules, main_module->name, ls_obj (main_module));
+  vm->native_entry = vm->objects;
+  return run_module (vm, main_module, filename, source, len, error);
+}
+
+/* Modules written in the scenario language (engine/lib/). */
+static gboolean
+import_library_module (LsVM *vm, LsStr *name, LsValue *out, gboolean *found)
+{
+  g_autoptr(GError) error = NULL;
+
+  *found = FALSE;
+  for (const LsLibSource *lib = ls_lib_sources; lib->name != NULL; lib++)
+    {
+      LsModule *module;
+
+      if (strcmp (lib->name, name->data) != 0)
+        continue;
+      *found = TRUE;
+      module = ls_module_new (vm, lib->name);
+      *out = ls_obj (module);
+      /* registered first, as CPython does, so cyclic imports see it */
+      ls_dict_set_str (vm, vm->modules, name, *out);
+      if (run_module (vm, module, lib->filename, lib->source, strlen (lib->source), &error))
+        return TRUE;
+      ls_dict_delete_str (vm->modules, name);
+      if (error != NULL)
+        return ls_raise (vm, LS_EXC_SYSTEM_ERROR, "library module %s: %s", lib->name, error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* "  File "x.py", line 3, in main\n    source line\n" for each entry */
+static void
+append_traceback_entries (LsVM *vm, GString *out, LsExceptionData *data, const char *source)
+{
+  g_auto(GStrv) lines = source != NULL ? g_strsplit (source, "\n", -1) : NULL;
+  guint n_lines = lines != NULL ? g_strv_length (lines) : 0;
+
+  if (data->traceback == NULL)
+    return;
+  g_string_append (out, "Traceback (most recent call last):\n");
+  for (guint i = 0; i < data->traceback->len; i++)
+    {
+      LsTracebackEntry *entry = &g_array_index (data->traceback, LsTracebackEntry, i);
+
+      g_string_append_printf (out, "  File \"%s\", line %d, in %s\n",
+                              entry->code->filename->data, entry->line, entry->code->name->data);
+      if (entry->line >= 1 && (guint) entry->line <= n_lines)
+        {
+          g_autofree char *text = g_strstrip (g_strdup (lines[entry->line - 1]));
+          if (*text != '\0')
+            g_string_append_printf (out, "    %s\n", text);
+        }
+    }
+}
+
+static void
+append_exception (LsVM *vm, GString *out, LsValue exception, const char *source, guint depth)
+{
+  LsExceptionData *data = ls_is_exception (exception) ? ((LsInstance *) exception.o)->exception : NULL;
+  g_autofree char *last = NULL;
+
+  if (data != NULL && depth < 16)
+    {
+      if (ls_is_exception (data->cause))
+        {
+          append_exception (vm, out, data->cause, source, depth + 1);
+          g_string_append (out, "\nThe above exception was the direct cause of the following exception:\n\n");
+        }
+      else if (ls_is_exception (data->context) && !data->suppress_context)
+        {
+          append_exception (vm, out, data->context, source, depth + 1);
+          g_string_append (out, "\nDuring handling of the above exception, another exception occurred:\n\n");
+        }
+      append_traceback_entries (vm, out, data, source);
+    }
+  last = ls_exception_dup_last_line (vm, exception);
+  g_string_append_printf (out, "%s\n", last);
+}
+
+char *
+ls_vm_format_traceback (LsVM       *vm,
+                        LsValue     exception,
+                        const char *source)
+{
+  GString *out = g_string_new (NULL);
+
+  append_exception (vm, out, exception, source, 0);
+  return g_string_free (out, FALSE);
+}

@@ -1,0 +1,3 @@
+import time
+import os
+print(os.getcwd())

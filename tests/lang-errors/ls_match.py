@@ -1,0 +1,6 @@
+command = "go"
+match command:
+    case "go":
+        print("going")
+    case _:
+        print("?")

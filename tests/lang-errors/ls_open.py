@@ -1,0 +1,2 @@
+print("start")
+f = open("x.txt")

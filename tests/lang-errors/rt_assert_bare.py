@@ -1,0 +1,5 @@
+def check(v):
+    assert v
+
+check(1)
+check(0)

@@ -1,0 +1,3 @@
+label = "n="
+n = 3
+print(label + n)

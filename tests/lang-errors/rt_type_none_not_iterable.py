@@ -1,0 +1,5 @@
+def find():
+    pass
+
+for item in find():
+    print(item)

@@ -1,0 +1,3 @@
+def pair():
+    return 1, 2
+x, y, z = pair()

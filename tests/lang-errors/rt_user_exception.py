@@ -1,0 +1,7 @@
+class MyError(Exception):
+    pass
+
+def work():
+    raise MyError("message")
+
+work()

@@ -1,0 +1,3 @@
+def half(n, d):
+    return n // d
+print(half(7, 0))

@@ -1,0 +1,3 @@
+import asyncio
+x = asyncio.sleep(1)
+await x

@@ -1,0 +1,3 @@
+x = 1
+# a comment with a bad byte: ÿþ here
+print(x)

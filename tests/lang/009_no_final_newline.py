@@ -1,0 +1,5 @@
+def f():
+    return "no final newline"
+print(f())
+if True:
+    print("last line in a block")

@@ -1,0 +1,18 @@
+print(-2 ** 2, (-2) ** 2, 2 ** -1, 2 ** 3 ** 2, (2 ** 3) ** 2)
+print(1 + 2 * 3 ** 2, (1 + 2) * 3, 10 - 3 - 2, 100 / 10 / 5, 2 * 3 % 4)
+print(not 1 == 2, not (1 == 2))
+print(1 | 2 ^ 3 & 4, 1 << 2 + 1, 8 >> 1 - 1, -3 % 5, -(3 % 5))
+print(1 + 2 < 4, 3 & 1 == 1, (3 & 1) == 1)
+print(True or False and False, (True or False) and False)
+print(not True or True, not (True or True))
+print(- - 3, - + - 3, ~ ~ 5, not not 0)
+print(2 * -3, 2 ** -2, -2 ** -2)
+print(1 if True else 2 + 10, (1 if False else 2) + 10)
+f = lambda x: x + 1 if x else -1
+print(f(0), f(5))
+print([1, 2, 3][1:] + [4], 'ab' * 2 + 'c', 3 * 'x' in 'xxxx')
+print(5 - 3 - 1, 2 ** 2 ** 3, 7 // 2 * 2, 7 % 4 % 3)
+print(1 < 2 and 2 < 3, 1 == 1 in [True])
+x = 3
+print(x * -1, -x ** 2, (-x) ** 2, x ** -1)
+print(~1 + 1, ~(1 + 1), -1 ** 0.5 if False else -(1 ** 0.5))

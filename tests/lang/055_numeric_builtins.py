@@ -1,0 +1,21 @@
+print(sum([1, 2, 3]), sum([1, 2, 3], 10), sum([]), sum([0.1] * 10), sum(range(5), start=100))
+print(sum([[1], [2]], []), sum((1.5, 2.5)))
+print(min(3, 1, 2), max(3, 1, 2), min([5, 4]), max("abc"), min("b", "a", "c"))
+print(min([1, -3, 2], key=abs), max(["aa", "b", "ccc"], key=len), max([1, 2], [1, 3]))
+print(min([], default="empty"), max([], default=None), max([5], default=0))
+print(max([3, 3.0]), max([3.0, 3]), min(["b", "a"], key=lambda s: s))
+print(max((1, 'a'), (1, 'b')), min({3: 'x', 1: 'y'}), max(range(10), key=lambda n: n % 4))
+print(abs(-5), abs(5.5), abs(-0), abs(-2**62))
+print(round(3.7), round(-3.7), round(3.14159, 2), round(2.5), round(3.5), round(-2.5))
+print(round(10.0), round(1.05, 1), round(1.15, 1), round(12345, -1), round(-12345, -2))
+print(divmod(9, 4), divmod(-9, 4), divmod(9.0, 4), divmod(1, 3))
+print(pow(2, 8), pow(2.0, 3), pow(2, 8, 7), pow(10, 18, 1000000007), pow(2, 0.5))
+print(pow(4, -1), pow(-2, 3), pow(2, -2))
+print(chr(9731) == '\u2603', ord('\n'), ord(' '), chr(0x41), chr(97 + 25))
+print(hash(5) == hash(5), hash(1) == hash(1.0), hash(-2) == hash(-2), hash(0))
+x = [1]
+y = x
+z = [1]
+print(id(x) == id(y), id(x) == id(z), id(None) == id(None))
+print(max(1, 2, key=lambda v: -v), min(1, 2, 3, key=lambda v: v % 3))
+print(sum(x * x for x in range(10)), sum(1 for _ in "abc"))

@@ -1,0 +1,18 @@
+import random as r
+r.seed(12345)
+print(r.random(), r.random())
+print([r.randint(1, 6) for _ in range(12)])
+print([r.randrange(100) for _ in range(5)])
+print([r.randrange(10, 20) for _ in range(5)])
+print([r.randrange(0, 30, 5) for _ in range(5)])
+print(round(r.uniform(0, 10), 6))
+deck = [str(n) for n in range(1, 14)]
+r.shuffle(deck)
+print(deck)
+print(r.choice(deck), r.sample(deck, 3))
+r.seed(0)
+print(r.random(), r.randint(1, 100))
+r.seed(7)
+print([r.choice("HT") for _ in range(10)])
+r.seed(1)
+print(r.randrange(1000000), r.randint(0, 2**40))

@@ -1,0 +1,2 @@
+return 1
+def f(a, a): pass

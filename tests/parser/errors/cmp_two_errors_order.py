@@ -1,0 +1,3 @@
+def f():
+    await x
+return 1

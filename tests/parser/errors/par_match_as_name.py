@@ -1,0 +1,4 @@
+match = 1
+match(x)
+match[0]
+print(match)

@@ -1,0 +1,1 @@
+lambda: return 1

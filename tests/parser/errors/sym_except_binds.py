@@ -1,0 +1,7 @@
+def f():
+    try:
+        pass
+    except E as e:
+        pass
+    def g():
+        nonlocal e

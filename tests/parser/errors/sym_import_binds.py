@@ -1,0 +1,4 @@
+def f():
+    import os.path
+    def g():
+        nonlocal os

@@ -1,0 +1,5 @@
+def f():
+    class A:
+        y = 1
+        def g(self):
+            nonlocal y

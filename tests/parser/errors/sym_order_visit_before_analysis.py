@@ -1,0 +1,6 @@
+def f():
+  def g():
+    nonlocal q
+def h():
+  x = 1
+  global x
