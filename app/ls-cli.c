@@ -23,6 +23,7 @@ enum
   EXIT_OK = 0,
   EXIT_EXCEPTION = 1,
   EXIT_USAGE = 2,
+  EXIT_DEADLOCK = 3,
 };
 
 typedef struct
@@ -92,6 +93,35 @@ print_syntax_error (const char   *filename,
   fprintf (stderr, "%s: %s\n", ls_syntax_error_get_class_name (error), error->message);
 }
 
+/* Prints why the run failed; returns the exit status for it. */
+static int
+report_failure (LsVM         *vm,
+                const char   *filename,
+                const char   *source,
+                gsize         len,
+                const GError *error)
+{
+  fflush (stdout);
+  if (error != NULL)
+    {
+      print_syntax_error (filename, source, len, error);
+      return EXIT_EXCEPTION;
+    }
+  if (ls_isinstance (vm, vm->raised, vm->deadlock_class))
+    {
+      g_autofree char *message = ls_exception_dup_last_line (vm, vm->raised);
+      const char *text = strchr (message, ':');
+
+      fprintf (stderr, "loopscope: %s\n", text != NULL ? text + 2 : message);
+      return EXIT_DEADLOCK;
+    }
+  {
+    g_autofree char *traceback = ls_vm_format_traceback (vm, vm->raised, source);
+    fputs (traceback, stderr);
+  }
+  return EXIT_EXCEPTION;
+}
+
 static int
 usage_error (const char *message)
 {
@@ -139,17 +169,10 @@ ls_cli_main (int    argc,
   output.vm = vm;
   ls_vm_set_output (vm, write_output, &output);
   if (!ls_vm_run_main (vm, filename, source, len, &error))
-    {
-      fflush (stdout);
-      if (error != NULL)
-        print_syntax_error (filename, source, len, error);
-      else
-        {
-          g_autofree char *traceback = ls_vm_format_traceback (vm, vm->raised, source);
-          fputs (traceback, stderr);
-        }
-      status = EXIT_EXCEPTION;
-    }
+    status = report_failure (vm, filename, source, len, error);
+  /* interpreter shutdown: join the threads that are not daemons */
+  if (status != EXIT_DEADLOCK && !ls_vm_finish_threads (vm))
+    status = report_failure (vm, filename, source, len, NULL);
   fflush (stdout);
   return status;
 }

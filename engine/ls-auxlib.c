@@ -88,9 +88,11 @@ is_slot_wrapper (const char *fname)
 
   if (!is_dunder (name) || strcmp (name, "__reversed__") == 0 || strcmp (name, "__format__") == 0)
     return FALSE;
-  if (strcmp (name, "__getitem__") == 0 || strcmp (name, "__contains__") == 0)
-    return !g_str_has_prefix (fname, "list.") && !g_str_has_prefix (fname, "dict.")
-           && !g_str_has_prefix (fname, "set.") && !g_str_has_prefix (fname, "frozenset.");
+  if (strcmp (name, "__getitem__") == 0)
+    return !g_str_has_prefix (fname, "list.") && !g_str_has_prefix (fname, "dict.");
+  if (strcmp (name, "__contains__") == 0)
+    return !g_str_has_prefix (fname, "dict.") && !g_str_has_prefix (fname, "set.")
+           && !g_str_has_prefix (fname, "frozenset.");
   return TRUE;
 }
 
@@ -198,12 +200,18 @@ ls_aux_check_self (LsVM          *vm,
                    const char    *type_name,
                    const char    *method)
 {
+  char *qualified;
+  gboolean wrapper;
+
   if (n_args == 0)
     return ls_raise (vm, LS_EXC_TYPE_ERROR, "unbound method %s.%s() needs an argument",
                      type_name, method);
   if (ls_is_kind (args[0], kind))
     return TRUE;
-  if (is_dunder (method))
+  qualified = g_strdup_printf ("%s.%s", type_name, method);
+  wrapper = is_slot_wrapper (qualified);
+  g_free (qualified);
+  if (wrapper)
     return ls_raise (vm, LS_EXC_TYPE_ERROR, "descriptor '%s' requires a '%s' object but received a '%s'",
                      method, type_name, ls_type_name (vm, args[0]));
   return ls_raise (vm, LS_EXC_TYPE_ERROR,

@@ -761,6 +761,20 @@ attribute_name (LsVM *vm, LsValue v, LsStr **out)
   return TRUE;
 }
 
+/* getattr with a default and hasattr treat an AttributeError raised on
+ * the way (by a property, a __getattr__) as "no such attribute". */
+static gboolean
+getattr_or_missing (LsVM *vm, LsValue obj, LsStr *name, LsValue *out, gboolean *found)
+{
+  if (ls_getattr_opt (vm, obj, name, out, found))
+    return TRUE;
+  if (!ls_isinstance (vm, vm->raised, ls_exception_class (vm, LS_EXC_ATTRIBUTE_ERROR)))
+    return FALSE;
+  vm->raised = LS_UNBOUND;
+  *found = FALSE;
+  return TRUE;
+}
+
 NATIVE (builtin_getattr)
 {
   LsStr *name;
@@ -771,7 +785,7 @@ NATIVE (builtin_getattr)
     return FALSE;
   if (n_args == 2)
     return ls_getattr (vm, args[0], name, result);
-  if (!ls_getattr_opt (vm, args[0], name, result, &found))
+  if (!getattr_or_missing (vm, args[0], name, result, &found))
     return FALSE;
   if (!found)
     *result = args[2];
@@ -785,7 +799,7 @@ NATIVE (builtin_hasattr)
   LsValue value;
 
   if (!ls_aux_no_kwargs (vm, "hasattr", kwnames) || !ls_aux_arity (vm, "hasattr", n_args, 2, 2)
-      || !attribute_name (vm, args[1], &name) || !ls_getattr_opt (vm, args[0], name, &value, &found))
+      || !attribute_name (vm, args[1], &name) || !getattr_or_missing (vm, args[0], name, &value, &found))
     return FALSE;
   *result = ls_bool (found);
   return TRUE;

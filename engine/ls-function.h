@@ -77,6 +77,9 @@ typedef struct
   LsValue        fdel;
 } LsProperty;
 
+/* LsFunction header flags */
+#define LS_FUNCTION_ITERABLE_COROUTINE 0x1   /* types.coroutine: its generators can be awaited */
+
 LsFunction *ls_function_new (LsVM *vm, LsCode *code, LsDict *globals);
 LsNative   *ls_native_new   (LsVM *vm, const char *name, LsNativeFunc func);
 LsCell     *ls_cell_new     (LsVM *vm, LsValue value);

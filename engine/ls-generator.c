@@ -33,6 +33,7 @@ ls_generator_new (LsVM       *vm,
   self->name = function->name;
   self->qualname = function->qualname;
   self->is_coroutine = coroutine;
+  self->is_awaitable = (function->header.flags & LS_FUNCTION_ITERABLE_COROUTINE) != 0;
   self->yield_from = LS_NONE;
   frame->generator = &self->header;
   return self;

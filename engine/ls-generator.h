@@ -30,6 +30,7 @@ typedef struct
   LsStr            *name;
   LsStr            *qualname;
   gboolean          is_coroutine;
+  gboolean          is_awaitable; /* a generator made by a types.coroutine function */
   LsValue           yield_from; /* the sub-iterator a YIELD_FROM delegates to, while suspended there */
 } LsGenerator;
 

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "ls-vm-private.h"
+#include "ls-builtins.h"
 #include "ls-class.h"
 #include "ls-dict.h"
 #include "ls-exception.h"
@@ -162,8 +163,11 @@ format_value (LsVM *vm, guint32 flags, LsValue value, LsValue spec, LsValue *out
       value = ls_obj (s);
       break;
     case 2:
-    case 3:
       if (!ls_repr (vm, value, &s)) return FALSE;
+      value = ls_obj (s);
+      break;
+    case 3:
+      if (!ls_ascii (vm, value, &s)) return FALSE;
       value = ls_obj (s);
       break;
     default:
@@ -450,7 +454,7 @@ get_awaitable (LsVM *vm, LsValue obj, guint32 where, LsValue *out)
   LsGenerator *generator = ls_value_generator (obj);
   gboolean found;
 
-  if (generator != NULL && generator->is_coroutine)
+  if (generator != NULL && (generator->is_coroutine || generator->is_awaitable))
     {
       if (generator->state == LS_GEN_CLOSED)
         return ls_raise (vm, LS_EXC_RUNTIME_ERROR, "cannot reuse already awaited coroutine");

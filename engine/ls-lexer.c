@@ -309,7 +309,7 @@ indent_error (LsLexer *lx)
 static LsTokenKind
 read_indentation (LsLexer *lx)
 {
-  int col = 0, altcol = 0, c;
+  int col = 0, altcol = 0, cont_line_col = 0, c;
 
   for (;;)
     {
@@ -323,10 +323,27 @@ read_indentation (LsLexer *lx)
         }
       else if (c == '\014')  /* form feed resets, for Emacs users */
         col = altcol = 0;
+      else if (c == '\\')
+        {
+          /* Indentation cannot be split over lines with backslashes: the
+           * first backslash sets it (CPython 3.11's tok_get). */
+          cont_line_col = cont_line_col ? cont_line_col : col;
+          c = nextc (lx);
+          if (c != '\n')
+            return fail (lx, LS_LEX_ERROR_STATUS, LS_SYNTAX_ERROR_INVALID, lx->line,
+                         col_of (lx, lx->pos - 1, lx->line_start, lx->line),
+                         "unexpected character after line continuation character");
+          new_line (lx);
+          if (lx->pos >= lx->len)
+            return fail (lx, LS_LEX_ERROR_STATUS, LS_SYNTAX_ERROR_INVALID, lx->line - 1, 0,
+                         "unexpected EOF while parsing");
+        }
       else
         break;
     }
   backup (lx);
+  if (cont_line_col)
+    col = altcol = cont_line_col;
 
   /* Blank lines and comment-only lines never touch the indentation, at
    * whatever column (or with whatever tabs) they start. */
@@ -489,7 +506,9 @@ lookahead (LsLexer    *lx,
 {
   gsize n = strlen (word);
 
-  return lx->pos + n <= lx->len && memcmp (lx->text + lx->pos, word, n) == 0;
+  /* the keyword must end there: "1else4" is not "1 else 4" */
+  return lx->pos + n <= lx->len && memcmp (lx->text + lx->pos, word, n) == 0
+         && !(lx->pos + n < lx->len && is_id_char ((guchar) lx->text[lx->pos + n]));
 }
 
 /* A number glued to a name is an error, except before the keywords that
@@ -510,7 +529,8 @@ verify_end_of_number (LsLexer    *lx,
     case 'o': keyword = lookahead (lx, "r"); break;
     case 'n': keyword = lookahead (lx, "ot"); break;
     case 'i':
-      keyword = lookahead (lx, "f") || lookahead (lx, "n") || lookahead (lx, "s");
+      /* CPython looks at one letter only here */
+      keyword = lx->pos < lx->len && strchr ("fns", lx->text[lx->pos]) != NULL;
       break;
     default:
       break;

@@ -709,6 +709,22 @@ typedef struct
   gsize         *tmp;
 } Sorter;
 
+/* a < b; ints, floats and strs of the same kind skip the protocol
+ * dispatch (sorting is mostly that). */
+static gboolean
+less_than (LsVM *vm, LsValue a, LsValue b, gboolean *out)
+{
+  if (a.tag == LS_TAG_INT && b.tag == LS_TAG_INT)
+    *out = a.i < b.i;
+  else if (a.tag == LS_TAG_FLOAT && b.tag == LS_TAG_FLOAT)
+    *out = a.f < b.f;
+  else if (ls_is_kind (a, LS_KIND_STR) && ls_is_kind (b, LS_KIND_STR))
+    *out = ls_str_compare ((LsStr *) a.o, (LsStr *) b.o) < 0;
+  else
+    return ls_less_than (vm, a, b, out);
+  return TRUE;
+}
+
 static gboolean
 merge (Sorter *s, gsize *idx, gsize mid, gsize n)
 {
@@ -718,7 +734,7 @@ merge (Sorter *s, gsize *idx, gsize mid, gsize n)
   while (i < mid && j < n)
     {
       /* take from the right only when strictly smaller: stability */
-      if (!ls_less_than (s->vm, s->keys[idx[j]], s->keys[idx[i]], &less))
+      if (!less_than (s->vm, s->keys[idx[j]], s->keys[idx[i]], &less))
         return FALSE;
       s->tmp[k++] = less ? idx[j++] : idx[i++];
     }
@@ -741,7 +757,7 @@ merge_sort (Sorter *s, gsize *idx, gsize n)
   if (!merge_sort (s, idx, mid) || !merge_sort (s, idx + mid, n - mid))
     return FALSE;
   /* already in order: skip the merge (sorted input costs n comparisons) */
-  if (!ls_less_than (s->vm, s->keys[idx[mid]], s->keys[idx[mid - 1]], &less))
+  if (!less_than (s->vm, s->keys[idx[mid]], s->keys[idx[mid - 1]], &less))
     return FALSE;
   return !less || merge (s, idx, mid, n);
 }

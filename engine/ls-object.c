@@ -24,6 +24,7 @@
 #include "ls-list.h"
 #include "ls-module.h"
 #include "ls-range.h"
+#include "ls-sched.h"
 #include "ls-set.h"
 #include "ls-slice.h"
 #include "ls-str.h"
@@ -326,6 +327,33 @@ ls_object_free (LsVM     *vm,
   g_free (object);
 }
 
+/* Objects natives allocated before calling back into Python: each pin is
+ * a run of the object list; its older end is kept alive too, so the walk
+ * always finds where the run stops. */
+static void
+ls_gc_mark_pins (LsVM *vm, GArray *pins)
+{
+  for (guint i = 0; i < pins->len; i++)
+    {
+      LsGcPin *pin = &g_array_index (pins, LsGcPin, i);
+
+      ls_gc_mark_object (vm, pin->oldest);
+      for (LsObject *o = pin->newest; o != NULL && o != pin->oldest; o = o->gc_next)
+        ls_gc_mark_object (vm, o);
+    }
+}
+
+void
+ls_gc_mark_thread_state (LsVM                  *vm,
+                         const LsVMThreadState *state)
+{
+  for (LsFrame *frame = state->frame; frame != NULL; frame = frame->back)
+    ls_gc_mark_frame (vm, frame);
+  ls_gc_mark_values (vm, (LsValue *) (gpointer) state->roots->data, state->roots->len);
+  ls_gc_mark_value (vm, state->raised);
+  ls_gc_mark_pins (vm, state->pins);
+}
+
 static void
 mark_roots (LsVM *vm)
 {
@@ -344,15 +372,11 @@ mark_roots (LsVM *vm)
     ls_gc_mark_frame (vm, frame);
   ls_gc_mark_values (vm, (LsValue *) (gpointer) vm->roots->data, vm->roots->len);
   ls_vm_mark_extra_roots (vm);
+  ls_gc_mark_object (vm, (LsObject *) vm->deadlock_class);
+  if (vm->sched != NULL)
+    ls_sched_mark (vm->sched);
 
-  /* Objects a native allocated before calling back into Python. */
-  for (guint i = 0; i < vm->pins->len; i++)
-    {
-      LsGcPin *pin = &g_array_index (vm->pins, LsGcPin, i);
-
-      for (LsObject *o = pin->newest; o != NULL && o != pin->oldest; o = o->gc_next)
-        ls_gc_mark_object (vm, o);
-    }
+  ls_gc_mark_pins (vm, vm->pins);
 }
 
 static void

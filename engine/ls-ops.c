@@ -414,7 +414,8 @@ ls_hash (LsVM    *vm,
     return FALSE;
   if (!ls_is_intlike (result))
     return ls_raise (vm, LS_EXC_TYPE_ERROR, "__hash__ method should return an integer");
-  *out = ls_hash_int (ls_as_int (result));
+  /* built-in types return their final hash; Python's are reduced as CPython does */
+  *out = ls_type_of (vm, v)->is_builtin ? ls_as_int (result) : ls_hash_int (ls_as_int (result));
   return TRUE;
 }
 
@@ -866,7 +867,8 @@ ls_binary_op (LsVM       *vm,
         return TRUE;
     }
   return ls_raise (vm, LS_EXC_TYPE_ERROR, "unsupported operand type(s) for %s%s: '%s' and '%s'",
-                   binary_symbols[op], inplace ? "=" : "", ls_type_name (vm, a), ls_type_name (vm, b));
+                   binary_symbols[op], op == LS_OP_POW ? (inplace ? "=" : " or pow()") : inplace ? "=" : "",
+                   ls_type_name (vm, a), ls_type_name (vm, b));
 }
 
 gboolean

@@ -59,6 +59,8 @@ typedef struct
   /* A dict key after a comma: CPython says "':' expected" there rather
    * than suggesting a comma. */
   gboolean    no_comma_check;
+  /* The error is the generic "invalid syntax", not a specific message. */
+  gboolean    error_generic;
 } Parser;
 
 typedef enum
@@ -85,6 +87,8 @@ static LsExpr *invalid_target (LsExpr *e, TargetsType type);
 static void check_missing_comma (Parser *p, LsExpr *last);
 static const LsToken *token_at_span (Parser *p, const LsSpan *span);
 static LsExpr *factor (Parser *p);
+static void invalid_legacy_expression (Parser *p, LsExpr *name);
+static gboolean annotation_follows (Parser *p);
 
 /* -------------------------------------------------------------------------
  * Tokens
@@ -347,6 +351,8 @@ syntax_error (Parser *p)
       return error_at (p, LS_SYNTAX_ERROR_INDENTATION, t->line, t->col,
                        t->kind == LS_TOK_INDENT ? "unexpected indent" : "unexpected unindent");
     }
+  if (p->error == NULL && p->quiet == 0)
+    p->error_generic = TRUE;
   return error_at_token (p, t, "invalid syntax");
 }
 
@@ -1290,6 +1296,34 @@ at_comprehension (Parser *p)
   return check (p, LS_TOK_FOR) || (check (p, LS_TOK_ASYNC) && peek_kind_at (p, 1) == LS_TOK_FOR);
 }
 
+/* invalid_for_target: ASYNC? 'for' a=star_expressions
+ * The target, read again as expressions with their checks, then as a
+ * target that may not be assignable. */
+static void
+invalid_for_target (Parser *p,
+                    guint   target_pos)
+{
+  guint pos = p->pos, max_pos = p->max_pos;
+
+  p->pos = target_pos;
+  p->tail_mode++;
+  LsExpr *e = star_expressions (p);
+  p->tail_mode--;
+  if (p->error_is_generic)
+    {
+      g_clear_error (&p->error);
+      p->error_is_generic = FALSE;
+      e = NULL;
+    }
+  if (!failed (p) && e != NULL && invalid_target (e, TARGETS_FOR) != NULL)
+    set_context (p, e, LS_CTX_STORE, TARGETS_FOR);
+  if (!failed (p))
+    {
+      p->pos = pos;
+      p->max_pos = max_pos;
+    }
+}
+
 /* for_if_clauses: for_if_clause+
  * for_if_clause:
  *     | ASYNC 'for' star_targets 'in' ~ disjunction ('if' disjunction )*
@@ -1307,18 +1341,13 @@ for_if_clauses (Parser *p,
 
       c.is_async = accept (p, LS_TOK_ASYNC) != NULL;
       advance (p);  /* 'for' */
+      guint target_pos = p->pos;
       c.target = star_targets (p);
       if (failed (p))
         return NULL;
       if (!check (p, LS_TOK_IN))
         {
-          /* invalid_for_target, inside brackets: `[a for a b]` */
-          LsExpr *last = c.target;
-          if (last->kind == LS_EXPR_TUPLE && last->seq.n_elts > 0)
-            last = last->seq.elts[last->seq.n_elts - 1];
-          check_missing_comma (p, last);
-          if (!failed (p) && invalid_target (c.target, TARGETS_FOR) != NULL)
-            set_context (p, c.target, LS_CTX_STORE, TARGETS_FOR);
+          invalid_for_target (p, target_pos);
           if (!failed (p))
             syntax_error (p);
           return NULL;
@@ -1396,6 +1425,20 @@ display_elements (Parser      *p,
           error_at_expr (p, first, "did you forget parentheses around the comprehension target?");
           return FALSE;
         }
+      /* the clauses' own errors (invalid_for_target) */
+      guint pos = p->pos, max_pos = p->max_pos;
+      p->tail_mode++;
+      for_if_clauses (p, &n);
+      p->tail_mode--;
+      if (p->error_is_generic)
+        {
+          g_clear_error (&p->error);
+          p->error_is_generic = FALSE;
+        }
+      if (failed (p))
+        return FALSE;
+      p->pos = pos;
+      p->max_pos = max_pos;
     }
   return TRUE;
 }
@@ -1506,6 +1549,19 @@ paren_atom (Parser *p)
       return y;
     }
 
+  if (check (p, LS_TOK_DOUBLESTAR))
+    {
+      /* invalid_group: '(' '**' expression ')' */
+      const LsToken *stars = peek (p);
+      Mark m = mark_begin (p);
+      advance (p);
+      LsExpr *e = expression (p);
+      gboolean ok = e != NULL && !failed (p) && check (p, LS_TOK_RPAR);
+      mark_rewind (p, &m);
+      if (ok)
+        return error_at_token (p, stars, "cannot use double starred expression here");
+      return syntax_error (p);
+    }
   LsExpr *first = star_named_expression (p);
   if (failed (p))
     return NULL;
@@ -1556,6 +1612,31 @@ list_atom (Parser *p)
 
 /* double_starred_kvpair: '**' bitwise_or | kvpair
  * kvpair: expression ':' expression */
+/* invalid_kvpair: a=expression !(':') — PEG takes the longest prefix of
+ * the key that parses; when the whole key does not, that prefix is the
+ * key that lacks its ':'. */
+static gboolean
+key_parses (Parser *p)
+{
+  Mark m = mark_begin (p);
+  LsExpr *key = expression (p);
+  gboolean ok = !failed (p) && key != NULL;
+  mark_rewind (p, &m);
+  if (ok)
+    return TRUE;
+  m = mark_begin (p);
+  key = factor (p);
+  ok = !failed (p) && key != NULL && !check (p, LS_TOK_COLON);
+  mark_rewind (p, &m);
+  if (ok)
+    {
+      error_at (p, LS_SYNTAX_ERROR_INVALID, key->span.line, key->span.end_col - 1,
+                "':' expected after dictionary key");
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* The value after `key:`, with invalid_kvpair's messages. */
 static LsExpr *
 dict_value (Parser        *p,
@@ -1580,6 +1661,8 @@ dict_item (Parser    *p,
     value = bitwise_or (p);
   else
     {
+      if (after_comma && !key_parses (p))
+        return FALSE;
       p->no_comma_check = after_comma;
       key = expression (p);
       p->no_comma_check = FALSE;
@@ -1951,6 +2034,41 @@ call (Parser        *p,
   return e;
 }
 
+/* A call that does not parse: CPython's PEG parser then takes the
+ * primary alone, and what follows for a parenthesized expression of its
+ * own, which makes `f(yield x)` in brackets "a missing comma".  Rewinds to
+ * the '(' and returns TRUE when parsing should go on from there. */
+static gboolean
+call_failed_as_group (Parser *p,
+                      guint   at)
+{
+  if (p->quiet > 0)
+    {
+      /* speculating: the primary without the call is what PEG keeps */
+      g_clear_error (&p->error);
+      p->pos = at;
+      return TRUE;
+    }
+  if (!p->error_generic || p->tail_mode > 0)
+    return FALSE;
+  guint pos = p->pos;
+  GError *error = g_steal_pointer (&p->error);
+  p->pos = at;
+  Mark m = mark_begin (p);
+  LsExpr *group = atom (p);
+  gboolean ok = mark_rewind (p, &m) && group != NULL;
+  if (!ok)
+    {
+      p->error = error;
+      p->pos = pos;
+      return FALSE;
+    }
+  g_error_free (error);
+  p->error_generic = FALSE;
+  p->pos = at;
+  return TRUE;
+}
+
 /* primary:
  *     | primary '.' NAME
  *     | primary genexp
@@ -1977,7 +2095,14 @@ primary (Parser *p)
           e = a;
         }
       else if (check (p, LS_TOK_LPAR))
-        e = call (p, start, e);
+        {
+          guint at = p->pos;
+          LsExpr *c = call (p, start, e);
+          if (c != NULL || !call_failed_as_group (p, at))
+            e = c;
+          else
+            break;
+        }
       else if (check (p, LS_TOK_LSQB) && peek_kind_at (p, 1) != LS_TOK_RSQB)
         {
           advance (p);
@@ -2321,6 +2446,24 @@ param (Parser  *p,
   return TRUE;
 }
 
+/* invalid_parameters: param_no_default* '(' param_no_default+ ','? ')' */
+static gboolean
+parenthesized_params_follow (Parser *p)
+{
+  guint i = p->pos + 1;
+
+  if (p->toks[i].kind != LS_TOK_NAME)
+    return FALSE;
+  while (p->toks[i].kind == LS_TOK_NAME)
+    {
+      i++;
+      if (p->toks[i].kind != LS_TOK_COMMA)
+        break;
+      i++;
+    }
+  return p->toks[i].kind == LS_TOK_RPAR;
+}
+
 /* parameters:
  *     | slash_no_default param_no_default* param_with_default* [star_etc]
  *     | slash_with_default param_with_default* [star_etc]
@@ -2353,6 +2496,13 @@ parameters (Parser      *p,
         {
           /* invalid_kwds */
           error_at_token (p, t, "arguments cannot follow var-keyword argument");
+          ok = FALSE;
+          break;
+        }
+      if (check (p, LS_TOK_LPAR) && parenthesized_params_follow (p))
+        {
+          error_at_token (p, t, lambda ? "Lambda expression parameters cannot be parenthesized"
+                                       : "Function parameters cannot be parenthesized");
           ok = FALSE;
           break;
         }
@@ -2422,6 +2572,13 @@ parameters (Parser      *p,
           ok = param (p, lambda, FALSE, &arg);
           if (ok && accept (p, LS_TOK_EQUAL))
             {
+              if (!lambda && (check (p, LS_TOK_RPAR) || check (p, LS_TOK_COMMA)))
+                {
+                  /* invalid_default */
+                  error_at_token (p, &p->toks[p->pos - 1], "expected default value expression");
+                  ok = FALSE;
+                  break;
+                }
               def = expression (p);
               ok = !failed (p);
             }
@@ -2491,6 +2648,50 @@ lambdef (Parser *p)
  * Expressions
  * ---------------------------------------------------------------------- */
 
+/* Does the condition of a conditional expression parse?  When it does
+ * not but starts like an expression, CPython's PEG parser keeps a prefix of
+ * it, and says 'else' is missing. */
+static gboolean
+test_parses (Parser *p)
+{
+  if (!starts_expression (peek_kind (p)) || check (p, LS_TOK_STAR) || p->quiet > 0)
+    return TRUE;
+  Mark m = mark_begin (p);
+  LsExpr *test = disjunction (p);
+  return mark_rewind (p, &m) && test != NULL;
+}
+
+/* invalid_legacy_expression: NAME !'(' star_expressions
+ * CPython parses what follows a lone name, with its own checks (a missing
+ * comma further on, say), and names the Python 2 statements. */
+static void
+invalid_legacy_expression (Parser *p,
+                           LsExpr *name)
+{
+  guint pos = p->pos, max_pos = p->max_pos;
+
+  if (p->quiet > 0)
+    return;
+  p->tail_mode++;
+  LsExpr *rest = star_expressions (p);
+  p->tail_mode--;
+  if (p->error_is_generic)
+    {
+      g_clear_error (&p->error);
+      p->error_is_generic = FALSE;
+      rest = NULL;
+    }
+  if (!failed (p) && rest != NULL
+      && (strcmp (name->name.id, "print") == 0 || strcmp (name->name.id, "exec") == 0))
+    error_at_expr (p, name, "Missing parentheses in call to '%s'. Did you mean %s(...)?",
+                   name->name.id, name->name.id);
+  if (!failed (p))
+    {
+      p->pos = pos;
+      p->max_pos = max_pos;
+    }
+}
+
 /* expression:
  *     | disjunction 'if' disjunction 'else' expression
  *     | disjunction
@@ -2511,15 +2712,27 @@ expression (Parser *p)
   p->no_comma_check = FALSE;
   const LsToken *start = peek (p);
   LsExpr *body = disjunction (p);
-  if (!failed (p) && starts_expression (peek_kind (p)) && !no_comma_check)
+  if (!failed (p) && starts_expression (peek_kind (p)) && !no_comma_check && p->quiet == 0)
     {
       /* invalid_expression: another expression right after this one */
       check_missing_comma (p, body);
+      if (!failed (p) && body->kind == LS_EXPR_NAME && start->kind == LS_TOK_NAME
+          && !check (p, LS_TOK_LPAR))
+        invalid_legacy_expression (p, body);
       leave (p);
       return failed (p) ? NULL : body;
     }
   if (!failed (p) && accept (p, LS_TOK_IF))
     {
+      if (!test_parses (p))
+        {
+          /* invalid_expression: `a if b` where PEG keeps a prefix of b,
+           * which no 'else' follows */
+          error_at (p, LS_SYNTAX_ERROR_INVALID, body->span.line, body->span.col,
+                    "expected 'else' after 'if' expression");
+          leave (p);
+          return NULL;
+        }
       LsExpr *test = disjunction (p);
       if (!failed (p) && !accept (p, LS_TOK_ELSE))
         {
@@ -2557,6 +2770,15 @@ invalid_named_expression (Parser        *p,
                           LsExpr        *e,
                           const LsToken *start)
 {
+  gboolean is_name = e->kind == LS_EXPR_NAME && start->kind == LS_TOK_NAME;
+
+  /* the lookaheads come first: no right-hand side is read for these */
+  if (!is_name
+      && (!is_bitwise_or_level (e) || e->kind == LS_EXPR_LIST || e->kind == LS_EXPR_TUPLE
+          || e->kind == LS_EXPR_GENERATOR_EXP || start->kind == LS_TOK_LSQB
+          || start->kind == LS_TOK_TRUE || start->kind == LS_TOK_FALSE
+          || start->kind == LS_TOK_NONE))
+    return;
   Mark m = mark_begin (p);
   advance (p);
   LsExpr *rhs = bitwise_or (p);
@@ -2565,15 +2787,11 @@ invalid_named_expression (Parser        *p,
 
   if (!ok || after == LS_TOK_EQUAL || after == LS_TOK_COLONEQUAL)
     return;
-  if (e->kind == LS_EXPR_NAME && start->kind == LS_TOK_NAME)
+  if (is_name)
     {
       error_at_expr (p, e, "invalid syntax. Maybe you meant '==' or ':=' instead of '='?");
       return;
     }
-  if (!is_bitwise_or_level (e) || e->kind == LS_EXPR_LIST || e->kind == LS_EXPR_TUPLE
-      || e->kind == LS_EXPR_GENERATOR_EXP || start->kind == LS_TOK_LSQB
-      || start->kind == LS_TOK_TRUE || start->kind == LS_TOK_FALSE || start->kind == LS_TOK_NONE)
-    return;
   error_at_expr (p, e, "cannot assign to %s here. Maybe you meant '==' instead of '='?",
                  expr_name (e));
 }
@@ -2600,7 +2818,7 @@ named_expression (Parser *p)
     }
   const LsToken *start = peek (p);
   LsExpr *e = expression (p);
-  if (!failed (p) && check (p, LS_TOK_COLONEQUAL))
+  if (!failed (p) && check (p, LS_TOK_COLONEQUAL) && annotation_follows (p))
     return error_at_expr (p, e, "cannot use assignment expressions with %s", expr_name (e));
   if (!failed (p) && check (p, LS_TOK_EQUAL) && !in_arguments)
     invalid_named_expression (p, e, start);
@@ -3310,33 +3528,6 @@ import_from (Parser *p)
   return s;
 }
 
-/* The Python 2 print statement gets CPython's hint (invalid_expression's
- * legacy check). */
-static gboolean
-check_legacy_print (Parser *p)
-{
-  if ((check_name (p, "print") || check_name (p, "exec"))
-      && starts_expression (peek_kind_at (p, 1)) && peek_kind_at (p, 1) != LS_TOK_LPAR
-      && peek_kind_at (p, 1) != LS_TOK_LSQB && peek_kind_at (p, 1) != LS_TOK_STAR
-      && peek_kind_at (p, 1) != LS_TOK_MINUS && peek_kind_at (p, 1) != LS_TOK_PLUS
-      && peek_kind_at (p, 1) != LS_TOK_TILDE)
-    {
-      const LsToken *t = peek (p);
-      gboolean print = check_name (p, "print");
-      Mark m = mark_begin (p);
-      advance (p);
-      LsExpr *e = expression (p);
-      gboolean ok = mark_rewind (p, &m) && e != NULL;
-      if (ok)
-        {
-          error_at_token (p, t, "Missing parentheses in call to '%s'. Did you mean %s(...)?",
-                          print ? "print" : "exec", print ? "print" : "exec");
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
-
 /* simple_stmt:
  *     | assignment | star_expressions | return_stmt | import_stmt
  *     | raise_stmt | 'pass' | del_stmt | yield_stmt | assert_stmt
@@ -3366,8 +3557,6 @@ simple_stmt (Parser *p)
       advance (p);
       return new_stmt (p, LS_STMT_CONTINUE, span_from (p, t));
     default:
-      if (check_legacy_print (p))
-        return NULL;
       if (!starts_expression (t->kind) && t->kind != LS_TOK_YIELD)
         return syntax_error (p);
       return expression_statement (p);
@@ -3394,24 +3583,6 @@ invalid_statement_tail (Parser *p,
   if (last->kind != LS_STMT_EXPR || !starts_expression (peek_kind (p)) || check (p, LS_TOK_LPAR))
     return;
   e = last->expr.value;
-  if (e->kind == LS_EXPR_NAME)
-    {
-      guint pos = p->pos;
-      p->tail_mode++;
-      star_expressions (p);
-      p->tail_mode--;
-      if (p->error_is_generic)
-        {
-          g_clear_error (&p->error);
-          p->error_is_generic = FALSE;
-        }
-      if (!failed (p))
-        {
-          p->max_pos = max_pos;
-          p->pos = pos;
-        }
-      return;
-    }
   if (e->kind != LS_EXPR_TUPLE || token_at_span (p, &e->span)->kind == LS_TOK_LPAR)
     return;
   /* star_named_expressions*: more comma-separated lists, each element a
@@ -3582,16 +3753,6 @@ if_stmt (Parser *p)
   s->cond.test = named_expression (p);
   if (failed (p))
     return NULL;
-  if (check (p, LS_TOK_EQUAL))
-    {
-      /* invalid_named_expression: `if x = 1:` */
-      if (s->cond.test->kind == LS_EXPR_NAME)
-        return error_at_expr (p, s->cond.test,
-                              "invalid syntax. Maybe you meant '==' or ':=' instead of '='?");
-      return error_at_expr (p, s->cond.test,
-                            "cannot assign to %s here. Maybe you meant '==' instead of '='?",
-                            expr_name (s->cond.test));
-    }
   if (!block_colon (p))
     return NULL;
   s->cond.body = block (p, &s->cond.n_body,
@@ -3626,9 +3787,6 @@ while_stmt (Parser *p)
   s->cond.test = named_expression (p);
   if (failed (p))
     return NULL;
-  if (check (p, LS_TOK_EQUAL) && s->cond.test->kind == LS_EXPR_NAME)
-    return error_at_expr (p, s->cond.test,
-                          "invalid syntax. Maybe you meant '==' or ':=' instead of '='?");
   if (!block_colon (p))
     return NULL;
   s->cond.body = block (p, &s->cond.n_body, "'while' statement", kw);
@@ -3655,15 +3813,14 @@ for_stmt (Parser        *p,
   LsStmt *s = new_stmt (p, LS_STMT_FOR, (LsSpan) { 0 });
 
   s->for_.is_async = async != NULL;
+  guint target_pos = p->pos;
   s->for_.target = star_targets (p);
   if (failed (p))
     return NULL;
   if (!check (p, LS_TOK_IN))
     {
-      /* invalid_for_target */
-      if (invalid_target (s->for_.target, TARGETS_FOR) != NULL)
-        set_context (p, s->for_.target, LS_CTX_STORE, TARGETS_FOR);
-      else
+      invalid_for_target (p, target_pos);
+      if (!failed (p))
         syntax_error (p);
       return NULL;
     }

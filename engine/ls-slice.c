@@ -123,8 +123,8 @@ slice_repr (LsVM          *vm,
   LsSlice *self;
   GString *out;
 
-  (void) kwnames;
-  if (!ls_aux_check_self (vm, args, n_args, LS_KIND_SLICE, "slice", "__repr__"))
+  if (!ls_aux_check_self (vm, args, n_args, LS_KIND_SLICE, "slice", "__repr__")
+      || !ls_aux_no_kwargs (vm, "slice.__repr__", kwnames) || !ls_aux_arity (vm, "slice.__repr__", n_args - 1, 0, 0))
     return FALSE;
   self = ls_value_slice (args[0]);
   out = g_string_new ("slice(");

@@ -1662,12 +1662,38 @@ field_integer (LsVM *vm, const char *p, const char *end, gint64 *out)
   return TRUE;
 }
 
+/* The format spec after ':', up to the '}' that balances the field's
+ * '{' (specs may hold nested fields: "{:{width}}"). */
+static gboolean
+parse_spec (LsVM *vm, const char *p, const char *end, Field *field, const char **next)
+{
+  int count = 1;
+
+  field->spec = p;
+  while (p < end)
+    {
+      char c = *p++;
+
+      if (c == '{')
+        {
+          field->spec_has_fields = TRUE;
+          count++;
+        }
+      else if (c == '}' && --count == 0)
+        {
+          field->spec_end = p - 1;
+          *next = p;
+          return TRUE;
+        }
+    }
+  return ls_raise (vm, LS_EXC_VALUE_ERROR, "unmatched '{' in format spec");
+}
+
 /* parse_field: p points after '{'; on success *next points after '}'. */
 static gboolean
 parse_field (LsVM *vm, const char *p, const char *end, Field *field, const char **next)
 {
   char c = 0;
-  int count = 1;
 
   memset (field, 0, sizeof *field);
   field->name = p;
@@ -1711,23 +1737,7 @@ parse_field (LsVM *vm, const char *p, const char *end, Field *field, const char 
             return ls_raise (vm, LS_EXC_VALUE_ERROR, "expected ':' after conversion specifier");
         }
     }
-  field->spec = p;
-  while (p < end)
-    {
-      c = *p++;
-      if (c == '{')
-        {
-          field->spec_has_fields = TRUE;
-          count++;
-        }
-      else if (c == '}' && --count == 0)
-        {
-          field->spec_end = p - 1;
-          *next = p;
-          return TRUE;
-        }
-    }
-  return ls_raise (vm, LS_EXC_VALUE_ERROR, "unmatched '{' in format spec");
+  return parse_spec (vm, p, end, field, next);
 }
 
 static gboolean

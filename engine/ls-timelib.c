@@ -12,6 +12,9 @@
 
 #include "config.h"
 
+#include "ls-sched.h"
+#include "ls-threadlib.h"
+
 #include <math.h>
 #include <string.h>
 
@@ -88,7 +91,9 @@ seconds_arg (LsVM *vm, LsValue v, double *out)
   return TRUE;
 }
 
-/* sleep() on the loop thread blocks it: the clock just moves on. */
+/* sleep() blocks the calling thread in virtual time: other threads run
+ * meanwhile, and on the loop's thread no task or callback does (DESIGN.md,
+ * rules 3 and 4). */
 NATIVE (time_sleep)
 {
   double seconds;
@@ -100,8 +105,9 @@ NATIVE (time_sleep)
     return ls_raise (vm, LS_EXC_VALUE_ERROR, "Invalid value NaN (not a number)");
   if (seconds < 0)
     return ls_raise (vm, LS_EXC_VALUE_ERROR, "sleep length must be non-negative");
-  vm->now += seconds;
   *result = LS_NONE;
+  if (ls_sched_block (vm->sched, vm->now + seconds, LS_WAKE_THREAD) == LS_BLOCK_ABORTED)
+    return ls_raise_aborted (vm);
   return TRUE;
 }
 

@@ -16,13 +16,16 @@
 #include "ls-iterator.h"
 #include "ls-lib-sources.h"
 #include "ls-list.h"
+#include "ls-looplib.h"
 #include "ls-module.h"
 #include "ls-opcodes.h"
 #include "ls-ops.h"
 #include "ls-range.h"
+#include "ls-sched.h"
 #include "ls-set.h"
 #include "ls-slice.h"
 #include "ls-syntax-error.h"
+#include "ls-threadlib.h"
 
 #define MAX_C_DEPTH 200
 
@@ -182,6 +185,8 @@ ls_vm_new (void)
   ls_builtins_init (vm, vm->builtins);
   ls_vm_core_builtins_init (vm);
   ls_random_init (&vm->random);
+  vm->deadlock_class = ls_class_new (vm, "Deadlock", vm->exceptions[LS_EXC_BASE_EXCEPTION], "_loopscope");
+  vm->sched = ls_sched_new (vm);
 
   vm->next_collection = 0;
   ls_gc_collect (vm);
@@ -193,6 +198,9 @@ ls_vm_free (LsVM *vm)
 {
   if (vm == NULL)
     return;
+  if (vm->sched != NULL && ls_sched_count_alive (vm->sched) > 1)
+    ls_sched_shutdown (vm->sched);
+  g_clear_pointer (&vm->sched, ls_sched_free);
   ls_gc_free_all (vm);
   g_ptr_array_unref (vm->gray);
   g_array_unref (vm->pins);
@@ -224,6 +232,52 @@ ls_vm_write (LsVM       *vm,
 {
   if (vm->output != NULL)
     vm->output (text, len, vm->output_data);
+}
+
+void
+ls_vm_thread_state_swap (LsVM            *vm,
+                         LsVMThreadState *state)
+{
+  LsVMThreadState current = {
+    vm->frame, vm->depth, vm->c_depth, vm->native_entry, vm->pins, vm->roots, vm->raised,
+  };
+
+  vm->frame = state->frame;
+  vm->depth = state->depth;
+  vm->c_depth = state->c_depth;
+  vm->native_entry = state->native_entry;
+  vm->pins = state->pins;
+  vm->roots = state->roots;
+  vm->raised = state->raised;
+  *state = current;
+}
+
+gboolean
+ls_call_with_kwargs (LsVM          *vm,
+                     LsValue        callable,
+                     const LsValue *args,
+                     guint          n_args,
+                     LsValue        kwargs,
+                     LsValue       *out)
+{
+  LsDict *dict = ls_value_dict (kwargs);
+  g_autofree LsValue *flat = NULL;
+  LsTuple *kwnames;
+  LsValue key, value;
+  gsize position = 0, k = 0;
+
+  if (dict == NULL || dict->len == 0)
+    return ls_call (vm, callable, args, n_args, NULL, out);
+  flat = g_new (LsValue, n_args + dict->len);
+  if (n_args > 0)
+    memcpy (flat, args, n_args * sizeof (LsValue));
+  kwnames = ls_tuple_new (vm, dict->len);
+  while (ls_dict_next (dict, &position, &key, &value))
+    {
+      kwnames->items[k] = key;
+      flat[n_args + k++] = value;
+    }
+  return ls_call (vm, callable, flat, n_args, kwnames, out);
 }
 
 void
@@ -468,6 +522,26 @@ ls_vm_extend (LsVM    *vm,
 
 static gboolean import_library_module (LsVM *vm, LsStr *name, LsValue *out, gboolean *found);
 
+/* `import a.b`: the package first, then the submodule, bound as an
+ * attribute of the package as CPython's import system does. */
+static gboolean
+import_submodule (LsVM *vm, LsStr *name, LsValue *out)
+{
+  const char *dot = strrchr (name->data, '.');
+  LsStr *parent_name = ls_str_intern (vm, name->data, (gsize) (dot - name->data));
+  LsStr *child_name = ls_str_intern_cstr (vm, dot + 1);
+  LsValue parent;
+  gboolean found;
+
+  if (!ls_vm_import (vm, parent_name, &parent))
+    return FALSE;
+  if (!import_library_module (vm, name, out, &found))
+    return FALSE;
+  if (!found)
+    return ls_raise (vm, LS_EXC_MODULE_NOT_FOUND_ERROR, "No module named '%s'", name->data);
+  return ls_setattr (vm, parent, child_name, *out);
+}
+
 static const char *const forbidden_modules[] = {
   "os", "sys", "subprocess", "socket", "pathlib", "shutil", "ctypes", "io", "signal",
   "multiprocessing", "select", "selectors", "ssl", "urllib", "http", "tempfile", "glob",
@@ -497,8 +571,14 @@ ls_vm_import (LsVM    *vm,
     if (found)
       return TRUE;
   }
+  if (strchr (name->data, '.') != NULL)
+    return import_submodule (vm, name, out);
   if (strcmp (name->data, "time") == 0)
     module = ls_module_time_new (vm);
+  else if (strcmp (name->data, "_thread") == 0)
+    module = ls_module_thread_new (vm);
+  else if (strcmp (name->data, "_loopscope") == 0)
+    module = ls_module_loopscope_new (vm);
   else if (strcmp (name->data, "random") == 0)
     module = ls_module_random_new (vm);
   else if (strcmp (name->data, "functools") == 0)
@@ -557,6 +637,21 @@ ls_vm_run_main (LsVM        *vm,
   ls_dict_set_str (vm, vm->modules, main_module->name, ls_obj (main_module));
   vm->native_entry = vm->objects;
   return run_module (vm, main_module, filename, source, len, error);
+}
+
+gboolean
+ls_vm_finish_threads (LsVM *vm)
+{
+  LsValue threading = ls_dict_get_str (vm->modules, ls_str_intern_cstr (vm, "threading"));
+  LsValue result;
+  gboolean found;
+
+  vm->raised = LS_UNBOUND;
+  if (ls_is_unbound (threading))
+    return TRUE;
+  if (!ls_getattr_opt (vm, threading, ls_str_intern_cstr (vm, "_shutdown"), &result, &found))
+    return FALSE;
+  return !found || ls_call (vm, result, NULL, 0, NULL, &result);
 }
 
 /* Modules written in the scenario language (engine/lib/). */

@@ -109,6 +109,21 @@ struct _LsFrame
 
 typedef void (*LsOutputFunc) (const char *text, gsize len, gpointer user_data);
 
+/* The registers of the VM that belong to one scenario thread; the
+ * scheduler swaps them when it hands the token over (ls-sched.c). */
+typedef struct
+{
+  LsFrame  *frame;
+  guint     depth;
+  guint     c_depth;
+  LsObject *native_entry;
+  GArray   *pins;
+  GArray   *roots;
+  LsValue   raised;
+} LsVMThreadState;
+
+typedef struct _LsSched LsSched;
+
 struct _LsVM
 {
   /* --- heap --- */
@@ -140,6 +155,9 @@ struct _LsVM
   guint       c_depth;          /* nested interpreter loops (natives calling back) */
   LsValue     raised;           /* the exception being raised, LS_UNBOUND when none */
 
+  LsSched    *sched;            /* scenario threads in virtual time */
+  LsClass    *deadlock_class;   /* _loopscope.Deadlock: a run that cannot go on */
+
   /* --- the world the program sees --- */
   LsRandom    random;
   double      now;              /* virtual time, seconds */
@@ -158,8 +176,18 @@ void     ls_vm_write (LsVM *vm, const char *text, gsize len);
  * the program raised; syntax errors come back as GErrors. */
 gboolean ls_vm_run_main (LsVM *vm, const char *filename, const char *source, gsize len, GError **error);
 
+/* Interpreter shutdown, as CPython's: threading._shutdown() joins the
+ * threads that are not daemons.  FALSE with vm->raised set on failure. */
+gboolean ls_vm_finish_threads (LsVM *vm);
+
 /* The uncaught exception, formatted as CPython's traceback. */
 char    *ls_vm_format_traceback (LsVM *vm, LsValue exception, const char *source);
+
+/* Exchanges the per-thread registers with `state` (see LsVMThreadState). */
+void     ls_vm_thread_state_swap (LsVM *vm, LsVMThreadState *state);
+/* Calls callable(*args, **kwargs) where kwargs is a dict or None. */
+gboolean ls_call_with_kwargs (LsVM *vm, LsValue callable, const LsValue *args, guint n_args,
+                              LsValue kwargs, LsValue *out);
 
 /* Registers an extra root for values natives keep outside the heap. */
 void     ls_vm_push_root (LsVM *vm, LsValue value);

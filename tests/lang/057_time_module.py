@@ -1,6 +1,6 @@
 import time
 t = time.time()
-print(type(t).__name__, t > 0)
+print(type(t).__name__, t >= 0)
 print(type(time.monotonic()).__name__, type(time.perf_counter()).__name__)
 print(time.strftime('%Y-%m-%d', time.gmtime(0)))
 print(time.strftime('%Y-%m-%d %H:%M:%S', time.gmtime(86400 * 365 + 3661)))

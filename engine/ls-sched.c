@@ -1,0 +1,487 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * ls-sched.c — the token-passing scheduler of scenario threads.
+ *
+ * All scheduling state is guarded by one mutex; a thread waits for the
+ * token on its own condition variable.  The thread holding the token owns
+ * the VM: on every hand-over the VM's per-thread registers (frame chain,
+ * depth, pins, roots) are saved into the old thread and restored from the
+ * new one, so the interpreter never knows threads exist.
+ */
+#define G_LOG_DOMAIN "loopscope-engine"
+
+#include "config.h"
+
+#include "ls-sched.h"
+#include "ls-exception.h"
+#include "ls-gc.h"
+#include "ls-ops.h"
+#include "ls-tuple.h"
+#include "ls-vm.h"
+
+typedef enum
+{
+  THREAD_READY,
+  THREAD_RUNNING,
+  THREAD_BLOCKED,
+  THREAD_DONE,
+} ThreadState;
+
+struct _LsSchedThread
+{
+  LsSched     *sched;
+  gint64       ident;
+  GThread     *os_thread;     /* NULL for the main thread */
+  GCond        cond;
+  gboolean     has_token;
+  ThreadState  state;
+  guint64      generation;    /* invalidates stale timed events */
+  gboolean     timed_out;
+  gboolean     loop_idle;
+  LsValue      callable;
+  LsValue      args;
+  LsValue      kwargs;
+  LsVMThreadState saved;
+};
+
+typedef struct
+{
+  double         time;
+  LsWakeClass    wake_class;
+  guint64        seq;
+  guint64        generation;
+  LsSchedThread *thread;
+} TimedEvent;
+
+struct _LsSched
+{
+  LsVM          *vm;
+  GMutex         mutex;
+  GPtrArray     *threads;      /* every thread, in creation order */
+  GQueue         ready;
+  GArray        *events;       /* binary min-heap of TimedEvent */
+  guint64        seq;
+  LsSchedThread *running;
+  LsSchedThread *main;
+  gint64         next_ident;
+  char          *abort_reason;
+  gboolean       aborting;
+};
+
+/* --- the timed-event heap ------------------------------------------------ */
+
+static gboolean
+event_before (const TimedEvent *a, const TimedEvent *b)
+{
+  if (a->time != b->time)
+    return a->time < b->time;
+  if (a->wake_class != b->wake_class)
+    return a->wake_class < b->wake_class;
+  return a->seq < b->seq;
+}
+
+static void
+heap_push (GArray *heap, const TimedEvent *event)
+{
+  guint i = heap->len;
+
+  g_array_append_val (heap, *event);
+  while (i > 0)
+    {
+      guint parent = (i - 1) / 2;
+      TimedEvent *p = &g_array_index (heap, TimedEvent, parent);
+      TimedEvent *c = &g_array_index (heap, TimedEvent, i);
+      TimedEvent tmp;
+
+      if (!event_before (c, p))
+        break;
+      tmp = *p;
+      *p = *c;
+      *c = tmp;
+      i = parent;
+    }
+}
+
+static void
+heap_pop (GArray *heap)
+{
+  guint n = heap->len - 1, i = 0;
+
+  g_array_index (heap, TimedEvent, 0) = g_array_index (heap, TimedEvent, n);
+  g_array_set_size (heap, n);
+  for (;;)
+    {
+      guint l = 2 * i + 1, r = l + 1, m = i;
+      TimedEvent tmp;
+
+      if (l < n && event_before (&g_array_index (heap, TimedEvent, l), &g_array_index (heap, TimedEvent, m)))
+        m = l;
+      if (r < n && event_before (&g_array_index (heap, TimedEvent, r), &g_array_index (heap, TimedEvent, m)))
+        m = r;
+      if (m == i)
+        break;
+      tmp = g_array_index (heap, TimedEvent, m);
+      g_array_index (heap, TimedEvent, m) = g_array_index (heap, TimedEvent, i);
+      g_array_index (heap, TimedEvent, i) = tmp;
+      i = m;
+    }
+}
+
+/* --- threads ---------------------------------------------------------------- */
+
+static LsSchedThread *
+thread_new (LsSched *self)
+{
+  LsSchedThread *thread = g_new0 (LsSchedThread, 1);
+
+  thread->sched = self;
+  thread->ident = self->next_ident++;
+  g_cond_init (&thread->cond);
+  thread->callable = thread->args = thread->kwargs = LS_NONE;
+  thread->saved.pins = g_array_new (FALSE, FALSE, sizeof (LsGcPin));
+  thread->saved.roots = g_array_new (FALSE, FALSE, sizeof (LsValue));
+  thread->saved.raised = LS_UNBOUND;
+  g_ptr_array_add (self->threads, thread);
+  return thread;
+}
+
+static void
+thread_free (LsSchedThread *thread)
+{
+  g_cond_clear (&thread->cond);
+  g_array_unref (thread->saved.pins);
+  g_array_unref (thread->saved.roots);
+  g_free (thread);
+}
+
+LsSched *
+ls_sched_new (LsVM *vm)
+{
+  LsSched *self = g_new0 (LsSched, 1);
+
+  self->vm = vm;
+  g_mutex_init (&self->mutex);
+  self->threads = g_ptr_array_new_with_free_func ((GDestroyNotify) thread_free);
+  g_queue_init (&self->ready);
+  self->events = g_array_new (FALSE, FALSE, sizeof (TimedEvent));
+  self->next_ident = 1;
+  /* the thread that created the VM is the main thread and holds the token */
+  self->main = thread_new (self);
+  self->main->state = THREAD_RUNNING;
+  self->main->has_token = TRUE;
+  self->running = self->main;
+  return self;
+}
+
+void
+ls_sched_free (LsSched *self)
+{
+  if (self == NULL)
+    return;
+  g_ptr_array_unref (self->threads);
+  g_queue_clear (&self->ready);
+  g_array_unref (self->events);
+  g_mutex_clear (&self->mutex);
+  g_free (self->abort_reason);
+  g_free (self);
+}
+
+LsSchedThread *
+ls_sched_current (LsSched *self)
+{
+  return self->running;
+}
+
+LsSchedThread *
+ls_sched_main (LsSched *self)
+{
+  return self->main;
+}
+
+gint64
+ls_sched_thread_ident (LsSchedThread *thread)
+{
+  return thread->ident;
+}
+
+LsSchedThread *
+ls_sched_lookup (LsSched *self, gint64 ident)
+{
+  for (guint i = 0; i < self->threads->len; i++)
+    {
+      LsSchedThread *thread = g_ptr_array_index (self->threads, i);
+
+      if (thread->ident == ident)
+        return thread;
+    }
+  return NULL;
+}
+
+const char *
+ls_sched_get_abort_reason (LsSched *self)
+{
+  return self->abort_reason;
+}
+
+guint
+ls_sched_count_alive (LsSched *self)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < self->threads->len; i++)
+    n += ((LsSchedThread *) g_ptr_array_index (self->threads, i))->state != THREAD_DONE;
+  return n;
+}
+
+/* --- handing the token over ----------------------------------------------- */
+
+static void
+give_token (LsSched *self, LsSchedThread *next)
+{
+  next->state = THREAD_RUNNING;
+  next->has_token = TRUE;
+  self->running = next;
+  g_cond_signal (&next->cond);
+}
+
+/* Nothing is runnable: jump to the earliest timed event and make every
+ * event due at exactly that instant ready, in (class, seq) order. */
+static gboolean
+advance_time_locked (LsSched *self)
+{
+  gboolean found = FALSE;
+  double first = 0.0;
+
+  while (self->events->len > 0)
+    {
+      TimedEvent event = g_array_index (self->events, TimedEvent, 0);
+      LsSchedThread *thread = event.thread;
+
+      if (thread->state != THREAD_BLOCKED || thread->generation != event.generation)
+        {
+          heap_pop (self->events);     /* stale: woken some other way */
+          continue;
+        }
+      if (!found)
+        {
+          found = TRUE;
+          first = event.time;
+          if (first > self->vm->now)
+            self->vm->now = first;
+        }
+      else if (event.time != first)
+        break;
+      heap_pop (self->events);
+      thread->timed_out = TRUE;
+      thread->generation++;
+      thread->state = THREAD_READY;
+      g_queue_push_tail (&self->ready, thread);
+    }
+  return found;
+}
+
+static void
+dispatch_locked (LsSched *self)
+{
+  LsSchedThread *next;
+
+  if (self->aborting)
+    {
+      /* teardown: the main thread drives it (see ls_sched_shutdown) */
+      give_token (self, self->main);
+      return;
+    }
+  if (g_queue_is_empty (&self->ready) && !advance_time_locked (self))
+    {
+      self->aborting = TRUE;
+      self->abort_reason = g_strdup_printf ("deadlock at virtual time %.6f: every thread is blocked forever",
+                                            self->vm->now);
+      give_token (self, self->main);
+      return;
+    }
+  next = g_queue_pop_head (&self->ready);
+  give_token (self, next);
+}
+
+static void
+wait_for_token_locked (LsSched *self, LsSchedThread *me)
+{
+  while (!me->has_token)
+    g_cond_wait (&me->cond, &self->mutex);
+}
+
+LsBlockResult
+ls_sched_block (LsSched     *self,
+                double       deadline,
+                LsWakeClass  wake_class)
+{
+  LsSchedThread *me = self->running;
+  LsBlockResult result;
+
+  if (self->aborting)
+    return LS_BLOCK_ABORTED;
+
+  g_mutex_lock (&self->mutex);
+  ls_vm_thread_state_swap (self->vm, &me->saved);
+  me->state = THREAD_BLOCKED;
+  me->generation++;
+  me->timed_out = FALSE;
+  me->has_token = FALSE;
+  if (deadline >= 0)
+    {
+      TimedEvent event = { deadline, wake_class, ++self->seq, me->generation, me };
+      heap_push (self->events, &event);
+    }
+  dispatch_locked (self);
+  wait_for_token_locked (self, me);
+  g_mutex_unlock (&self->mutex);
+  ls_vm_thread_state_swap (self->vm, &me->saved);
+
+  if (self->aborting)
+    result = LS_BLOCK_ABORTED;
+  else
+    result = me->timed_out ? LS_BLOCK_TIMED_OUT : LS_BLOCK_WOKEN;
+  return result;
+}
+
+gboolean
+ls_sched_make_ready (LsSched       *self,
+                     LsSchedThread *thread)
+{
+  if (thread->state != THREAD_BLOCKED)
+    return FALSE;
+  thread->state = THREAD_READY;
+  thread->generation++;
+  g_queue_push_tail (&self->ready, thread);
+  return TRUE;
+}
+
+void
+ls_sched_set_loop_idle (LsSched *self, LsSchedThread *thread, gboolean idle)
+{
+  thread->loop_idle = idle;
+}
+
+gboolean
+ls_sched_is_loop_idle (LsSched *self, LsSchedThread *thread)
+{
+  return thread->loop_idle;
+}
+
+/* --- the body of a scenario thread ------------------------------------------ */
+
+static void
+report_uncaught (LsVM *vm)
+{
+  g_autofree char *text = NULL;
+
+  if (ls_isinstance (vm, vm->raised, vm->exceptions[LS_EXC_SYSTEM_EXIT]))
+    return;
+  text = ls_vm_format_traceback (vm, vm->raised, NULL);
+  g_printerr ("Exception in thread:\n%s", text);
+}
+
+static gpointer
+thread_main (gpointer data)
+{
+  LsSchedThread *me = data;
+  LsSched *self = me->sched;
+  LsVM *vm = self->vm;
+
+  g_mutex_lock (&self->mutex);
+  wait_for_token_locked (self, me);
+  g_mutex_unlock (&self->mutex);
+  ls_vm_thread_state_swap (vm, &me->saved);
+
+  if (!self->aborting)
+    {
+      LsTuple *args = ls_value_tuple (me->args);
+      LsValue result;
+      gboolean ok = ls_call_with_kwargs (vm, me->callable, args != NULL ? args->items : NULL,
+                                         args != NULL ? (guint) args->len : 0, me->kwargs, &result);
+
+      if (!ok && !self->aborting)
+        report_uncaught (vm);
+      vm->raised = LS_UNBOUND;
+    }
+
+  g_mutex_lock (&self->mutex);
+  ls_vm_thread_state_swap (vm, &me->saved);
+  me->state = THREAD_DONE;
+  me->has_token = FALSE;
+  me->callable = me->args = me->kwargs = LS_NONE;
+  dispatch_locked (self);
+  g_mutex_unlock (&self->mutex);
+  return NULL;
+}
+
+LsSchedThread *
+ls_sched_spawn (LsSched *self,
+                LsValue  callable,
+                LsValue  args,
+                LsValue  kwargs)
+{
+  LsSchedThread *thread = thread_new (self);
+  g_autofree char *name = g_strdup_printf ("ls-thread-%" G_GINT64_FORMAT, thread->ident);
+
+  thread->callable = callable;
+  thread->args = args;
+  thread->kwargs = kwargs;
+  thread->state = THREAD_READY;
+  g_queue_push_tail (&self->ready, thread);
+  thread->os_thread = g_thread_new (name, thread_main, thread);
+  return thread;
+}
+
+void
+ls_sched_shutdown (LsSched *self)
+{
+  LsSchedThread *me = self->running;
+
+  g_return_if_fail (me == self->main);
+
+  self->aborting = TRUE;
+  for (guint i = 0; i < self->threads->len; i++)
+    {
+      LsSchedThread *thread = g_ptr_array_index (self->threads, i);
+
+      if (thread == me || thread->os_thread == NULL)
+        continue;
+      g_mutex_lock (&self->mutex);
+      if (thread->state != THREAD_DONE)
+        {
+          /* hand it the token; every block it tries now is aborted, so it
+           * unwinds and gives the token back to us when it ends */
+          ls_vm_thread_state_swap (self->vm, &me->saved);
+          me->has_token = FALSE;
+          me->state = THREAD_BLOCKED;
+          give_token (self, thread);
+          wait_for_token_locked (self, me);
+          me->state = THREAD_RUNNING;
+          ls_vm_thread_state_swap (self->vm, &me->saved);
+        }
+      g_mutex_unlock (&self->mutex);
+      g_thread_join (thread->os_thread);
+      thread->os_thread = NULL;
+    }
+}
+
+/* --- the collector's view ------------------------------------------------------ */
+
+void
+ls_sched_mark (LsSched *self)
+{
+  LsVM *vm = self->vm;
+
+  for (guint i = 0; i < self->threads->len; i++)
+    {
+      LsSchedThread *thread = g_ptr_array_index (self->threads, i);
+
+      ls_gc_mark_value (vm, thread->callable);
+      ls_gc_mark_value (vm, thread->args);
+      ls_gc_mark_value (vm, thread->kwargs);
+      if (thread == self->running)
+        continue;       /* its registers are the VM's, marked as roots */
+      ls_gc_mark_thread_state (vm, &thread->saved);
+    }
+}
