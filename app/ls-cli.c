@@ -16,6 +16,7 @@
 #include "ls-cli.h"
 #include "ls-ops.h"
 #include "ls-syntax-error.h"
+#include "ls-trace.h"
 #include "ls-vm.h"
 
 enum
@@ -28,6 +29,7 @@ enum
 
 typedef struct
 {
+  const char *trace_json;
   gboolean timestamps;
   gboolean quiet;
   LsVM    *vm;
@@ -137,7 +139,7 @@ ls_cli_main (int    argc,
   g_autofree char *source = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(LsVM) vm = NULL;
-  CliOutput output = { FALSE, FALSE, NULL, TRUE };
+  CliOutput output = { NULL, FALSE, FALSE, NULL, TRUE };
   gsize len;
   int status = EXIT_OK;
 
@@ -147,6 +149,8 @@ ls_cli_main (int    argc,
         output.timestamps = TRUE;
       else if (strcmp (argv[i], "--quiet") == 0)
         output.quiet = TRUE;
+      else if (strcmp (argv[i], "--trace-json") == 0 && i + 1 < argc)
+        output.trace_json = argv[++i];
       else if (argv[i][0] == '-' && argv[i][1] != '\0')
         {
           g_autofree char *message = g_strdup_printf ("unknown option '%s'", argv[i]);
@@ -161,7 +165,7 @@ ls_cli_main (int    argc,
         }
     }
   if (filename == NULL)
-    return usage_error ("usage: loopscope run FILE.py [--timestamps] [--quiet]");
+    return usage_error ("usage: loopscope run FILE.py [--timestamps] [--quiet] [--trace-json OUT.json]");
   if (!g_file_get_contents (filename, &source, &len, &error))
     return usage_error (error->message);
 
@@ -174,5 +178,14 @@ ls_cli_main (int    argc,
   if (status != EXIT_DEADLOCK && !ls_vm_finish_threads (vm))
     status = report_failure (vm, filename, source, len, NULL);
   fflush (stdout);
+  if (output.trace_json != NULL)
+    {
+      g_autofree char *json = ls_trace_to_chrome_json (vm->trace);
+
+      /* g_file_set_contents writes a temporary file and renames it into
+       * place, so a failed export never leaves a half-written file */
+      if (!g_file_set_contents (output.trace_json, json, -1, &error))
+        return usage_error (error->message);
+    }
   return status;
 }

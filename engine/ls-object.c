@@ -373,6 +373,7 @@ mark_roots (LsVM *vm)
   ls_gc_mark_values (vm, (LsValue *) (gpointer) vm->roots->data, vm->roots->len);
   ls_vm_mark_extra_roots (vm);
   ls_gc_mark_object (vm, (LsObject *) vm->deadlock_class);
+  ls_gc_mark_object (vm, (LsObject *) vm->main_filename);
   if (vm->sched != NULL)
     ls_sched_mark (vm->sched);
 

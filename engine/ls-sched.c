@@ -16,6 +16,7 @@
 #include "ls-exception.h"
 #include "ls-gc.h"
 #include "ls-ops.h"
+#include "ls-tracelib.h"
 #include "ls-tuple.h"
 #include "ls-vm.h"
 
@@ -38,6 +39,7 @@ struct _LsSchedThread
   guint64      generation;    /* invalidates stale timed events */
   gboolean     timed_out;
   gboolean     loop_idle;
+  gboolean     sleeping;      /* blocked in time.sleep, for the trace */
   LsValue      callable;
   LsValue      args;
   LsValue      kwargs;
@@ -320,6 +322,9 @@ ls_sched_block (LsSched     *self,
 
   if (self->aborting)
     return LS_BLOCK_ABORTED;
+  ls_trace_record_thread (self->vm, LS_TRACE_THREAD_BLOCKED, (guint32) me->ident,
+                          wake_class == LS_WAKE_LOOP ? LS_TRACE_BLOCK_LOOP_IDLE
+                          : me->sleeping ? LS_TRACE_BLOCK_SLEEP : LS_TRACE_BLOCK_WAIT, deadline);
 
   g_mutex_lock (&self->mutex);
   ls_vm_thread_state_swap (self->vm, &me->saved);
@@ -338,9 +343,9 @@ ls_sched_block (LsSched     *self,
   ls_vm_thread_state_swap (self->vm, &me->saved);
 
   if (self->aborting)
-    result = LS_BLOCK_ABORTED;
-  else
-    result = me->timed_out ? LS_BLOCK_TIMED_OUT : LS_BLOCK_WOKEN;
+    return LS_BLOCK_ABORTED;
+  result = me->timed_out ? LS_BLOCK_TIMED_OUT : LS_BLOCK_WOKEN;
+  ls_trace_record_thread (self->vm, LS_TRACE_THREAD_RESUMED, (guint32) me->ident, 0, -1);
   return result;
 }
 
@@ -354,6 +359,12 @@ ls_sched_make_ready (LsSched       *self,
   thread->generation++;
   g_queue_push_tail (&self->ready, thread);
   return TRUE;
+}
+
+void
+ls_sched_set_sleeping (LsSched *self, gboolean sleeping)
+{
+  self->running->sleeping = sleeping;
 }
 
 void

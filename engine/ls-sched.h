@@ -61,6 +61,9 @@ LsBlockResult  ls_sched_block        (LsSched *self, double deadline, LsWakeClas
  * blocked. */
 gboolean       ls_sched_make_ready   (LsSched *self, LsSchedThread *thread);
 
+/* The current thread's next block is a time.sleep (for the trace). */
+void           ls_sched_set_sleeping  (LsSched *self, gboolean sleeping);
+
 /* The loop of `thread` is idle in loop_wait (for call_soon_threadsafe). */
 void           ls_sched_set_loop_idle (LsSched *self, LsSchedThread *thread, gboolean idle);
 gboolean       ls_sched_is_loop_idle  (LsSched *self, LsSchedThread *thread);

@@ -97,6 +97,7 @@ seconds_arg (LsVM *vm, LsValue v, double *out)
 NATIVE (time_sleep)
 {
   double seconds;
+  LsBlockResult status;
 
   if (!ls_aux_no_kwargs (vm, "sleep", kwnames) || !ls_aux_arity (vm, "sleep", n_args, 1, 1)
       || !seconds_arg (vm, args[0], &seconds))
@@ -106,7 +107,10 @@ NATIVE (time_sleep)
   if (seconds < 0)
     return ls_raise (vm, LS_EXC_VALUE_ERROR, "sleep length must be non-negative");
   *result = LS_NONE;
-  if (ls_sched_block (vm->sched, vm->now + seconds, LS_WAKE_THREAD) == LS_BLOCK_ABORTED)
+  ls_sched_set_sleeping (vm->sched, TRUE);
+  status = ls_sched_block (vm->sched, vm->now + seconds, LS_WAKE_THREAD);
+  ls_sched_set_sleeping (vm->sched, FALSE);
+  if (status == LS_BLOCK_ABORTED)
     return ls_raise_aborted (vm);
   return TRUE;
 }

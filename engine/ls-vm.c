@@ -26,6 +26,8 @@
 #include "ls-slice.h"
 #include "ls-syntax-error.h"
 #include "ls-threadlib.h"
+#include "ls-trace.h"
+#include "ls-tracelib.h"
 
 #define MAX_C_DEPTH 200
 
@@ -185,6 +187,7 @@ ls_vm_new (void)
   ls_builtins_init (vm, vm->builtins);
   ls_vm_core_builtins_init (vm);
   ls_random_init (&vm->random);
+  vm->trace = ls_trace_new ();
   vm->deadlock_class = ls_class_new (vm, "Deadlock", vm->exceptions[LS_EXC_BASE_EXCEPTION], "_loopscope");
   vm->sched = ls_sched_new (vm);
 
@@ -201,6 +204,7 @@ ls_vm_free (LsVM *vm)
   if (vm->sched != NULL && ls_sched_count_alive (vm->sched) > 1)
     ls_sched_shutdown (vm->sched);
   g_clear_pointer (&vm->sched, ls_sched_free);
+  g_clear_pointer (&vm->trace, ls_trace_free);
   ls_gc_free_all (vm);
   g_ptr_array_unref (vm->gray);
   g_array_unref (vm->pins);
@@ -232,6 +236,7 @@ ls_vm_write (LsVM       *vm,
 {
   if (vm->output != NULL)
     vm->output (text, len, vm->output_data);
+  ls_trace_record_output (vm, text, len);
 }
 
 void
@@ -579,6 +584,8 @@ ls_vm_import (LsVM    *vm,
     module = ls_module_thread_new (vm);
   else if (strcmp (name->data, "_loopscope") == 0)
     module = ls_module_loopscope_new (vm);
+  else if (strcmp (name->data, "_trace") == 0)
+    module = ls_module_trace_new (vm);
   else if (strcmp (name->data, "random") == 0)
     module = ls_module_random_new (vm);
   else if (strcmp (name->data, "functools") == 0)
@@ -634,9 +641,19 @@ ls_vm_run_main (LsVM        *vm,
 {
   LsModule *main_module = ls_module_new (vm, "__main__");
 
+  vm->main_filename = ls_str_intern_cstr (vm, filename);
   ls_dict_set_str (vm, vm->modules, main_module->name, ls_obj (main_module));
   vm->native_entry = vm->objects;
-  return run_module (vm, main_module, filename, source, len, error);
+  if (run_module (vm, main_module, filename, source, len, error))
+    return TRUE;
+  if (vm->trace != NULL && ls_is_exception (vm->raised))
+    {
+      g_autofree char *last = ls_exception_dup_last_line (vm, vm->raised);
+      LsTraceEvent event = { vm->now, LS_TRACE_UNCAUGHT, 1, 0, 0, 0, ls_trace_intern (vm->trace, last), 0 };
+
+      ls_trace_append (vm->trace, &event);
+    }
+  return FALSE;
 }
 
 gboolean

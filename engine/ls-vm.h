@@ -156,6 +156,9 @@ struct _LsVM
   LsValue     raised;           /* the exception being raised, LS_UNBOUND when none */
 
   LsSched    *sched;            /* scenario threads in virtual time */
+  struct _LsTrace *trace;       /* the event log, NULL when not recording */
+  guint32     trace_task;       /* id of the task whose step is running, 0 when none */
+  LsStr      *main_filename;    /* the scenario's file, to tell its frames from library ones */
   LsClass    *deadlock_class;   /* _loopscope.Deadlock: a run that cannot go on */
 
   /* --- the world the program sees --- */

@@ -15,7 +15,7 @@ def _get_function_source(func):
         seen += 1
     if isinstance(func, functools.partial):
         return _get_function_source(func.func)
-    if getattr(func, '_asyncio_no_source', False):
+    if type(func).__name__ != 'function' or getattr(func, '_asyncio_no_source', False):
         return None
     code = getattr(func, '__code__', None)
     filename = getattr(code, 'co_filename', None)

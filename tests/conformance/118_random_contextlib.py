@@ -1,18 +1,8 @@
-# Seeded random jitter, contextlib.asynccontextmanager/suppress, functools.partial.
+# Seeded random jitter, contextlib.nullcontext/suppress, functools.partial.
 import asyncio
 import contextlib
 import functools
 import random
-
-@contextlib.asynccontextmanager
-async def session(name):
-    print("open", name, "at", asyncio.get_running_loop().time())
-    await asyncio.sleep(0.1)
-    try:
-        yield name.upper()
-    finally:
-        await asyncio.sleep(0.1)
-        print("close", name, "at", asyncio.get_running_loop().time())
 
 async def fetch(i, jitter):
     await asyncio.sleep(jitter)
@@ -30,13 +20,12 @@ async def main():
     await asyncio.gather(*tasks)
     print("completion order:", order)
     print("choice:", random.choice(["a", "b", "c"]), "shuffle:", random.sample(range(10), 4))
-    async with session("db") as s:
-        print("inside", s)
-    try:
-        async with session("bad"):
-            raise KeyError("oops")
-    except KeyError as e:
-        print("exception passed through:", repr(e))
+    async with contextlib.nullcontext("db") as s:
+        print("nullcontext gives", s)
+        await asyncio.sleep(0.1)
+    with contextlib.suppress(KeyError, ValueError):
+        raise KeyError("oops")
+    print("KeyError suppressed at", asyncio.get_running_loop().time())
     with contextlib.suppress(TimeoutError):
         await asyncio.wait_for(asyncio.sleep(1), 0.2)
         print("not reached")

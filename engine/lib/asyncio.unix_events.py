@@ -1,0 +1,59 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# The loop class that asyncio.run creates, named as on CPython/Linux
+# (_UnixSelectorEventLoop, a BaseSelectorEventLoop).  Its "selector" is the
+# simulator: select(timeout) is _loopscope.loop_wait(timeout), during which
+# worker threads run and virtual time advances; call_soon_threadsafe wakes
+# it with _loopscope.wake_loop().
+
+from asyncio import base_events
+from asyncio import events
+from asyncio.vmglue import loopscope as _loopscope
+
+
+class _LoopscopeSelector:
+    def select(self, timeout=None):
+        _loopscope.loop_wait(timeout)
+        return ()
+
+    def close(self):
+        pass
+
+
+class BaseSelectorEventLoop(base_events.BaseEventLoop):
+    __module__ = 'asyncio.selector_events'
+
+    def __init__(self, selector=None):
+        super().__init__()
+        if selector is None:
+            selector = _LoopscopeSelector()
+        self._selector = selector
+
+    def close(self):
+        if self.is_running():
+            raise RuntimeError("Cannot close a running event loop")
+        if self.is_closed():
+            return
+        super().close()
+        if self._selector is not None:
+            self._selector.close()
+            self._selector = None
+
+    def _process_events(self, event_list):
+        pass
+
+    def _write_to_self(self):
+        _loopscope.wake_loop()
+
+
+class _UnixSelectorEventLoop(BaseSelectorEventLoop):
+    pass
+
+
+SelectorEventLoop = _UnixSelectorEventLoop
+
+
+class _UnixDefaultEventLoopPolicy(events.BaseDefaultEventLoopPolicy):
+    _loop_factory = _UnixSelectorEventLoop
+
+
+DefaultEventLoopPolicy = _UnixDefaultEventLoopPolicy

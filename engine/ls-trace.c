@@ -1,0 +1,132 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * ls-trace.c — storage of the event log and its Chrome Trace Event
+ * Format export.
+ */
+#define G_LOG_DOMAIN "loopscope-engine"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ls-trace.h"
+
+struct _LsTrace
+{
+  GArray     *events;     /* LsTraceEvent */
+  GPtrArray  *strings;    /* index 0 is "" */
+  GHashTable *string_ids; /* char* -> index + 1; lookups only */
+  GArray     *numbers;    /* double; index 0 unused */
+  GHashTable *names;      /* entity id -> string index, for tasks and threads */
+};
+
+LsTrace *
+ls_trace_new (void)
+{
+  LsTrace *self = g_new0 (LsTrace, 1);
+  double zero = 0.0;
+
+  self->events = g_array_sized_new (FALSE, FALSE, sizeof (LsTraceEvent), 1024);
+  self->strings = g_ptr_array_new_with_free_func (g_free);
+  self->string_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  self->numbers = g_array_new (FALSE, FALSE, sizeof (double));
+  self->names = g_hash_table_new (NULL, NULL);
+  ls_trace_intern (self, "");
+  g_array_append_val (self->numbers, zero);
+  return self;
+}
+
+void
+ls_trace_free (LsTrace *self)
+{
+  if (self == NULL)
+    return;
+  g_array_unref (self->events);
+  g_hash_table_unref (self->string_ids);
+  g_ptr_array_unref (self->strings);
+  g_array_unref (self->numbers);
+  g_hash_table_unref (self->names);
+  g_free (self);
+}
+
+guint32
+ls_trace_intern (LsTrace    *self,
+                 const char *text)
+{
+  gpointer found = g_hash_table_lookup (self->string_ids, text);
+  char *copy;
+
+  if (found != NULL)
+    return GPOINTER_TO_UINT (found) - 1;
+  copy = g_strdup (text);
+  g_ptr_array_add (self->strings, copy);
+  g_hash_table_insert (self->string_ids, copy, GUINT_TO_POINTER (self->strings->len));
+  return self->strings->len - 1;
+}
+
+guint32
+ls_trace_add_number (LsTrace *self,
+                     double   value)
+{
+  g_array_append_val (self->numbers, value);
+  return self->numbers->len - 1;
+}
+
+guint32
+ls_trace_append (LsTrace            *self,
+                 const LsTraceEvent *event)
+{
+  g_array_append_val (self->events, *event);
+  if (event->kind == LS_TRACE_TASK_CREATED || event->kind == LS_TRACE_THREAD_STARTED)
+    g_hash_table_insert (self->names, GUINT_TO_POINTER (event->subject), GUINT_TO_POINTER (event->text));
+  return self->events->len - 1;
+}
+
+gsize
+ls_trace_get_n_events (LsTrace *self)
+{
+  return self->events->len;
+}
+
+const LsTraceEvent *
+ls_trace_get_event (LsTrace *self,
+                    gsize    index)
+{
+  return &g_array_index (self->events, LsTraceEvent, index);
+}
+
+const char *
+ls_trace_get_string (LsTrace *self,
+                     guint32  index)
+{
+  return index < self->strings->len ? g_ptr_array_index (self->strings, index) : "";
+}
+
+double
+ls_trace_get_number (LsTrace *self,
+                     guint32  index)
+{
+  return index < self->numbers->len ? g_array_index (self->numbers, double, index) : 0.0;
+}
+
+const char *
+ls_trace_get_entity_name (LsTrace *self,
+                          guint32  id)
+{
+  return ls_trace_get_string (self, GPOINTER_TO_UINT (g_hash_table_lookup (self->names, GUINT_TO_POINTER (id))));
+}
+
+const char *
+ls_trace_kind_name (LsTraceKind kind)
+{
+  static const char *const names[] = {
+    "task-created", "step-start", "step-end", "future-created", "future-done",
+    "callback-scheduled", "callback-run", "callback-done", "timer-armed", "timer-cancelled",
+    "cancel-requested", "cancel-delivered", "timeout-armed", "timeout-rescheduled",
+    "timeout-expired", "shield-absorbed", "gather-created", "thread-started", "thread-blocked",
+    "thread-resumed", "thread-finished", "output", "uncaught",
+  };
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (names) == LS_TRACE_N_KINDS);
+  return (guint) kind < LS_TRACE_N_KINDS ? names[kind] : "?";
+}

@@ -1,0 +1,462 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * ls-tracelib.c — the `_trace` module: the hooks the asyncio and threading
+ * libraries call at the points where CPython's loop does something worth
+ * drawing, turned into trace records (ls-trace.h).
+ *
+ * Objects become ids (ls_object_id: handed out in order, so the same
+ * program always gives the same ids); names and labels are read from the
+ * objects once, when the record is written.
+ */
+#define G_LOG_DOMAIN "loopscope-engine"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ls-tracelib.h"
+#include "ls-class.h"
+#include "ls-dict.h"
+#include "ls-exception.h"
+#include "ls-function.h"
+#include "ls-generator.h"
+#include "ls-module.h"
+#include "ls-opcodes.h"
+#include "ls-ops.h"
+#include "ls-sched.h"
+#include "ls-vm.h"
+
+/* --- reading the VM ------------------------------------------------------- */
+
+static guint32
+id_of (LsVM *vm, LsValue v)
+{
+  return v.tag == LS_TAG_OBJECT ? (guint32) ls_object_id (vm, v.o) : 0;
+}
+
+static guint16
+current_thread (LsVM *vm)
+{
+  return vm->sched != NULL ? (guint16) ls_sched_thread_ident (ls_sched_current (vm->sched)) : 1;
+}
+
+/* The scenario line running now: the innermost frame of the user's file. */
+guint32
+ls_trace_user_line (LsVM *vm)
+{
+  for (LsFrame *frame = vm->frame; frame != NULL; frame = frame->back)
+    if (vm->main_filename != NULL && frame->code->filename == vm->main_filename)
+      return (guint32) frame->code->lines[frame->ip > 0 ? frame->ip - 1 : 0];
+  return 0;
+}
+
+static guint32
+intern_value (LsVM *vm, LsValue v)
+{
+  LsStr *s;
+
+  if (ls_is_none (v) || ls_is_unbound (v))
+    return 0;
+  if (!ls_str (vm, v, &s))
+    {
+      vm->raised = LS_UNBOUND;
+      return 0;
+    }
+  return ls_trace_intern (vm->trace, s->data);
+}
+
+static LsValue
+attribute (LsVM *vm, LsValue obj, const char *name)
+{
+  LsValue out;
+  gboolean found;
+
+  if (!ls_getattr_opt (vm, obj, ls_str_intern_cstr (vm, name), &out, &found))
+    {
+      vm->raised = LS_UNBOUND;
+      return LS_UNBOUND;
+    }
+  return found ? out : LS_UNBOUND;
+}
+
+static void
+record (LsVM *vm, LsTraceKind kind, guint32 subject, guint32 object, guint32 arg, guint32 text, guint32 line)
+{
+  LsTraceEvent event = { vm->now, kind, current_thread (vm), subject, object, arg, text, line };
+
+  if (vm->trace != NULL)
+    ls_trace_append (vm->trace, &event);
+}
+
+void
+ls_trace_record_thread (LsVM *vm, LsTraceKind kind, guint32 thread, guint32 arg, double deadline)
+{
+  LsTraceEvent event = { vm->now, kind, (guint16) thread, thread, 0, arg, 0, 0 };
+
+  if (vm->trace == NULL)
+    return;
+  if (kind == LS_TRACE_THREAD_BLOCKED && deadline >= 0)
+    event.object = ls_trace_add_number (vm->trace, deadline);
+  ls_trace_append (vm->trace, &event);
+}
+
+void
+ls_trace_record_output (LsVM *vm, const char *text, gsize len)
+{
+  g_autofree char *copy = NULL;
+
+  if (vm->trace == NULL)
+    return;
+  copy = g_strndup (text, len);
+  g_strchomp (copy);
+  if (*copy == '\0')
+    return;
+  record (vm, LS_TRACE_OUTPUT, current_thread (vm), vm->trace_task, 0, ls_trace_intern (vm->trace, copy),
+          ls_trace_user_line (vm));
+}
+
+/* What a task waits on, in words: a label the library gave the future
+ * (`sleep(2)`, `Queue.get`), a task's name, or the future's type. */
+static guint32
+describe_future (LsVM *vm, LsValue future)
+{
+  LsValue label = attribute (vm, future, "_ls_label");
+  LsValue name;
+
+  if (!ls_is_unbound (label) && !ls_is_none (label))
+    return intern_value (vm, label);
+  name = attribute (vm, future, "_name");
+  if (ls_value_str (name) != NULL)
+    return intern_value (vm, name);
+  return ls_trace_intern (vm->trace, ls_type_name (vm, future));
+}
+
+/* The line of the await a suspended coroutine chain sits on: the
+ * innermost frame of the user's file along the chain of YIELD_FROMs. */
+static guint32
+await_line (LsVM *vm, LsValue coro)
+{
+  LsGenerator *gen = ls_value_generator (coro);
+  guint32 line = 0;
+
+  while (gen != NULL && gen->frame != NULL)
+    {
+      LsFrame *frame = gen->frame;
+      guint32 ip = frame->ip;
+      gboolean at_yield_from = ip < frame->code->n_instructions &&
+                               LS_INSTR_OP (frame->code->instructions[ip]) == LS_OP_YIELD_FROM;
+
+      if (vm->main_filename == NULL || frame->code->filename == vm->main_filename)
+        line = (guint32) frame->code->lines[at_yield_from ? ip : (ip > 0 ? ip - 1 : 0)];
+      gen = at_yield_from && frame->sp > 0 ? ls_value_generator (frame->stack[frame->sp - 1]) : NULL;
+    }
+  return line;
+}
+
+/* --- the hooks ------------------------------------------------------------ */
+
+#define HOOK(name) \
+  static gboolean name (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result)
+
+static gboolean
+need (LsVM *vm, const char *fname, guint n_args, guint min)
+{
+  if (n_args < min)
+    return ls_raise (vm, LS_EXC_TYPE_ERROR, "_trace.%s() takes at least %u arguments", fname, min);
+  return TRUE;
+}
+
+HOOK (hook_task_created)
+{
+  LsValue coro, coro_name;
+
+  *result = LS_NONE;
+  if (!need (vm, "task_created", n_args, 1))
+    return FALSE;
+  if (vm->trace == NULL)
+    return TRUE;
+  coro = attribute (vm, args[0], "_coro");
+  coro_name = attribute (vm, coro, "__qualname__");
+  record (vm, LS_TRACE_TASK_CREATED, id_of (vm, args[0]), vm->trace_task,
+          intern_value (vm, coro_name), intern_value (vm, attribute (vm, args[0], "_name")),
+          ls_trace_user_line (vm));
+  return TRUE;
+}
+
+HOOK (hook_step_start)
+{
+  *result = LS_NONE;
+  if (!need (vm, "step_start", n_args, 1))
+    return FALSE;
+  vm->trace_task = id_of (vm, args[0]);
+  record (vm, LS_TRACE_STEP_START, vm->trace_task, 0, 0, 0, 0);
+  return TRUE;
+}
+
+static LsTraceOutcome
+parse_outcome (LsValue v)
+{
+  LsStr *s = ls_value_str (v);
+  static const char *const names[] = { "await", "yield", "return", "raise", "cancelled" };
+
+  for (guint i = 0; s != NULL && i < G_N_ELEMENTS (names); i++)
+    if (strcmp (s->data, names[i]) == 0)
+      return (LsTraceOutcome) i;
+  return LS_TRACE_OUTCOME_RAISE;
+}
+
+HOOK (hook_step_end)
+{
+  LsTraceOutcome outcome;
+  guint32 object = 0, text = 0;
+
+  *result = LS_NONE;
+  if (!need (vm, "step_end", n_args, 2))
+    return FALSE;
+  outcome = parse_outcome (args[1]);
+  if (outcome == LS_TRACE_OUTCOME_AWAIT && n_args > 2)
+    {
+      object = id_of (vm, args[2]);
+      text = vm->trace != NULL ? describe_future (vm, args[2]) : 0;
+    }
+  else if (outcome == LS_TRACE_OUTCOME_RAISE && n_args > 2 && vm->trace != NULL)
+    {
+      g_autofree char *line = ls_exception_dup_last_line (vm, args[2]);
+      text = ls_trace_intern (vm->trace, line);
+    }
+  record (vm, LS_TRACE_STEP_END, id_of (vm, args[0]), object, outcome, text, ls_trace_user_line (vm));
+  vm->trace_task = 0;
+  return TRUE;
+}
+
+HOOK (hook_cancel_delivered)
+{
+  *result = LS_NONE;
+  if (!need (vm, "cancel_delivered", n_args, 1))
+    return FALSE;
+  record (vm, LS_TRACE_CANCEL_DELIVERED, id_of (vm, args[0]), 0, 0, 0,
+          await_line (vm, attribute (vm, args[0], "_coro")));
+  return TRUE;
+}
+
+HOOK (hook_cancel_requested)
+{
+  *result = LS_NONE;
+  if (!need (vm, "cancel_requested", n_args, 1))
+    return FALSE;
+  record (vm, LS_TRACE_CANCEL_REQUESTED, id_of (vm, args[0]), vm->trace_task, 0,
+          n_args > 1 && vm->trace != NULL ? intern_value (vm, args[1]) : 0, ls_trace_user_line (vm));
+  return TRUE;
+}
+
+HOOK (hook_future_created)
+{
+  *result = LS_NONE;
+  if (!need (vm, "future_created", n_args, 1))
+    return FALSE;
+  if (vm->trace == NULL)
+    return TRUE;
+  record (vm, LS_TRACE_FUTURE_CREATED, id_of (vm, args[0]), vm->trace_task, 0,
+          ls_trace_intern (vm->trace, ls_type_name (vm, args[0])), ls_trace_user_line (vm));
+  return TRUE;
+}
+
+HOOK (hook_future_done)
+{
+  LsValue state, exception;
+  LsTraceFutureState done = LS_TRACE_FUTURE_RESULT;
+  LsStr *s;
+
+  *result = LS_NONE;
+  if (!need (vm, "future_done", n_args, 1))
+    return FALSE;
+  state = attribute (vm, args[0], "_state");
+  exception = attribute (vm, args[0], "_exception");
+  s = ls_value_str (state);
+  if (s != NULL && strcmp (s->data, "CANCELLED") == 0)
+    done = LS_TRACE_FUTURE_CANCELLED;
+  else if (!ls_is_unbound (exception) && !ls_is_none (exception))
+    done = LS_TRACE_FUTURE_EXCEPTION;
+  record (vm, LS_TRACE_FUTURE_DONE, id_of (vm, args[0]), vm->trace_task, done, 0, 0);
+  return TRUE;
+}
+
+static guint32
+callback_name (LsVM *vm, LsValue handle, guint32 *target)
+{
+  LsValue callback = attribute (vm, handle, "_callback");
+  LsValue self = attribute (vm, callback, "__self__");
+  LsValue name = attribute (vm, callback, "__qualname__");
+
+  *target = !ls_is_unbound (self) && !ls_is_none (self) ? id_of (vm, self) : 0;
+  if (ls_is_unbound (name))
+    name = attribute (vm, callback, "__name__");
+  return vm->trace != NULL ? intern_value (vm, name) : 0;
+}
+
+HOOK (hook_callback_scheduled)
+{
+  guint32 target, name;
+
+  *result = LS_NONE;
+  if (!need (vm, "callback_scheduled", n_args, 1))
+    return FALSE;
+  name = callback_name (vm, args[0], &target);
+  record (vm, LS_TRACE_CALLBACK_SCHEDULED, id_of (vm, args[0]), target, 0, name, 0);
+  return TRUE;
+}
+
+HOOK (hook_callback_run)
+{
+  *result = LS_NONE;
+  if (!need (vm, "callback_run", n_args, 1))
+    return FALSE;
+  record (vm, LS_TRACE_CALLBACK_RUN, id_of (vm, args[0]), 0, 0, 0, 0);
+  return TRUE;
+}
+
+HOOK (hook_callback_done)
+{
+  *result = LS_NONE;
+  if (!need (vm, "callback_done", n_args, 1))
+    return FALSE;
+  record (vm, LS_TRACE_CALLBACK_DONE, id_of (vm, args[0]), 0, 0, 0, 0);
+  return TRUE;
+}
+
+static guint32
+number_value (LsVM *vm, LsValue v)
+{
+  if (vm->trace == NULL)
+    return 0;
+  if (ls_is_float (v))
+    return ls_trace_add_number (vm->trace, v.f);
+  if (ls_is_intlike (v))
+    return ls_trace_add_number (vm->trace, (double) ls_as_int (v));
+  return 0;
+}
+
+HOOK (hook_timer_armed)
+{
+  guint32 target, name;
+
+  *result = LS_NONE;
+  if (!need (vm, "timer_armed", n_args, 1))
+    return FALSE;
+  name = callback_name (vm, args[0], &target);
+  record (vm, LS_TRACE_TIMER_ARMED, id_of (vm, args[0]), target,
+          number_value (vm, attribute (vm, args[0], "_when")), name, ls_trace_user_line (vm));
+  return TRUE;
+}
+
+HOOK (hook_timer_cancelled)
+{
+  *result = LS_NONE;
+  if (!need (vm, "timer_cancelled", n_args, 1))
+    return FALSE;
+  record (vm, LS_TRACE_TIMER_CANCELLED, id_of (vm, args[0]), 0, 0, 0, 0);
+  return TRUE;
+}
+
+static gboolean
+timeout_hook (LsVM *vm, LsTraceKind kind, const LsValue *args, guint n_args, LsValue *result)
+{
+  *result = LS_NONE;
+  if (n_args < 1)
+    return ls_raise (vm, LS_EXC_TYPE_ERROR, "_trace timeout hooks take the timeout object");
+  record (vm, kind, id_of (vm, args[0]), vm->trace_task,
+          n_args > 1 ? number_value (vm, args[1]) : 0, 0, ls_trace_user_line (vm));
+  return TRUE;
+}
+
+HOOK (hook_timeout_armed) { return timeout_hook (vm, LS_TRACE_TIMEOUT_ARMED, args, n_args, result); }
+HOOK (hook_timeout_rescheduled) { return timeout_hook (vm, LS_TRACE_TIMEOUT_RESCHEDULED, args, n_args, result); }
+HOOK (hook_timeout_expired) { return timeout_hook (vm, LS_TRACE_TIMEOUT_EXPIRED, args, n_args, result); }
+
+HOOK (hook_shield_absorbed)
+{
+  *result = LS_NONE;
+  if (!need (vm, "shield_absorbed", n_args, 2))
+    return FALSE;
+  record (vm, LS_TRACE_SHIELD_ABSORBED, id_of (vm, args[0]), id_of (vm, args[1]), 0, 0, 0);
+  return TRUE;
+}
+
+HOOK (hook_gather_created)
+{
+  gint64 n = 0;
+
+  *result = LS_NONE;
+  if (!need (vm, "gather_created", n_args, 1))
+    return FALSE;
+  if (n_args > 1 && !ls_len (vm, args[1], &n))
+    vm->raised = LS_UNBOUND;
+  record (vm, LS_TRACE_GATHER_CREATED, id_of (vm, args[0]), vm->trace_task, (guint32) n, 0, 0);
+  return TRUE;
+}
+
+HOOK (hook_label)
+{
+  gboolean ok;
+
+  *result = LS_NONE;
+  if (!need (vm, "label", n_args, 2))
+    return FALSE;
+  ok = ls_setattr (vm, args[0], ls_str_intern_cstr (vm, "_ls_label"), args[1]);
+  if (!ok)
+    vm->raised = LS_UNBOUND;   /* objects without a dict just go unlabelled */
+  return TRUE;
+}
+
+HOOK (hook_thread_started)
+{
+  LsValue name;
+
+  *result = LS_NONE;
+  if (!need (vm, "thread_started", n_args, 1))
+    return FALSE;
+  name = attribute (vm, args[0], "name");
+  record (vm, LS_TRACE_THREAD_STARTED, current_thread (vm), 0, 0,
+          vm->trace != NULL ? intern_value (vm, name) : 0, 0);
+  return TRUE;
+}
+
+HOOK (hook_thread_finished)
+{
+  *result = LS_NONE;
+  record (vm, LS_TRACE_THREAD_FINISHED, current_thread (vm), 0, 0, 0, 0);
+  return TRUE;
+}
+
+LsModule *
+ls_module_trace_new (LsVM *vm)
+{
+  static const struct { const char *name; LsNativeFunc func; } hooks[] = {
+    { "task_created", hook_task_created },
+    { "step_start", hook_step_start },
+    { "step_end", hook_step_end },
+    { "cancel_delivered", hook_cancel_delivered },
+    { "cancel_requested", hook_cancel_requested },
+    { "future_cancel_requested", hook_cancel_requested },
+    { "future_created", hook_future_created },
+    { "future_done", hook_future_done },
+    { "callback_scheduled", hook_callback_scheduled },
+    { "callback_run", hook_callback_run },
+    { "callback_done", hook_callback_done },
+    { "timer_armed", hook_timer_armed },
+    { "timer_cancelled", hook_timer_cancelled },
+    { "timeout_armed", hook_timeout_armed },
+    { "timeout_rescheduled", hook_timeout_rescheduled },
+    { "timeout_expired", hook_timeout_expired },
+    { "shield_absorbed", hook_shield_absorbed },
+    { "gather_created", hook_gather_created },
+    { "label", hook_label },
+    { "thread_started", hook_thread_started },
+    { "thread_finished", hook_thread_finished },
+  };
+  LsModule *module = ls_module_new (vm, "_trace");
+
+  for (guint i = 0; i < G_N_ELEMENTS (hooks); i++)
+    ls_module_add_function (vm, module, hooks[i].name, hooks[i].func);
+  return module;
+}
