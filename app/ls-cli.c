@@ -84,11 +84,13 @@ print_syntax_error (const char   *filename,
   if (line >= 1 && (guint) line <= g_strv_length (lines) && g_utf8_validate (lines[line - 1], -1, NULL))
     {
       const char *text = lines[line - 1];
+      g_autofree char *shown = NULL;
       int indent = 0;
 
       while (text[indent] == ' ' || text[indent] == '\t')
         indent++;
-      fprintf (stderr, "    %s\n", g_strchomp (g_strdup (text + indent)));
+      shown = g_strchomp (g_strdup (text + indent));
+      fprintf (stderr, "    %s\n", shown);
       if (column >= indent)
         fprintf (stderr, "    %*s^\n", (int) g_utf8_strlen (text + indent, column - indent), "");
     }

@@ -9,10 +9,9 @@
 
 #include "config.h"
 
-#include <math.h>
-#include <stdio.h>
 #include <string.h>
 
+#include "ls-number-format.h"
 #include "ls-parser.h"
 
 /* -------------------------------------------------------------------------
@@ -175,79 +174,6 @@ append_str_repr (GString    *out,
       s = next;
     }
   g_string_append_c (out, quote);
-}
-
-/* repr() of a float: the shortest text that reads back as the same double,
- * in Python's layout (exponent outside [1e-4, 1e16), always a '.' or 'e').
- * TODO: use ls_float_repr from ls-number-format.h once it lands. */
-static void
-append_float_repr (GString *out,
-                   double   d)
-{
-  char buf[64];
-  int precision;
-
-  if (isinf (d))
-    {
-      g_string_append (out, d > 0 ? "inf" : "-inf");
-      return;
-    }
-  if (isnan (d))
-    {
-      g_string_append (out, "nan");
-      return;
-    }
-  for (precision = 1; precision <= 17; precision++)
-    {
-      g_snprintf (buf, sizeof buf, "%.*e", precision - 1, d);
-      if (g_ascii_strtod (buf, NULL) == d)
-        break;
-    }
-
-  /* buf is d.ddde[+-]XX: take the digits and the decimal exponent. */
-  char digits[32];
-  int n = 0, exponent;
-  const char *p = buf;
-  gboolean negative = *p == '-';
-  if (negative)
-    p++;
-  for (; *p != 'e'; p++)
-    if (*p != '.')
-      digits[n++] = *p;
-  digits[n] = '\0';
-  exponent = atoi (p + 1);
-  while (n > 1 && digits[n - 1] == '0')
-    digits[--n] = '\0';
-
-  if (negative)
-    g_string_append_c (out, '-');
-  if (exponent < -4 || exponent >= 16)
-    {
-      g_string_append_c (out, digits[0]);
-      if (n > 1)
-        {
-          g_string_append_c (out, '.');
-          g_string_append (out, digits + 1);
-        }
-      g_string_append_printf (out, "e%c%02d", exponent < 0 ? '-' : '+', ABS (exponent));
-    }
-  else if (exponent < 0)
-    {
-      g_string_append (out, "0.");
-      for (int i = 0; i < -exponent - 1; i++)
-        g_string_append_c (out, '0');
-      g_string_append (out, digits);
-    }
-  else
-    {
-      for (int i = 0; i <= exponent; i++)
-        g_string_append_c (out, i < n ? digits[i] : '0');
-      g_string_append_c (out, '.');
-      if (n > exponent + 1)
-        g_string_append (out, digits + exponent + 1);
-      else
-        g_string_append_c (out, '0');
-    }
 }
 
 /* -------------------------------------------------------------------------
@@ -531,7 +457,7 @@ dump_constant (Dumper       *d,
     case LS_CONST_INT:
       g_string_append_printf (d->out, "%" G_GINT64_FORMAT, e->constant.i);
       break;
-    case LS_CONST_FLOAT: append_float_repr (d->out, e->constant.f); break;
+    case LS_CONST_FLOAT: ls_float_repr (d->out, e->constant.f); break;
     case LS_CONST_STR:
       append_str_repr (d->out, e->constant.s.data, e->constant.s.len);
       break;

@@ -95,6 +95,14 @@ special_attribute (LsVM *vm, LsValue obj, LsStr *name, LsValue *out)
           *out = data->args->len > 0 ? data->args->items[0] : LS_NONE;
         else if (is_named (name, "code") && ls_isinstance (vm, obj, vm->exceptions[LS_EXC_SYSTEM_EXIT]))
           *out = data->args->len > 0 ? data->args->items[0] : LS_NONE;
+        else if ((is_named (name, "errno") || is_named (name, "strerror") || is_named (name, "filename")) &&
+                 ls_isinstance (vm, obj, vm->exceptions[LS_EXC_OS_ERROR]))
+          {
+            /* OSError(errno, strerror[, filename]) fills them; otherwise None */
+            gboolean full = data->args->len >= 2 && data->args->len <= 5;
+            guint index = is_named (name, "errno") ? 0 : is_named (name, "strerror") ? 1 : 2;
+            *out = full && index < data->args->len ? data->args->items[index] : LS_NONE;
+          }
         else
           return FALSE;
         return TRUE;

@@ -31,11 +31,14 @@ gboolean
 ls_class_is_subclass (const LsClass *cls,
                       const LsClass *base)
 {
-  if (cls->depth < base->depth)
-    return FALSE;
-  while (cls->depth > base->depth)
-    cls = cls->base;
-  return cls == base;
+  for (; cls != NULL; cls = cls->base)
+    {
+      if (cls == base)
+        return TRUE;
+      if (cls->also != NULL && ls_class_is_subclass (cls->also, base))
+        return TRUE;
+    }
+  return FALSE;
 }
 
 LsValue

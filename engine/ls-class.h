@@ -23,6 +23,8 @@ struct _LsClass
   LsStr    *qualname;
   LsStr    *module;        /* "builtins" for built-in types, "__main__", "asyncio", ... */
   LsClass  *base;          /* NULL only for object */
+  LsClass  *also;          /* a second base for subclass tests only (ExceptionGroup's
+                            * Exception); attributes come from `base` alone */
   LsDict   *dict;          /* namespace: methods, class attributes */
   LsKind    instance_kind; /* layout of instances: LS_KIND_INSTANCE for user classes */
   guint32   depth;         /* number of bases up to object, for fast subclass tests */

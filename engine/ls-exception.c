@@ -12,6 +12,8 @@
 
 #include "ls-exception.h"
 #include "ls-function.h"
+#include "ls-list.h"
+#include "ls-set.h"
 #include "ls-ops.h"
 #include "ls-vm.h"
 
@@ -49,6 +51,17 @@ static const struct
   { LS_EXC_CONNECTION_ERROR, "ConnectionError", LS_EXC_OS_ERROR },
   { LS_EXC_FILE_NOT_FOUND_ERROR, "FileNotFoundError", LS_EXC_OS_ERROR },
   { LS_EXC_PERMISSION_ERROR, "PermissionError", LS_EXC_OS_ERROR },
+  { LS_EXC_BROKEN_PIPE_ERROR, "BrokenPipeError", LS_EXC_CONNECTION_ERROR },
+  { LS_EXC_CONNECTION_ABORTED_ERROR, "ConnectionAbortedError", LS_EXC_CONNECTION_ERROR },
+  { LS_EXC_CONNECTION_REFUSED_ERROR, "ConnectionRefusedError", LS_EXC_CONNECTION_ERROR },
+  { LS_EXC_CONNECTION_RESET_ERROR, "ConnectionResetError", LS_EXC_CONNECTION_ERROR },
+  { LS_EXC_BLOCKING_IO_ERROR, "BlockingIOError", LS_EXC_OS_ERROR },
+  { LS_EXC_CHILD_PROCESS_ERROR, "ChildProcessError", LS_EXC_OS_ERROR },
+  { LS_EXC_FILE_EXISTS_ERROR, "FileExistsError", LS_EXC_OS_ERROR },
+  { LS_EXC_INTERRUPTED_ERROR, "InterruptedError", LS_EXC_OS_ERROR },
+  { LS_EXC_IS_A_DIRECTORY_ERROR, "IsADirectoryError", LS_EXC_OS_ERROR },
+  { LS_EXC_NOT_A_DIRECTORY_ERROR, "NotADirectoryError", LS_EXC_OS_ERROR },
+  { LS_EXC_PROCESS_LOOKUP_ERROR, "ProcessLookupError", LS_EXC_OS_ERROR },
   { LS_EXC_REFERENCE_ERROR, "ReferenceError", LS_EXC_EXCEPTION },
   { LS_EXC_RUNTIME_ERROR, "RuntimeError", LS_EXC_EXCEPTION },
   { LS_EXC_NOT_IMPLEMENTED_ERROR, "NotImplementedError", LS_EXC_RUNTIME_ERROR },
@@ -60,7 +73,16 @@ static const struct
   { LS_EXC_TYPE_ERROR, "TypeError", LS_EXC_EXCEPTION },
   { LS_EXC_VALUE_ERROR, "ValueError", LS_EXC_EXCEPTION },
   { LS_EXC_UNICODE_ERROR, "UnicodeError", LS_EXC_VALUE_ERROR },
+  { LS_EXC_UNICODE_DECODE_ERROR, "UnicodeDecodeError", LS_EXC_UNICODE_ERROR },
+  { LS_EXC_UNICODE_ENCODE_ERROR, "UnicodeEncodeError", LS_EXC_UNICODE_ERROR },
   { LS_EXC_WARNING, "Warning", LS_EXC_EXCEPTION },
+  { LS_EXC_USER_WARNING, "UserWarning", LS_EXC_WARNING },
+  { LS_EXC_DEPRECATION_WARNING, "DeprecationWarning", LS_EXC_WARNING },
+  { LS_EXC_RUNTIME_WARNING, "RuntimeWarning", LS_EXC_WARNING },
+  /* ExceptionGroup derives from BaseExceptionGroup and Exception: the
+   * second base is recorded as `also` (see ls_class_is_subclass) */
+  { LS_EXC_BASE_EXCEPTION_GROUP, "BaseExceptionGroup", LS_EXC_BASE_EXCEPTION },
+  { LS_EXC_EXCEPTION_GROUP, "ExceptionGroup", LS_EXC_BASE_EXCEPTION_GROUP },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (hierarchy) == LS_N_EXCEPTIONS);
@@ -225,6 +247,101 @@ exception_with_traceback (LsVM          *vm,
   return TRUE;
 }
 
+/* --- exception groups ------------------------------------------------------- */
+
+static gboolean
+group_new (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result)
+{
+  LsClass *cls = ls_value_class (args[0]);
+  LsClass *group = vm->exceptions[LS_EXC_EXCEPTION_GROUP];
+  LsValue list;
+  LsList *items;
+  gboolean all_exceptions = TRUE;
+  LsInstance *self;
+
+  if (!ls_no_kwargs (vm, cls->name->data, kwnames))
+    return FALSE;
+  if (n_args != 3)
+    return ls_raise (vm, LS_EXC_TYPE_ERROR, "BaseExceptionGroup.__new__() takes exactly 2 arguments (%u given)", n_args - 1);
+  if (ls_value_str (args[1]) == NULL)
+    return ls_raise (vm, LS_EXC_TYPE_ERROR, "argument 1 must be str, not %s", ls_type_name (vm, args[1]));
+  if (ls_value_str (args[2]) != NULL || ls_value_dict (args[2]) != NULL || ls_value_set (args[2]) != NULL ||
+      !ls_iterate_to_list (vm, args[2], &list))
+    {
+      vm->raised = LS_UNBOUND;
+      return ls_raise (vm, LS_EXC_TYPE_ERROR, "second argument (exceptions) must be a sequence");
+    }
+  items = (LsList *) list.o;
+  if (items->len == 0)
+    return ls_raise (vm, LS_EXC_VALUE_ERROR, "second argument (exceptions) must be a non-empty sequence");
+  for (gsize i = 0; i < items->len; i++)
+    {
+      if (!ls_is_exception (items->items[i]))
+        return ls_raise (vm, LS_EXC_VALUE_ERROR, "Item %" G_GSIZE_FORMAT " of second argument (exceptions) is not an exception", i);
+      if (!ls_isinstance (vm, items->items[i], vm->exceptions[LS_EXC_EXCEPTION]))
+        all_exceptions = FALSE;
+    }
+  /* BaseExceptionGroup of Exceptions only is an ExceptionGroup */
+  if (cls == vm->exceptions[LS_EXC_BASE_EXCEPTION_GROUP] && all_exceptions)
+    cls = group;
+  else if (ls_class_is_subclass (cls, group) && !all_exceptions)
+    return ls_raise (vm, LS_EXC_TYPE_ERROR, "Cannot nest BaseExceptions in an ExceptionGroup");
+  self = ls_exception_new (vm, cls, ls_tuple_new_from (vm, args + 1, 2));
+  ls_dict_set_str (vm, self->dict, ls_str_intern_cstr (vm, "message"), args[1]);
+  ls_dict_set_str (vm, self->dict, ls_str_intern_cstr (vm, "exceptions"),
+                   ls_obj (ls_tuple_new_from (vm, items->items, items->len)));
+  *result = ls_obj (self);
+  return TRUE;
+}
+
+static gboolean
+group_str (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result)
+{
+  LsInstance *self = ls_value_instance (args[0]);
+  LsValue message = ls_dict_get_str (self->dict, ls_str_intern_cstr (vm, "message"));
+  LsTuple *exceptions = ls_value_tuple (ls_dict_get_str (self->dict, ls_str_intern_cstr (vm, "exceptions")));
+  gsize n = exceptions != NULL ? exceptions->len : 0;
+  g_autofree char *text = g_strdup_printf ("%s (%" G_GSIZE_FORMAT " sub-exception%s)",
+                                           ls_value_str (message) != NULL ? ((LsStr *) message.o)->data : "",
+                                           n, n == 1 ? "" : "s");
+
+  *result = ls_obj (ls_str_new_cstr (vm, text));
+  return TRUE;
+}
+
+static gboolean
+group_derive (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result)
+{
+  LsInstance *self = ls_value_instance (args[0]);
+  LsValue call_args[2];
+
+  if (!ls_check_args (vm, "derive", n_args - 1, kwnames, 1, 1))
+    return FALSE;
+  call_args[0] = ls_dict_get_str (self->dict, ls_str_intern_cstr (vm, "message"));
+  call_args[1] = args[1];
+  return ls_call (vm, ls_obj (vm->exceptions[LS_EXC_BASE_EXCEPTION_GROUP]), call_args, 2, NULL, result);
+}
+
+static gboolean
+group_init (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result)
+{
+  /* __new__ did the work; args stay (message, exceptions) */
+  *result = LS_NONE;
+  return TRUE;
+}
+
+static void
+exception_groups_init (LsVM *vm)
+{
+  LsClass *base_group = vm->exceptions[LS_EXC_BASE_EXCEPTION_GROUP];
+
+  vm->exceptions[LS_EXC_EXCEPTION_GROUP]->also = vm->exceptions[LS_EXC_EXCEPTION];
+  ls_class_add_method (vm, base_group, "__new__", group_new);
+  ls_class_add_method (vm, base_group, "__init__", group_init);
+  ls_class_add_method (vm, base_group, "__str__", group_str);
+  ls_class_add_method (vm, base_group, "derive", group_derive);
+}
+
 void
 ls_exceptions_init (LsVM *vm)
 {
@@ -243,6 +360,7 @@ ls_exceptions_init (LsVM *vm)
   ls_class_add_method (vm, vm->exceptions[0], "__repr__", exception_repr);
   ls_class_add_method (vm, vm->exceptions[0], "__init__", exception_init);
   ls_class_add_method (vm, vm->exceptions[0], "with_traceback", exception_with_traceback);
+  exception_groups_init (vm);
   /* Python 3's aliases */
   ls_dict_set_str (vm, vm->builtins, ls_str_intern_cstr (vm, "EnvironmentError"), ls_obj (vm->exceptions[LS_EXC_OS_ERROR]));
   ls_dict_set_str (vm, vm->builtins, ls_str_intern_cstr (vm, "IOError"), ls_obj (vm->exceptions[LS_EXC_OS_ERROR]));

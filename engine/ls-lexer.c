@@ -211,13 +211,9 @@ nextc (LsLexer *lx)
       lx->pos = lx->len + 1;  /* so that backup() restores the end */
       return -1;
     }
-  int c = (guchar) lx->text[lx->pos++];
-  if (c == '\n')
-    {
-      /* The line counter moves when the next line is read, as CPython's:
-       * a token ending with '\n' still belongs to its line. */
-    }
-  return c;
+  /* The line counter moves in new_line(), when the caller has decided
+   * that the next line starts: a token ending with '\n' keeps its line. */
+  return (guchar) lx->text[lx->pos++];
 }
 
 static void
@@ -707,7 +703,6 @@ zero_number (LsLexer *lx)
         break;
       c = nextc (lx);
     }
-  gsize zeros_end = lx->pos;
   if (is_digit (c))
     {
       nonzero = TRUE;
@@ -720,7 +715,6 @@ zero_number (LsLexer *lx)
   if (nonzero)
     {
       int col = col_of (lx, lx->start, lx->line_start, lx->line);
-      (void) zeros_end;
       return fail (lx, LS_LEX_ERROR_DIRECT, LS_SYNTAX_ERROR_INVALID, lx->line, col,
                    "leading zeros in decimal integer literals are not permitted; "
                    "use an 0o prefix for octal integers");
@@ -1043,14 +1037,12 @@ nextline:
   if (lx->atbol)
     {
       lx->atbol = FALSE;
-      gsize save = lx->pos;
-      /* Peek: blank lines are not indentation. */
       kind = read_indentation (lx);
       if (kind == LS_TOK_ERROR)
         goto out_error;
+      /* blank and comment-only lines do not end a logical line */
       c = lx->pos < lx->len ? lx->text[lx->pos] : -1;
       blankline = c == '#' || c == '\n';
-      (void) save;
     }
 
   lx->start = lx->pos;
@@ -1167,17 +1159,15 @@ ls_lexer_tokenize (LsLexer *lexer)
   GArray *tokens = g_array_sized_new (FALSE, FALSE, sizeof (LsToken), lexer->len / 3 + 8);
   LsToken tok;
 
-  /* CPython emits a NEWLINE before the end of a file whose last logical
-   * line is not empty; our text always ends with "\n", so this is natural,
-   * except for an empty file, which has no line at all. */
-  for (;;)
+  /* The text of a file always ends with "\n" (see normalize_newlines), so
+   * the last logical line gets its NEWLINE as CPython's does, and the
+   * DEDENTs back to column 0 come from the indentation of the end. */
+  do
     {
       next_token (lexer, &tok);
       g_array_append_val (tokens, tok);
-      if (tok.kind == LS_TOK_ENDMARKER || tok.kind == LS_TOK_ERROR)
-        break;
-      /* Dedent back to column 0 at the end. */
     }
+  while (tok.kind != LS_TOK_ENDMARKER && tok.kind != LS_TOK_ERROR);
   return tokens;
 }
 

@@ -789,8 +789,9 @@ sort_values (LsVM *vm, LsValue *items, LsValue *keys, gsize n, gboolean reverse)
       sorted[i] = items[idx[i]];
       sorted_keys[i] = keys[idx[i]];
     }
-  memcpy (items, sorted, n * sizeof (LsValue));
-  if (keys != items)
+  if (n > 0)
+    memcpy (items, sorted, n * sizeof (LsValue));
+  if (n > 0 && keys != items)
     memcpy (keys, sorted_keys, n * sizeof (LsValue));
   if (reverse)
     reverse_values (items, n);

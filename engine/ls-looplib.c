@@ -117,6 +117,22 @@ is_coroutine (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsV
 }
 
 static gboolean
+is_coroutine_function (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result)
+{
+  LsValue f;
+
+  if (!ls_check_args (vm, "iscoroutinefunction", n_args, kwnames, 1, 1))
+    return FALSE;
+  f = args[0];
+  if (ls_is_kind (f, LS_KIND_BOUND_METHOD))
+    f = ((LsBoundMethod *) f.o)->func;
+  *result = ls_bool (ls_is_kind (f, LS_KIND_FUNCTION) &&
+                     ((((LsFunction *) f.o)->code->flags & LS_CODE_COROUTINE) != 0 ||
+                      (f.o->flags & LS_FUNCTION_ITERABLE_COROUTINE) != 0));
+  return TRUE;
+}
+
+static gboolean
 log_error (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result)
 {
   LsStr *text;
@@ -226,6 +242,7 @@ ls_module_loopscope_new (LsVM *vm)
   ls_module_add_function (vm, module, "coroutine", make_coroutine);
   ls_module_add_function (vm, module, "iscoroutine", is_coroutine);
   ls_module_add_function (vm, module, "log_error", log_error);
+  ls_module_add_function (vm, module, "iscoroutinefunction", is_coroutine_function);
   ls_module_add_function (vm, module, "set_running_loop", set_running_loop);
   ls_module_add_function (vm, module, "get_running_loop", get_running_loop);
   ls_module_add_function (vm, module, "default_cpu_count", default_cpu_count);

@@ -152,6 +152,7 @@ mark_class (LsVM    *vm,
   ls_gc_mark_object (vm, (LsObject *) cls->qualname);
   ls_gc_mark_object (vm, (LsObject *) cls->module);
   ls_gc_mark_object (vm, (LsObject *) cls->base);
+  ls_gc_mark_object (vm, (LsObject *) cls->also);
   ls_gc_mark_object (vm, (LsObject *) cls->dict);
 }
 

@@ -23,6 +23,13 @@
 static gboolean
 object_init (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result)
 {
+  LsClass *cls = ls_type_of (vm, args[0]);
+
+  /* object.__init__ takes nothing, unless the class has its own __new__ */
+  if ((n_args > 1 || (kwnames != NULL && kwnames->len > 0)) &&
+      ls_class_lookup (cls, ls_str_intern_cstr (vm, "__new__")).o ==
+      ls_dict_get_str (vm->types[LS_TYPE_OBJECT]->dict, ls_str_intern_cstr (vm, "__new__")).o)
+    return ls_raise (vm, LS_EXC_TYPE_ERROR, "%s() takes no arguments", cls->name->data);
   *result = LS_NONE;
   return TRUE;
 }

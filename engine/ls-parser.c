@@ -13,8 +13,12 @@
  *
  * Errors: the first one wins, as in CPython.  The generic "invalid syntax"
  * is reported at the furthest token the parser looked at, which is where
- * CPython reports it; the specific messages of CPython's invalid_* rules
- * are raised where those rules would match.
+ * CPython reports it.  CPython parses a file that failed a second time with
+ * its invalid_* rules on; their specific messages are raised here where
+ * those rules would match, and where such a rule would read further than
+ * the failure, the same text is read again in "tail mode", in which only
+ * specific messages count (the functions named invalid_*).  Tokenizer
+ * errors compete with parser errors as in CPython (see pick_error).
  */
 #define G_LOG_DOMAIN "loopscope-engine"
 
@@ -53,9 +57,9 @@ typedef struct
   /* Call arguments: `name=value` is a keyword, not a mistaken comparison. */
   gboolean    in_arguments;
   /* Emulating CPython's second pass: "invalid syntax" there only means
-   * that an alternative failed. */
+   * that an alternative failed, which tail_failed records. */
   int         tail_mode;
-  gboolean    error_is_generic;
+  gboolean    tail_failed;
   /* A dict key after a comma: CPython says "':' expected" there rather
    * than suggesting a comma. */
   gboolean    no_comma_check;
@@ -87,7 +91,7 @@ static LsExpr *invalid_target (LsExpr *e, TargetsType type);
 static void check_missing_comma (Parser *p, LsExpr *last);
 static const LsToken *token_at_span (Parser *p, const LsSpan *span);
 static LsExpr *factor (Parser *p);
-static void invalid_legacy_expression (Parser *p, LsExpr *name);
+static void invalid_legacy_expression (Parser *p, const LsToken *name);
 static gboolean annotation_follows (Parser *p);
 
 /* -------------------------------------------------------------------------
@@ -150,10 +154,10 @@ accept (Parser     *p,
   return check (p, kind) ? advance (p) : NULL;
 }
 
-/* Is the current token the name (soft keyword) `word`? */
+/* Is the current token the soft keyword `word` (a NAME token)? */
 static gboolean
-check_name (Parser     *p,
-            const char *word)
+check_soft_keyword (Parser     *p,
+                    const char *word)
 {
   LsToken *t = peek (p);
   gsize n = strlen (word);
@@ -339,7 +343,7 @@ syntax_error (Parser *p)
     {
       /* A failed alternative of CPython's second pass, not an error. */
       p->error = g_error_new_literal (LS_SYNTAX_ERROR, LS_SYNTAX_ERROR_INVALID, "generic");
-      p->error_is_generic = TRUE;
+      p->tail_failed = TRUE;
       return NULL;
     }
   const LsToken *t = tok_at (p, p->max_pos);
@@ -956,34 +960,27 @@ fstring_compile_expr (Parser           *p,
   return e;
 }
 
-/* fstring_find_expr: a replacement field {expr!conv:spec}, *str at '{'. */
-static LsExpr *
-fstring_find_expr (Parser           *p,
+/* Finds where the expression of a replacement field ends: at a '!', ':',
+ * '=' or '}' outside brackets and strings (fstring_find_expr's loop, which
+ * only needs to find the end of valid expressions: their errors come when
+ * they are parsed).  *str is just after the '{'. */
+static gboolean
+fstring_scan_expr (Parser           *p,
                    const char      **str,
                    const char       *end,
-                   int               recurse_lvl,
-                   GString         **expr_text,
                    const FstringCtx *fc)
 {
-  const char *expr_start, *expr_end;
   char quote_char = 0;
   int string_type = 0;
   int nested_depth = 0;
   char parenstack[200];
-  int conversion = -1;
-  LsExpr *format_spec = NULL;
 
-  if (recurse_lvl >= 2)
-    return fstring_error (p, fc, "expressions nested too deeply");
-
-  *str += 1;
-  expr_start = *str;
   for (; *str < end; (*str)++)
     {
       char ch = **str;
       if (ch == '\\')
         return error_at (p, LS_SYNTAX_ERROR_INVALID, fc->after->line, fc->after->col,
-                         "f-string expression part cannot include a backslash");
+                         "f-string expression part cannot include a backslash") != NULL;
       if (quote_char)
         {
           if (ch == quote_char)
@@ -1018,12 +1015,12 @@ fstring_find_expr (Parser           *p,
       else if (ch == '[' || ch == '{' || ch == '(')
         {
           if (nested_depth >= (int) sizeof parenstack)
-            return fstring_error (p, fc, "too many nested parenthesis");
+            return fstring_error (p, fc, "too many nested parenthesis") != NULL;
           parenstack[nested_depth++] = ch;
         }
       else if (ch == '#')
         return error_at (p, LS_SYNTAX_ERROR_INVALID, fc->after->line, fc->after->col,
-                         "f-string expression part cannot include '#'");
+                         "f-string expression part cannot include '#'") != NULL;
       else if (nested_depth == 0
                && (ch == '!' || ch == ':' || ch == '}' || ch == '=' || ch == '>' || ch == '<'))
         {
@@ -1046,7 +1043,7 @@ fstring_find_expr (Parser           *p,
           if (nested_depth == 0)
             {
               g_autofree char *m = g_strdup_printf ("unmatched '%c'", ch);
-              return fstring_error (p, fc, m);
+              return fstring_error (p, fc, m) != NULL;
             }
           char opening = parenstack[--nested_depth];
           if (!((opening == '(' && ch == ')') || (opening == '[' && ch == ']')
@@ -1054,20 +1051,44 @@ fstring_find_expr (Parser           *p,
             {
               g_autofree char *m = g_strdup_printf (
                 "closing parenthesis '%c' does not match opening parenthesis '%c'", ch, opening);
-              return fstring_error (p, fc, m);
+              return fstring_error (p, fc, m) != NULL;
             }
         }
     }
-  expr_end = *str;
   if (quote_char)
-    return fstring_error (p, fc, "unterminated string");
+    return fstring_error (p, fc, "unterminated string") != NULL;
   if (nested_depth)
     {
       g_autofree char *m = g_strdup_printf ("unmatched '%c'", parenstack[nested_depth - 1]);
-      return fstring_error (p, fc, m);
+      return fstring_error (p, fc, m) != NULL;
     }
   if (*str >= end)
-    return fstring_error (p, fc, "expecting '}'");
+    return fstring_error (p, fc, "expecting '}'") != NULL;
+
+  return TRUE;
+}
+
+/* fstring_find_expr: a replacement field {expr!conv:spec}, *str at '{'. */
+static LsExpr *
+fstring_find_expr (Parser           *p,
+                   const char      **str,
+                   const char       *end,
+                   int               recurse_lvl,
+                   GString         **expr_text,
+                   const FstringCtx *fc)
+{
+  const char *expr_start, *expr_end;
+  int conversion = -1;
+  LsExpr *format_spec = NULL;
+
+  if (recurse_lvl >= 2)
+    return fstring_error (p, fc, "expressions nested too deeply");
+
+  *str += 1;
+  expr_start = *str;
+  if (!fstring_scan_expr (p, str, end, fc))
+    return NULL;
+  expr_end = *str;
 
   LsExpr *value = fstring_compile_expr (p, expr_start, expr_end, fc);
   if (value == NULL)
@@ -1309,10 +1330,10 @@ invalid_for_target (Parser *p,
   p->tail_mode++;
   LsExpr *e = star_expressions (p);
   p->tail_mode--;
-  if (p->error_is_generic)
+  if (p->tail_failed)
     {
       g_clear_error (&p->error);
-      p->error_is_generic = FALSE;
+      p->tail_failed = FALSE;
       e = NULL;
     }
   if (!failed (p) && e != NULL && invalid_target (e, TARGETS_FOR) != NULL)
@@ -1430,10 +1451,10 @@ display_elements (Parser      *p,
       p->tail_mode++;
       for_if_clauses (p, &n);
       p->tail_mode--;
-      if (p->error_is_generic)
+      if (p->tail_failed)
         {
           g_clear_error (&p->error);
-          p->error_is_generic = FALSE;
+          p->tail_failed = FALSE;
         }
       if (failed (p))
         return FALSE;
@@ -1974,6 +1995,17 @@ call_arguments (Parser        *p,
           e->starred.value = value;
           e->starred.ctx = LS_CTX_LOAD;
           g_ptr_array_add (args, e);
+          if (at_comprehension (p))
+            {
+              /* invalid_comprehension: '(' starred_expression for_if_clauses */
+              Mark m = mark_begin (p);
+              guint n;
+              for_if_clauses (p, &n);
+              gboolean ok = !failed (p);
+              mark_rewind (p, &m);
+              if (ok)
+                return error_at_expr (p, e, "iterable unpacking cannot be used in comprehension") != NULL;
+            }
         }
       else
         {
@@ -2400,15 +2432,20 @@ disjunction (Parser *p)
  * Parameters (def and lambda)
  * ---------------------------------------------------------------------- */
 
+/* The parameters of a def or lambda while they are read. */
 typedef struct
 {
-  GArray    *posonly;
-  GArray    *args;
-  GArray    *kwonly;
-  GPtrArray *defaults;
-  GPtrArray *kw_defaults;
-  LsArg     *vararg;
-  LsArg     *kwarg;
+  LsTokenKind close;       /* ')' for def, ':' for lambda */
+  gboolean    lambda;
+  GArray     *posonly;
+  GArray     *args;
+  GArray     *kwonly;
+  GPtrArray  *defaults;
+  GPtrArray  *kw_defaults;
+  LsArg      *vararg;
+  LsArg      *kwarg;
+  gboolean    star_seen;
+  gboolean    slash_seen;
 } Params;
 
 /* param: NAME annotation?   (lambda_param: NAME)
@@ -2464,6 +2501,117 @@ parenthesized_params_follow (Parser *p)
   return p->toks[i].kind == LS_TOK_RPAR;
 }
 
+/* '/' after positional parameters makes them positional-only;
+ * invalid_parameters says what is wrong with a misplaced one. */
+static gboolean
+params_slash (Parser        *p,
+              Params        *ps,
+              const LsToken *t)
+{
+  if (!ps->slash_seen && !ps->star_seen && ps->args->len == 0 && !check (p, LS_TOK_COMMA))
+    return syntax_error (p) != NULL;
+  if (ps->slash_seen || ps->star_seen || ps->args->len == 0)
+    return error_at_token (p, t, ps->slash_seen ? "/ may appear only once"
+                                 : ps->star_seen ? "/ must be ahead of *"
+                                 : "at least one argument must precede /") != NULL;
+  ps->slash_seen = TRUE;
+  g_array_append_vals (ps->posonly, ps->args->data, ps->args->len);
+  g_array_set_size (ps->args, 0);
+  return TRUE;
+}
+
+/* star_etc: '*' param_no_default ... | '*' ',' ... (invalid_star_etc) */
+static gboolean
+params_star (Parser        *p,
+             Params        *ps,
+             const LsToken *t)
+{
+  if (ps->star_seen)
+    return error_at_token (p, t, "* argument may appear only once") != NULL;
+  ps->star_seen = TRUE;
+  if (check (p, LS_TOK_NAME))
+    {
+      ps->vararg = ls_arena_new0 (p->arena, LsArg);
+      if (!param (p, ps->lambda, TRUE, ps->vararg))
+        return FALSE;
+      if (check (p, LS_TOK_EQUAL))
+        return error_at_token (p, peek (p), "var-positional argument cannot have default value") != NULL;
+      return TRUE;
+    }
+  if (check (p, ps->close) || (check (p, LS_TOK_COMMA) && peek_kind_at (p, 1) == ps->close))
+    return error_at_token (p, check (p, ps->close) ? peek (p) : tok_at (p, p->pos + 1),
+                           "named arguments must follow bare *") != NULL;
+  if (!check (p, LS_TOK_COMMA))
+    return syntax_error (p) != NULL;
+  return TRUE;
+}
+
+/* kwds: '**' param_no_default (invalid_kwds) */
+static gboolean
+params_kwarg (Parser *p,
+              Params *ps)
+{
+  ps->kwarg = ls_arena_new0 (p->arena, LsArg);
+  if (!param (p, ps->lambda, FALSE, ps->kwarg))
+    return FALSE;
+  if (check (p, LS_TOK_EQUAL))
+    return error_at_token (p, peek (p), "var-keyword argument cannot have default value") != NULL;
+  return TRUE;
+}
+
+/* param_no_default | param_with_default, before or after the '*'. */
+static gboolean
+params_named (Parser *p,
+              Params *ps)
+{
+  LsArg arg;
+  LsExpr *def = NULL;
+
+  if (!param (p, ps->lambda, FALSE, &arg))
+    return FALSE;
+  if (accept (p, LS_TOK_EQUAL))
+    {
+      if (!ps->lambda && (check (p, LS_TOK_RPAR) || check (p, LS_TOK_COMMA)))
+        return error_at_token (p, &p->toks[p->pos - 1], "expected default value expression") != NULL;
+      def = expression (p);
+      if (failed (p))
+        return FALSE;
+    }
+  if (ps->star_seen)
+    {
+      g_array_append_val (ps->kwonly, arg);
+      g_ptr_array_add (ps->kw_defaults, def);
+      return TRUE;
+    }
+  if (def == NULL && ps->defaults->len > 0)
+    return error_at (p, LS_SYNTAX_ERROR_INVALID, arg.span.line, arg.span.col,
+                     "non-default argument follows default argument") != NULL;
+  g_array_append_val (ps->args, arg);
+  if (def != NULL)
+    g_ptr_array_add (ps->defaults, def);
+  return TRUE;
+}
+
+static gboolean
+params_one (Parser *p,
+            Params *ps)
+{
+  const LsToken *t = peek (p);
+
+  if (ps->kwarg != NULL)
+    return error_at_token (p, t, "arguments cannot follow var-keyword argument") != NULL;
+  if (check (p, LS_TOK_LPAR) && parenthesized_params_follow (p))
+    return error_at_token (p, t, ps->lambda ? "Lambda expression parameters cannot be parenthesized"
+                                            : "Function parameters cannot be parenthesized") != NULL;
+  if (accept (p, LS_TOK_SLASH))
+    return params_slash (p, ps, t);
+  if (accept (p, LS_TOK_STAR))
+    return params_star (p, ps, t);
+  if (accept (p, LS_TOK_DOUBLESTAR))
+    return params_kwarg (p, ps);
+  return params_named (p, ps);
+}
+
 /* parameters:
  *     | slash_no_default param_no_default* param_with_default* [star_etc]
  *     | slash_with_default param_with_default* [star_etc]
@@ -2475,145 +2623,35 @@ parenthesized_params_follow (Parser *p)
  *     | '*' ',' param_maybe_default+ [kwds]
  *     | kwds
  * kwds: '**' param_no_default
- * (and lambda_parameters, the same without annotations), up to `close`. */
+ * (and lambda_parameters, the same without annotations), up to `close`.
+ * Read one at a time, in any order, and checked as they come. */
 static LsArguments *
 parameters (Parser      *p,
             LsTokenKind  close,
             gboolean     lambda)
 {
   Params ps = {
+    close, lambda,
     g_array_new (FALSE, TRUE, sizeof (LsArg)), g_array_new (FALSE, TRUE, sizeof (LsArg)),
     g_array_new (FALSE, TRUE, sizeof (LsArg)), g_ptr_array_new (), g_ptr_array_new (),
-    NULL, NULL,
+    NULL, NULL, FALSE, FALSE,
   };
-  gboolean star_seen = FALSE, slash_seen = FALSE, ok = TRUE;
+  gboolean ok = TRUE;
   LsArguments *a = ls_arena_new0 (p->arena, LsArguments);
 
   while (ok && !check (p, close))
     {
-      const LsToken *t = peek (p);
-      if (ps.kwarg != NULL)
-        {
-          /* invalid_kwds */
-          error_at_token (p, t, "arguments cannot follow var-keyword argument");
-          ok = FALSE;
-          break;
-        }
-      if (check (p, LS_TOK_LPAR) && parenthesized_params_follow (p))
-        {
-          error_at_token (p, t, lambda ? "Lambda expression parameters cannot be parenthesized"
-                                       : "Function parameters cannot be parenthesized");
-          ok = FALSE;
-          break;
-        }
-      if (accept (p, LS_TOK_SLASH))
-        {
-          if (!slash_seen && !star_seen && ps.args->len == 0 && !check (p, LS_TOK_COMMA))
-            {
-              ok = syntax_error (p) != NULL;
-              break;
-            }
-          if (slash_seen || star_seen || ps.args->len == 0)
-            {
-              error_at_token (p, t, slash_seen ? "/ may appear only once"
-                                    : star_seen ? "/ must be ahead of *"
-                                    : "at least one argument must precede /");
-              ok = FALSE;
-              break;
-            }
-          slash_seen = TRUE;
-          g_array_append_vals (ps.posonly, ps.args->data, ps.args->len);
-          g_array_set_size (ps.args, 0);
-        }
-      else if (accept (p, LS_TOK_STAR))
-        {
-          if (star_seen)
-            {
-              error_at_token (p, t, "* argument may appear only once");
-              ok = FALSE;
-              break;
-            }
-          star_seen = TRUE;
-          if (check (p, LS_TOK_NAME))
-            {
-              ps.vararg = ls_arena_new0 (p->arena, LsArg);
-              ok = param (p, lambda, TRUE, ps.vararg);
-              if (ok && check (p, LS_TOK_EQUAL))
-                {
-                  error_at_token (p, peek (p), "var-positional argument cannot have default value");
-                  ok = FALSE;
-                }
-            }
-          else if (check (p, close) || (check (p, LS_TOK_COMMA) && peek_kind_at (p, 1) == close))
-            {
-              error_at_token (p, check (p, close) ? peek (p) : tok_at (p, p->pos + 1),
-                              "named arguments must follow bare *");
-              ok = FALSE;
-            }
-          else if (!check (p, LS_TOK_COMMA))
-            {
-              ok = syntax_error (p) != NULL;
-            }
-        }
-      else if (accept (p, LS_TOK_DOUBLESTAR))
-        {
-          ps.kwarg = ls_arena_new0 (p->arena, LsArg);
-          ok = param (p, lambda, FALSE, ps.kwarg);
-          if (ok && check (p, LS_TOK_EQUAL))
-            {
-              error_at_token (p, peek (p), "var-keyword argument cannot have default value");
-              ok = FALSE;
-            }
-        }
-      else
-        {
-          LsArg arg;
-          LsExpr *def = NULL;
-          ok = param (p, lambda, FALSE, &arg);
-          if (ok && accept (p, LS_TOK_EQUAL))
-            {
-              if (!lambda && (check (p, LS_TOK_RPAR) || check (p, LS_TOK_COMMA)))
-                {
-                  /* invalid_default */
-                  error_at_token (p, &p->toks[p->pos - 1], "expected default value expression");
-                  ok = FALSE;
-                  break;
-                }
-              def = expression (p);
-              ok = !failed (p);
-            }
-          if (!ok)
-            break;
-          if (star_seen)
-            {
-              g_array_append_val (ps.kwonly, arg);
-              g_ptr_array_add (ps.kw_defaults, def);
-            }
-          else
-            {
-              if (def == NULL && ps.defaults->len > 0)
-                {
-                  error_at (p, LS_SYNTAX_ERROR_INVALID, arg.span.line, arg.span.col,
-                            "non-default argument follows default argument");
-                  ok = FALSE;
-                  break;
-                }
-              g_array_append_val (ps.args, arg);
-              if (def != NULL)
-                g_ptr_array_add (ps.defaults, def);
-            }
-        }
+      ok = params_one (p, &ps) && !failed (p);
       if (ok && !accept (p, LS_TOK_COMMA))
         break;
     }
-
   if (ok)
     {
+      guint n;
       a->posonlyargs = finish_array (p, ps.posonly, &a->n_posonlyargs);
       a->args = finish_array (p, ps.args, &a->n_args);
       a->vararg = ps.vararg;
       a->kwonlyargs = finish_array (p, ps.kwonly, &a->n_kwonlyargs);
-      guint n;
       a->kw_defaults = finish_ptrs (p, ps.kw_defaults, &n);
       a->kwarg = ps.kwarg;
       a->defaults = finish_ptrs (p, ps.defaults, &a->n_defaults);
@@ -2665,26 +2703,27 @@ test_parses (Parser *p)
  * CPython parses what follows a lone name, with its own checks (a missing
  * comma further on, say), and names the Python 2 statements. */
 static void
-invalid_legacy_expression (Parser *p,
-                           LsExpr *name)
+invalid_legacy_expression (Parser        *p,
+                           const LsToken *name)
 {
   guint pos = p->pos, max_pos = p->max_pos;
 
   if (p->quiet > 0)
     return;
+  /* from just after the name, whatever the expression it began */
+  p->pos = name - p->toks + 1;
   p->tail_mode++;
   LsExpr *rest = star_expressions (p);
   p->tail_mode--;
-  if (p->error_is_generic)
+  if (p->tail_failed)
     {
       g_clear_error (&p->error);
-      p->error_is_generic = FALSE;
+      p->tail_failed = FALSE;
       rest = NULL;
     }
-  if (!failed (p) && rest != NULL
-      && (strcmp (name->name.id, "print") == 0 || strcmp (name->name.id, "exec") == 0))
-    error_at_expr (p, name, "Missing parentheses in call to '%s'. Did you mean %s(...)?",
-                   name->name.id, name->name.id);
+  const char *id = identifier (p, name);
+  if (!failed (p) && rest != NULL && (strcmp (id, "print") == 0 || strcmp (id, "exec") == 0))
+    error_at_token (p, name, "Missing parentheses in call to '%s'. Did you mean %s(...)?", id, id);
   if (!failed (p))
     {
       p->pos = pos;
@@ -2716,9 +2755,9 @@ expression (Parser *p)
     {
       /* invalid_expression: another expression right after this one */
       check_missing_comma (p, body);
-      if (!failed (p) && body->kind == LS_EXPR_NAME && start->kind == LS_TOK_NAME
-          && !check (p, LS_TOK_LPAR))
-        invalid_legacy_expression (p, body);
+      if (!failed (p) && start->kind == LS_TOK_NAME
+          && p->toks[start - p->toks + 1].kind != LS_TOK_LPAR)
+        invalid_legacy_expression (p, start);
       leave (p);
       return failed (p) ? NULL : body;
     }
@@ -3151,6 +3190,118 @@ annotation_follows (Parser *p)
   return mark_rewind (p, &m) && e != NULL;
 }
 
+/* NAME ':' expression ['=' annotated_rhs ]
+ * ('(' single_target ')' | single_subscript_attribute_target) ':' expression ['=' annotated_rhs ]
+ * with invalid_assignment's messages for targets that cannot be annotated. */
+static LsStmt *
+annotated_assignment (Parser        *p,
+                      const LsToken *start,
+                      LsExpr        *target)
+{
+  if (target->kind == LS_EXPR_TUPLE && start->kind != LS_TOK_LPAR)
+    return error_at_expr (p, target->seq.elts[0], "only single target (not tuple) can be annotated");
+  if (target->kind == LS_EXPR_TUPLE || target->kind == LS_EXPR_LIST)
+    return error_at_expr (p, target, "only single target (not %s) can be annotated",
+                          expr_name (target));
+  if (target->kind != LS_EXPR_NAME && target->kind != LS_EXPR_ATTRIBUTE
+      && target->kind != LS_EXPR_SUBSCRIPT)
+    return error_at_expr (p, target, "illegal target for annotation");
+  advance (p);  /* ':' */
+  LsExpr *annotation = expression (p);
+  LsExpr *value = NULL;
+  if (!failed (p) && accept (p, LS_TOK_EQUAL))
+    value = annotated_rhs (p);
+  if (failed (p))
+    return NULL;
+  store_context (target, LS_CTX_STORE);
+  LsStmt *s = new_stmt (p, LS_STMT_ANN_ASSIGN, span_from (p, start));
+  s->ann_assign.target = target;
+  s->ann_assign.annotation = annotation;
+  s->ann_assign.value = value;
+  /* `(x): int` is not simple: the parentheses make it an expression */
+  s->ann_assign.simple = target->kind == LS_EXPR_NAME && start->kind != LS_TOK_LPAR;
+  return s;
+}
+
+/* (star_targets '=' )+ (yield_expr | star_expressions) !'='
+ * A target is checked as soon as its '=' is seen, whatever follows (`f() =`
+ * at the end of a line too), in CPython's order: the first target as a
+ * mistaken comparison, then the target that cannot be assigned. */
+static LsStmt *
+assignment (Parser        *p,
+            const LsToken *start,
+            LsExpr        *first)
+{
+  g_autoptr (GPtrArray) targets = g_ptr_array_new ();
+  LsExpr *value = first;
+  guint first_eq = p->pos;
+
+  while (accept (p, LS_TOK_EQUAL))
+    {
+      if (invalid_target (value, TARGETS_STAR) != NULL || value->kind == LS_EXPR_YIELD
+          || value->kind == LS_EXPR_YIELD_FROM)
+        {
+          if (invalid_first_target (p, first, start, first_eq))
+            return NULL;
+          if (value->kind == LS_EXPR_YIELD || value->kind == LS_EXPR_YIELD_FROM)
+            return error_at_expr (p, value, "assignment to yield expression not possible");
+          set_context (p, value, LS_CTX_STORE, TARGETS_STAR);
+          return NULL;
+        }
+      g_ptr_array_add (targets, value);
+      value = annotated_rhs (p);
+      if (failed (p))
+        return NULL;
+    }
+  for (guint i = 0; i < targets->len; i++)
+    store_context (targets->pdata[i], LS_CTX_STORE);
+  LsStmt *s = new_stmt (p, LS_STMT_ASSIGN, span_from (p, start));
+  s->assign.targets = finish_ptrs (p, targets, &s->assign.n_targets);
+  s->assign.value = value;
+  return s;
+}
+
+/* single_target augassign ~ (yield_expr | star_expressions) */
+static LsStmt *
+augmented_assignment (Parser        *p,
+                      const LsToken *start,
+                      LsExpr        *target,
+                      LsBinaryOp     op)
+{
+  if (start->kind == LS_TOK_YIELD)
+    return syntax_error (p);  /* invalid_assignment wants star_expressions */
+  if (target->kind != LS_EXPR_NAME && target->kind != LS_EXPR_ATTRIBUTE
+      && target->kind != LS_EXPR_SUBSCRIPT)
+    return error_at_expr (p, target, "'%s' is an illegal expression for augmented assignment",
+                          expr_name (target));
+  advance (p);  /* the operator */
+  LsExpr *value = annotated_rhs (p);
+  if (failed (p))
+    return NULL;
+  store_context (target, LS_CTX_STORE);
+  LsStmt *s = new_stmt (p, LS_STMT_AUG_ASSIGN, span_from (p, start));
+  s->aug_assign.target = target;
+  s->aug_assign.op = op;
+  s->aug_assign.value = value;
+  return s;
+}
+
+/* `x.y := 1` as a statement: invalid_named_expression, which CPython
+ * reaches through invalid_assignment's star_named_expression. */
+static gpointer
+walrus_statement (Parser        *p,
+                  const LsToken *start,
+                  LsExpr        *first)
+{
+  LsExpr *last = first;
+
+  if (first->kind == LS_EXPR_TUPLE && start->kind != LS_TOK_LPAR && first->seq.n_elts > 0)
+    last = first->seq.elts[first->seq.n_elts - 1];
+  if (last->kind != LS_EXPR_NAME && last->kind != LS_EXPR_STARRED && annotation_follows (p))
+    return error_at_expr (p, last, "cannot use assignment expressions with %s", expr_name (last));
+  return syntax_error (p);
+}
+
 /* assignment:
  *     | NAME ':' expression ['=' annotated_rhs ]
  *     | ('(' single_target ')' | single_subscript_attribute_target) ':' expression ['=' annotated_rhs ]
@@ -3168,96 +3319,14 @@ expression_statement (Parser *p)
 
   if (failed (p))
     return NULL;
-
-  if (check (p, LS_TOK_COLON) && !annotation_follows (p))
-    return syntax_error (p);
-  if (check (p, LS_TOK_COLONEQUAL))
-    {
-      /* invalid_named_expression, reached through invalid_assignment */
-      LsExpr *last = first;
-      if (first->kind == LS_EXPR_TUPLE && start->kind != LS_TOK_LPAR && first->seq.n_elts > 0)
-        last = first->seq.elts[first->seq.n_elts - 1];
-      if (last->kind != LS_EXPR_NAME && last->kind != LS_EXPR_STARRED && annotation_follows (p))
-        return error_at_expr (p, last, "cannot use assignment expressions with %s", expr_name (last));
-      return syntax_error (p);
-    }
   if (check (p, LS_TOK_COLON))
-    {
-      /* invalid_assignment's messages for annotations */
-      if (first->kind == LS_EXPR_TUPLE && start->kind != LS_TOK_LPAR)
-        return error_at_expr (p, first->seq.elts[0], "only single target (not tuple) can be annotated");
-      if (first->kind == LS_EXPR_TUPLE || first->kind == LS_EXPR_LIST)
-        return error_at_expr (p, first, "only single target (not %s) can be annotated", expr_name (first));
-      if (first->kind != LS_EXPR_NAME && first->kind != LS_EXPR_ATTRIBUTE
-          && first->kind != LS_EXPR_SUBSCRIPT)
-        return error_at_expr (p, first, "illegal target for annotation");
-      advance (p);
-      LsExpr *annotation = expression (p);
-      LsExpr *value = NULL;
-      if (!failed (p) && accept (p, LS_TOK_EQUAL))
-        value = annotated_rhs (p);
-      if (failed (p))
-        return NULL;
-      store_context (first, LS_CTX_STORE);
-      LsStmt *s = new_stmt (p, LS_STMT_ANN_ASSIGN, span_from (p, start));
-      s->ann_assign.target = first;
-      s->ann_assign.annotation = annotation;
-      s->ann_assign.value = value;
-      s->ann_assign.simple = first->kind == LS_EXPR_NAME && start->kind != LS_TOK_LPAR;
-      return s;
-    }
-
+    return annotation_follows (p) ? annotated_assignment (p, start, first) : syntax_error (p);
+  if (check (p, LS_TOK_COLONEQUAL))
+    return walrus_statement (p, start, first);
   if (check (p, LS_TOK_EQUAL))
-    {
-      g_autoptr (GPtrArray) targets = g_ptr_array_new ();
-      LsExpr *value = first;
-      guint first_eq = p->pos;
-      while (accept (p, LS_TOK_EQUAL))
-        {
-          /* A target is checked as soon as its '=' is seen, whatever
-           * follows (`f() =` at the end of a line too), in CPython's order:
-           * the first target as a mistaken comparison, then the target
-           * that cannot be assigned. */
-          if (invalid_target (value, TARGETS_STAR) != NULL || value->kind == LS_EXPR_YIELD
-              || value->kind == LS_EXPR_YIELD_FROM)
-            {
-              if (invalid_first_target (p, first, start, first_eq))
-                return NULL;
-              if (value->kind == LS_EXPR_YIELD || value->kind == LS_EXPR_YIELD_FROM)
-                return error_at_expr (p, value, "assignment to yield expression not possible");
-              set_context (p, value, LS_CTX_STORE, TARGETS_STAR);
-              return NULL;
-            }
-          g_ptr_array_add (targets, value);
-          value = annotated_rhs (p);
-          if (failed (p))
-            return NULL;
-        }
-      for (guint i = 0; i < targets->len; i++)
-        store_context (targets->pdata[i], LS_CTX_STORE);
-      LsStmt *s = new_stmt (p, LS_STMT_ASSIGN, span_from (p, start));
-      s->assign.targets = finish_ptrs (p, targets, &s->assign.n_targets);
-      s->assign.value = value;
-      return s;
-    }
-
+    return assignment (p, start, first);
   if (augmented_operator (peek_kind (p), &op))
-    {
-      if (first->kind != LS_EXPR_NAME && first->kind != LS_EXPR_ATTRIBUTE
-          && first->kind != LS_EXPR_SUBSCRIPT)
-        return error_at_expr (p, first, "'%s' is an illegal expression for augmented assignment",
-                              expr_name (first));
-      advance (p);
-      LsExpr *value = annotated_rhs (p);
-      if (failed (p))
-        return NULL;
-      store_context (first, LS_CTX_STORE);
-      LsStmt *s = new_stmt (p, LS_STMT_AUG_ASSIGN, span_from (p, start));
-      s->aug_assign.target = first;
-      s->aug_assign.op = op;
-      s->aug_assign.value = value;
-      return s;
-    }
+    return augmented_assignment (p, start, first, op);
 
   LsStmt *s = new_stmt (p, LS_STMT_EXPR, span_from (p, start));
   s->expr.value = first;
@@ -3587,37 +3656,20 @@ invalid_statement_tail (Parser *p,
     return;
   /* star_named_expressions*: more comma-separated lists, each element a
    * named_expression with its invalid_named_expression checks. */
+  p->tail_mode++;
   while (!failed (p) && starts_expression (peek_kind (p)))
     {
-      if (check (p, LS_TOK_NAME) && peek_kind_at (p, 1) == LS_TOK_EQUAL)
-        {
-          const LsToken *name = peek (p);
-          Mark m = mark_begin (p);
-          advance (p);
-          advance (p);
-          LsExpr *rhs = bitwise_or (p);
-          LsTokenKind after = peek_kind (p);
-          gboolean ok = mark_rewind (p, &m) && rhs != NULL;
-          if (ok && after != LS_TOK_EQUAL && after != LS_TOK_COLONEQUAL)
-            error_at_token (p, name, "invalid syntax. Maybe you meant '==' or ':=' instead of '='?");
-          break;
-        }
-      Mark m = mark_begin (p);
-      LsExpr *next = star_named_expression (p);
-      gboolean ok = !failed (p) && next != NULL;
-      if (ok)
-        {
-          guint end = p->pos;
-          mark_rewind (p, &m);
-          p->pos = end;
-        }
-      else
-        {
-          mark_rewind (p, &m);
-          break;
-        }
+      star_named_expression (p);
+      if (failed (p))
+        break;
       if (!accept (p, LS_TOK_COMMA) && !starts_expression (peek_kind (p)))
         break;
+    }
+  p->tail_mode--;
+  if (p->tail_failed)
+    {
+      g_clear_error (&p->error);
+      p->tail_failed = FALSE;
     }
   p->max_pos = max_pos;
 }
@@ -3861,7 +3913,7 @@ with_item (Parser *p,
       if (failed (p))
         return FALSE;
       if (!check (p, LS_TOK_COMMA) && !check (p, LS_TOK_RPAR) && !check (p, LS_TOK_COLON)
-          && !check (p, LS_TOK_NEWLINE))
+          && !(check (p, LS_TOK_NEWLINE) && invalid_target (item.optional_vars, TARGETS_STAR) == NULL))
         {
           syntax_error (p);
           return FALSE;
@@ -4142,21 +4194,24 @@ class_def (Parser    *p,
 }
 
 /* match_stmt: "match" subject_expr ':' NEWLINE INDENT case_block+ DEDENT
- * Loopscope does not run it; it is recognized to say so. */
-static gboolean
-is_match_stmt (Parser *p)
+ * Loopscope does not run it; it is recognized to say so.  Returns the
+ * index of the ':' token, or 0 when this is no match statement (`match`
+ * is a soft keyword: `match = 1` and `match(x)` are ordinary code). */
+static guint
+match_stmt_colon (Parser *p)
 {
-  if (!check_name (p, "match"))
-    return FALSE;
-  if (!starts_expression (peek_kind_at (p, 1)))
-    return FALSE;
+  guint colon = 0;
+
+  if (!check_soft_keyword (p, "match") || !starts_expression (peek_kind_at (p, 1)))
+    return 0;
   Mark m = mark_begin (p);
   advance (p);
   LsExpr *subject = star_expressions (p);
-  gboolean ok = subject != NULL && p->error == NULL && check (p, LS_TOK_COLON)
-                && peek_kind_at (p, 1) == LS_TOK_NEWLINE;
+  if (subject != NULL && p->error == NULL && check (p, LS_TOK_COLON)
+      && peek_kind_at (p, 1) == LS_TOK_NEWLINE)
+    colon = p->pos;
   mark_rewind (p, &m);
-  return ok;
+  return colon;
 }
 
 /* compound_stmt:
@@ -4226,30 +4281,25 @@ at_compound_stmt (Parser *p)
     }
 }
 
-/* Skips a match statement after reporting it, so that parsing goes on. */
+/* Skips a match statement after reporting it, so that parsing goes on
+ * and a real syntax error further down is still the one reported. */
 static gboolean
-skip_match_stmt (Parser    *p,
-                 GPtrArray *out)
+skip_match_stmt (Parser *p,
+                 guint   colon)
 {
   const LsToken *t = peek (p);
-  guint n;
+  int depth = 1;
 
   unsupported (p, t->line, t->col, "Loopscope does not support 'match' statements");
-  while (!check (p, LS_TOK_COLON))
-    advance (p);
-  advance (p);
-  advance (p);  /* NEWLINE */
+  p->pos = colon + 2;  /* ':' NEWLINE */
   if (!expect (p, LS_TOK_INDENT))
     return FALSE;
-  /* Case blocks: `case pattern [if guard]: block` — skipped by nesting. */
-  int depth = 1;
+  /* the case blocks, whatever they hold */
   while (depth > 0 && !check (p, LS_TOK_ENDMARKER) && !check (p, LS_TOK_ERROR))
     {
       LsTokenKind k = advance (p)->kind;
       depth += k == LS_TOK_INDENT ? 1 : k == LS_TOK_DEDENT ? -1 : 0;
     }
-  (void) out;
-  (void) n;
   return !failed (p);
 }
 
@@ -4270,8 +4320,9 @@ statement (Parser    *p,
       g_ptr_array_add (out, s);
       return TRUE;
     }
-  if (is_match_stmt (p))
-    return skip_match_stmt (p, out);
+  guint colon = match_stmt_colon (p);
+  if (colon > 0)
+    return skip_match_stmt (p, colon);
   return simple_stmts (p, out);
 }
 

@@ -377,13 +377,23 @@ construct (LsVM          *vm,
   guint n_values;
 
   new_fn = ls_class_lookup (cls, ls_str_intern_cstr (vm, "__new__"));
-  if (!ls_is_unbound (new_fn) && cls->instance_kind != LS_KIND_INSTANCE)
-    goto call_new;
-  if (!ls_is_unbound (new_fn) && (cls->is_builtin && !cls->is_exception))
-    goto call_new;
-
   n_values = n_args + (kwnames != NULL ? (guint) kwnames->len : 0);
-  if (cls->is_exception)
+  if (!ls_is_unbound (new_fn) &&
+      new_fn.o != ls_dict_get_str (vm->types[LS_TYPE_OBJECT]->dict, ls_str_intern_cstr (vm, "__new__")).o)
+    {
+      /* a __new__ of its own: built-in types are made whole by it, other
+       * classes (ExceptionGroup, a user's __new__) go on to __init__ */
+      all = g_new (LsValue, n_values + 1);
+      all[0] = ls_obj (cls);
+      if (n_values > 0)
+        memcpy (all + 1, args, n_values * sizeof (LsValue));
+      if (!ls_call (vm, new_fn, all, n_args + 1, kwnames, out))
+        return FALSE;
+      g_clear_pointer (&all, g_free);
+      if ((cls->is_builtin && !cls->is_exception) || !ls_isinstance (vm, *out, cls))
+        return TRUE;
+    }
+  else if (cls->is_exception)
     *out = ls_obj (ls_exception_new (vm, cls, ls_tuple_new_from (vm, args, n_args)));
   else
     *out = ls_obj (ls_instance_new (vm, cls));
@@ -409,13 +419,6 @@ construct (LsVM          *vm,
     return ls_raise (vm, LS_EXC_TYPE_ERROR, "__init__() should return None, not '%s'", ls_type_name (vm, result));
   return TRUE;
 
-call_new:
-  n_values = n_args + (kwnames != NULL ? (guint) kwnames->len : 0);
-  all = g_new (LsValue, n_values + 1);
-  all[0] = ls_obj (cls);
-  if (n_values > 0)
-    memcpy (all + 1, args, n_values * sizeof (LsValue));
-  return ls_call (vm, new_fn, all, n_args + 1, kwnames, out);
 }
 
 gboolean

@@ -4,6 +4,8 @@
 # replaced by _loopscope.loop_wait (see asyncio.unix_events).  There is no
 # network, pipe, subprocess or signal support in the simulator.
 
+import functools
+
 from asyncio import coroutines
 from asyncio import events
 from asyncio import exceptions
@@ -48,6 +50,9 @@ class BaseEventLoop(events.AbstractEventLoop):
         self._closed = False
         self._stopping = False
         self._ready = deque()
+        # The timer heap holds (when, seq, TimerHandle) entries: tuples
+        # compare in C, and seq makes equal deadlines fire in the order
+        # they were scheduled (see events.TimerHandle).
         self._scheduled = []
         self._default_executor = None
         self._internal_fds = 0
@@ -125,7 +130,7 @@ class BaseEventLoop(events.AbstractEventLoop):
             return
         import threading
         future = self.create_future()
-        future._ls_what = 'the default executor to shut down'
+        future._ls_label = 'shutdown_default_executor'
         thread = threading.Thread(target=self._do_shutdown, args=(future,))
         thread.start()
         try:
@@ -234,9 +239,10 @@ class BaseEventLoop(events.AbstractEventLoop):
             raise TypeError("when cannot be None")
         self._check_closed()
         if self._debug:
+            self._check_thread()
             self._check_callback(callback, 'call_at')
         timer = events.TimerHandle(when, callback, args, self, context)
-        heappush(self._scheduled, timer)
+        heappush(self._scheduled, (when, timer._seq, timer))
         timer._scheduled = True
         _trace.timer_armed(timer)
         return timer
@@ -244,6 +250,7 @@ class BaseEventLoop(events.AbstractEventLoop):
     def call_soon(self, callback, *args, context=None):
         self._check_closed()
         if self._debug:
+            self._check_thread()
             self._check_callback(callback, 'call_soon')
         handle = self._call_soon(callback, args, context)
         return handle
@@ -257,6 +264,16 @@ class BaseEventLoop(events.AbstractEventLoop):
             raise TypeError(
                 f'a callable object was expected by {method}(), '
                 f'got {callback!r}')
+
+    def _check_thread(self):
+        # Debug mode only: the non-thread-safe methods from another thread.
+        if self._thread_id is None:
+            return
+        thread_id = _thread_ident()
+        if thread_id != self._thread_id:
+            raise RuntimeError(
+                "Non-thread-safe operation invoked on an event loop other "
+                "than the current one")
 
     def _call_soon(self, callback, args, context):
         handle = events.Handle(callback, args, self, context)
@@ -281,17 +298,19 @@ class BaseEventLoop(events.AbstractEventLoop):
             # Only the default executor can have been shut down here.
             self._check_default_executor()
             if executor is None:
-                import concurrent.futures
-                executor = concurrent.futures.ThreadPoolExecutor(
+                import concurrent.futures as cf
+                executor = cf.ThreadPoolExecutor(
                     thread_name_prefix='asyncio'
                 )
                 self._default_executor = executor
-        return futures.wrap_future(
+        future = futures.wrap_future(
             executor.submit(func, *args), loop=self)
+        future._ls_label = f'run_in_executor({_callable_name(func)})'
+        return future
 
     def set_default_executor(self, executor):
-        import concurrent.futures
-        if not isinstance(executor, concurrent.futures.ThreadPoolExecutor):
+        import concurrent.futures as cf
+        if not isinstance(executor, cf.ThreadPoolExecutor):
             raise TypeError('executor must be ThreadPoolExecutor instance')
         self._default_executor = executor
 
@@ -376,26 +395,27 @@ class BaseEventLoop(events.AbstractEventLoop):
             self._timer_cancelled_count / sched_count >
                 _MIN_CANCELLED_TIMER_HANDLES_FRACTION):
             new_scheduled = []
-            for handle in self._scheduled:
+            for entry in self._scheduled:
+                handle = entry[2]
                 if handle._cancelled:
                     handle._scheduled = False
                 else:
-                    new_scheduled.append(handle)
+                    new_scheduled.append(entry)
 
             heapify(new_scheduled)
             self._scheduled = new_scheduled
             self._timer_cancelled_count = 0
         else:
-            while self._scheduled and self._scheduled[0]._cancelled:
+            while self._scheduled and self._scheduled[0][2]._cancelled:
                 self._timer_cancelled_count -= 1
-                handle = heappop(self._scheduled)
+                handle = heappop(self._scheduled)[2]
                 handle._scheduled = False
 
         timeout = None
         if self._ready or self._stopping:
             timeout = 0
         elif self._scheduled:
-            when = self._scheduled[0]._when
+            when = self._scheduled[0][0]
             timeout = min(max(0, when - self.time()), MAXIMUM_SELECT_TIMEOUT)
 
         event_list = self._selector.select(timeout)
@@ -404,10 +424,9 @@ class BaseEventLoop(events.AbstractEventLoop):
 
         end_time = self.time() + self._clock_resolution
         while self._scheduled:
-            handle = self._scheduled[0]
-            if handle._when >= end_time:
+            if self._scheduled[0][0] >= end_time:
                 break
-            handle = heappop(self._scheduled)
+            handle = heappop(self._scheduled)[2]
             handle._scheduled = False
             self._ready.append(handle)
             _trace.callback_scheduled(handle)
@@ -446,10 +465,17 @@ class BaseEventLoop(events.AbstractEventLoop):
 
 def _thread_ident():
     try:
-        import threading
+        import _thread
     except ImportError:
         return 1
-    return threading.get_ident()
+    return _thread.get_ident()
+
+
+def _callable_name(func):
+    while isinstance(func, functools.partial):
+        func = func.func
+    name = getattr(func, '__qualname__', None) or getattr(func, '__name__', None)
+    return name if name else type(func).__name__
 
 
 def _exception_line(exc):
@@ -473,10 +499,7 @@ def _waits_on(fut):
     if fut is None:
         return 'nothing (it is not scheduled either)'
     if isinstance(fut, tasks.Task):
-        return 'task ' + _task_label(fut)
-    what = getattr(fut, '_ls_what', None)
-    if what is not None:
-        return what
+        return _task_label(fut)
     if isinstance(fut, tasks._GatheringFuture):
         pending = [c for c in fut._children if not c.done()]
         parts = []
@@ -485,8 +508,11 @@ def _waits_on(fut):
                 parts.append(child.get_name())
             else:
                 parts.append('a Future')
-        return 'gather() of ' + ', '.join(parts)
-    return 'a Future that nothing completes'
+        return 'gather of ' + ', '.join(parts)
+    what = getattr(fut, '_ls_label', None)
+    if what is not None:
+        return what
+    return f'a {type(fut).__name__} that nothing completes'
 
 
 def _describe_deadlock(loop):

@@ -20,8 +20,17 @@ def iscoroutinefunction(func):
     return getattr(func, '_is_coroutine', None) is _is_coroutine
 
 
+def _generator():
+    yield
+
+
+# CPython counts every generator as a coroutine here (types.GeneratorType
+# is among asyncio's coroutine types), not only types.coroutine ones.
+_GeneratorType = type(_generator())
+
+
 def iscoroutine(obj):
-    return _vm_iscoroutine(obj)
+    return _vm_iscoroutine(obj) or type(obj) is _GeneratorType
 
 
 def _format_coroutine(coro):

@@ -77,7 +77,9 @@ class TimerHandle(Handle):
 
     def __init__(self, when, callback, args, loop, context=None):
         global _timer_seq
-        super().__init__(callback, args, loop, context)
+        # Handle.__init__ named directly: super() is slow in the VM, and
+        # this runs for every sleep.
+        Handle.__init__(self, callback, args, loop, context)
         self._when = when
         self._scheduled = False
         _timer_seq += 1
@@ -131,8 +133,10 @@ class TimerHandle(Handle):
     def cancel(self):
         if not self._cancelled:
             self._loop._timer_handle_cancelled(self)
-            _trace.timer_cancelled(self)
-        super().cancel()
+            if self._scheduled:
+                # Still in the heap: it will not fire now.
+                _trace.timer_cancelled(self)
+        Handle.cancel(self)
 
     def when(self):
         return self._when
@@ -247,6 +251,8 @@ def _threading():
     try:
         import threading
     except ImportError:
+        return None
+    if not hasattr(threading, 'get_ident'):
         return None
     return threading
 

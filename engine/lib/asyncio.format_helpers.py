@@ -10,7 +10,8 @@ from asyncio.vmglue import short_repr
 def _get_function_source(func):
     # Unwrap functools.wraps chains as inspect.unwrap does.
     seen = 0
-    while hasattr(func, '__wrapped__') and seen < 100:
+    while (type(func).__name__ == 'function' and hasattr(func, '__wrapped__')
+           and seen < 100):
         func = func.__wrapped__
         seen += 1
     if isinstance(func, functools.partial):

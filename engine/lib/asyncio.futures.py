@@ -8,6 +8,7 @@ from asyncio.events import _get_event_loop
 from asyncio import format_helpers
 from asyncio.vmglue import trace as _trace
 from asyncio.vmglue import short_repr
+from asyncio.vmglue import class_getitem
 
 
 _PENDING = 'PENDING'
@@ -86,6 +87,8 @@ class Future:
 
     __log_traceback = False
 
+    __class_getitem__ = classmethod(class_getitem)
+
     # Tasks report themselves to the trace with task_created instead.
     _is_task = False
 
@@ -163,7 +166,7 @@ class Future:
             exc = self._make_cancelled_error()
             raise exc
         if self._state != _FINISHED:
-            raise exceptions.InvalidStateError('Result is not ready.')
+            raise exceptions.InvalidStateError('Result is not set.')
         self.__log_traceback = False
         if self._exception is not None:
             raise self._exception.with_traceback(self._exception_tb)
@@ -193,9 +196,13 @@ class Future:
             self._callbacks[:] = filtered_callbacks
         return removed_count
 
+    # CPython runs the C Future of _asyncio, whose messages differ from the
+    # pure-Python one's ("invalid state", "Result is not set."): those are
+    # the ones programs print.
+
     def set_result(self, result):
         if self._state != _PENDING:
-            raise exceptions.InvalidStateError(f'{self._state}: {self!r}')
+            raise exceptions.InvalidStateError('invalid state')
         self._result = result
         self._state = _FINISHED
         _trace.future_done(self)
@@ -203,9 +210,13 @@ class Future:
 
     def set_exception(self, exception):
         if self._state != _PENDING:
-            raise exceptions.InvalidStateError(f'{self._state}: {self!r}')
-        if isinstance(exception, type):
+            raise exceptions.InvalidStateError('invalid state')
+        if isinstance(exception, type) and issubclass(exception, BaseException):
             exception = exception()
+            if self._state != _PENDING:
+                raise exceptions.InvalidStateError('invalid state')
+        if not isinstance(exception, BaseException):
+            raise TypeError('invalid exception object')
         if type(exception) is StopIteration:
             raise TypeError("StopIteration interacts badly with generators "
                             "and cannot be raised into a Future")
@@ -259,8 +270,8 @@ def _set_result_unless_cancelled(fut, result):
 
 
 def _concurrent():
-    import concurrent.futures
-    return concurrent.futures
+    import concurrent.futures as cf
+    return cf
 
 
 def _convert_future_exc(exc):

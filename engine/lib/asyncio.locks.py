@@ -3,7 +3,8 @@
 # CPython 3.11's asyncio/locks.py.  CPython mixes in _ContextManagerMixin
 # (async with) and mixins._LoopBoundMixin (_get_loop); the scenario
 # language has single inheritance only, so both are written out in each
-# class.  Waiter futures carry _ls_what, which the deadlock report shows.
+# class.  Waiter futures carry a _ls_label, which the timeline and the
+# deadlock report show as what a task waits on.
 
 from asyncio import events
 from asyncio import exceptions
@@ -58,7 +59,7 @@ class Lock:
         if self._waiters is None:
             self._waiters = deque()
         fut = self._get_loop().create_future()
-        fut._ls_what = 'asyncio.Lock.acquire()'
+        fut._ls_label = 'Lock.acquire'
         self._waiters.append(fut)
 
         # The finally clause runs before the CancelledError handler, so a
@@ -133,7 +134,7 @@ class Event:
             return True
 
         fut = self._get_loop().create_future()
-        fut._ls_what = 'asyncio.Event.wait()'
+        fut._ls_label = 'Event.wait'
         self._waiters.append(fut)
         try:
             await fut
@@ -181,7 +182,7 @@ class Condition:
         self.release()
         try:
             fut = self._get_loop().create_future()
-            fut._ls_what = 'asyncio.Condition.wait()'
+            fut._ls_label = 'Condition.wait'
             self._waiters.append(fut)
             try:
                 await fut
@@ -264,7 +265,7 @@ class Semaphore:
         if self._waiters is None:
             self._waiters = deque()
         fut = self._get_loop().create_future()
-        fut._ls_what = f'asyncio.{type(self).__name__}.acquire()'
+        fut._ls_label = f'{type(self).__name__}.acquire'
         self._waiters.append(fut)
 
         try:

@@ -5,6 +5,7 @@
 from asyncio import events
 from asyncio import locks
 from asyncio.vmglue import deque, heappush, heappop
+from asyncio.vmglue import class_getitem
 
 
 class QueueEmpty(Exception):
@@ -31,6 +32,8 @@ class Queue:
 
     def _get_loop(self):
         return locks._bound_loop(self)
+
+    __class_getitem__ = classmethod(class_getitem)
 
     # Subclasses change the storage order through these three.
 
@@ -88,7 +91,7 @@ class Queue:
     async def put(self, item):
         while self.full():
             putter = self._get_loop().create_future()
-            putter._ls_what = f'{type(self).__name__}.put() (the queue is full)'
+            putter._ls_label = f'{type(self).__name__}.put'
             self._putters.append(putter)
             try:
                 await putter
@@ -116,7 +119,7 @@ class Queue:
     async def get(self):
         while self.empty():
             getter = self._get_loop().create_future()
-            getter._ls_what = f'{type(self).__name__}.get() (the queue is empty)'
+            getter._ls_label = f'{type(self).__name__}.get'
             self._getters.append(getter)
             try:
                 await getter

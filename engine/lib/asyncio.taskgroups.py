@@ -9,8 +9,8 @@ try:
     _BaseExceptionGroup = BaseExceptionGroup
 except NameError:
     # Until the VM has exception groups: enough for `except Exception`,
-    # .exceptions and the message.
-    class _BaseExceptionGroup(Exception):
+    # .exceptions, .message and the traceback line.
+    class ExceptionGroup(Exception):
         __module__ = 'builtins'
 
         def __init__(self, message, exceptions):
@@ -23,8 +23,7 @@ except NameError:
             s = 's' if n > 1 else ''
             return f'{self.message} ({n} sub-exception{s})'
 
-    _BaseExceptionGroup.__name__ = 'ExceptionGroup'
-    _BaseExceptionGroup.__qualname__ = 'ExceptionGroup'
+    _BaseExceptionGroup = ExceptionGroup
 
 
 class TaskGroup:
@@ -94,7 +93,7 @@ class TaskGroup:
         while self._tasks:
             if self._on_completed_fut is None:
                 self._on_completed_fut = self._loop.create_future()
-                self._on_completed_fut._ls_what = 'the tasks of a TaskGroup'
+                self._on_completed_fut._ls_label = 'TaskGroup'
 
             try:
                 await self._on_completed_fut

@@ -19,6 +19,9 @@ from asyncio.vmglue import HAVE_LOOPSCOPE as _HAVE_VM_COROUTINE
 from asyncio.vmglue import trace as _trace
 
 _CancelledError = exceptions.CancelledError
+# Task calls its Future base by name where CPython writes super(): the
+# same method for single inheritance, and super() is slow in the VM.
+_Future = futures.Future
 _iscoroutine = coroutines.iscoroutine
 
 # Task-1, Task-2, ...: one counter for the whole program, as in CPython.
@@ -94,7 +97,7 @@ class Task(futures.Future):
     _is_task = True
 
     def __init__(self, coro, *, loop=None, name=None, context=None):
-        super().__init__(loop=loop)
+        _Future.__init__(self, loop=loop)
         if not _iscoroutine(coro):
             self._log_destroy_pending = False
             raise TypeError(f"a coroutine was expected, got {coro!r}")
@@ -145,7 +148,8 @@ class Task(futures.Future):
         self._num_cancels_requested += 1
         _trace.cancel_requested(self, msg)
         if self._fut_waiter is not None:
-            if self._fut_waiter.cancel(msg=msg):
+            # Positional, as the C task passes it.
+            if self._fut_waiter.cancel(msg):
                 # _fut_waiter stays: it may be a task that swallows the
                 # cancellation and has to be cancelled again later.
                 return True
@@ -187,33 +191,38 @@ class Task(futures.Future):
                 # Cancelled right before the coroutine returned.
                 self._must_cancel = False
                 _trace.step_end(self, 'cancelled', None)
-                super().cancel(msg=self._cancel_message)
+                _Future.cancel(self, msg=self._cancel_message)
             else:
                 _trace.step_end(self, 'return', None)
-                super().set_result(exc.value)
+                _Future.set_result(self, exc.value)
             _unregister_task(self)
         except _CancelledError as exc:
             # Kept to chain it to the CancelledError that awaiters get.
             self._cancelled_exc = exc
             _trace.step_end(self, 'cancelled', None)
-            super().cancel()
+            _Future.cancel(self)
             _unregister_task(self)
         except _PROPAGATE as exc:
             if isinstance(exc, _loopscope.Deadlock):
                 raise
             _trace.step_end(self, 'raise', exc)
-            super().set_exception(exc)
+            _Future.set_exception(self, exc)
             _unregister_task(self)
             raise
         except BaseException as exc:
             _trace.step_end(self, 'raise', exc)
-            super().set_exception(exc)
+            _Future.set_exception(self, exc)
             _unregister_task(self)
         else:
             blocking = getattr(result, '_asyncio_future_blocking', None)
             if blocking is not None:
-                # A future must come here from Future.__await__.
-                if futures._get_loop(result) is not self._loop:
+                # A future must come here from Future.__await__.  (The C
+                # task reads the loop of an exact Future/Task directly.)
+                if type(result) in _EXACT_FUTURES:
+                    result_loop = result._loop
+                else:
+                    result_loop = futures._get_loop(result)
+                if result_loop is not self._loop:
                     _trace.step_end(self, 'yield', None)
                     new_exc = RuntimeError(
                         f'Task {self!r} got Future '
@@ -235,7 +244,7 @@ class Task(futures.Future):
                         self._fut_waiter = result
                         if self._must_cancel:
                             if self._fut_waiter.cancel(
-                                    msg=self._cancel_message):
+                                    self._cancel_message):
                                 self._must_cancel = False
                 else:
                     _trace.step_end(self, 'yield', None)
@@ -289,6 +298,7 @@ Task._Task__step.__qualname__ = 'Task.task_step'
 Task._Task__step._asyncio_no_source = True
 
 _PyTask = Task
+_EXACT_FUTURES = (_Future, Task)
 
 
 def create_task(coro, *, name=None, context=None):
@@ -348,6 +358,7 @@ async def wait_for(fut, timeout):
             raise exceptions.TimeoutError() from exc
 
     waiter = loop.create_future()
+    waiter._ls_label = 'wait_for'
     timeout_handle = loop.call_later(timeout, _release_waiter, waiter)
     cb = functools.partial(_release_waiter, waiter)
 
@@ -384,7 +395,7 @@ async def wait_for(fut, timeout):
 async def _wait(fs, timeout, return_when, loop):
     assert fs, 'Set of Futures is empty.'
     waiter = loop.create_future()
-    waiter._ls_what = 'asyncio.wait()'
+    waiter._ls_label = 'wait'
     timeout_handle = None
     if timeout is not None:
         timeout_handle = loop.call_later(timeout, _release_waiter, waiter)
@@ -424,6 +435,7 @@ async def _wait(fs, timeout, return_when, loop):
 
 async def _cancel_and_wait(fut, loop):
     waiter = loop.create_future()
+    waiter._ls_label = 'wait_for (cancelling)'
     cb = functools.partial(_release_waiter, waiter)
     fut.add_done_callback(cb)
 
@@ -488,6 +500,22 @@ else:
             yield
 
 
+# "sleep(0.5)": what the timeline shows a sleeping task wait on.  Made
+# once per float delay (formatting a float is slow); ints are cheap.
+_sleep_labels = {}
+
+
+def _sleep_label(delay):
+    if type(delay) is not float:
+        return f'sleep({delay!r})'
+    label = _sleep_labels.get(delay)
+    if label is None:
+        label = f'sleep({delay!r})'
+        if len(_sleep_labels) < 1024:
+            _sleep_labels[delay] = label
+    return label
+
+
 async def sleep(delay, result=None):
     if delay <= 0:
         await __sleep0()
@@ -495,6 +523,7 @@ async def sleep(delay, result=None):
 
     loop = events.get_running_loop()
     future = loop.create_future()
+    future._ls_label = _sleep_label(delay)
     h = loop.call_later(delay,
                         futures._set_result_unless_cancelled,
                         future, result)
@@ -555,9 +584,11 @@ class _GatheringFuture(futures.Future):
     # cancel() cancels the children and, like Task.cancel, does not mark
     # the future itself cancelled right away.
 
+    _ls_label = 'gather'
+
     def __init__(self, children, *, loop):
         assert loop is not None
-        super().__init__(loop=loop)
+        _Future.__init__(self, loop=loop)
         self._children = children
         self._cancel_requested = False
 
@@ -661,6 +692,7 @@ def shield(arg):
         return inner
     loop = futures._get_loop(inner)
     outer = loop.create_future()
+    outer._ls_label = 'shield'
 
     def _inner_done_callback(inner):
         if outer.cancelled():
@@ -690,8 +722,8 @@ def shield(arg):
 def run_coroutine_threadsafe(coro, loop):
     if not coroutines.iscoroutine(coro):
         raise TypeError('A coroutine object is required')
-    import concurrent.futures
-    future = concurrent.futures.Future()
+    import concurrent.futures as cf
+    future = cf.Future()
 
     def callback():
         try:
@@ -707,17 +739,18 @@ def run_coroutine_threadsafe(coro, loop):
     return future
 
 
-# Tasks not yet done.  CPython keeps a WeakSet of all tasks and all_tasks()
-# filters out the done ones; here a task leaves the set when it finishes,
-# which all_tasks() cannot tell apart, and the set keeps creation order.
-_all_tasks = set()
+# Tasks not yet done, in creation order (a dict used as an ordered set).
+# CPython keeps a WeakSet of all tasks and all_tasks() filters out the done
+# ones; here a task leaves when it finishes, which all_tasks() cannot tell
+# apart.
+_all_tasks = {}
 
 # The task each running loop is executing: {loop: task}.
 _current_tasks = {}
 
 
 def _register_task(task):
-    _all_tasks.add(task)
+    _all_tasks[task] = None
 
 
 def _enter_task(loop, task):
@@ -737,7 +770,7 @@ def _leave_task(loop, task):
 
 
 def _unregister_task(task):
-    _all_tasks.discard(task)
+    _all_tasks.pop(task, None)
 
 
 _py_register_task = _register_task

@@ -11,8 +11,15 @@ from asyncio.vmglue import loopscope as _loopscope
 
 
 class _LoopscopeSelector:
+    # As the reference runner's selector: an idle loop sleeps until its
+    # earliest timer's own `when` (capped by now + timeout), so the clock
+    # lands exactly on deadlines.
+    def __init__(self, loop):
+        self._loop = loop
+
     def select(self, timeout=None):
-        _loopscope.loop_wait(timeout)
+        scheduled = self._loop._scheduled
+        _loopscope.loop_wait(timeout, scheduled[0][0] if scheduled else None)
         return ()
 
     def close(self):
@@ -25,7 +32,7 @@ class BaseSelectorEventLoop(base_events.BaseEventLoop):
     def __init__(self, selector=None):
         super().__init__()
         if selector is None:
-            selector = _LoopscopeSelector()
+            selector = _LoopscopeSelector(self)
         self._selector = selector
 
     def close(self):
@@ -42,7 +49,11 @@ class BaseSelectorEventLoop(base_events.BaseEventLoop):
         pass
 
     def _write_to_self(self):
-        _loopscope.wake_loop()
+        # Wakes the loop's thread if it waits in select().
+        if self._thread_id is None:
+            _loopscope.wake_loop()
+        else:
+            _loopscope.wake_loop(self._thread_id)
 
 
 class _UnixSelectorEventLoop(BaseSelectorEventLoop):

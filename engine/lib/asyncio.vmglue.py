@@ -4,9 +4,10 @@
 #   loopscope  the _loopscope C module (the loop's clock and "selector",
 #              the running-loop slot, coroutine helpers, deadlock report);
 #   trace      the _trace C module (timeline events);
-#   deque, heappush/heappop/heapify, count
-#              from collections/heapq/itertools when those library modules
-#              exist, otherwise small private versions.
+#   deque      a lean FIFO (see below);
+#   heappush/heappop/heapify, count
+#              from heapq/itertools when those library modules exist,
+#              otherwise small private versions.
 #
 # The stand-ins below only exist so that the package can be imported and
 # exercised before the C modules are there; with the C modules present
@@ -32,13 +33,16 @@ class _StandInLoopscope:
         self._now = 0.0
         self._running = None
 
-    def loop_wait(self, timeout):
+    def loop_wait(self, timeout, deadline=None):
         if timeout is None:
-            raise _StandInDeadlock('nothing can wake the event loop')
-        if timeout > 0:
-            self._now = self._now + timeout
+            if deadline is None:
+                raise _StandInDeadlock('nothing can wake the event loop')
+            self._now = deadline
+        elif timeout > 0:
+            cap = self._now + timeout
+            self._now = cap if deadline is None else min(deadline, cap)
 
-    def wake_loop(self):
+    def wake_loop(self, ident=None):
         pass
 
     def time(self):
@@ -178,10 +182,10 @@ class _ListDeque:
         return f'deque({self._items[self._head:]!r})'
 
 
-try:
-    from collections import deque
-except ImportError:
-    deque = _ListDeque
+# Not collections.deque: asyncio only appends, pops from the left, removes
+# and iterates, and the ready queue does that for every callback, so the
+# list-with-a-head version (one Python call per operation) is the faster.
+deque = _ListDeque
 
 
 # --- heap ------------------------------------------------------------------
@@ -244,6 +248,14 @@ except ImportError:
     heappush = _heappush
     heappop = _heappop
     heapify = _heapify
+
+
+# --- generic aliases -------------------------------------------------------
+# Future[int], Task[None], Queue[str]: CPython returns a types.GenericAlias;
+# the VM has none, so the class itself stands for it, as list[int] does.
+
+def class_getitem(cls, item):
+    return cls
 
 
 # --- counter ---------------------------------------------------------------

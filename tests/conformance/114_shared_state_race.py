@@ -13,6 +13,7 @@ async def racy_increment(n):
         v = counter["racy"]
         await asyncio.sleep(0)
         counter["racy"] = v + 1
+        print("racy wrote", v + 1)
 
 async def main():
     await asyncio.gather(*[safe_increment(5) for _ in range(4)])
@@ -23,6 +24,7 @@ async def main():
         for d in delays:
             await asyncio.sleep(d)
             log.append(name)
+            print(f"{name} woke at {asyncio.get_running_loop().time():.1f}")
     await asyncio.gather(worker("a", [0.3, 0.1]), worker("b", [0.1, 0.1, 0.1]), worker("c", [0.2, 0.2]))
     print("interleaving:", " ".join(log))
 

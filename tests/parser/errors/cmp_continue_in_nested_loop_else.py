@@ -1,0 +1,5 @@
+for a in b:
+    for c in d:
+        pass
+    else:
+        continue
