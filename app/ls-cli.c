@@ -183,11 +183,12 @@ ls_cli_main (int    argc,
   if (output.trace_json != NULL)
     {
       g_autofree char *json = ls_trace_to_chrome_json (vm->trace);
+      g_autoptr(GError) write_error = NULL;
 
       /* g_file_set_contents writes a temporary file and renames it into
        * place, so a failed export never leaves a half-written file */
-      if (!g_file_set_contents (output.trace_json, json, -1, &error))
-        return usage_error (error->message);
+      if (!g_file_set_contents (output.trace_json, json, -1, &write_error))
+        return usage_error (write_error->message);
     }
   return status;
 }

@@ -31,7 +31,6 @@ import _loopscope
 
 from time import monotonic as _time
 from itertools import count as _count
-from collections import deque as _deque
 
 __all__ = ['get_ident', 'active_count', 'Condition', 'current_thread',
            'enumerate', 'main_thread', 'TIMEOUT_MAX',
@@ -218,7 +217,9 @@ class Condition:
             self._is_owned = lock._is_owned
         except AttributeError:
             pass
-        self._waiters = _deque()
+        # a list, not CPython's deque: waiter queues are short, and a list
+        # is cheaper to create in the scenario VM
+        self._waiters = []
 
     def __enter__(self):
         return self._lock.__enter__()
@@ -285,7 +286,7 @@ class Condition:
             raise RuntimeError("cannot notify on un-acquired lock")
         waiters = self._waiters
         while waiters and n > 0:
-            waiter = waiters.popleft()
+            waiter = waiters.pop(0)
             # False when that thread's timed wait already ran out: it is on
             # its way back and the notification goes to the next waiter.
             if _sched_make_ready(waiter.ident):
