@@ -68,6 +68,7 @@ typedef struct
   GError    *error;
   gboolean   symtable;        /* first pass */
   GPtrArray *sym_scopes;      /* owns every SymScope */
+  int        comp_iter;       /* inside the iterable of a comprehension */
 } Checker;
 
 static void
@@ -428,6 +429,63 @@ analyze (Checker        *c,
     analyze (c, s->children->pdata[i], inner);
 }
 
+static gboolean
+target_binds (const LsExpr *target,
+              const char   *name)
+{
+  switch (target->kind)
+    {
+    case LS_EXPR_NAME:
+      return strcmp (target->name.id, name) == 0;
+    case LS_EXPR_STARRED:
+      return target_binds (target->starred.value, name);
+    case LS_EXPR_TUPLE:
+    case LS_EXPR_LIST:
+      for (guint i = 0; i < target->seq.n_elts; i++)
+        if (target_binds (target->seq.elts[i], name))
+          return TRUE;
+      return FALSE;
+    default:
+      return FALSE;
+    }
+}
+
+/* symtable_extend_namedexpr_scope and friends: where a walrus may not be. */
+static void
+check_named_expr (Checker      *c,
+                  const Scope  *scope,
+                  const LsExpr *e)
+{
+  const char *name = e->named_expr.target->name.id;
+
+  if (c->comp_iter > 0)
+    {
+      fail (c, LS_SYNTAX_ERROR_INVALID, &e->span,
+            "assignment expression cannot be used in a comprehension iterable expression");
+      return;
+    }
+  for (const Scope *s = scope; s->kind == SCOPE_COMPREHENSION; s = s->parent)
+    {
+      const LsComprehension *gens = s->comp->kind == LS_EXPR_DICT_COMP
+                                    ? s->comp->dict_comp.generators : s->comp->comp.generators;
+      guint n = s->comp->kind == LS_EXPR_DICT_COMP
+                ? s->comp->dict_comp.n_generators : s->comp->comp.n_generators;
+      for (guint i = 0; i < n; i++)
+        if (target_binds (gens[i].target, name))
+          {
+            fail (c, LS_SYNTAX_ERROR_INVALID, &e->span,
+                  "assignment expression cannot rebind comprehension iteration variable '%s'", name);
+            return;
+          }
+      if (s->parent->kind == SCOPE_CLASS)
+        {
+          fail (c, LS_SYNTAX_ERROR_INVALID, &e->span,
+                "assignment expression within a comprehension cannot be used in a class body");
+          return;
+        }
+    }
+}
+
 /* Defaults and annotations belong to the enclosing scope. */
 static void
 check_arguments_outside (Checker           *c,
@@ -470,7 +528,9 @@ check_comprehension (Checker               *c,
 
   for (guint i = 0; i < n; i++)
     {
+      c->comp_iter++;
       check_expr (c, i == 0 ? scope : &inner, gens[i].iter, FALSE);
+      c->comp_iter--;
       check_expr (c, &inner, gens[i].target, FALSE);
       check_exprs (c, &inner, gens[i].ifs, gens[i].n_ifs, FALSE);
       if (gens[i].is_async && !c->symtable)
@@ -496,6 +556,8 @@ check_expr (Checker      *c,
       check_exprs (c, scope, e->bool_op.values, e->bool_op.n_values, FALSE);
       break;
     case LS_EXPR_NAMED_EXPR:
+      if (c->symtable)
+        check_named_expr (c, scope, e);
       check_expr (c, scope, e->named_expr.value, FALSE);
       /* The target belongs to the code around the comprehensions. */
       if (c->symtable)
@@ -793,7 +855,7 @@ gboolean
 ls_ast_check (const LsAst *ast,
               GError     **error)
 {
-  Checker c = { NULL, TRUE, g_ptr_array_new_with_free_func (sym_scope_free) };
+  Checker c = { NULL, TRUE, g_ptr_array_new_with_free_func (sym_scope_free), 0 };
   Scope module = { SCOPE_MODULE, FALSE, NULL, NULL, sym_scope_new (&c, SCOPE_MODULE, NULL) };
 
   check_stmts (&c, &module, FALSE, ast->body, ast->n_body);

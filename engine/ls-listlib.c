@@ -62,7 +62,8 @@ splice (LsList *self, gsize from, gsize to, const LsValue *items, gsize n)
   gsize tail = self->len - to;
 
   reserve (self, self->len - (to - from) + n);
-  memmove (self->items + from + n, self->items + to, tail * sizeof (LsValue));
+  if (tail > 0)
+    memmove (self->items + from + n, self->items + to, tail * sizeof (LsValue));
   if (n > 0)
     memcpy (self->items + from, items, n * sizeof (LsValue));
   self->len = from + n + tail;

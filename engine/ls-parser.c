@@ -1987,6 +1987,13 @@ call_arguments (Parser        *p,
           if (seen_double_star)
             return error_at_token (p, start,
                                    "iterable argument unpacking follows keyword argument unpacking") != NULL;
+          if ((args->len > 0 || keywords->len > 0) && !starts_expression (peek_kind_at (p, 1)))
+            {
+              /* invalid_arguments: a=args ',' '*' — CPython's wording */
+              const LsToken *first = &p->toks[open - p->toks + 1];
+              return error_at_token (p, first,
+                                     "iterable argument unpacking follows keyword argument unpacking") != NULL;
+            }
           advance (p);
           LsExpr *value = expression (p);
           if (failed (p))
@@ -2066,13 +2073,14 @@ call (Parser        *p,
   return e;
 }
 
-/* A call that does not parse: CPython's PEG parser then takes the
- * primary alone, and what follows for a parenthesized expression of its
- * own, which makes `f(yield x)` in brackets "a missing comma".  Rewinds to
- * the '(' and returns TRUE when parsing should go on from there. */
+/* A call or a subscript that does not parse: CPython's PEG parser then
+ * takes the primary alone, and what follows for an expression of its own
+ * (a group, a list), which makes `f(yield x)` or `f[x for x in y]` in
+ * brackets "a missing comma".  Rewinds to the '(' or '[' and returns TRUE
+ * when parsing should go on from there. */
 static gboolean
-call_failed_as_group (Parser *p,
-                      guint   at)
+trailer_failed_as_atom (Parser *p,
+                        guint   at)
 {
   if (p->quiet > 0)
     {
@@ -2130,17 +2138,24 @@ primary (Parser *p)
         {
           guint at = p->pos;
           LsExpr *c = call (p, start, e);
-          if (c != NULL || !call_failed_as_group (p, at))
+          if (c != NULL || !trailer_failed_as_atom (p, at))
             e = c;
           else
             break;
         }
       else if (check (p, LS_TOK_LSQB) && peek_kind_at (p, 1) != LS_TOK_RSQB)
         {
+          guint at = p->pos;
           advance (p);
           LsExpr *index = slices (p);
-          if (failed (p) || !expect (p, LS_TOK_RSQB))
-            return NULL;
+          if (!failed (p))
+            expect (p, LS_TOK_RSQB);
+          if (failed (p))
+            {
+              if (trailer_failed_as_atom (p, at))
+                break;
+              return NULL;
+            }
           LsExpr *s = new_expr (p, LS_EXPR_SUBSCRIPT, span_from (p, start));
           s->subscript.value = e;
           s->subscript.slice = index;
@@ -2692,7 +2707,8 @@ lambdef (Parser *p)
 static gboolean
 test_parses (Parser *p)
 {
-  if (!starts_expression (peek_kind (p)) || check (p, LS_TOK_STAR) || p->quiet > 0)
+  if (!starts_expression (peek_kind (p)) || check (p, LS_TOK_STAR) || check (p, LS_TOK_LAMBDA)
+      || p->quiet > 0)
     return TRUE;
   Mark m = mark_begin (p);
   LsExpr *test = disjunction (p);
@@ -3586,6 +3602,8 @@ import_from (Parser *p)
             return NULL;
         }
       while (accept (p, LS_TOK_COMMA));
+      if (p->toks[p->pos - 1].kind == LS_TOK_COMMA && !check (p, LS_TOK_NEWLINE))
+        return syntax_error (p);
       if (p->toks[p->pos - 1].kind == LS_TOK_COMMA)
         return error_at_token (p, &p->toks[p->pos - 1],
                                "trailing comma not allowed without surrounding parentheses");

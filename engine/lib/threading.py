@@ -972,20 +972,25 @@ class local:
 
     def __getattr__(self, name):
         if name.startswith('__') and name.endswith('__'):
-            raise AttributeError("'%s' object has no attribute '%s'"
-                                 % (type(self).__name__, name))
+            raise AttributeError(_local_missing(self, name))
         data = _local_dicts(self)
         try:
             return data[name]
         except KeyError:
-            raise AttributeError("'%s' object has no attribute '%s'"
-                                 % (type(self).__name__, name)) from None
+            raise AttributeError(_local_missing(self, name)) from None
 
     def __setattr__(self, name, value):
         if name == '__dict__':
             raise AttributeError("'%s' object attribute '__dict__' is read-only"
-                                 % type(self).__name__)
+                                 % ('_thread._local' if type(self) is local
+                                    else type(self).__name__))
         _local_dicts(self)[name] = value
+
+
+def _local_missing(obj, name):
+    cls = type(obj)
+    cls_name = '_thread._local' if cls is local else cls.__name__
+    return "'%s' object has no attribute '%s'" % (cls_name, name)
 
 
 def _local_dicts(obj):

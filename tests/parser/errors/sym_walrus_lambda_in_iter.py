@@ -1,0 +1,1 @@
+x = [(lambda: (y := 1)) for a in (lambda: (z := 2))()]
