@@ -8,7 +8,6 @@ import functools
 
 from asyncio import coroutines
 from asyncio import events
-from asyncio import exceptions
 from asyncio import futures
 from asyncio import tasks
 from asyncio.events import _PROPAGATE

@@ -2,7 +2,6 @@
 # Queue, PriorityQueue and LifoQueue, after CPython 3.11's
 # asyncio/queues.py (the loop-bound mixin written out).
 
-from asyncio import events
 from asyncio import locks
 from asyncio.vmglue import deque, heappush, heappop
 from asyncio.vmglue import class_getitem

@@ -11,7 +11,6 @@ from asyncio import coroutines
 from asyncio import events
 from asyncio import exceptions
 from asyncio import futures
-from asyncio.futures import _PENDING
 from asyncio.coroutines import _is_coroutine
 from asyncio.events import _PROPAGATE
 from asyncio.vmglue import loopscope as _loopscope
