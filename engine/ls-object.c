@@ -375,6 +375,8 @@ mark_roots (LsVM *vm)
   ls_vm_mark_extra_roots (vm);
   ls_gc_mark_object (vm, (LsObject *) vm->deadlock_class);
   ls_gc_mark_object (vm, (LsObject *) vm->main_filename);
+  for (guint i = 0; i < G_N_ELEMENTS (vm->intern_cache); i++)
+    ls_gc_mark_object (vm, (LsObject *) vm->intern_cache[i].str);
   if (vm->sched != NULL)
     ls_sched_mark (vm->sched);
 

@@ -89,9 +89,17 @@ LsStr *
 ls_str_intern_cstr (LsVM       *vm,
                     const char *utf8)
 {
-  LsStr *self = g_hash_table_lookup (vm->interned, utf8);
+  guint slot = (guint) (GPOINTER_TO_SIZE (utf8) >> 3) % G_N_ELEMENTS (vm->intern_cache);
+  LsStr *self;
 
-  return self != NULL ? self : ls_str_intern (vm, utf8, strlen (utf8));
+  if (vm->intern_cache[slot].text == utf8 && strcmp (vm->intern_cache[slot].str->data, utf8) == 0)
+    return vm->intern_cache[slot].str;
+  self = g_hash_table_lookup (vm->interned, utf8);
+  if (self == NULL)
+    self = ls_str_intern (vm, utf8, strlen (utf8));
+  vm->intern_cache[slot].text = utf8;
+  vm->intern_cache[slot].str = self;
+  return self;
 }
 
 #define SIP_ROTATE(x, b) (guint64) (((x) << (b)) | ((x) >> (64 - (b))))

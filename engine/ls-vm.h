@@ -139,6 +139,9 @@ struct _LsVM
   LsClass    *types[LS_N_TYPES];
   LsClass    *exceptions[LS_N_EXCEPTIONS];
   GHashTable *interned;         /* char* -> LsStr*, lookups only, never iterated */
+  /* Names C code interns again and again ("__repr__"), by the address of
+   * the C string; an entry is used only after comparing the text. */
+  struct { const char *text; LsStr *str; } intern_cache[512];
   GHashTable *object_ids;       /* LsObject* -> id number, for id() and default hashes */
   gint64      next_object_id;
   LsDict     *builtins;
