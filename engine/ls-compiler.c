@@ -2917,7 +2917,9 @@ ls_compile (LsVM        *vm,
   c.st = ls_symtable_build (ast, error);
   if (c.st == NULL)
     return NULL;
-  c.filename = ls_str_new_cstr (vm, ast->filename != NULL ? ast->filename : "<string>");
+  /* interned, so that telling the scenario's frames from the library's
+   * (ls_trace_user_line) is a pointer comparison with vm->main_filename */
+  c.filename = ls_str_intern_cstr (vm, ast->filename != NULL ? ast->filename : "<string>");
   enter_unit (&c, NULL, UNIT_MODULE, "<module>", 1);
   visit_body (&c, ast->body, ast->n_body);
   code = exit_unit (&c);
