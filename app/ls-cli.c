@@ -30,6 +30,7 @@ enum
 typedef struct
 {
   const char *trace_json;
+  gboolean stats;
   gboolean timestamps;
   gboolean quiet;
   LsVM    *vm;
@@ -141,7 +142,7 @@ ls_cli_main (int    argc,
   g_autofree char *source = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(LsVM) vm = NULL;
-  CliOutput output = { NULL, FALSE, FALSE, NULL, TRUE };
+  CliOutput output = { NULL, FALSE, FALSE, FALSE, NULL, TRUE };
   gsize len;
   int status = EXIT_OK;
 
@@ -151,6 +152,8 @@ ls_cli_main (int    argc,
         output.timestamps = TRUE;
       else if (strcmp (argv[i], "--quiet") == 0)
         output.quiet = TRUE;
+      else if (strcmp (argv[i], "--stats") == 0)
+        output.stats = TRUE;
       else if (strcmp (argv[i], "--trace-json") == 0 && i + 1 < argc)
         output.trace_json = argv[++i];
       else if (argv[i][0] == '-' && argv[i][1] != '\0')
@@ -180,6 +183,15 @@ ls_cli_main (int    argc,
   if (status != EXIT_DEADLOCK && !ls_vm_finish_threads (vm))
     status = report_failure (vm, filename, source, len, NULL);
   fflush (stdout);
+  if (output.stats)
+    {
+      gsize n = ls_trace_get_n_events (vm->trace);
+      gsize bytes = ls_trace_get_memory_size (vm->trace);
+
+      /* one line the benchmark reads: events, trace bytes, bytes an event */
+      fprintf (stderr, "loopscope-stats: events=%" G_GSIZE_FORMAT " trace-bytes=%" G_GSIZE_FORMAT " bytes-per-event=%.1f\n",
+               n, bytes, n > 0 ? (double) bytes / (double) n : 0.0);
+    }
   if (output.trace_json != NULL)
     {
       g_autofree char *json = ls_trace_to_chrome_json (vm->trace);

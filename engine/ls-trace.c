@@ -130,3 +130,13 @@ ls_trace_kind_name (LsTraceKind kind)
   G_STATIC_ASSERT (G_N_ELEMENTS (names) == LS_TRACE_N_KINDS);
   return (guint) kind < LS_TRACE_N_KINDS ? names[kind] : "?";
 }
+
+gsize
+ls_trace_get_memory_size (LsTrace *self)
+{
+  gsize bytes = self->events->len * sizeof (LsTraceEvent) + self->numbers->len * sizeof (double);
+
+  for (guint i = 0; i < self->strings->len; i++)
+    bytes += strlen (g_ptr_array_index (self->strings, i)) + 1 + sizeof (gpointer);
+  return bytes;
+}

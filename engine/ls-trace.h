@@ -99,6 +99,8 @@ const LsTraceEvent *ls_trace_get_event    (LsTrace *self, gsize index);
 const char         *ls_trace_get_string   (LsTrace *self, guint32 index);
 double              ls_trace_get_number   (LsTrace *self, guint32 index);
 const char         *ls_trace_kind_name    (LsTraceKind kind);
+/* Bytes the trace holds: records, strings and numbers (for the benchmarks). */
+gsize               ls_trace_get_memory_size (LsTrace *self);
 
 /* Names of tasks and threads, for views: the text of their creation event. */
 const char         *ls_trace_get_entity_name (LsTrace *self, guint32 id);

@@ -623,7 +623,8 @@ on_timeout_expired (LsTimelineModel *self, const LsTraceEvent *e, gsize index)
   if (timeout == NULL)
     return;
   end_timeout (timeout, LS_TIMEOUT_EXPIRED, e->time, here (self));
-  add_mark (self, timeout->lane, LS_MARK_TIMEOUT_EXPIRED, e->time, here (self), 0, timeout->line, index);
+  add_mark (self, timeout->lane, LS_MARK_TIMEOUT_EXPIRED, e->time, here (self), intern (self, "timeout expired"),
+            timeout->line, index);
 }
 
 static void
@@ -652,8 +653,10 @@ on_cancel_delivered (LsTimelineModel *self, const LsTraceEvent *e, gsize index)
   guint32 lane = task_lane (self, e->subject, e->time, index);
   LaneRun *run = run_at (self, lane);
   double pos = point_here (self);
+  g_autofree char *text = e->line != 0 ? g_strdup_printf ("CancelledError at line %u", e->line)
+                                       : g_strdup ("CancelledError");
 
-  add_mark (self, lane, LS_MARK_CANCEL_DELIVERED, e->time, pos, intern (self, "CancelledError"), e->line, index);
+  add_mark (self, lane, LS_MARK_CANCEL_DELIVERED, e->time, pos, intern (self, text), e->line, index);
   add_arrow (self, LS_ARROW_CANCEL, &run->pending_cancel, lane, e->time, pos, index);
   run->pending_cancel.valid = FALSE;
 }
@@ -779,7 +782,7 @@ on_shield_absorbed (LsTimelineModel *self, const LsTraceEvent *e, gsize index)
   guint32 inner = lookup (self->task_lanes, e->object);
 
   add_mark (self, inner != LS_TIMELINE_NO_LANE ? inner : LS_TIMELINE_LOOP_LANE, LS_MARK_SHIELD, e->time,
-            here (self), intern (self, "shielded"), e->line, index);
+            here (self), intern (self, "shield absorbed the cancellation"), e->line, index);
 }
 
 static void

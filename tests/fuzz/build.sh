@@ -18,4 +18,6 @@ if [ ! -f "$dir/build.ninja" ]; then
   CC=clang meson setup "$dir" --buildtype=debugoptimized \
     -Dfuzzing=true -Db_sanitize=address,undefined -Db_lundef=false
 fi
-meson compile -C "$dir" fuzz-lexer fuzz-parser fuzz-run
+targets=$(cd tests/fuzz && ls fuzz-*.c | sed 's/\.c$//')
+# shellcheck disable=SC2086
+meson compile -C "$dir" $targets

@@ -1,0 +1,110 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""bench/run.py [--loopscope BIN] [--vrun PATH] [--runs N] [--scale F] [--full] [NAME...]
+
+Runs each benchmark scenario with `loopscope run --quiet` (which always
+records the full trace) and with CPython 3.11 under the reference runner,
+alternating, several times, on the same machine in the same run, and prints
+per scenario the median wall time of each, the ratio, the events recorded,
+bytes of trace per event and the peak memory of each.  It checks first
+that both print the same thing.
+
+The scenarios' sizes are the constants at their top; --scale multiplies
+the first one (tasks, items, calls) so a quick run stays quick; --full runs
+them at the sizes issue 6 names."""
+import argparse
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SCENARIOS = ['fanout', 'sleep0', 'queue', 'tree', 'threads']
+# the constant each scenario scales by, and its quick default
+SCALED = {'fanout': ('TASKS', 0.05), 'sleep0': ('TASKS', 0.1), 'queue': ('ITEMS', 0.04),
+          'tree': ('DEPTH', None), 'threads': ('CALLS', 0.1)}
+
+
+def scaled_source(name, scale):
+    with open(os.path.join(HERE, name + '.py'), encoding='utf-8') as fh:
+        text = fh.read()
+    const, _ = SCALED[name]
+    if scale is None or scale == 1.0 or const == 'DEPTH':
+        if const == 'DEPTH' and scale is not None and scale < 1.0:
+            text = re.sub(r'^DEPTH = \d+', 'DEPTH = 6', text, flags=re.M)
+        return text
+
+    def repl(m):
+        return f'{const} = {max(1, int(int(m.group(1)) * scale))}'
+    return re.sub(rf'^{const} = (\d+)', repl, text, flags=re.M)
+
+
+def run(cmd):
+    """Wall seconds, stdout, stderr, exit status."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    out, err = proc.communicate()
+    elapsed = time.perf_counter() - start
+    return elapsed, out, err.decode('utf-8', 'replace'), proc.returncode
+
+
+def peak_rss_mb(cmd):
+    """Peak resident memory of one run, from wait4's rusage."""
+    pid = os.fork()
+    if pid == 0:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.dup2(devnull, 2)
+        try:
+            os.execvp(cmd[0], cmd)
+        finally:
+            os._exit(127)
+    _, _, usage = os.wait4(pid, 0)
+    return usage.ru_maxrss / 1024.0
+
+
+def main(argv):
+    ap = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
+    ap.add_argument('--loopscope', default=os.path.join(HERE, '..', '_build', 'app', 'loopscope'))
+    ap.add_argument('--vrun', default=os.path.join(HERE, '..', '..', 'shared', 'oracle', 'vrun.py'))
+    ap.add_argument('--runs', type=int, default=3)
+    ap.add_argument('--full', action='store_true', help='the sizes issue 6 names')
+    ap.add_argument('--scale', type=float, default=None)
+    ap.add_argument('names', nargs='*')
+    args = ap.parse_args(argv)
+    names = args.names or SCENARIOS
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in names:
+            scale = 1.0 if args.full else (args.scale if args.scale is not None else SCALED[name][1])
+            path = os.path.join(tmp, name + '.py')
+            with open(path, 'w', encoding='utf-8') as fh:
+                fh.write(scaled_source(name, scale))
+            ours = [args.loopscope, 'run', path]
+            theirs = [sys.executable, args.vrun, path]
+            _, out_ours, err_ours, rc_ours = run(ours + ['--stats'])
+            _, out_theirs, _, rc_theirs = run(theirs)
+            same = out_ours == out_theirs and rc_ours == rc_theirs
+            stats = dict(re.findall(r'(\S+)=(\S+)', err_ours.splitlines()[-1])) if err_ours else {}
+            t_ours, t_theirs = [], []
+            for _ in range(args.runs):
+                t_ours.append(run(ours + ['--quiet'])[0])
+                t_theirs.append(run(theirs)[0])
+            m_ours, m_theirs = statistics.median(t_ours), statistics.median(t_theirs)
+            rows.append((name, scale, m_ours, m_theirs, m_theirs / m_ours if m_ours else 0,
+                         stats.get('events', '?'), stats.get('bytes-per-event', '?'),
+                         peak_rss_mb(ours + ['--quiet']), peak_rss_mb(theirs), same))
+            print(f'{name}: done', file=sys.stderr, flush=True)
+    print(f'{"scenario":10} {"scale":>6} {"loopscope":>10} {"CPython":>9} {"speed-up":>9} '
+          f'{"events":>10} {"B/event":>8} {"peak MB":>8} {"CPy MB":>7} output')
+    for r in rows:
+        print(f'{r[0]:10} {r[1] if r[1] is not None else 1:>6} {r[2]:>9.3f}s {r[3]:>8.3f}s {r[4]:>8.2f}x '
+              f'{r[5]:>10} {r[6]:>8} {r[7]:>8.1f} {r[8]:>7.1f} {"same" if r[9] else "DIFFERENT"}')
+    return 0 if all(r[9] for r in rows) else 1
+
+
+if __name__ == '__main__':
+    sys.exit(main(sys.argv[1:]))
