@@ -18,6 +18,7 @@
 #include "ls-generator.h"
 #include "ls-list.h"
 #include "ls-module.h"
+#include "ls-opcodes.h"
 #include "ls-vm-private.h"
 
 static gboolean
@@ -63,6 +64,77 @@ bind_attribute (LsVM *vm, LsValue attr, LsValue obj, LsClass *owner, LsValue *ou
       return TRUE;
     }
   *out = attr;
+  return TRUE;
+}
+
+static gboolean
+code_attribute (LsVM *vm, LsCode *code, LsStr *name, LsValue *out)
+{
+  if (is_named (name, "co_filename")) *out = ls_obj (code->filename);
+  else if (is_named (name, "co_name")) *out = ls_obj (code->name);
+  else if (is_named (name, "co_qualname")) *out = ls_obj (code->qualname);
+  else if (is_named (name, "co_firstlineno")) *out = ls_int (code->first_line);
+  else if (is_named (name, "co_argcount")) *out = ls_int (code->argcount);
+  else if (is_named (name, "co_kwonlyargcount")) *out = ls_int (code->kwonlyargcount);
+  else if (is_named (name, "co_varnames")) *out = ls_obj (code->varnames);
+  else
+    return FALSE;
+  return TRUE;
+}
+
+/* The line a generator's frame is at: where it is suspended, or its
+ * def line before it started (CPython's f_lineno). */
+static gint32
+generator_line (LsGenerator *gen)
+{
+  LsFrame *frame = gen->frame;
+  guint32 ip = frame->ip;
+
+  if (gen->state == LS_GEN_CREATED)
+    return frame->code->first_line;
+  if (ip < frame->code->n_instructions && LS_INSTR_OP (frame->code->instructions[ip]) == LS_OP_YIELD_FROM)
+    return frame->code->lines[ip];
+  return frame->code->lines[ip > 0 ? ip - 1 : 0];
+}
+
+static gboolean
+generator_attribute (LsVM *vm, LsGenerator *gen, LsStr *name, LsValue *out)
+{
+  const char *n = name->data;
+  gboolean cr = n[0] == 'c' && n[1] == 'r' && n[2] == '_';
+  gboolean gi = n[0] == 'g' && n[1] == 'i' && n[2] == '_';
+
+  if (is_named (name, "__name__"))
+    *out = ls_obj (gen->name);
+  else if (is_named (name, "__qualname__"))
+    *out = ls_obj (gen->qualname);
+  else if ((cr || gi) && strcmp (n + 3, "running") == 0)
+    *out = ls_bool (gen->state == LS_GEN_RUNNING);
+  else if ((cr || gi) && strcmp (n + 3, "code") == 0)
+    *out = gen->code != NULL ? ls_obj (gen->code) : LS_NONE;
+  else if ((cr || gi) && strcmp (n + 3, "frame") == 0)
+    {
+      LsInstance *frame;
+
+      *out = LS_NONE;
+      if (gen->frame == NULL)
+        return TRUE;
+      frame = ls_instance_new (vm, vm->types[LS_TYPE_FRAME]);
+      ls_dict_set_str (vm, frame->dict, ls_str_intern_cstr (vm, "f_lineno"), ls_int (generator_line (gen)));
+      ls_dict_set_str (vm, frame->dict, ls_str_intern_cstr (vm, "f_code"), ls_obj (gen->frame->code));
+      *out = ls_obj (frame);
+    }
+  else if (is_named (name, "cr_await") || is_named (name, "gi_yieldfrom"))
+    {
+      LsFrame *frame = gen->frame;
+      *out = LS_NONE;
+      if (frame != NULL && gen->state == LS_GEN_SUSPENDED && frame->sp > 0 &&
+          frame->ip < frame->code->n_instructions &&
+          LS_INSTR_OP (frame->code->instructions[frame->ip]) == LS_OP_YIELD_FROM)
+        *out = frame->stack[frame->sp - 1];
+    }
+  else
+    return FALSE;
   return TRUE;
 }
 
@@ -166,15 +238,22 @@ special_attribute (LsVM *vm, LsValue obj, LsStr *name, LsValue *out)
       if (is_named (name, "__self__")) *out = ((LsBoundMethod *) o)->self;
       else if (is_named (name, "__func__")) *out = ((LsBoundMethod *) o)->func;
       else
-        return ls_getattr_opt (vm, ((LsBoundMethod *) o)->func, name, out, &(gboolean) { FALSE }) &&
-               !ls_is_unbound (*out);
+        {
+          gboolean found = FALSE;
+
+          /* a.m.__name__ and friends come from the function */
+          if (!ls_getattr_opt (vm, ((LsBoundMethod *) o)->func, name, out, &found))
+            {
+              vm->raised = LS_UNBOUND;
+              return FALSE;
+            }
+          return found;
+        }
       return TRUE;
     case LS_KIND_GENERATOR:
-      if (is_named (name, "__name__")) *out = ls_obj (((LsGenerator *) o)->name);
-      else if (is_named (name, "__qualname__")) *out = ls_obj (((LsGenerator *) o)->qualname);
-      else
-        return FALSE;
-      return TRUE;
+      return generator_attribute (vm, (LsGenerator *) o, name, out);
+    case LS_KIND_CODE:
+      return code_attribute (vm, (LsCode *) o, name, out);
     case LS_KIND_MODULE:
       if (is_named (name, "__dict__")) *out = ls_obj (((LsModule *) o)->dict);
       else

@@ -29,6 +29,7 @@ ls_generator_new (LsVM       *vm,
                                        sizeof (LsGenerator));
 
   self->frame = frame;
+  self->code = function->code;
   self->state = LS_GEN_CREATED;
   self->name = function->name;
   self->qualname = function->qualname;
@@ -36,6 +37,8 @@ ls_generator_new (LsVM       *vm,
   self->is_awaitable = (function->header.flags & LS_FUNCTION_ITERABLE_COROUTINE) != 0;
   self->yield_from = LS_NONE;
   frame->generator = &self->header;
+  /* a suspended generator keeps its frame: part of the heap it holds */
+  ls_object_account (vm, ls_frame_size (function->code));
   return self;
 }
 
@@ -66,6 +69,7 @@ resume (LsVM        *vm,
   status = ls_vm_interpret (vm, frame, throwing, out);
   vm->c_depth--;
   vm->depth--;
+  vm->native_entry = pin.oldest;
   g_array_set_size (vm->pins, vm->pins->len - 1);
   if (status == LS_RESUME_YIELDED)
     self->state = LS_GEN_SUSPENDED;

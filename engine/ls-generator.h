@@ -32,6 +32,7 @@ typedef struct
   gboolean          is_coroutine;
   gboolean          is_awaitable; /* a generator made by a types.coroutine function */
   LsValue           yield_from; /* the sub-iterator a YIELD_FROM delegates to, while suspended there */
+  LsCode           *code;       /* cr_code / gi_code: kept after the frame is gone */
 } LsGenerator;
 
 typedef enum

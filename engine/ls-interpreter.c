@@ -133,16 +133,19 @@ exception_matches (LsVM *vm, LsValue exc, LsValue type, gboolean *out)
   LsTuple *tuple = ls_value_tuple (type);
   LsClass *cls = ls_value_class (type);
 
+  /* one level of tuple only, as CPython's check_except_type_valid */
   if (tuple != NULL)
     {
+      *out = FALSE;
       for (gsize i = 0; i < tuple->len; i++)
         {
-          if (!exception_matches (vm, exc, tuple->items[i], out))
-            return FALSE;
-          if (*out)
-            return TRUE;
+          LsClass *item = ls_value_class (tuple->items[i]);
+
+          if (item == NULL || !item->is_exception)
+            return ls_raise (vm, LS_EXC_TYPE_ERROR, "catching classes that do not inherit from BaseException is not allowed");
         }
-      *out = FALSE;
+      for (gsize i = 0; i < tuple->len && !*out; i++)
+        *out = ls_isinstance (vm, exc, (LsClass *) tuple->items[i].o);
       return TRUE;
     }
   if (cls == NULL || !cls->is_exception)
@@ -362,10 +365,14 @@ convert_stop_iteration (LsVM *vm, LsFrame *frame)
     sp = frame->sp;                                     \
   } G_STMT_END
 
+/* Saves the registers before anything that may call out.  The loop keeps
+ * every value in frames, so for the collector's pins (ls-object.h) nothing
+ * older than now is held by C code here. */
 #define SAVE_FRAME()                                    \
   G_STMT_START {                                        \
     frame->ip = ip;                                     \
     frame->sp = sp;                                     \
+    vm->native_entry = vm->objects;                     \
   } G_STMT_END
 
 #define PUSH(v)   (stack[sp++] = (v))
@@ -420,6 +427,18 @@ send_to_iterator (LsVM *vm, LsValue sub, LsValue value, LsValue *out, gboolean *
   if (!found)
     return ls_raise (vm, LS_EXC_ATTRIBUTE_ERROR, "'%s' object has no attribute 'send'", ls_type_name (vm, sub));
   *yielded = TRUE;
+  return TRUE;
+}
+
+/* The safe point of a backward jump: the limits' slow path when the fuel
+ * ran out, a collection when one is due. */
+static gboolean
+safe_point (LsVM *vm)
+{
+  if (vm->fuel < 0 && !ls_vm_check_fuel (vm))
+    return FALSE;
+  if (ls_gc_should_collect (vm))
+    return ls_vm_collect (vm);
   return TRUE;
 }
 
@@ -746,10 +765,18 @@ ls_vm_interpret (LsVM     *vm,
           break;
 
         case LS_OP_JUMP:
-          if (arg < ip && G_UNLIKELY (ls_gc_should_collect (vm)))
+          /* A backward jump closes a loop: the safe point where garbage is
+           * collected and the loop's instructions are charged against the
+           * instruction limit (an error here names the loop's line). */
+          if (arg < ip)
             {
-              SAVE_FRAME ();
-              ls_gc_collect (vm);
+              vm->fuel -= ip - arg;
+              if (G_UNLIKELY (vm->fuel < 0 || ls_gc_should_collect (vm)))
+                {
+                  SAVE_FRAME ();
+                  if (!safe_point (vm))
+                    goto error;
+                }
             }
           ip = arg;
           break;
@@ -765,7 +792,14 @@ ls_vm_interpret (LsVM     *vm,
                 goto error;
             }
           if (truth == (LS_INSTR_OP (word) == LS_OP_POP_JUMP_IF_TRUE))
-            ip = arg;
+            {
+              if (G_UNLIKELY (arg < ip) && !ls_vm_burn (vm, ip - arg))
+                {
+                  SAVE_FRAME ();
+                  goto error;
+                }
+              ip = arg;
+            }
           break;
         case LS_OP_JUMP_IF_FALSE_OR_POP:
         case LS_OP_JUMP_IF_TRUE_OR_POP:
@@ -773,7 +807,11 @@ ls_vm_interpret (LsVM     *vm,
           if (!ls_truthy (vm, TOP (), &truth))
             goto error;
           if (truth == (LS_INSTR_OP (word) == LS_OP_JUMP_IF_TRUE_OR_POP))
-            ip = arg;
+            {
+              if (G_UNLIKELY (arg < ip) && !ls_vm_burn (vm, ip - arg))
+                goto error;
+              ip = arg;
+            }
           else
             sp--;
           break;
@@ -838,7 +876,7 @@ ls_vm_interpret (LsVM     *vm,
           break;
         case LS_OP_LIST_APPEND:
           a = POP ();
-          ls_list_append ((LsList *) PEEK (arg).o, a);
+          ls_list_append (vm, (LsList *) PEEK (arg).o, a);
           break;
         case LS_OP_SET_ADD:
           SAVE_FRAME ();
@@ -942,7 +980,7 @@ ls_vm_interpret (LsVM     *vm,
 
                 sp = base;
                 SAVE_FRAME ();
-                if (!check_recursion (vm))
+                if (!check_recursion (vm) || !ls_vm_burn (vm, 1))
                   goto error;
                 callee = ls_frame_new_for_call (vm, (LsFunction *) callable.o, args, n_args, kwnames);
                 if (callee == NULL)
@@ -952,8 +990,9 @@ ls_vm_interpret (LsVM     *vm,
                 frame = callee;
                 vm->frame = frame;
                 LOAD_FRAME ();
-                if (G_UNLIKELY (ls_gc_should_collect (vm)))
-                  ls_gc_collect (vm);
+                /* the arguments are the callee's locals now: a safe point */
+                if (G_UNLIKELY (ls_gc_should_collect (vm)) && !ls_vm_collect (vm))
+                  goto error;
                 break;
               }
             SAVE_FRAME ();
@@ -1236,6 +1275,13 @@ ls_vm_interpret (LsVM     *vm,
         {
           gboolean handled = FALSE;
 
+          /* A stopped run (ls_vm_stop) unwinds without running a single
+           * `except` or `finally`: the scenario cannot catch its end. */
+          if (G_UNLIKELY (vm->stop_kind != LS_LIMIT_NONE))
+            {
+              vm->raised = vm->stop_exception;
+              frame->n_blocks = 0;
+            }
           while (frame->n_blocks > 0)
             {
               LsBlock *block = &frame->blocks[--frame->n_blocks];

@@ -127,8 +127,7 @@ is_coroutine_function (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwn
   if (ls_is_kind (f, LS_KIND_BOUND_METHOD))
     f = ((LsBoundMethod *) f.o)->func;
   *result = ls_bool (ls_is_kind (f, LS_KIND_FUNCTION) &&
-                     ((((LsFunction *) f.o)->code->flags & LS_CODE_COROUTINE) != 0 ||
-                      (f.o->flags & LS_FUNCTION_ITERABLE_COROUTINE) != 0));
+                     (((LsFunction *) f.o)->code->flags & LS_CODE_COROUTINE) != 0);
   return TRUE;
 }
 

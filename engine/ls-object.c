@@ -30,6 +30,7 @@
 #include "ls-str.h"
 #include "ls-tuple.h"
 #include "ls-vm.h"
+#include "ls-vm-private.h"
 
 #define LS_GC_MIN_THRESHOLD (4u << 20)
 
@@ -48,6 +49,35 @@ ls_object_alloc (LsVM    *vm,
   vm->objects = object;
   vm->bytes_allocated += size;
   return object;
+}
+
+void
+ls_object_account (LsVM  *vm,
+                   gsize  bytes)
+{
+  vm->bytes_allocated += bytes;
+}
+
+/* The C memory an object owns besides itself. */
+static gsize
+storage_size (LsObject *object)
+{
+  switch ((LsKind) object->kind)
+    {
+    case LS_KIND_LIST:
+      return ((LsList *) object)->capacity * sizeof (LsValue);
+    case LS_KIND_DICT:
+      return ((LsDict *) object)->entries_capacity * sizeof (LsDictEntry) +
+             ((LsDict *) object)->index_size * sizeof (gint32);
+    case LS_KIND_SET:
+      return ((LsSet *) object)->table != NULL ? (((LsSet *) object)->mask + 1) * sizeof (LsSetEntry) : 0;
+    case LS_KIND_GENERATOR:
+      return ((LsGenerator *) object)->frame != NULL ? ls_frame_size (((LsGenerator *) object)->frame->code) : 0;
+    case LS_KIND_CODE:
+      return ((LsCode *) object)->n_instructions * (sizeof (guint32) + sizeof (gint32));
+    default:
+      return 0;
+    }
 }
 
 void
@@ -163,6 +193,7 @@ mark_generator (LsVM        *vm,
   ls_gc_mark_object (vm, (LsObject *) generator->name);
   ls_gc_mark_object (vm, (LsObject *) generator->qualname);
   ls_gc_mark_value (vm, generator->yield_from);
+  ls_gc_mark_object (vm, (LsObject *) generator->code);
   if (generator->frame != NULL)
     ls_gc_mark_frame (vm, generator->frame);
 }
@@ -374,6 +405,9 @@ mark_roots (LsVM *vm)
   ls_gc_mark_values (vm, (LsValue *) (gpointer) vm->roots->data, vm->roots->len);
   ls_vm_mark_extra_roots (vm);
   ls_gc_mark_object (vm, (LsObject *) vm->deadlock_class);
+  ls_gc_mark_object (vm, (LsObject *) vm->limit_class);
+  ls_gc_mark_value (vm, vm->stop_exception);
+  ls_gc_mark_value (vm, vm->last_suspended_task);
   ls_gc_mark_object (vm, (LsObject *) vm->main_filename);
   for (guint i = 0; i < G_N_ELEMENTS (vm->intern_cache); i++)
     ls_gc_mark_object (vm, (LsObject *) vm->intern_cache[i].str);
@@ -383,10 +417,13 @@ mark_roots (LsVM *vm)
   ls_gc_mark_pins (vm, vm->pins);
 }
 
+/* Frees what was not marked and recounts the heap exactly: the growth
+ * counted between collections (ls_object_account) is only an estimate. */
 static void
 sweep (LsVM *vm)
 {
   LsObject **link = &vm->objects;
+  gsize live = 0;
 
   while (*link != NULL)
     {
@@ -395,15 +432,16 @@ sweep (LsVM *vm)
       if (object->marked)
         {
           object->marked = 0;
+          live += object->size + storage_size (object);
           link = &object->gc_next;
         }
       else
         {
           *link = object->gc_next;
-          vm->bytes_allocated -= object->size;
           ls_object_free (vm, object);
         }
     }
+  vm->bytes_allocated = live;
 }
 
 void
@@ -417,8 +455,10 @@ ls_gc_collect (LsVM *vm)
       traverse (vm, object);
     }
   sweep (vm);
-  /* Collect again when the heap has doubled, as Lua's default pause. */
-  vm->next_collection = MAX (LS_GC_MIN_THRESHOLD, vm->bytes_allocated * 2);
+  /* Collect again when the heap has doubled, as Lua's default pause, and
+   * at the latest when it reaches the memory limit, which is checked on
+   * what survives a collection (ls_vm_collect). */
+  vm->next_collection = MIN (MAX (LS_GC_MIN_THRESHOLD, vm->bytes_allocated * 2), vm->memory_cap);
 }
 
 void

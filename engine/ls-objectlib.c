@@ -115,6 +115,41 @@ object_new (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsVal
   return TRUE;
 }
 
+/* --- bound methods ------------------------------------------------------------ */
+
+/* a.m == a.m: the same function bound to the same object */
+static gboolean
+method_eq (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result)
+{
+  LsBoundMethod *a = (LsBoundMethod *) args[0].o;
+  LsBoundMethod *b;
+
+  if (n_args != 2 || !ls_is_kind (args[1], LS_KIND_BOUND_METHOD))
+    {
+      *result = vm->not_implemented;
+      return TRUE;
+    }
+  b = (LsBoundMethod *) args[1].o;
+  *result = ls_bool (a->func.tag == b->func.tag && a->func.o == b->func.o &&
+                     a->self.tag == b->self.tag &&
+                     (a->self.tag == LS_TAG_OBJECT ? a->self.o == b->self.o : a->self.i == b->self.i));
+  return TRUE;
+}
+
+static gboolean
+method_hash (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result)
+{
+  LsBoundMethod *m = (LsBoundMethod *) args[0].o;
+  gint64 h = 0;
+
+  if (m->self.tag == LS_TAG_OBJECT)
+    h = ls_object_id (vm, m->self.o);
+  if (m->func.tag == LS_TAG_OBJECT)
+    h = h * 1000003 ^ ls_object_id (vm, m->func.o);
+  *result = ls_int (h == -1 ? -2 : h);
+  return TRUE;
+}
+
 /* --- type ----------------------------------------------------------------- */
 
 static gboolean
@@ -161,6 +196,7 @@ run_class_body (LsVM *vm, LsFunction *body, LsDict *namespace)
   status = ls_vm_interpret (vm, frame, FALSE, &result);
   vm->c_depth--;
   vm->depth--;
+  vm->native_entry = pin.oldest;
   g_array_set_size (vm->pins, vm->pins->len - 1);
   ls_frame_free (frame);
   return status == LS_RESUME_RETURNED;
@@ -394,6 +430,8 @@ ls_vm_core_builtins_init (LsVM *vm)
   ls_class_add_method (vm, object_cls, "__str__", object_str);
   ls_class_add_method (vm, object_cls, "__new__", object_new);
   ls_class_add_method (vm, vm->types[LS_TYPE_TYPE], "__new__", type_new);
+  ls_class_add_method (vm, vm->types[LS_TYPE_METHOD], "__eq__", method_eq);
+  ls_class_add_method (vm, vm->types[LS_TYPE_METHOD], "__hash__", method_hash);
   ls_class_add_method (vm, vm->types[LS_TYPE_TYPE], "mro", type_mro);
   ls_class_add_method (vm, vm->types[LS_TYPE_SUPER], "__new__", super_new);
   ls_class_add_method (vm, property_cls, "__new__", property_type_new);

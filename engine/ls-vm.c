@@ -31,6 +31,8 @@
 
 #define MAX_C_DEPTH 200
 
+static void refuel (LsVM *vm);
+
 static const struct
 {
   LsTypeId    id;
@@ -83,6 +85,7 @@ static const struct
   { LS_TYPE_FILTER, "filter", LS_KIND_ITERATOR },
   { LS_TYPE_REVERSED, "reversed", LS_KIND_ITERATOR },
   { LS_TYPE_CALLABLE_ITERATOR, "callable_iterator", LS_KIND_ITERATOR },
+  { LS_TYPE_FRAME, "frame", LS_KIND_INSTANCE },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (builtin_types) == LS_N_TYPES);
@@ -189,6 +192,11 @@ ls_vm_new (void)
   ls_random_init (&vm->random);
   vm->trace = ls_trace_new ();
   vm->deadlock_class = ls_class_new (vm, "Deadlock", vm->exceptions[LS_EXC_BASE_EXCEPTION], "_loopscope");
+  vm->limit_class = ls_class_new (vm, "LimitExceeded", vm->exceptions[LS_EXC_BASE_EXCEPTION], "_loopscope");
+  vm->stop_exception = LS_UNBOUND;
+  vm->last_suspended_task = LS_NONE;
+  ls_limits_init (&vm->limits);
+  ls_vm_set_limits (vm, &vm->limits);
   vm->sched = ls_sched_new (vm);
 
   vm->next_collection = 0;
@@ -211,6 +219,7 @@ ls_vm_free (LsVM *vm)
   g_array_unref (vm->roots);
   g_hash_table_unref (vm->interned);
   g_hash_table_unref (vm->object_ids);
+  g_free (vm->stop_message);
   g_free (vm);
 }
 
@@ -245,6 +254,7 @@ ls_vm_thread_state_swap (LsVM            *vm,
 {
   LsVMThreadState current = {
     vm->frame, vm->depth, vm->c_depth, vm->native_entry, vm->pins, vm->roots, vm->raised,
+    vm->native_recursion,
   };
 
   vm->frame = state->frame;
@@ -254,6 +264,7 @@ ls_vm_thread_state_swap (LsVM            *vm,
   vm->pins = state->pins;
   vm->roots = state->roots;
   vm->raised = state->raised;
+  vm->native_recursion = state->native_recursion;
   *state = current;
 }
 
@@ -344,6 +355,8 @@ call_function (LsVM          *vm,
 
   if (vm->depth + 1 >= vm->recursion_limit || vm->c_depth >= MAX_C_DEPTH)
     return ls_raise (vm, LS_EXC_RECURSION_ERROR, "maximum recursion depth exceeded");
+  if (!ls_vm_burn (vm, 1))
+    return FALSE;
   frame = ls_frame_new_for_call (vm, function, args, n_args, kwnames);
   if (frame == NULL)
     return FALSE;
@@ -359,6 +372,7 @@ call_function (LsVM          *vm,
   status = ls_vm_interpret (vm, frame, FALSE, out);
   vm->c_depth--;
   vm->depth--;
+  vm->native_entry = pin.oldest;
   g_array_set_size (vm->pins, vm->pins->len - 1);
   ls_frame_free (frame);
   return status == LS_RESUME_RETURNED;
@@ -491,7 +505,7 @@ ls_vm_extend (LsVM    *vm,
           return FALSE;
         }
       for (gsize i = 0; i < ((LsList *) list.o)->len; i++)
-        ls_list_append ((LsList *) target.o, ((LsList *) list.o)->items[i]);
+        ls_list_append (vm, (LsList *) target.o, ((LsList *) list.o)->items[i]);
       return TRUE;
     case LS_OP_SET_UPDATE:
       if (!ls_iterate_to_list (vm, source, &list))
@@ -630,6 +644,7 @@ run_module (LsVM        *vm,
   vm->c_depth++;
   status = ls_vm_interpret (vm, frame, FALSE, &result);
   vm->c_depth--;
+  vm->native_entry = pin.oldest;
   g_array_set_size (vm->pins, vm->pins->len - 1);
   ls_frame_free (frame);
   return status == LS_RESUME_RETURNED;
@@ -760,4 +775,242 @@ ls_vm_format_traceback (LsVM       *vm,
 
   append_exception (vm, out, exception, source, 0);
   return g_string_free (out, FALSE);
+}
+
+/* --- limits ------------------------------------------------------------------ */
+
+/* Instructions between two runs of ls_vm_check_fuel: small enough that a
+ * stop request is seen within a fraction of a millisecond, large enough
+ * that the check costs nothing. */
+#define FUEL_SLICE 65536
+
+/* A scenario that keeps catching MemoryError without freeing anything
+ * pays for the collections that find the heap still full. */
+#define MEMORY_ERROR_FUEL 10000000
+
+static void
+refuel (LsVM *vm)
+{
+  gint64 slice = FUEL_SLICE;
+
+  if (vm->limits.max_instructions != 0)
+    slice = vm->steps >= vm->limits.max_instructions ? 0
+            : (gint64) MIN ((guint64) FUEL_SLICE, vm->limits.max_instructions - vm->steps);
+  vm->fuel = vm->fuel_given = slice;
+}
+
+/* Makes the next ls_vm_burn run ls_vm_check_fuel, keeping the count. */
+static void
+force_check (LsVM *vm)
+{
+  vm->fuel_given -= vm->fuel + 1;
+  vm->fuel = -1;
+}
+
+void
+ls_vm_defer_limit (LsVM        *vm,
+                   LsLimitKind  kind)
+{
+  if (vm->pending_limit == LS_LIMIT_NONE)
+    {
+      vm->pending_limit = kind;
+      force_check (vm);
+    }
+}
+
+void
+ls_vm_set_limits (LsVM           *vm,
+                  const LsLimits *limits)
+{
+  if (limits != &vm->limits)
+    vm->limits = *limits;
+  vm->steps += vm->fuel_given - vm->fuel;
+  refuel (vm);
+  vm->memory_cap = vm->limits.max_memory != 0 ? (gsize) MIN (vm->limits.max_memory, G_MAXSIZE) : G_MAXSIZE;
+  vm->next_collection = MIN (vm->next_collection, vm->memory_cap);
+}
+
+const LsLimits *
+ls_vm_get_limits (LsVM *vm)
+{
+  return &vm->limits;
+}
+
+void
+ls_vm_set_limit_handler (LsVM        *vm,
+                         LsLimitFunc  handler,
+                         gpointer     user_data)
+{
+  vm->limit_handler = handler;
+  vm->limit_handler_data = user_data;
+}
+
+void
+ls_vm_request_stop (LsVM *vm)
+{
+  g_atomic_int_set (&vm->stop_requested, 1);
+}
+
+LsLimitKind
+ls_vm_get_stop_kind (LsVM *vm)
+{
+  return vm->stop_kind;
+}
+
+guint32
+ls_vm_get_stop_line (LsVM *vm)
+{
+  return vm->stop_line;
+}
+
+const char *
+ls_vm_get_stop_message (LsVM *vm)
+{
+  return vm->stop_message;
+}
+
+gboolean
+ls_vm_ask_limit_handler (LsVM        *vm,
+                         LsLimitKind  kind)
+{
+  if (vm->limit_handler == NULL || g_atomic_int_get (&vm->stop_requested))
+    return FALSE;
+  return vm->limit_handler (vm, kind, &vm->limits, vm->limit_handler_data);
+}
+
+gboolean
+ls_vm_stop (LsVM        *vm,
+            LsLimitKind  kind,
+            guint32      line,
+            const char  *what)
+{
+  if (vm->stop_kind == LS_LIMIT_NONE)
+    {
+      const char *option = ls_limit_kind_get_option (kind);
+      GString *text = g_string_new (NULL);
+      LsValue message;
+
+      if (line > 0)
+        g_string_append_printf (text, "stopped at line %u: ", line);
+      else
+        g_string_append (text, "stopped: ");
+      g_string_append (text, what != NULL ? what : "the run was stopped");
+      if (option != NULL)
+        g_string_append_printf (text, " (%s; raise it with %s)", ls_limit_kind_get_name (kind), option);
+      vm->stop_kind = kind;
+      vm->stop_line = line;
+      vm->stop_message = g_string_free (text, FALSE);
+      message = ls_obj (ls_str_new_cstr (vm, vm->stop_message));
+      vm->stop_exception = ls_obj (ls_exception_new (vm, vm->limit_class, ls_tuple_new_from (vm, &message, 1)));
+      /* the other threads unwind too, as soon as they get the token */
+      ls_sched_abort (vm->sched, vm->stop_message);
+    }
+  force_check (vm);
+  vm->raised = vm->stop_exception;
+  return FALSE;
+}
+
+/* The line to name for a limit reached while the event loop runs: the
+ * scenario's innermost function frame, or when the scenario is only at
+ * its top level (inside asyncio.run), the await the last task to suspend
+ * sits on. */
+static guint32
+running_line (LsVM *vm)
+{
+  for (LsFrame *frame = vm->frame; frame != NULL; frame = frame->back)
+    if (vm->main_filename != NULL && frame->code->filename == vm->main_filename)
+      {
+        guint32 line = (guint32) frame->code->lines[frame->ip > 0 ? frame->ip - 1 : 0];
+        guint32 awaiting;
+
+        if (frame->locals_dict == NULL || frame->locals_dict != frame->globals)
+          return line;
+        awaiting = ls_trace_task_await_line (vm, vm->last_suspended_task);
+        return awaiting != 0 ? awaiting : line;
+      }
+  return 0;
+}
+
+gboolean
+ls_vm_check_fuel (LsVM *vm)
+{
+  LsLimitKind pending;
+
+  if (vm->stop_kind != LS_LIMIT_NONE)
+    return ls_vm_stop (vm, vm->stop_kind, 0, NULL);
+  vm->steps += vm->fuel_given - vm->fuel;
+  refuel (vm);
+
+  if (g_atomic_int_get (&vm->stop_requested))
+    return ls_vm_stop (vm, LS_LIMIT_STOPPED, running_line (vm), NULL);
+
+  pending = vm->pending_limit;
+  vm->pending_limit = LS_LIMIT_NONE;
+  if (pending == LS_LIMIT_EVENTS && vm->limits.max_events != 0 && vm->trace != NULL &&
+      ls_trace_get_n_events (vm->trace) >= vm->limits.max_events &&
+      (!ls_vm_ask_limit_handler (vm, LS_LIMIT_EVENTS) ||
+       ls_trace_get_n_events (vm->trace) >= vm->limits.max_events))
+    {
+      g_autofree char *what = g_strdup_printf ("the trace reached %" G_GSIZE_FORMAT " events",
+                                               ls_trace_get_n_events (vm->trace));
+      return ls_vm_stop (vm, LS_LIMIT_EVENTS, running_line (vm), what);
+    }
+
+  if (vm->limits.max_instructions != 0 && vm->steps >= vm->limits.max_instructions)
+    {
+      guint64 limit = vm->limits.max_instructions;
+
+      if (!ls_vm_ask_limit_handler (vm, LS_LIMIT_INSTRUCTIONS) ||
+          vm->limits.max_instructions == limit || vm->steps >= vm->limits.max_instructions)
+        {
+          g_autofree char *what = g_strdup_printf ("%" G_GUINT64_FORMAT " instructions ran without an await "
+                                                   "or a blocking call", limit);
+          return ls_vm_stop (vm, LS_LIMIT_INSTRUCTIONS, ls_trace_user_line (vm), what);
+        }
+      refuel (vm);
+    }
+
+  return TRUE;
+}
+
+gboolean
+ls_vm_check_alloc (LsVM    *vm,
+                   guint64  bytes)
+{
+  guint64 cap = vm->limits.max_memory;
+
+  if (cap == 0 || (bytes <= cap && vm->bytes_allocated <= cap - bytes))
+    return TRUE;
+  force_check (vm);
+  vm->fuel_given += MEMORY_ERROR_FUEL;
+  return ls_raise (vm, LS_EXC_MEMORY_ERROR, "%s", "");
+}
+
+/* The interpreter's safe points: a collection when one is due, and the
+ * memory limit checked on what survives it. */
+gboolean
+ls_vm_collect (LsVM *vm)
+{
+  guint64 cap = vm->limits.max_memory;
+
+  ls_gc_collect (vm);
+  if (cap == 0 || vm->bytes_allocated <= cap)
+    return TRUE;
+  /* Still past the limit with only live objects: MemoryError.  The next
+   * collection waits for some growth, so that a scenario that catches the
+   * error does not collect at every step. */
+  vm->next_collection = vm->bytes_allocated + MAX (cap / 64, 1u << 20);
+  force_check (vm);
+  vm->fuel_given += MEMORY_ERROR_FUEL;
+  return ls_raise (vm, LS_EXC_MEMORY_ERROR, "%s", "");
+}
+
+gboolean
+ls_vm_enter_recursive (LsVM       *vm,
+                       const char *where)
+{
+  if (vm->depth + vm->native_recursion + 1 >= vm->recursion_limit)
+    return ls_raise (vm, LS_EXC_RECURSION_ERROR, "maximum recursion depth exceeded%s", where);
+  vm->native_recursion++;
+  return TRUE;
 }

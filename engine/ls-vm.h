@@ -19,6 +19,7 @@
 #include "ls-dict.h"
 #include "ls-exception.h"
 #include "ls-function.h"
+#include "ls-limits.h"
 #include "ls-random.h"
 #include "ls-str.h"
 #include "ls-tuple.h"
@@ -73,6 +74,7 @@ typedef enum
   LS_TYPE_FILTER,
   LS_TYPE_REVERSED,
   LS_TYPE_CALLABLE_ITERATOR,
+  LS_TYPE_FRAME,               /* a snapshot of a suspended frame: f_lineno, f_code */
   LS_N_TYPES
 } LsTypeId;
 
@@ -120,9 +122,20 @@ typedef struct
   GArray   *pins;
   GArray   *roots;
   LsValue   raised;
+  guint     native_recursion;
 } LsVMThreadState;
 
 typedef struct _LsSched LsSched;
+
+/* Called where a limit was reached (ls-limits.h), on the thread running
+ * the scenario, with the VM paused: it may only read the VM and change
+ * *limits (which is the VM's own).  TRUE, having raised the bound, lets the
+ * run go on; FALSE stops it.  For LS_LIMIT_TIME it runs while the scheduler
+ * holds its lock: it must not call into the VM. */
+typedef gboolean (*LsLimitFunc) (LsVM        *vm,
+                                 LsLimitKind  kind,
+                                 LsLimits    *limits,
+                                 gpointer     user_data);
 
 struct _LsVM
 {
@@ -164,6 +177,24 @@ struct _LsVM
   LsStr      *main_filename;    /* the scenario's file, to tell its frames from library ones */
   LsClass    *deadlock_class;   /* _loopscope.Deadlock: a run that cannot go on */
 
+  /* --- limits (ls-limits.h) --- */
+  LsLimits    limits;
+  gsize       memory_cap;       /* limits.max_memory, or G_MAXSIZE for none */
+  LsLimitFunc limit_handler;
+  gpointer    limit_handler_data;
+  gint64      fuel;             /* instructions left before the next ls_vm_check_fuel */
+  gint64      fuel_given;       /* fuel at the last refill */
+  guint64     steps;            /* instructions since the last suspension, up to that refill */
+  gint        stop_requested;   /* atomic: ls_vm_request_stop */
+  LsLimitKind pending_limit;    /* reached where it could not be acted on (events) */
+  LsLimitKind stop_kind;        /* what stopped the run; LS_LIMIT_NONE while it runs */
+  guint32     stop_line;
+  char       *stop_message;
+  LsValue     stop_exception;   /* raised again wherever the stopped run tries to go on */
+  LsClass    *limit_class;      /* _loopscope.LimitExceeded */
+  LsValue     last_suspended_task; /* for the line of a time limit (ls-sched.c) */
+  guint       native_recursion; /* nesting of repr/compare/hash in C, for RecursionError */
+
   /* --- the world the program sees --- */
   LsRandom    random;
   double      now;              /* virtual time, seconds */
@@ -194,6 +225,80 @@ void     ls_vm_thread_state_swap (LsVM *vm, LsVMThreadState *state);
 /* Calls callable(*args, **kwargs) where kwargs is a dict or None. */
 gboolean ls_call_with_kwargs (LsVM *vm, LsValue callable, const LsValue *args, guint n_args,
                               LsValue kwargs, LsValue *out);
+
+/* --- limits (ls-limits.h) --- */
+
+/* Replaces the VM's limits; at any time on the VM's thread, before or
+ * during a run (from a limit handler). */
+void           ls_vm_set_limits        (LsVM *vm, const LsLimits *limits);
+const LsLimits *ls_vm_get_limits       (LsVM *vm);
+void           ls_vm_set_limit_handler (LsVM *vm, LsLimitFunc handler, gpointer user_data);
+/* Asks the run to stop as soon as it can (within a fraction of a
+ * millisecond of scenario work); safe from any thread. */
+void           ls_vm_request_stop      (LsVM *vm);
+/* After a run: the limit that stopped it (LS_LIMIT_NONE if none did), the
+ * scenario line it stopped at (0 if unknown), and the one-line message that
+ * names the limit, the line and the option that raises it. */
+LsLimitKind    ls_vm_get_stop_kind     (LsVM *vm);
+guint32        ls_vm_get_stop_line     (LsVM *vm);
+const char    *ls_vm_get_stop_message  (LsVM *vm);
+
+/* The slow path of the instruction count, run when vm->fuel goes negative:
+ * the stop request, a pending limit, the instruction limit and the memory
+ * limit.  FALSE with vm->raised set when the run must not go on. */
+gboolean       ls_vm_check_fuel        (LsVM *vm);
+/* Charges `n` instructions; FALSE (exception set) when a limit says stop. */
+static inline gboolean
+ls_vm_burn (LsVM *vm, gint64 n)
+{
+  vm->fuel -= n;
+  return G_LIKELY (vm->fuel >= 0) || ls_vm_check_fuel (vm);
+}
+/* The scenario let the loop or another thread run: the count of
+ * instructions without a suspension starts again. */
+static inline void
+ls_vm_note_suspension (LsVM *vm)
+{
+  vm->steps = 0;
+  vm->fuel_given = vm->fuel;
+}
+/* A limit reached where the run cannot stop cleanly (as the trace grows):
+ * acted on at the next check. */
+void           ls_vm_defer_limit       (LsVM *vm, LsLimitKind kind);
+/* Stops the run for `kind` at scenario line `line` (0: the current one).
+ * Always FALSE, with the stop exception raised. */
+gboolean       ls_vm_stop              (LsVM *vm, LsLimitKind kind, guint32 line, const char *what);
+/* Asks the limit handler whether the run may go past `kind`; FALSE when
+ * there is none or it says no. */
+gboolean       ls_vm_ask_limit_handler (LsVM *vm, LsLimitKind kind);
+/* A request of `bytes` more heap: FALSE with MemoryError raised when it
+ * would take the heap past the memory limit.  For natives about to make
+ * something as big as the scenario asked.  Natives never collect (their C
+ * locals are not roots), so garbage since the last collection counts too:
+ * the collector keeps that below the live heap, and the limit is a bound
+ * on the process, not a promise to the scenario. */
+gboolean       ls_vm_check_alloc       (LsVM *vm, guint64 bytes);
+/* The interpreter's safe point: a collection, then MemoryError when what
+ * survives it is past the memory limit. */
+gboolean       ls_vm_collect           (LsVM *vm);
+/* Where natives loop (one call per item): charges an instruction and
+ * checks the memory limit, which natives cannot collect towards. */
+static inline gboolean
+ls_vm_native_step (LsVM *vm)
+{
+  if (G_UNLIKELY (vm->bytes_allocated > vm->memory_cap))
+    return ls_vm_check_alloc (vm, 0);
+  return ls_vm_burn (vm, 1);
+}
+/* Bounds recursion in C (repr, comparisons, hashing of nested
+ * containers) as CPython's Py_EnterRecursiveCall: FALSE with RecursionError
+ * "maximum recursion depth exceeded<where>" when too deep. */
+gboolean       ls_vm_enter_recursive   (LsVM *vm, const char *where);
+static inline void
+ls_vm_leave_recursive (LsVM *vm)
+{
+  vm->native_recursion--;
+}
 
 /* Registers an extra root for values natives keep outside the heap. */
 void     ls_vm_push_root (LsVM *vm, LsValue value);

@@ -49,7 +49,22 @@ class Handle:
 
     def _run(self):
         try:
-            self._callback(*self._args)
+            # CPython: self._context.run(self._callback, *self._args).
+            # Calls with up to two arguments are spelled out: the VM runs
+            # f(*args) through a C call whose GC pin keeps alive every
+            # object allocated since the last native began (for a callback
+            # run by the loop: since the program started), so garbage made
+            # by the task steps it runs was never collected.
+            args = self._args
+            n = len(args)
+            if n == 1:
+                self._callback(args[0])
+            elif n == 0:
+                self._callback()
+            elif n == 2:
+                self._callback(args[0], args[1])
+            else:
+                self._callback(*args)
         except _PROPAGATE as exc:
             raise
         except BaseException as exc:
