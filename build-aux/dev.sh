@@ -86,9 +86,32 @@ case $mode in
       fi
     done
 
-    # One closing line over both configurations, from meson's own logs.
+    # The fuzz targets (tests/fuzz/README.md): when clang is here, a short
+    # smoke run of each and a replay of every input that ever crashed one,
+    # in _build-fuzz (clang, libFuzzer, ASan + UBSan).
+    fuzz_dir=
+    if command -v clang >/dev/null 2>&1; then
+      fuzz_dir=_build-fuzz
+      rm -f $fuzz_dir/meson-logs/testlog.json
+      echo "=== $fuzz_dir: build"
+      if ! ./tests/fuzz/build.sh $fuzz_dir; then
+        echo "=== $fuzz_dir: build FAILED"
+        status=1
+        build_failures=$((build_failures + 1))
+      else
+        echo "=== $fuzz_dir: fuzz smoke"
+        if ! meson test -C $fuzz_dir --no-rebuild --suite fuzz --num-processes 2 --print-errorlogs; then
+          echo "=== $fuzz_dir: fuzz smoke FAILED"
+          status=1
+        fi
+      fi
+    else
+      echo "=== no clang: the fuzz smoke run is skipped"
+    fi
+
+    # One closing line over every configuration, from meson's own logs.
     # A configuration that did not build counts as one failure.
-    python3 - $build_failures _build _build-sanitize <<'PY'
+    python3 - $build_failures _build _build-sanitize $fuzz_dir <<'PY'
 import json, pathlib, sys
 counts = {'passed': 0, 'failed': int(sys.argv[1]), 'skipped': 0}
 for build in sys.argv[2:]:

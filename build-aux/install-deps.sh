@@ -35,6 +35,7 @@ PACKAGES="
   poppler-utils
   imagemagick
   fonts-noto-cjk
+  fonts-dejavu-core
   clang
   libclang-rt-14-dev
 "

@@ -199,7 +199,24 @@ special_attribute (LsVM *vm, LsValue obj, LsStr *name, LsValue *out)
               mro->items[i++] = ls_obj (c);
             *out = ls_obj (mro);
           }
-        else if (is_named (name, "__dict__")) *out = ls_obj (cls->dict);
+        else if (is_named (name, "__dict__"))
+          {
+            /* CPython hands out a read-only view.  The built-in types' own
+             * dicts stay out of reach (the C code relies on what is in
+             * them): a copy. */
+            if (cls->is_builtin)
+              {
+                LsDict *copy = ls_dict_new (vm);
+                LsValue key, value;
+                gsize position = 0;
+
+                while (ls_dict_next (cls->dict, &position, &key, &value))
+                  ls_dict_set_str (vm, copy, (LsStr *) key.o, value);
+                *out = ls_obj (copy);
+              }
+            else
+              *out = ls_obj (cls->dict);
+          }
         else if (is_named (name, "__doc__")) *out = LS_NONE;
         else
           return FALSE;
@@ -310,12 +327,98 @@ getattr_super (LsVM *vm, LsSuper *super, LsStr *name, LsValue *out, gboolean *fo
   return TRUE;
 }
 
+static gboolean getattr_opt (LsVM *vm, LsValue obj, LsStr *name, LsValue *out, gboolean *found);
+
+/* --- what a scenario may not reach ------------------------------------------
+ *
+ * Nothing in the VM touches files, the network, the environment or other
+ * processes: there is no native that could.  These attributes are the
+ * introspection CPython's sandbox escapes walk through (object's
+ * subclasses, a function's globals and code, frames, tracebacks, the
+ * builtins module); the scenario gets a clear error for each instead of a
+ * half-working imitation.  The library modules (engine/lib/) may read
+ * them: they need __code__ and __self__ for reprs. */
+static const char *const no_access_names[] = {
+  "__subclasses__", "__globals__", "__code__", "__closure__", "__builtins__", "__traceback__",
+  "__loader__", "__spec__", "__reduce__", "__reduce_ex__", "__getstate__",
+  "gi_frame", "gi_code", "cr_frame", "cr_code", "ag_frame", "ag_code",
+  "tb_frame", "tb_next", "f_back", "f_globals", "f_locals", "f_builtins", "f_code",
+};
+
+/* Library modules the scenario must not be handed through another module's
+ * attributes: the simulator's own hooks. */
+static gboolean
+is_internal_module (LsValue value)
+{
+  LsModule *module = ls_value_module (value);
+
+  return module != NULL && (strcmp (module->name->data, "_trace") == 0 ||
+                            strcmp (module->name->data, "_loopscope") == 0 ||
+                            strcmp (module->name->data, "asyncio.vmglue") == 0);
+}
+
+void
+ls_attribute_init (LsVM *vm)
+{
+  LsTuple *names = ls_tuple_new (vm, G_N_ELEMENTS (no_access_names));
+
+  for (guint i = 0; i < G_N_ELEMENTS (no_access_names); i++)
+    {
+      LsStr *name = ls_str_intern_cstr (vm, no_access_names[i]);
+
+      name->no_access = 1;
+      names->items[i] = ls_obj (name);
+    }
+  /* interned strings die with their last reference: keep these */
+  vm->no_access_names = names;
+}
+
+/* TRUE when the code asking is the scenario's own (not the library's). */
+static inline gboolean
+scenario_is_asking (LsVM *vm)
+{
+  return vm->frame != NULL && vm->frame->code->filename == vm->main_filename;
+}
+
+static gboolean
+raise_no_access (LsVM *vm, LsStr *name)
+{
+  return ls_raise (vm, LS_EXC_ATTRIBUTE_ERROR, "the simulator has no access to '%s'", name->data);
+}
+
 gboolean
 ls_getattr_opt (LsVM     *vm,
                 LsValue   obj,
                 LsStr    *name,
                 LsValue  *out,
                 gboolean *found)
+{
+  *found = FALSE;
+  if (G_UNLIKELY (name->no_access) && scenario_is_asking (vm))
+    return raise_no_access (vm, name);
+  if (!getattr_opt (vm, obj, name, out, found))
+    return FALSE;
+  if (G_UNLIKELY (*found && obj.tag == LS_TAG_OBJECT &&
+                  (obj.o->kind == LS_KIND_NATIVE || obj.o->kind == LS_KIND_MODULE)) &&
+      scenario_is_asking (vm))
+    {
+      /* print.__self__ is the builtins module in CPython */
+      if (obj.o->kind == LS_KIND_NATIVE && strcmp (name->data, "__self__") == 0 &&
+          ls_is_unbound (((LsNative *) obj.o)->self))
+        return raise_no_access (vm, name);
+      /* asyncio.base_events._loopscope: as if the library had not imported it */
+      if (obj.o->kind == LS_KIND_MODULE && is_internal_module (*out))
+        *found = FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+getattr_opt (LsVM     *vm,
+             LsValue   obj,
+             LsStr    *name,
+             LsValue  *out,
+             gboolean *found)
 {
   LsClass *cls = ls_type_of (vm, obj);
   LsValue attr;
@@ -540,6 +643,9 @@ ls_delattr (LsVM    *vm,
         return ls_raise (vm, LS_EXC_ATTRIBUTE_ERROR, "can't delete attribute '%s'", name->data);
       return ls_call (vm, property->fdel, &obj, 1, NULL, &result);
     }
+  if (ls_is_kind (obj, LS_KIND_CLASS) && ((LsClass *) obj.o)->is_builtin)
+    return ls_raise (vm, LS_EXC_TYPE_ERROR, "cannot set '%s' attribute of immutable type '%s'",
+                     name->data, ((LsClass *) obj.o)->name->data);
   dict = writable_dict (vm, obj);
   if (dict == NULL || !ls_dict_delete_str (dict, name))
     return raise_no_attribute (vm, obj, name);

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "ls-auxlib.h"
+#include "ls-number-format.h"
 
 #include "ls-exception.h"
 #include "ls-ops.h"
@@ -342,4 +343,21 @@ ls_aux_native_value (LsVM         *vm,
                      LsNativeFunc  func)
 {
   return ls_obj (ls_native_new (vm, name, func));
+}
+
+gboolean
+ls_aux_check_format_size (LsVM       *vm,
+                          const char *spec,
+                          gsize       len)
+{
+  LsFormatSpec parsed;
+  char *message = NULL;
+
+  if (!ls_format_spec_parse (spec, len, &parsed, &message))
+    {
+      g_free (message);
+      return TRUE;
+    }
+  /* a fill character takes up to 4 bytes */
+  return ls_vm_check_alloc (vm, (guint64) MAX (parsed.width, 0) * 4 + (guint64) MAX (parsed.precision, 0));
 }

@@ -22,6 +22,11 @@ typedef struct
 } LsAuxMethod;
 
 void     ls_aux_add_methods (LsVM *vm, LsClass *cls, const LsAuxMethod *methods, gsize n);
+
+/* MemoryError when a format spec asks for a width or a precision past the
+ * memory limit (format(1, '>1000000000000')), as CPython; a spec that does
+ * not parse passes (the formatter reports it). */
+gboolean ls_aux_check_format_size (LsVM *vm, const char *spec, gsize len);
 #define  LS_AUX_ADD_METHODS(vm, cls, table) ls_aux_add_methods ((vm), (cls), (table), G_N_ELEMENTS (table))
 
 /* A read-only data attribute computed by `getter` (called with the

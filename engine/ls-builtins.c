@@ -90,7 +90,7 @@ NATIVE (builtin_print)
       || !print_text_arg (vm, "end", values[1], "\n", &end, &end_len))
     return FALSE;
   if (!ls_is_none (values[2]))
-    return ls_raise (vm, LS_EXC_TYPE_ERROR, "print(file=...) is not supported: the simulator has no files");
+    return ls_raise (vm, LS_EXC_TYPE_ERROR, "print(file=...): the simulator has no access to files");
   for (guint i = 0; i < n_args; i++)
     {
       if (i > 0)
@@ -581,7 +581,7 @@ min_max (LsVM *vm, const char *fname, const LsValue *args, guint n_args, LsTuple
         {
           best_key = key;
           *result = list->items[i];
-          ls_list_append (keys, key);
+          ls_list_append (vm, keys, key);
         }
     }
   return TRUE;
@@ -700,11 +700,13 @@ NATIVE (builtin_next)
 
 /* ---- classes and attributes -------------------------------------------- */
 
-/* classinfo: a class or a (nested) tuple of them; *ok FALSE on a bad one. */
+/* classinfo: a class or a (nested) tuple of them; *ok FALSE on a bad one.
+ * FALSE with RecursionError when the tuples nest too deep. */
 static gboolean
-class_matches (LsVM *vm, LsClass *cls, LsValue classinfo, gboolean *matches, gboolean *ok)
+class_matches (LsVM *vm, LsClass *cls, LsValue classinfo, const char *where, gboolean *matches, gboolean *ok)
 {
   LsTuple *tuple;
+  gboolean status = TRUE;
 
   *ok = TRUE;
   if (ls_is_kind (classinfo, LS_KIND_CLASS))
@@ -717,10 +719,13 @@ class_matches (LsVM *vm, LsClass *cls, LsValue classinfo, gboolean *matches, gbo
       *ok = FALSE;
       return TRUE;
     }
+  if (!ls_vm_enter_recursive (vm, where))
+    return FALSE;
   for (gsize i = 0; i < tuple->len && !*matches; i++)
-    if (!class_matches (vm, cls, tuple->items[i], matches, ok) || !*ok)
-      return TRUE;
-  return TRUE;
+    if (!(status = class_matches (vm, cls, tuple->items[i], where, matches, ok)) || !*ok)
+      break;
+  ls_vm_leave_recursive (vm);
+  return status;
 }
 
 NATIVE (builtin_isinstance)
@@ -729,7 +734,8 @@ NATIVE (builtin_isinstance)
 
   if (!ls_aux_no_kwargs (vm, "isinstance", kwnames) || !ls_aux_arity (vm, "isinstance", n_args, 2, 2))
     return FALSE;
-  class_matches (vm, ls_type_of (vm, args[0]), args[1], &matches, &ok);
+  if (!class_matches (vm, ls_type_of (vm, args[0]), args[1], " in __instancecheck__", &matches, &ok))
+    return FALSE;
   if (!ok && !matches)
     return ls_raise (vm, LS_EXC_TYPE_ERROR, "isinstance() arg 2 must be a type, a tuple of types, or a union");
   *result = ls_bool (matches);
@@ -744,7 +750,8 @@ NATIVE (builtin_issubclass)
     return FALSE;
   if (!ls_is_kind (args[0], LS_KIND_CLASS))
     return ls_raise (vm, LS_EXC_TYPE_ERROR, "issubclass() arg 1 must be a class");
-  class_matches (vm, (LsClass *) args[0].o, args[1], &matches, &ok);
+  if (!class_matches (vm, (LsClass *) args[0].o, args[1], " in __subclasscheck__", &matches, &ok))
+    return FALSE;
   if (!ok && !matches)
     return ls_raise (vm, LS_EXC_TYPE_ERROR, "issubclass() arg 2 must be a class, a tuple of classes, or a union");
   *result = ls_bool (matches);
@@ -847,6 +854,7 @@ FORBIDDEN (forbidden_input, "input")
 FORBIDDEN (forbidden_globals, "globals")
 FORBIDDEN (forbidden_locals, "locals")
 FORBIDDEN (forbidden_breakpoint, "breakpoint")
+FORBIDDEN (forbidden_vars, "vars")
 
 /* ---- singletons ---------------------------------------------------------- */
 
@@ -907,6 +915,7 @@ static const LsAuxMethod functions[] = {
   { "globals", forbidden_globals },
   { "locals", forbidden_locals },
   { "breakpoint", forbidden_breakpoint },
+  { "vars", forbidden_vars },
 };
 
 static const struct

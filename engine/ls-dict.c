@@ -178,15 +178,20 @@ ls_dict_get (LsVM     *vm,
 }
 
 static void
-insert_new (LsDict  *self,
+insert_new (LsVM    *vm,
+            LsDict  *self,
             LsValue  key,
             gint64   hash,
             LsValue  value)
 {
-  gsize mask, slot;
+  gsize mask, slot, before = self->entries_capacity * sizeof (LsDictEntry) + self->index_size * sizeof (gint32);
+  gsize after;
   guint64 perturb;
 
   grow (self);
+  after = self->entries_capacity * sizeof (LsDictEntry) + self->index_size * sizeof (gint32);
+  if (after > before)
+    ls_object_account (vm, after - before);
   mask = self->index_size - 1;
   perturb = (guint64) hash;
   slot = (gsize) perturb & mask;
@@ -220,7 +225,7 @@ ls_dict_set (LsVM    *vm,
   if (entry >= 0)
     self->entries[entry].value = value;
   else
-    insert_new (self, key, hash, value);
+    insert_new (vm, self, key, hash, value);
   return TRUE;
 }
 
@@ -318,7 +323,7 @@ ls_dict_set_str (LsVM   *vm,
   if (ix >= 0)
     self->entries[ix].value = value;
   else
-    insert_new (self, ls_obj (key), ls_str_hash (key), value);
+    insert_new (vm, self, ls_obj (key), ls_str_hash (key), value);
 }
 
 gboolean

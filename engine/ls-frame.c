@@ -17,6 +17,14 @@
 #include "ls-function.h"
 #include "ls-ops.h"
 
+gsize
+ls_frame_size (LsCode *code)
+{
+  gsize n_values = code->n_locals + code->cellvars->len + code->freevars->len + code->stack_size;
+
+  return sizeof (LsFrame) + n_values * sizeof (LsValue) + code->block_depth * sizeof (LsBlock);
+}
+
 LsFrame *
 ls_frame_new (LsVM   *vm,
               LsCode *code,
@@ -24,9 +32,7 @@ ls_frame_new (LsVM   *vm,
               LsDict *locals_dict)
 {
   gsize n_cells = code->cellvars->len + code->freevars->len;
-  gsize n_values = code->n_locals + n_cells + code->stack_size;
-  LsFrame *frame = g_malloc (sizeof (LsFrame) + n_values * sizeof (LsValue) +
-                             code->block_depth * sizeof (LsBlock));
+  LsFrame *frame = g_malloc (ls_frame_size (code));
 
   memset (frame, 0, sizeof (LsFrame));
   frame->code = code;

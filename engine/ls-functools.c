@@ -83,13 +83,13 @@ NATIVE (partial_init)
       LsValue key, value;
 
       for (gsize i = 0; inner_args != NULL && i < inner_args->len; i++)
-        ls_list_append (all, inner_args->items[i]);
+        ls_list_append (vm, all, inner_args->items[i]);
       for (gsize pos = 0; inner_keywords != NULL && ls_dict_next (inner_keywords, &pos, &key, &value);)
         ls_dict_set (vm, keywords, key, value);
       func = field (vm, inner, "func");
     }
   for (guint i = 2; i < n_args; i++)
-    ls_list_append (all, args[i]);
+    ls_list_append (vm, all, args[i]);
   for (guint i = 0; i < ls_aux_n_kwargs (kwnames); i++)
     ls_dict_set_str (vm, keywords, (LsStr *) kwnames->items[i].o, args[n_args + i]);
   if (all->len > 0)
@@ -124,14 +124,14 @@ NATIVE (partial_call)
     ls_dict_set_str (vm, merged, (LsStr *) kwnames->items[i].o, args[n_pos + i]);
   flat = ls_list_new (vm, 0);
   for (gsize i = 0; stored != NULL && i < stored->len; i++)
-    ls_list_append (flat, stored->items[i]);
+    ls_list_append (vm, flat, stored->items[i]);
   for (guint i = 1; i < n_pos; i++)
-    ls_list_append (flat, args[i]);
+    ls_list_append (vm, flat, args[i]);
   names = merged->len > 0 ? ls_tuple_new (vm, merged->len) : NULL;
   for (gsize pos = 0; ls_dict_next (merged, &pos, &key, &value);)
     {
       names->items[k++] = key;
-      ls_list_append (flat, value);
+      ls_list_append (vm, flat, value);
     }
   return ls_call (vm, field (vm, self, "func"), flat->items, (guint) (flat->len - k), names, result);
 }

@@ -56,7 +56,12 @@ load_global (LsVM *vm, LsFrame *frame, LsStr *name, LsValue *out)
   if (ls_is_unbound (*out))
     *out = ls_dict_get_str (frame->builtins, name);
   if (ls_is_unbound (*out))
-    return ls_raise (vm, LS_EXC_NAME_ERROR, "name '%s' is not defined", name->data);
+    {
+      /* __builtins__, __loader__, __spec__: CPython's ways to the import system */
+      if (name->no_access)
+        return ls_raise (vm, LS_EXC_NAME_ERROR, "the simulator has no access to '%s'", name->data);
+      return ls_raise (vm, LS_EXC_NAME_ERROR, "name '%s' is not defined", name->data);
+    }
   return TRUE;
 }
 

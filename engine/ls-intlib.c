@@ -217,6 +217,8 @@ NATIVE (int_format)
       && ls_format_int_is_char_overflow (self, &parsed))
     return ls_raise (vm, LS_EXC_OVERFLOW_ERROR, "%%c arg not in range(0x110000)");
   g_clear_pointer (&error, g_free);
+  if (!ls_aux_check_format_size (vm, spec->data, spec->len))
+    return FALSE;
   out = g_string_new (NULL);
   if (!ls_format_int_with_spec (out, self, spec->data, spec->len, &error))
     {
@@ -422,7 +424,7 @@ NATIVE (float_format)
   char *error = NULL;
 
   FLOAT_PROLOGUE ("__format__", 1, 1);
-  if (!format_spec_arg (vm, args[1], &spec))
+  if (!format_spec_arg (vm, args[1], &spec) || !ls_aux_check_format_size (vm, spec->data, spec->len))
     return FALSE;
   out = g_string_new (NULL);
   if (!ls_format_float_with_spec (out, self, spec->data, spec->len, &error))

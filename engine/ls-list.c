@@ -17,6 +17,7 @@ ls_list_new (LsVM  *vm,
 
   self->capacity = capacity;
   self->items = capacity > 0 ? g_new (LsValue, capacity) : NULL;
+  ls_object_account (vm, capacity * sizeof (LsValue));
   return self;
 }
 
@@ -33,33 +34,40 @@ ls_list_new_from (LsVM          *vm,
   return self;
 }
 
-static void
-reserve (LsList *self,
-         gsize   needed)
+void
+ls_list_reserve (LsVM   *vm,
+                 LsList *self,
+                 gsize   needed)
 {
+  gsize old = self->capacity;
+
   if (needed <= self->capacity)
     return;
   /* Grow by 1.5x like CPython, so appends are amortised O(1). */
   self->capacity = MAX (needed, self->capacity + (self->capacity >> 1) + 4);
   self->items = g_renew (LsValue, self->items, self->capacity);
+  ls_object_account (vm, (self->capacity - old) * sizeof (LsValue));
 }
 
 void
-ls_list_append (LsList  *self,
+ls_list_append (LsVM    *vm,
+                LsList  *self,
                 LsValue  value)
 {
-  reserve (self, self->len + 1);
+  if (G_UNLIKELY (self->len + 1 > self->capacity))
+    ls_list_reserve (vm, self, self->len + 1);
   self->items[self->len++] = value;
 }
 
 void
-ls_list_insert (LsList  *self,
+ls_list_insert (LsVM    *vm,
+                LsList  *self,
                 gsize    index,
                 LsValue  value)
 {
   if (index > self->len)
     index = self->len;
-  reserve (self, self->len + 1);
+  ls_list_reserve (vm, self, self->len + 1);
   memmove (&self->items[index + 1], &self->items[index], (self->len - index) * sizeof (LsValue));
   self->items[index] = value;
   self->len++;

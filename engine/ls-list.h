@@ -18,8 +18,10 @@ static inline LsList *ls_value_list (LsValue v) { return v.tag == LS_TAG_OBJECT 
 
 LsList  *ls_list_new      (LsVM *vm, gsize capacity);
 LsList  *ls_list_new_from (LsVM *vm, const LsValue *items, gsize len);
-void     ls_list_append   (LsList *self, LsValue value);
-void     ls_list_insert   (LsList *self, gsize index, LsValue value);
+void     ls_list_append   (LsVM *vm, LsList *self, LsValue value);
+void     ls_list_insert   (LsVM *vm, LsList *self, gsize index, LsValue value);
+/* Makes room for `needed` items, counting the memory towards the VM's heap. */
+void     ls_list_reserve  (LsVM *vm, LsList *self, gsize needed);
 void     ls_list_class_init (LsVM *vm, LsClass *cls);
 
 G_END_DECLS

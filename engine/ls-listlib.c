@@ -46,22 +46,13 @@ method_prologue (LsVM          *vm,
     return FALSE; \
   LsList *self = (LsList *) args[0].o
 
-static void
-reserve (LsList *self, gsize needed)
-{
-  if (needed <= self->capacity)
-    return;
-  self->capacity = MAX (needed, self->capacity + (self->capacity >> 1) + 4);
-  self->items = g_renew (LsValue, self->items, self->capacity);
-}
-
 /* Replaces items [from, to) by n new ones. */
 static void
-splice (LsList *self, gsize from, gsize to, const LsValue *items, gsize n)
+splice (LsVM *vm, LsList *self, gsize from, gsize to, const LsValue *items, gsize n)
 {
   gsize tail = self->len - to;
 
-  reserve (self, self->len - (to - from) + n);
+  ls_list_reserve (vm, self, self->len - (to - from) + n);
   if (tail > 0)
     memmove (self->items + from + n, self->items + to, tail * sizeof (LsValue));
   if (n > 0)
@@ -286,7 +277,7 @@ assign_slice (LsVM *vm, LsList *self, LsSlice *slice, LsValue value)
       /* the iteration may have resized the list: clamp again */
       start = MIN (start, (gint64) self->len);
       stop = MAX (start, MIN (stop, (gint64) self->len));
-      splice (self, (gsize) start, (gsize) stop, items->items, items->len);
+      splice (vm, self, (gsize) start, (gsize) stop, items->items, items->len);
       return TRUE;
     }
   if (!assigned_items (vm, value, "must assign iterable to extended slice", &items))
@@ -355,14 +346,14 @@ NATIVE (list_delitem)
       if (n == 0)
         return TRUE;
       if (step == 1)
-        splice (self, (gsize) start, (gsize) stop, NULL, 0);
+        splice (vm, self, (gsize) start, (gsize) stop, NULL, 0);
       else
         delete_extended (self, start, step, n);
       return TRUE;
     }
   if (!resolve_index (vm, self, args[1], "list assignment index out of range", &index))
     return FALSE;
-  splice (self, (gsize) index, (gsize) index + 1, NULL, 0);
+  splice (vm, self, (gsize) index, (gsize) index + 1, NULL, 0);
   return TRUE;
 }
 
@@ -431,8 +422,8 @@ NATIVE (list_add)
     return ls_raise (vm, LS_EXC_TYPE_ERROR, "can only concatenate list (not \"%s\") to list",
                      ls_type_name (vm, args[1]));
   out = ls_list_new (vm, self->len + other->len);
-  splice (out, 0, 0, self->items, self->len);
-  splice (out, out->len, out->len, other->items, other->len);
+  splice (vm, out, 0, 0, self->items, self->len);
+  splice (vm, out, out->len, out->len, other->items, other->len);
   *result = ls_obj (out);
   return TRUE;
 }
@@ -446,7 +437,7 @@ extend (LsVM *vm, LsList *self, LsValue iterable)
   if (!ls_iterate_to_list (vm, iterable, &items))
     return FALSE;
   list = (LsList *) items.o;
-  splice (self, self->len, self->len, list->items, list->len);
+  splice (vm, self, self->len, self->len, list->items, list->len);
   return TRUE;
 }
 
@@ -487,9 +478,9 @@ repeat_into (LsVM *vm, LsList *out, const LsValue *items, gsize len, gint64 n)
 {
   if (len > 0 && (guint64) n > MAX_LIST_ITEMS / len)
     return ls_raise (vm, LS_EXC_MEMORY_ERROR, "%s", "");
-  reserve (out, len * (gsize) n);
+  ls_list_reserve (vm, out, len * (gsize) n);
   for (gint64 i = 0; i < n; i++)
-    splice (out, out->len, out->len, items, len);
+    splice (vm, out, out->len, out->len, items, len);
   return TRUE;
 }
 
@@ -534,7 +525,7 @@ NATIVE (list_imul)
   self->len = 0;
   if (!repeat_into (vm, self, copy, len, n))
     {
-      splice (self, 0, 0, copy, len);
+      splice (vm, self, 0, 0, copy, len);
       return FALSE;
     }
   *result = ls_obj (self);
@@ -546,7 +537,7 @@ NATIVE (list_imul)
 NATIVE (list_append)
 {
   PROLOGUE ("append", 1, 1);
-  ls_list_append (self, args[1]);
+  ls_list_append (vm, self, args[1]);
   *result = LS_NONE;
   return TRUE;
 }
@@ -560,7 +551,7 @@ NATIVE (list_insert)
     return FALSE;
   if (index < 0)
     index = MAX (index + (gint64) self->len, 0);
-  ls_list_insert (self, (gsize) MIN (index, (gint64) self->len), args[2]);
+  ls_list_insert (vm, self, (gsize) MIN (index, (gint64) self->len), args[2]);
   *result = LS_NONE;
   return TRUE;
 }
@@ -577,7 +568,7 @@ NATIVE (list_pop)
   if (!ls_aux_wrap_index ((gint64) self->len, index, &index))
     return ls_raise (vm, LS_EXC_INDEX_ERROR, "pop index out of range");
   *result = self->items[index];
-  splice (self, (gsize) index, (gsize) index + 1, NULL, 0);
+  splice (vm, self, (gsize) index, (gsize) index + 1, NULL, 0);
   return TRUE;
 }
 
@@ -610,7 +601,7 @@ NATIVE (list_remove)
     return FALSE;
   if (index < 0)
     return ls_raise (vm, LS_EXC_VALUE_ERROR, "list.remove(x): x not in list");
-  splice (self, (gsize) index, (gsize) index + 1, NULL, 0);
+  splice (vm, self, (gsize) index, (gsize) index + 1, NULL, 0);
   *result = LS_NONE;
   return TRUE;
 }
@@ -812,7 +803,7 @@ compute_keys (LsVM *vm, LsValue key, const LsList *items, LsList **out)
 
       if (!ls_call (vm, key, &items->items[i], 1, NULL, &k))
         return FALSE;
-      ls_list_append (keys, k);
+      ls_list_append (vm, keys, k);
     }
   *out = keys;
   return TRUE;
@@ -834,14 +825,14 @@ ls_list_sort (LsVM *vm, LsList *self, LsValue key, gboolean reverse)
     goto failed;
   if (self->len != 0)
     {
-      splice (self, 0, self->len, work->items, work->len);
+      splice (vm, self, 0, self->len, work->items, work->len);
       return ls_raise (vm, LS_EXC_VALUE_ERROR, "list modified during sort");
     }
-  splice (self, 0, 0, work->items, work->len);
+  splice (vm, self, 0, 0, work->items, work->len);
   return TRUE;
 
 failed:
-  splice (self, 0, self->len, work->items, work->len);
+  splice (vm, self, 0, self->len, work->items, work->len);
   return FALSE;
 }
 

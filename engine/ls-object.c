@@ -406,6 +406,7 @@ mark_roots (LsVM *vm)
   ls_vm_mark_extra_roots (vm);
   ls_gc_mark_object (vm, (LsObject *) vm->deadlock_class);
   ls_gc_mark_object (vm, (LsObject *) vm->limit_class);
+  ls_gc_mark_object (vm, (LsObject *) vm->no_access_names);
   ls_gc_mark_value (vm, vm->stop_exception);
   ls_gc_mark_value (vm, vm->last_suspended_task);
   ls_gc_mark_object (vm, (LsObject *) vm->main_filename);

@@ -73,6 +73,10 @@ static inline gboolean  ls_is_kind (LsValue v, LsKind kind) { return v.tag == LS
  * collection.  Never returns NULL: allocation failure past the VM's memory
  * cap is reported by the interpreter as MemoryError at its next safe point. */
 gpointer ls_object_alloc (LsVM *vm, LsKind kind, LsClass *cls, gsize size);
+/* Counts `bytes` of C memory an object took besides itself (a list's
+ * items, a dict's table) towards the next collection and the memory limit;
+ * each collection recounts what survives exactly (see sweep). */
+void     ls_object_account (LsVM *vm, gsize bytes);
 
 /* Marks an object (or a value's object) reachable; kinds' mark functions
  * call these for what they hold. */

@@ -300,7 +300,14 @@ ls_repr (LsVM    *vm,
 
   if (v.tag == LS_TAG_OBJECT)
     {
-      if (!call_special (vm, v, "__repr__", NULL, 0, &result, &found))
+      gboolean ok;
+
+      /* nested containers recurse in C: bounded as in CPython */
+      if (!ls_vm_enter_recursive (vm, " while getting the repr of an object"))
+        return FALSE;
+      ok = call_special (vm, v, "__repr__", NULL, 0, &result, &found);
+      ls_vm_leave_recursive (vm);
+      if (!ok)
         return FALSE;
       if (found)
         return expect_str_result (vm, result, "__repr__", out);
@@ -327,7 +334,13 @@ ls_str (LsVM    *vm,
     return TRUE;
   if (v.tag == LS_TAG_OBJECT)
     {
-      if (!call_special (vm, v, "__str__", NULL, 0, &result, &found))
+      gboolean ok;
+
+      if (!ls_vm_enter_recursive (vm, " while getting the str of an object"))
+        return FALSE;
+      ok = call_special (vm, v, "__str__", NULL, 0, &result, &found);
+      ls_vm_leave_recursive (vm);
+      if (!ok)
         return FALSE;
       if (found)
         return expect_str_result (vm, result, "__str__", out);
@@ -377,7 +390,7 @@ ls_hash (LsVM    *vm,
          gint64  *out)
 {
   LsValue method, result;
-  gboolean found;
+  gboolean found, ok;
 
   switch (v.tag)
     {
@@ -410,7 +423,12 @@ ls_hash (LsVM    *vm,
       *out = ls_object_id (vm, v.o);
       return TRUE;
     }
-  if (!call_special (vm, v, "__hash__", NULL, 0, &result, &found))
+  /* a tuple of tuples of ... hashes its items in C */
+  if (!ls_vm_enter_recursive (vm, ""))
+    return FALSE;
+  ok = call_special (vm, v, "__hash__", NULL, 0, &result, &found);
+  ls_vm_leave_recursive (vm);
+  if (!ok)
     return FALSE;
   if (!ls_is_intlike (result))
     return ls_raise (vm, LS_EXC_TYPE_ERROR, "__hash__ method should return an integer");
@@ -580,7 +598,14 @@ ls_compare (LsVM        *vm,
     }
   if (a.tag == LS_TAG_OBJECT || a.tag == LS_TAG_NONE)
     {
-      if (!call_special (vm, a, compare_dunders[op], &b, 1, &result, &found))
+      gboolean ok;
+
+      /* containers compare their items in C: bounded as in CPython */
+      if (!ls_vm_enter_recursive (vm, " in comparison"))
+        return FALSE;
+      ok = call_special (vm, a, compare_dunders[op], &b, 1, &result, &found);
+      ls_vm_leave_recursive (vm);
+      if (!ok)
         return FALSE;
       if (found && !is_not_implemented (vm, result))
         {
@@ -590,7 +615,13 @@ ls_compare (LsVM        *vm,
     }
   if (b.tag == LS_TAG_OBJECT)
     {
-      if (!call_special (vm, b, compare_dunders[reflected_ops[op]], &a, 1, &result, &found))
+      gboolean ok;
+
+      if (!ls_vm_enter_recursive (vm, " in comparison"))
+        return FALSE;
+      ok = call_special (vm, b, compare_dunders[reflected_ops[op]], &a, 1, &result, &found);
+      ls_vm_leave_recursive (vm);
+      if (!ok)
         return FALSE;
       if (found && !is_not_implemented (vm, result))
         {
@@ -1044,6 +1075,9 @@ ls_iter_next (LsVM     *vm,
   gboolean found;
 
   *exhausted = FALSE;
+  /* natives that loop over an iterator come through here, item by item */
+  if (!ls_vm_native_step (vm))
+    return FALSE;
   if (ls_is_kind (iterator, LS_KIND_ITERATOR))
     {
       LsIterator *it = (LsIterator *) iterator.o;
@@ -1106,7 +1140,7 @@ ls_iterate_to_list (LsVM    *vm,
         }
       if (exhausted)
         break;
-      ls_list_append (list, value);
+      ls_list_append (vm, list, value);
     }
   ls_vm_pop_roots (vm, 2);
   *out_list = ls_obj (list);

@@ -55,6 +55,8 @@ gboolean ls_iter_next (LsVM *vm, LsValue iterator, LsValue *out, gboolean *exhau
 /* Collects an iterable into a new C array of values (the list a native then owns). */
 gboolean ls_iterate_to_list (LsVM *vm, LsValue iterable, LsValue *out_list);
 
+/* Interns the attribute names scenarios may not read (ls-attribute.c). */
+void     ls_attribute_init (LsVM *vm);
 gboolean ls_getattr     (LsVM *vm, LsValue obj, LsStr *name, LsValue *out);
 /* As ls_getattr but an AttributeError is not an error: *found says. */
 gboolean ls_getattr_opt (LsVM *vm, LsValue obj, LsStr *name, LsValue *out, gboolean *found);

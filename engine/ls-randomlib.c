@@ -389,7 +389,7 @@ NATIVE (random_sample)
 
       if (!ls_getitem (vm, population, ls_int ((gint64) index), &item))
         return FALSE;
-      ls_list_append (out, item);
+      ls_list_append (vm, out, item);
     }
   *result = ls_obj (out);
   return TRUE;
@@ -435,7 +435,7 @@ choices_weighted (LsVM *vm, LsValue population, gsize n, GArray *cum, gint64 k, 
         return raise_message (vm, LS_EXC_VALUE_ERROR, error);
       if (!ls_getitem (vm, population, ls_int ((gint64) index), &item))
         return FALSE;
-      ls_list_append (out, item);
+      ls_list_append (vm, out, item);
     }
   return TRUE;
 }
@@ -467,7 +467,7 @@ NATIVE (random_choices)
 
           if (!ls_getitem (vm, values[0], ls_int ((gint64) index), &item))
             return FALSE;
-          ls_list_append (out, item);
+          ls_list_append (vm, out, item);
         }
       return TRUE;
     }

@@ -16,6 +16,7 @@
 #include "ls-exception.h"
 #include "ls-gc.h"
 #include "ls-ops.h"
+#include "ls-trace.h"
 #include "ls-tracelib.h"
 #include "ls-tuple.h"
 #include "ls-vm.h"
@@ -219,6 +220,15 @@ ls_sched_lookup (LsSched *self, gint64 ident)
   return NULL;
 }
 
+void
+ls_sched_abort (LsSched    *self,
+                const char *reason)
+{
+  self->aborting = TRUE;
+  if (self->abort_reason == NULL)
+    self->abort_reason = g_strdup (reason);
+}
+
 const char *
 ls_sched_get_abort_reason (LsSched *self)
 {
@@ -246,8 +256,54 @@ give_token (LsSched *self, LsSchedThread *next)
   g_cond_signal (&next->cond);
 }
 
+/* The scenario line a thread is blocked at: the innermost frame of the
+ * user's file in its saved registers. */
+static guint32
+blocked_line (LsSched *self, LsSchedThread *thread)
+{
+  LsVM *vm = self->vm;
+
+  for (LsFrame *frame = thread->saved.frame; frame != NULL; frame = frame->back)
+    if (vm->main_filename != NULL && frame->code->filename == vm->main_filename)
+      return (guint32) frame->code->lines[frame->ip > 0 ? frame->ip - 1 : 0];
+  return 0;
+}
+
+/* Where a run that would pass the time limit is: for an idle event loop,
+ * the await the last task to suspend sits on; for a sleeping thread, its
+ * time.sleep. */
+static guint32
+time_limit_line (LsSched *self, const TimedEvent *event)
+{
+  guint32 line = 0;
+
+  if (event->wake_class == LS_WAKE_LOOP)
+    line = ls_trace_task_await_line (self->vm, self->vm->last_suspended_task);
+  return line != 0 ? line : blocked_line (self, event->thread);
+}
+
+/* The next event is at `when`, past the time limit: the limit handler may
+ * raise it; otherwise the run stops.  FALSE when it stops. */
+static gboolean
+time_allowed_locked (LsSched *self, const TimedEvent *event)
+{
+  LsVM *vm = self->vm;
+  g_autofree char *what = NULL;
+
+  if (vm->limits.max_time <= 0 || event->time <= vm->limits.max_time)
+    return TRUE;
+  if (ls_vm_ask_limit_handler (vm, LS_LIMIT_TIME) &&
+      (vm->limits.max_time <= 0 || event->time <= vm->limits.max_time))
+    return TRUE;
+  what = g_strdup_printf ("virtual time would pass %.15g s (the next event is at %.15g s)",
+                          vm->limits.max_time, event->time);
+  ls_vm_stop (vm, LS_LIMIT_TIME, time_limit_line (self, event), what);
+  return FALSE;
+}
+
 /* Nothing is runnable: jump to the earliest timed event and make every
- * event due at exactly that instant ready, in (class, seq) order. */
+ * event due at exactly that instant ready, in (class, seq) order.  FALSE
+ * when there is none (a deadlock) or the time limit stops the run. */
 static gboolean
 advance_time_locked (LsSched *self)
 {
@@ -266,6 +322,8 @@ advance_time_locked (LsSched *self)
         }
       if (!found)
         {
+          if (event.time > self->vm->now && !time_allowed_locked (self, &event))
+            return FALSE;
           found = TRUE;
           first = event.time;
           if (first > self->vm->now)
@@ -295,9 +353,12 @@ dispatch_locked (LsSched *self)
     }
   if (g_queue_is_empty (&self->ready) && !advance_time_locked (self))
     {
-      self->aborting = TRUE;
-      self->abort_reason = g_strdup_printf ("deadlock at virtual time %.6f: every thread is blocked forever",
-                                            self->vm->now);
+      if (!self->aborting)
+        {
+          self->aborting = TRUE;
+          self->abort_reason = g_strdup_printf ("deadlock at virtual time %.6f: every thread is blocked forever",
+                                                self->vm->now);
+        }
       give_token (self, self->main);
       return;
     }
@@ -344,6 +405,8 @@ ls_sched_block (LsSched     *self,
 
   if (self->aborting)
     return LS_BLOCK_ABORTED;
+  /* the thread let others run: its count of work without a pause restarts */
+  ls_vm_note_suspension (self->vm);
   result = me->timed_out ? LS_BLOCK_TIMED_OUT : LS_BLOCK_WOKEN;
   ls_trace_record_thread (self->vm, LS_TRACE_THREAD_RESUMED, (guint32) me->ident, 0, -1);
   return result;

@@ -72,6 +72,11 @@ gboolean       ls_sched_is_loop_idle  (LsSched *self, LsSchedThread *thread);
  * ("every thread is blocked forever") or NULL. */
 const char    *ls_sched_get_abort_reason (LsSched *self);
 
+/* From the running thread (or a dispatch that holds the lock): every block
+ * from now on is aborted, so the other threads unwind as soon as they get
+ * the token.  The first reason given is kept. */
+void           ls_sched_abort        (LsSched *self, const char *reason);
+
 /* Ends the program: every thread but the caller is aborted and joined. */
 void           ls_sched_shutdown     (LsSched *self);
 

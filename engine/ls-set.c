@@ -250,7 +250,13 @@ restart:
     entry->key = key;
     entry->hash = hash;
     if (self->fill * 5 >= mask * 3)
-      table_resize (self, grown_size (self));
+      {
+        gsize before = self->mask + 1;
+
+        table_resize (self, grown_size (self));
+        if (self->mask + 1 > before)
+          ls_object_account (vm, (self->mask + 1 - before) * sizeof (LsSetEntry));
+      }
     return TRUE;
   }
 }

@@ -23,6 +23,7 @@ typedef struct
   guint8   has_hash;
   guint8   ascii;
   guint8   interned;
+  guint8   no_access;   /* an interned attribute name scenarios may not read (ls-attribute.c) */
   char     data[];      /* UTF-8, NUL-terminated (may contain NULs too) */
 } LsStr;
 

@@ -938,7 +938,7 @@ split_args (LsVM *vm, const char *qualified, const LsValue *args, guint n_args, 
 static void
 append_piece (LsVM *vm, LsList *list, const char *from, const char *to)
 {
-  ls_list_append (list, new_str (vm, from, (gsize) (to - from)));
+  ls_list_append (vm, list, new_str (vm, from, (gsize) (to - from)));
 }
 
 static const char *
@@ -1538,6 +1538,9 @@ justify (LsVM *vm, const char *qualified, const LsValue *args, guint n_args, LsT
       return TRUE;
     }
   margin = width - (gint64) self->n_chars;
+  /* a fill character takes up to 4 bytes */
+  if (!ls_vm_check_alloc (vm, self->len + (guint64) margin * 4))
+    return FALSE;
   /* CPython's pad() split for center, odd margins included. */
   left = how == 'l' ? 0 : how == 'r' ? margin : margin / 2 + (margin & width & 1);
   out = g_string_sized_new (self->len + (gsize) margin);
@@ -1567,6 +1570,8 @@ NATIVE (str_zfill)
       return TRUE;
     }
   sign = self->len > 0 && (self->data[0] == '+' || self->data[0] == '-') ? 1 : 0;
+  if (!ls_vm_check_alloc (vm, (guint64) width + self->len))
+    return FALSE;
   out = g_string_sized_new ((gsize) width);
   g_string_append_len (out, self->data, (gssize) sign);
   append_fill (out, '0', width - (gint64) self->n_chars);
@@ -1591,6 +1596,9 @@ NATIVE (str_expandtabs)
   if (!ls_aux_kwargs (vm, "str.expandtabs", args, n_args, kwnames, names, &tab, 1)
       || !ls_aux_index (vm, tab, &tabsize))
     return FALSE;
+  /* CPython takes a C int */
+  if (tabsize > G_MAXINT32 || tabsize < G_MININT32)
+    return ls_raise (vm, LS_EXC_OVERFLOW_ERROR, "Python int too large to convert to C int");
   self = (LsStr *) args[0].o;
   out = g_string_new (NULL);
   for (const char *p = self->data; p < self->data + self->len; p = g_utf8_next_char (p))
@@ -1601,6 +1609,11 @@ NATIVE (str_expandtabs)
         {
           gint64 n = tabsize > 0 ? tabsize - column % tabsize : 0;
 
+          if (!ls_vm_check_alloc (vm, out->len + (guint64) n))
+            {
+              g_string_free (out, TRUE);
+              return FALSE;
+            }
           append_fill (out, ' ', n);
           column += n;
           continue;
@@ -2019,6 +2032,11 @@ NATIVE (str_dunder_format)
       return TRUE;
     }
   out = g_string_new (NULL);
+  if (!ls_aux_check_format_size (vm, spec->data, spec->len))
+    {
+      g_string_free (out, TRUE);
+      return FALSE;
+    }
   if (!ls_format_str_with_spec (out, self->data, self->len, spec->data, spec->len, &error))
     {
       g_string_free (out, TRUE);
@@ -2163,6 +2181,9 @@ percent_parse (Percent *pc, const char **pp, const char *end, PercentSpec *spec)
       if (!percent_number (pc, &p, end, &spec->precision, spec, FALSE))
         return FALSE;
     }
+  /* '%*d' % (10**12, 1) asks for a terabyte: MemoryError, as CPython */
+  if (!ls_vm_check_alloc (pc->vm, (guint64) MAX (spec->width, 0) * 4 + (guint64) MAX (spec->precision, 0)))
+    return FALSE;
   while (p < end && (*p == 'h' || *p == 'l' || *p == 'L'))
     p++;
   if (p >= end)

@@ -54,7 +54,15 @@ gboolean
 ls_raise_aborted (LsVM *vm)
 {
   const char *reason = ls_sched_get_abort_reason (vm->sched);
-  LsValue message = ls_obj (ls_str_new_cstr (vm, reason != NULL ? reason : "the run was stopped"));
+  LsValue message;
+
+  /* a limit stopped the run: every thread unwinds with its exception */
+  if (vm->stop_kind != LS_LIMIT_NONE)
+    {
+      vm->raised = vm->stop_exception;
+      return FALSE;
+    }
+  message = ls_obj (ls_str_new_cstr (vm, reason != NULL ? reason : "the run was stopped"));
 
   vm->raised = ls_obj (ls_exception_new (vm, vm->deadlock_class, ls_tuple_new_from (vm, &message, 1)));
   return FALSE;

@@ -79,13 +79,33 @@ attribute (LsVM *vm, LsValue obj, const char *name)
   return found ? out : LS_UNBOUND;
 }
 
+/* The event limit (ls-limits.h) is acted on at the interpreter's next
+ * check, where the run can stop cleanly. */
+static inline void
+count_event (LsVM *vm, guint32 index)
+{
+  if (G_UNLIKELY (vm->limits.max_events != 0 && (guint64) index + 1 >= vm->limits.max_events))
+    ls_vm_defer_limit (vm, LS_LIMIT_EVENTS);
+}
+
 static void
 record (LsVM *vm, LsTraceKind kind, guint32 subject, guint32 object, guint32 arg, guint32 text, guint32 line)
 {
   LsTraceEvent event = { vm->now, kind, current_thread (vm), subject, object, arg, text, line };
 
   if (vm->trace != NULL)
-    ls_trace_append (vm->trace, &event);
+    count_event (vm, ls_trace_append (vm->trace, &event));
+}
+
+/* A task step or a callback ended: the scenario let the event loop run,
+ * so its count of instructions without an await restarts.  Only when the
+ * library's loop says so: a scenario calling the hook itself proves
+ * nothing. */
+static void
+note_suspension (LsVM *vm)
+{
+  if (vm->frame != NULL && vm->frame->code->filename != vm->main_filename)
+    ls_vm_note_suspension (vm);
 }
 
 void
@@ -97,7 +117,7 @@ ls_trace_record_thread (LsVM *vm, LsTraceKind kind, guint32 thread, guint32 arg,
     return;
   if (kind == LS_TRACE_THREAD_BLOCKED && deadline >= 0)
     event.object = ls_trace_add_number (vm->trace, deadline);
-  ls_trace_append (vm->trace, &event);
+  count_event (vm, ls_trace_append (vm->trace, &event));
 }
 
 void
@@ -151,6 +171,17 @@ await_line (LsVM *vm, LsValue coro)
       gen = at_yield_from && frame->sp > 0 ? ls_value_generator (frame->stack[frame->sp - 1]) : NULL;
     }
   return line;
+}
+
+guint32
+ls_trace_task_await_line (LsVM *vm, LsValue task)
+{
+  LsInstance *instance = ls_value_instance (task);
+
+  /* only a plain read of the task's dict: this runs inside the scheduler */
+  if (instance == NULL || instance->dict == NULL)
+    return 0;
+  return await_line (vm, ls_dict_get_str (instance->dict, ls_str_intern_cstr (vm, "_coro")));
 }
 
 /* --- the hooks ------------------------------------------------------------ */
@@ -226,6 +257,9 @@ HOOK (hook_step_end)
     }
   record (vm, LS_TRACE_STEP_END, id_of (vm, args[0]), object, outcome, text, ls_trace_user_line (vm));
   vm->trace_task = 0;
+  if (outcome == LS_TRACE_OUTCOME_AWAIT || outcome == LS_TRACE_OUTCOME_YIELD)
+    vm->last_suspended_task = args[0];
+  note_suspension (vm);
   return TRUE;
 }
 
@@ -321,6 +355,7 @@ HOOK (hook_callback_done)
   if (!need (vm, "callback_done", n_args, 1))
     return FALSE;
   record (vm, LS_TRACE_CALLBACK_DONE, id_of (vm, args[0]), 0, 0, 0, 0);
+  note_suspension (vm);
   return TRUE;
 }
 

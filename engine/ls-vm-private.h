@@ -14,6 +14,8 @@ LsFrame        *ls_frame_new_for_call (LsVM *vm, LsFunction *function, const LsV
                                        guint n_args, LsTuple *kwnames);
 LsFrame        *ls_frame_new (LsVM *vm, LsCode *code, LsDict *globals, LsDict *locals_dict);
 void            ls_frame_free (LsFrame *frame);
+/* Bytes of a frame for `code`, as ls_frame_new allocates it. */
+gsize           ls_frame_size (LsCode *code);
 
 /* Runs `frame` (and every frame it calls) until it returns, yields or
  * raises.  `throwing`: start by raising vm->raised inside the frame. */

@@ -189,6 +189,7 @@ ls_vm_new (void)
   init_classes (vm);
   ls_builtins_init (vm, vm->builtins);
   ls_vm_core_builtins_init (vm);
+  ls_attribute_init (vm);
   ls_random_init (&vm->random);
   vm->trace = ls_trace_new ();
   vm->deadlock_class = ls_class_new (vm, "Deadlock", vm->exceptions[LS_EXC_BASE_EXCEPTION], "_loopscope");
@@ -570,30 +571,125 @@ static const char *const forbidden_modules[] = {
   "importlib", "builtins", "pickle", "marshal", "mmap", "fcntl", "resource", "pty",
 };
 
+/* Modules only the library may import: the simulator's own hooks.  For
+ * the scenario they do not exist, as in CPython. */
+static const char *const internal_modules[] = {
+  "_trace", "_loopscope", "asyncio.vmglue",
+};
+
+/* CPython 3.11's sys.stdlib_module_names, sorted: a module of the standard
+ * library that the simulator does not simulate is refused with the same
+ * words as the ones it forbids; any other name is CPython's
+ * ModuleNotFoundError. */
+static const char *const stdlib_modules[] = {
+  "__future__", "_abc", "_aix_support", "_ast", "_asyncio", "_bisect", "_blake2",
+  "_bootsubprocess", "_bz2", "_codecs", "_codecs_cn", "_codecs_hk", "_codecs_iso2022",
+  "_codecs_jp", "_codecs_kr", "_codecs_tw", "_collections", "_collections_abc", "_compat_pickle",
+  "_compression", "_contextvars", "_crypt", "_csv", "_ctypes", "_curses", "_curses_panel",
+  "_datetime", "_dbm", "_decimal", "_elementtree", "_frozen_importlib",
+  "_frozen_importlib_external", "_functools", "_gdbm", "_hashlib", "_heapq", "_imp", "_io",
+  "_json", "_locale", "_lsprof", "_lzma", "_markupbase", "_md5", "_msi", "_multibytecodec",
+  "_multiprocessing", "_opcode", "_operator", "_osx_support", "_overlapped", "_pickle",
+  "_posixshmem", "_posixsubprocess", "_py_abc", "_pydecimal", "_pyio", "_queue", "_random",
+  "_scproxy", "_sha1", "_sha256", "_sha3", "_sha512", "_signal", "_sitebuiltins", "_socket",
+  "_sqlite3", "_sre", "_ssl", "_stat", "_statistics", "_string", "_strptime", "_struct",
+  "_symtable", "_thread", "_threading_local", "_tkinter", "_tokenize", "_tracemalloc", "_typing",
+  "_uuid", "_warnings", "_weakref", "_weakrefset", "_winapi", "_zoneinfo", "abc", "aifc",
+  "antigravity", "argparse", "array", "ast", "asynchat", "asyncio", "asyncore", "atexit",
+  "audioop", "base64", "bdb", "binascii", "bisect", "builtins", "bz2", "cProfile", "calendar",
+  "cgi", "cgitb", "chunk", "cmath", "cmd", "code", "codecs", "codeop", "collections", "colorsys",
+  "compileall", "concurrent", "configparser", "contextlib", "contextvars", "copy", "copyreg",
+  "crypt", "csv", "ctypes", "curses", "dataclasses", "datetime", "dbm", "decimal", "difflib",
+  "dis", "distutils", "doctest", "email", "encodings", "ensurepip", "enum", "errno",
+  "faulthandler", "fcntl", "filecmp", "fileinput", "fnmatch", "fractions", "ftplib", "functools",
+  "gc", "genericpath", "getopt", "getpass", "gettext", "glob", "graphlib", "grp", "gzip",
+  "hashlib", "heapq", "hmac", "html", "http", "idlelib", "imaplib", "imghdr", "imp", "importlib",
+  "inspect", "io", "ipaddress", "itertools", "json", "keyword", "lib2to3", "linecache", "locale",
+  "logging", "lzma", "mailbox", "mailcap", "marshal", "math", "mimetypes", "mmap", "modulefinder",
+  "msilib", "msvcrt", "multiprocessing", "netrc", "nis", "nntplib", "nt", "ntpath", "nturl2path",
+  "numbers", "opcode", "operator", "optparse", "os", "ossaudiodev", "pathlib", "pdb", "pickle",
+  "pickletools", "pipes", "pkgutil", "platform", "plistlib", "poplib", "posix", "posixpath",
+  "pprint", "profile", "pstats", "pty", "pwd", "py_compile", "pyclbr", "pydoc", "pydoc_data",
+  "pyexpat", "queue", "quopri", "random", "re", "readline", "reprlib", "resource", "rlcompleter",
+  "runpy", "sched", "secrets", "select", "selectors", "shelve", "shlex", "shutil", "signal",
+  "site", "smtpd", "smtplib", "sndhdr", "socket", "socketserver", "spwd", "sqlite3",
+  "sre_compile", "sre_constants", "sre_parse", "ssl", "stat", "statistics", "string",
+  "stringprep", "struct", "subprocess", "sunau", "symtable", "sys", "sysconfig", "syslog",
+  "tabnanny", "tarfile", "telnetlib", "tempfile", "termios", "textwrap", "this", "threading",
+  "time", "timeit", "tkinter", "token", "tokenize", "tomllib", "trace", "traceback",
+  "tracemalloc", "tty", "turtle", "turtledemo", "types", "typing", "unicodedata", "unittest",
+  "urllib", "uu", "uuid", "venv", "warnings", "wave", "weakref", "webbrowser", "winreg",
+  "winsound", "wsgiref", "xdrlib", "xml", "xmlrpc", "zipapp", "zipfile", "zipimport", "zlib",
+  "zoneinfo"
+};
+
+static int
+compare_names (const void *a, const void *b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* "a" for "a.b.c" */
+static gboolean
+top_level_in (const char *name, const char *const *list, gsize n)
+{
+  g_autofree char *top = g_strndup (name, strcspn (name, "."));
+  const char *key = top;
+
+  return bsearch (&key, list, n, sizeof (char *), compare_names) != NULL;
+}
+
+static gboolean
+is_forbidden (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (forbidden_modules); i++)
+    if (strcmp (name, forbidden_modules[i]) == 0 ||
+        (g_str_has_prefix (name, forbidden_modules[i]) && name[strlen (forbidden_modules[i])] == '.'))
+      return TRUE;
+  return FALSE;
+}
+
 gboolean
 ls_vm_import (LsVM    *vm,
               LsStr   *name,
               LsValue *out)
 {
   LsModule *module = NULL;
+  LsValue parent = LS_NONE;
+  const char *dot;
 
+  if (vm->frame != NULL && vm->frame->code->filename == vm->main_filename)
+    for (guint i = 0; i < G_N_ELEMENTS (internal_modules); i++)
+      if (strcmp (name->data, internal_modules[i]) == 0)
+        return ls_raise (vm, LS_EXC_MODULE_NOT_FOUND_ERROR, "No module named '%s'", name->data);
   *out = ls_dict_get_str (vm->modules, name);
   if (!ls_is_unbound (*out))
     return TRUE;
-  for (guint i = 0; i < G_N_ELEMENTS (forbidden_modules); i++)
-    if (strcmp (name->data, forbidden_modules[i]) == 0 ||
-        (g_str_has_prefix (name->data, forbidden_modules[i]) && name->data[strlen (forbidden_modules[i])] == '.'))
-      return ls_raise (vm, LS_EXC_IMPORT_ERROR, "the simulator has no access to module '%s'", name->data);
+  if (is_forbidden (name->data))
+    return ls_raise (vm, LS_EXC_IMPORT_ERROR, "the simulator has no access to module '%s'", name->data);
 
+  /* a package before its submodules, as CPython: `import asyncio.tasks`
+   * first runs asyncio, which may well import asyncio.tasks itself */
+  if ((dot = strrchr (name->data, '.')) != NULL)
+    {
+      if (!ls_vm_import (vm, ls_str_intern (vm, name->data, (gsize) (dot - name->data)), &parent))
+        return FALSE;
+      *out = ls_dict_get_str (vm->modules, name);
+      if (!ls_is_unbound (*out))
+        return TRUE;
+    }
   {
     gboolean found;
 
     if (!import_library_module (vm, name, out, &found))
       return FALSE;
+    /* the submodule becomes an attribute of its package */
+    if (found && dot != NULL)
+      return ls_setattr (vm, parent, ls_str_intern_cstr (vm, dot + 1), *out);
     if (found)
       return TRUE;
   }
-  if (strchr (name->data, '.') != NULL)
+  if (dot != NULL)
     return import_submodule (vm, name, out);
   if (strcmp (name->data, "time") == 0)
     module = ls_module_time_new (vm);
@@ -608,7 +704,11 @@ ls_vm_import (LsVM    *vm,
   else if (strcmp (name->data, "functools") == 0)
     module = ls_module_functools_new (vm);
   if (module == NULL)
-    return ls_raise (vm, LS_EXC_MODULE_NOT_FOUND_ERROR, "No module named '%s'", name->data);
+    {
+      if (top_level_in (name->data, stdlib_modules, G_N_ELEMENTS (stdlib_modules)))
+        return ls_raise (vm, LS_EXC_IMPORT_ERROR, "the simulator has no access to module '%s'", name->data);
+      return ls_raise (vm, LS_EXC_MODULE_NOT_FOUND_ERROR, "No module named '%s'", name->data);
+    }
   *out = ls_obj (module);
   ls_dict_set_str (vm, vm->modules, name, *out);
   return TRUE;
@@ -666,7 +766,9 @@ ls_vm_run_main (LsVM        *vm,
     return TRUE;
   if (vm->trace != NULL && ls_is_exception (vm->raised))
     {
-      g_autofree char *last = ls_exception_dup_last_line (vm, vm->raised);
+      /* a stopped run says why in the words the command line prints */
+      g_autofree char *last = vm->stop_kind != LS_LIMIT_NONE ? g_strdup (vm->stop_message)
+                              : ls_exception_dup_last_line (vm, vm->raised);
       LsTraceEvent event = { vm->now, LS_TRACE_UNCAUGHT, 1, 0, 0, 0, ls_trace_intern (vm->trace, last), 0 };
 
       ls_trace_append (vm->trace, &event);
@@ -681,6 +783,12 @@ ls_vm_finish_threads (LsVM *vm)
   LsValue result;
   gboolean found;
 
+  /* a stopped run is over: its threads are aborted, not joined */
+  if (vm->stop_kind != LS_LIMIT_NONE)
+    {
+      vm->raised = vm->stop_exception;
+      return FALSE;
+    }
   vm->raised = LS_UNBOUND;
   if (ls_is_unbound (threading))
     return TRUE;

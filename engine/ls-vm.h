@@ -192,6 +192,7 @@ struct _LsVM
   char       *stop_message;
   LsValue     stop_exception;   /* raised again wherever the stopped run tries to go on */
   LsClass    *limit_class;      /* _loopscope.LimitExceeded */
+  LsTuple    *no_access_names;  /* kept interned: see ls_attribute_init */
   LsValue     last_suspended_task; /* for the line of a time limit (ls-sched.c) */
   guint       native_recursion; /* nesting of repr/compare/hash in C, for RecursionError */
 

@@ -15,6 +15,12 @@ For each DIR/*.py (sorted), runs `loopscope run FILE.py [EXTRA...]`.
               searched when nothing above it matches, e.g. a bare message);
       line 2: the last non-empty line of stderr.
       The program's own path in stderr is replaced by its bare file name.
+  limits mode: as errors mode, but the exit status must be 4 (a limit
+      stopped the run); when FILE.out exists, stdout must equal it too (what
+      the program printed before it was stopped).
+
+FILE.args, when it exists, holds more options for that program alone
+(e.g. `--max-instructions 100000`), on one line.
 
 A timeout (default 10 s) or a crash (killed by a signal) is a failure.
 Prints one line per program (`ok` / `FAIL`), a short unified diff for each
@@ -137,12 +143,23 @@ def run_conformance(loopscope, path, extra, timeout):
     return not msgs, ''.join(msgs)
 
 
+def program_args(path):
+    """The options of FILE.args, for this program alone."""
+    try:
+        with open(path[:-3] + '.args', encoding='utf-8') as fh:
+            return fh.read().split()
+    except FileNotFoundError:
+        return []
+
+
 def run_one(loopscope, path, mode, extra, timeout):
     """Returns (ok, message)."""
     base = path[:-3]
+    extra = program_args(path) + extra
     if mode == 'conformance':
         return run_conformance(loopscope, path, extra, timeout)
     golden_path = base + ('.out' if mode == 'lang' else '.err')
+    want_rc = 4 if mode == 'limits' else 1
     try:
         with open(golden_path, 'rb') as fh:
             golden = fh.read()
@@ -174,10 +191,15 @@ def run_one(loopscope, path, mode, extra, timeout):
         if stdout != golden:
             msgs.append(short_diff(decode(golden), decode(stdout), golden_path, 'loopscope stdout'))
         return not msgs, ''.join(msgs)
-    # errors mode
+    # errors and limits modes
     msgs = []
-    if rc != 1:
-        msgs.append(f'exit status {rc}, expected 1\n')
+    if rc != want_rc:
+        msgs.append(f'exit status {rc}, expected {want_rc}\n')
+    if mode == 'limits' and os.path.exists(base + '.out'):
+        with open(base + '.out', 'rb') as fh:
+            want_out = fh.read()
+        if stdout != want_out:
+            msgs.append(short_diff(decode(want_out), decode(stdout), base + '.out', 'loopscope stdout'))
     got = summarize_errors(stderr, path)
     want = decode(golden)
     if got != want:
@@ -195,7 +217,7 @@ def main(argv):
     ap = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
     ap.add_argument('--loopscope', required=True, help='path to the loopscope binary')
     ap.add_argument('dir', help='directory of *.py programs with .out/.err goldens')
-    ap.add_argument('--mode', choices=('lang', 'errors', 'conformance'), default='lang')
+    ap.add_argument('--mode', choices=('lang', 'errors', 'limits', 'conformance'), default='lang')
     ap.add_argument('--only', action='append', default=[],
                     help='run only programs whose file name contains SUBSTRING (repeatable)')
     ap.add_argument('--timeout', type=float, default=10.0)

@@ -46,6 +46,7 @@ typedef struct
   double title_height;    /* 0 without a title */
   double axis_height;
   double label_width;     /* the lane-label column */
+  double end_room;        /* after the plot: room for the end glyphs and labels */
   double row_top;         /* space above a bar: timeout brackets, glyphs */
   double bar_height;
   double note_height;     /* one line of print labels under a bar */
@@ -68,6 +69,8 @@ typedef struct
   guint    first;        /* index into ls_timeline_layout_get_row_lanes() */
   guint    n_lanes;      /* > 1 only when packed */
   guint    note_lines;   /* lines of print labels used */
+  guint    first_note;   /* its notes: ls_timeline_layout_get_notes() [first_note, +n_notes) */
+  guint    n_notes;
   gboolean compact;      /* too thin for text */
 } LsTimelineRow;
 
@@ -100,6 +103,7 @@ typedef struct
 typedef enum
 {
   LS_LEGEND_RUNNING,
+  LS_LEGEND_CALLBACK,
   LS_LEGEND_SCHEDULED,
   LS_LEGEND_WAITING,
   LS_LEGEND_LOOP_BLOCKED,

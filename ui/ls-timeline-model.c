@@ -302,8 +302,19 @@ begin_interval (LsTimelineLane *lane, LsTimelineState state, double time, double
                 guint32 label, guint32 object, guint16 flags, gsize event)
 {
   LsTimelineInterval interval = { time, time, pos, pos, label, object, state, flags | LS_INTERVAL_OPEN, (guint32) event };
+  LsTimelineInterval *last;
 
   close_interval (lane, time, pos);
+  /* the same state resuming where it stopped (the loop's step around a
+   * zero-length hand-off to a thread) continues the interval before */
+  last = lane->intervals->len > 0
+    ? &g_array_index (lane->intervals, LsTimelineInterval, lane->intervals->len - 1) : NULL;
+  if (last != NULL && last->state == state && last->label == label && last->object == object &&
+      last->flags == flags && last->end_time == time && last->end_pos == pos)
+    {
+      last->flags |= LS_INTERVAL_OPEN;
+      return;
+    }
   g_array_append_val (lane->intervals, interval);
 }
 

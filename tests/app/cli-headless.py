@@ -6,6 +6,7 @@ exit 2 with a one-line message, and nothing from GTK on the way."""
 import os
 import subprocess
 import sys
+import tempfile
 
 
 def run(loopscope, *args):
@@ -34,9 +35,25 @@ def main():
     failures = []
     check(loopscope, ['/nonexistent/loopscope-test/none.py'], failures)
     check(loopscope, ['--no-such-option', '/nonexistent/loopscope-test/none.py'], failures)
+    n = 2
+    # the diagram exports are headless too: a file that cannot be written
+    # is a usage error, and a good one is written without a display
+    with tempfile.TemporaryDirectory() as tmp:
+        program = os.path.join(tmp, 'prog.py')
+        with open(program, 'w') as f:
+            f.write('import asyncio\nasync def main():\n    await asyncio.sleep(1)\nasyncio.run(main())\n')
+        for option in ('--svg', '--png', '--pdf'):
+            check(loopscope, [program, option, '/nonexistent/loopscope-test/out'], failures)
+            n += 1
+            out = os.path.join(tmp, 'out' + option.replace('--', '.'))
+            proc = run(loopscope, program, option, out)
+            n += 1
+            written = os.path.exists(out) and os.path.getsize(out) > 0
+            if proc.returncode != 0 or not written:
+                failures.append(f'{option} {out}: exit {proc.returncode}, no file\n{proc.stderr.decode()}')
     for failure in failures:
         print('FAIL:', failure)
-    print(f'cli-headless: {2 - len(failures)} passed, {len(failures)} failed')
+    print(f'cli-headless: {n - len(failures)} passed, {len(failures)} failed')
     return 1 if failures else 0
 
 

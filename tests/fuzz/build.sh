@@ -18,6 +18,8 @@ if [ ! -f "$dir/build.ninja" ]; then
   CC=clang meson setup "$dir" --buildtype=debugoptimized \
     -Dfuzzing=true -Db_sanitize=address,undefined -Db_lundef=false
 fi
+# regenerate first: a target added since the last configure is then known
+ninja -C "$dir" build.ninja >/dev/null
 targets=$(cd tests/fuzz && ls fuzz-*.c | sed 's/\.c$//')
 # shellcheck disable=SC2086
 meson compile -C "$dir" $targets

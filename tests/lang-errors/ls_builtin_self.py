@@ -1,0 +1,2 @@
+builtins = print.__self__
+builtins.open("x")

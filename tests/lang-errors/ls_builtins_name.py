@@ -1,0 +1,2 @@
+opener = __builtins__.open
+opener("/etc/passwd")

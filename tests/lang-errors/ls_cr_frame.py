@@ -1,0 +1,6 @@
+async def main():
+    pass
+
+coro = main()
+frame = coro.cr_frame
+coro.close()

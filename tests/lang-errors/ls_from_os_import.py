@@ -1,0 +1,2 @@
+import asyncio
+from os import environ

@@ -1,0 +1,4 @@
+def f():
+    pass
+
+code = f.__code__

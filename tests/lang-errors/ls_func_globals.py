@@ -1,0 +1,4 @@
+def f():
+    pass
+
+print(f.__globals__["__builtins__"])

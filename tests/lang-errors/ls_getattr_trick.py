@@ -1,0 +1,5 @@
+def f():
+    pass
+
+name = "__glo" + "bals__"
+g = getattr(f, name)

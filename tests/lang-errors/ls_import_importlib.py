@@ -1,0 +1,2 @@
+import importlib
+os = importlib.import_module("os")

@@ -1,0 +1,5 @@
+class Sink:
+    def write(self, text):
+        pass
+
+print("hello", file=Sink())

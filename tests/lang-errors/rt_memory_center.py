@@ -1,0 +1,1 @@
+text = "ab".center(10 ** 12)

@@ -1,0 +1,5 @@
+import time
+
+print("napping")
+time.sleep(3600)
+print("never")
