@@ -75,7 +75,14 @@ ls_application_quit (GSimpleAction *action,
                      GVariant      *parameter,
                      gpointer       user_data)
 {
-  g_application_quit (G_APPLICATION (user_data));
+  GList *windows = g_list_copy_deep (gtk_application_get_windows (GTK_APPLICATION (user_data)),
+                                     (GCopyFunc) g_object_ref, NULL);
+
+  /* Closing rather than g_application_quit(): a window with unsaved edits
+   * asks first (ls-window.c), and the app ends with its last window. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (GTK_WINDOW (l->data));
+  g_list_free_full (windows, g_object_unref);
 }
 
 static const GActionEntry app_actions[] = {

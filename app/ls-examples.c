@@ -56,8 +56,8 @@ load_index (JsonParser **parser_out)
   return json_node_get_object (root);
 }
 
-/* Chinese readers get the seed document's own headings; everyone else the
- * English titles.  Titles live in examples.json next to the files rather
+/* Chinese readers get the seed document's own headings first; everyone
+ * else the English titles first.  Titles live in examples.json next to the files rather
  * than in the .po files, so that adding an example is one edit. */
 static gboolean
 prefers_chinese (void)
@@ -131,6 +131,7 @@ ls_examples_create_menu (const char *action_name)
       JsonObject *example = json_array_get_object_element (examples, i);
       const char *file;
       const char *title;
+      const char *other;
       g_autofree char *plain = NULL;
       g_autofree char *label = NULL;
       g_autoptr(GMenuItem) item = NULL;
@@ -142,12 +143,20 @@ ls_examples_create_menu (const char *action_name)
       title = json_object_get_string_member_with_default (example,
                                                           chinese ? "title_zh" : "title_en",
                                                           file);
+      other = json_object_get_string_member_with_default (example,
+                                                          chinese ? "title_en" : "title_zh",
+                                                          NULL);
       if (file == NULL || title == NULL)
         continue;
 
       /* File names start with the example's number, which the Chinese
-       * headings (several share "超时保护") need to stay apart. */
-      plain = g_strdup_printf ("%.2s  %s", file, title);
+       * headings (several share "超时保护") need to stay apart.  The
+       * document's Chinese heading and the English title go side by side,
+       * the reader's language first. */
+      if (other != NULL && g_strcmp0 (other, title) != 0)
+        plain = g_strdup_printf ("%.2s  %s — %s", file, title, other);
+      else
+        plain = g_strdup_printf ("%.2s  %s", file, title);
       label = escape_mnemonics (plain);
 
       item = g_menu_item_new (label, NULL);

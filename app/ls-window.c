@@ -1,40 +1,28 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ls-window.c: the main window — the program on the left, the timeline
- * (for now a placeholder) on the right. */
+ * of its run and its output on the right.  The actions live in
+ * ls-window-actions.c, the run itself in ls-run.c. */
 
 #define G_LOG_DOMAIN "loopscope"
 
 #include "config.h"
 
+#include <math.h>
+
 #include <glib/gi18n.h>
 
 #include "ls-examples.h"
-#include "ls-window.h"
+#include "ls-window-private.h"
 
-struct _LsWindow
-{
-  AdwApplicationWindow  parent_instance;
+/* How long a frame may wait for the worker to reach a point where the
+ * trace can be read: a small share of a 60 Hz frame. */
+#define SYNC_TIMEOUT_US 3000
 
-  /* Template children */
-  AdwWindowTitle       *window_title;
-  AdwToastOverlay      *toast_overlay;
-  GtkPaned             *paned;
-  GtkSourceView        *source_view;
-  GtkSourceBuffer      *buffer;
-  GMenu                *examples_menu;
-
-  /* The program shown: a file on disk or a resource:// example. */
-  GFile                *file;
-  /* Cancels the load in flight when another file is opened first, so a
-   * slow load cannot overwrite a newer one. */
-  GCancellable         *load_cancellable;
-  /* Kept alive while the Open dialog is up: it is not a widget. */
-  GtkFileChooserNative *chooser;
-};
+#define MAX_CONSOLE_LINES 5000
 
 G_DEFINE_FINAL_TYPE (LsWindow, ls_window, ADW_TYPE_APPLICATION_WINDOW)
 
-static void
+void
 ls_window_toast (LsWindow   *self,
                  const char *message)
 {
@@ -52,13 +40,46 @@ ls_window_update_style_scheme (LsWindow *self)
                                       gtk_source_style_scheme_manager_get_scheme (schemes, id));
 }
 
-static void
+void
+ls_window_update_title (LsWindow *self)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *title = NULL;
+  gboolean modified = gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (self->buffer));
+
+  if (self->file != NULL)
+    name = g_file_get_basename (self->file);
+  else
+    name = g_strdup (_("New Program"));
+
+  /* A dot, as GNOME Text Editor marks unsaved edits. */
+  subtitle = modified ? g_strdup_printf ("• %s", name) : g_strdup (name);
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+  /* The window manager and the task switcher see only this one. */
+  title = g_strdup_printf ("%s — Loopscope", subtitle);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+}
+
+void
+ls_window_select_line (LsWindow *self,
+                       guint     line)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->buffer);
+  GtkTextIter iter;
+
+  if (line == 0)
+    return;
+  gtk_text_buffer_get_iter_at_line (buffer, &iter, (int) line - 1);
+  gtk_text_buffer_place_cursor (buffer, &iter);
+  gtk_text_view_scroll_to_iter (GTK_TEXT_VIEW (self->source_view), &iter, 0.1, FALSE, 0, 0.3);
+}
+
+void
 ls_window_set_file (LsWindow   *self,
                     GFile      *file,
                     const char *text)
 {
-  g_autofree char *name = g_file_get_basename (file);
-  g_autofree char *title = NULL;
   GtkTextIter start;
 
   g_set_object (&self->file, file);
@@ -71,10 +92,7 @@ ls_window_set_file (LsWindow   *self,
   gtk_text_buffer_get_start_iter (GTK_TEXT_BUFFER (self->buffer), &start);
   gtk_text_buffer_place_cursor (GTK_TEXT_BUFFER (self->buffer), &start);
 
-  adw_window_title_set_subtitle (self->window_title, name);
-  /* The window manager and the task switcher see only this one. */
-  title = g_strdup_printf ("%s — Loopscope", name);
-  gtk_window_set_title (GTK_WINDOW (self), title);
+  ls_window_update_title (self);
 }
 
 static void
@@ -141,6 +159,9 @@ ls_window_load_cb (GObject      *object,
           g_settings_set_string (settings, "last-file", uri);
         }
     }
+
+  /* A program opened is a program to watch. */
+  ls_window_run (self);
 }
 
 void
@@ -187,91 +208,327 @@ ls_window_open_default_example (LsWindow *self)
   ls_window_open_example (self, name);
 }
 
+/* --- the run ------------------------------------------------------------- */
+
 static void
-ls_window_chooser_response (GtkNativeDialog *dialog,
-                            int              response,
-                            LsWindow        *self)
+clear_error (LsWindow *self)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  GtkTextIter start, end;
 
-      if (file != NULL)
-        ls_window_open_file (self, file);
-    }
-
-  gtk_native_dialog_destroy (dialog);
-  g_clear_object (&self->chooser);
+  gtk_text_buffer_get_bounds (GTK_TEXT_BUFFER (self->buffer), &start, &end);
+  gtk_text_buffer_remove_tag (GTK_TEXT_BUFFER (self->buffer), self->error_tag, &start, &end);
+  gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
+  self->error_line = 0;
 }
 
 static void
-ls_window_open_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
+show_error (LsWindow   *self,
+            const char *message,
+            guint       line)
+{
+  g_autofree char *text = NULL;
+
+  self->error_line = line;
+  if (line > 0)
+    {
+      GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->buffer);
+      GtkTextIter start, end;
+
+      gtk_text_buffer_get_iter_at_line (buffer, &start, (int) line - 1);
+      end = start;
+      if (!gtk_text_iter_ends_line (&end))
+        gtk_text_iter_forward_to_line_end (&end);
+      gtk_text_buffer_apply_tag (buffer, self->error_tag, &start, &end);
+      /* Translators: an error of the program, then the line it happened on. */
+      text = g_strdup_printf (_("%s (line %u)"), message, line);
+    }
+  else
+    text = g_strdup (message);
+  gtk_label_set_text (self->error_label, text);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-error", line > 0);
+  gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
+}
+
+static void
+append_console (LsWindow   *self,
+                const char *text)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->console_view);
+  GtkTextIter end;
+
+  GtkTextMark *mark;
+  int n_lines;
+
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_buffer_insert (buffer, &end, text, -1);
+
+  /* GtkTextView slows down with hundreds of thousands of lines, and a
+   * program that prints forever would get there: keep the last ones (the
+   * trace has every print, for the timeline and the exports). */
+  n_lines = gtk_text_buffer_get_line_count (buffer);
+  if (n_lines > MAX_CONSOLE_LINES)
+    {
+      GtkTextIter start, cut;
+
+      gtk_text_buffer_get_start_iter (buffer, &start);
+      gtk_text_buffer_get_iter_at_line (buffer, &cut, n_lines - MAX_CONSOLE_LINES);
+      gtk_text_buffer_delete (buffer, &start, &cut);
+    }
+
+  /* scroll_to_iter would need the lines measured first; a mark waits
+   * until they are. */
+  mark = gtk_text_buffer_get_mark (buffer, "ls-end");
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  if (mark == NULL)
+    mark = gtk_text_buffer_create_mark (buffer, "ls-end", &end, FALSE);
+  else
+    gtk_text_buffer_move_mark (buffer, mark, &end);
+  gtk_text_view_scroll_mark_onscreen (self->console_view, mark);
+}
+
+/* Inside ls_run_sync: the worker is parked, the trace holds still. */
+static void
+read_trace (LsRun    *run,
+            LsTrace  *trace,
+            gpointer  user_data)
+{
+  LsWindow *self = user_data;
+
+  if (self->model == NULL)
+    {
+      self->model = ls_timeline_model_new (trace);
+      ls_timeline_view_set_model (self->timeline_view, self->model);
+    }
+  ls_timeline_model_update (self->model);
+}
+
+static void
+update_status (LsWindow *self)
+{
+  g_autofree char *text = NULL;
+  double end = self->model != NULL ? ls_timeline_model_get_end_time (self->model) : 0;
+  guint n_tasks = self->model != NULL ? ls_timeline_model_get_n_tasks (self->model, FALSE) : 0;
+
+  if (self->run == NULL)
+    text = g_strdup ("");
+  else if (ls_run_is_running (self->run))
+    text = g_strdup_printf (_("Running… %.3f s"), end);
+  else
+    switch (ls_run_get_status (self->run))
+      {
+      case LS_RUN_OK:
+        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Finished at %.3f s, %u task",
+                                             "Finished at %.3f s, %u tasks", n_tasks),
+                                end, n_tasks);
+        break;
+      case LS_RUN_STOPPED:
+        text = g_strdup_printf (_("Stopped at %.3f s"), end);
+        break;
+      case LS_RUN_SYNTAX_ERROR:
+        text = g_strdup (_("The program has a syntax error"));
+        break;
+      case LS_RUN_DEADLOCK:
+        text = g_strdup_printf (_("Deadlock at %.3f s"), end);
+        break;
+      case LS_RUN_LIMIT:
+        text = g_strdup_printf (_("Stopped by a limit at %.3f s"), end);
+        break;
+      case LS_RUN_EXCEPTION:
+      case LS_RUN_PENDING:
+      default:
+        text = g_strdup_printf (_("Failed at %.3f s"), end);
+        break;
+      }
+  gtk_label_set_text (self->status_label, text);
+}
+
+/* Everything the run has to show that the window has not shown yet. */
+static void
+catch_up (LsWindow *self,
+          gint64    timeout_us)
+{
+  g_autofree char *output = NULL;
+
+  if (self->run == NULL)
+    return;
+  if (ls_run_sync (self->run, timeout_us, read_trace, self))
+    {
+      ls_timeline_view_model_changed (self->timeline_view);
+      if (self->model != NULL)
+        ls_timeline_view_set_cursor (self->timeline_view, ls_timeline_model_get_end_time (self->model));
+    }
+  output = ls_run_take_output (self->run);
+  if (output != NULL)
+    append_console (self, output);
+  update_status (self);
+}
+
+static gboolean
+tick_cb (GtkWidget     *widget,
+         GdkFrameClock *clock,
+         gpointer       user_data)
 {
   LsWindow *self = LS_WINDOW (widget);
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-  GSettings *settings = NULL;
-  g_autoptr(GtkFileFilter) python = gtk_file_filter_new ();
-  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
 
-  if (self->chooser != NULL)
-    {
-      gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
-      return;
-    }
-
-  /* GtkFileDialog is GTK 4.10; Debian 12 has 4.8. */
-  self->chooser = gtk_file_chooser_native_new (_("Open Python Program"),
-                                               GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_OPEN,
-                                               _("_Open"),
-                                               _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-
-  gtk_file_filter_set_name (python, _("Python Programs"));
-  gtk_file_filter_add_mime_type (python, "text/x-python");
-  gtk_file_filter_add_mime_type (python, "text/x-python3");
-  gtk_file_filter_add_suffix (python, "py");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), python);
-  gtk_file_filter_set_name (all, _("All Files"));
-  gtk_file_filter_add_pattern (all, "*");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), all);
-
-  if (LS_IS_APPLICATION (app))
-    settings = ls_application_get_settings (LS_APPLICATION (app));
-  if (settings != NULL)
-    {
-      g_autofree char *last = g_settings_get_string (settings, "last-file");
-
-      if (last[0] != '\0')
-        {
-          g_autoptr(GFile) last_file = g_file_new_for_uri (last);
-          g_autoptr(GFile) folder = g_file_get_parent (last_file);
-
-          if (folder != NULL)
-            gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), folder, NULL);
-        }
-    }
-
-  g_signal_connect (self->chooser, "response",
-                    G_CALLBACK (ls_window_chooser_response), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  self->n_ticks++;
+  catch_up (self, SYNC_TIMEOUT_US);
+  return G_SOURCE_CONTINUE;
 }
 
 static void
-ls_window_open_example_action (GtkWidget  *widget,
-                               const char *action_name,
-                               GVariant   *parameter)
+stop_ticking (LsWindow *self)
 {
-  ls_window_open_example (LS_WINDOW (widget), g_variant_get_string (parameter, NULL));
+  if (self->tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
+  self->tick_id = 0;
 }
+
+static void
+run_finished_cb (LsRun    *run,
+                 LsWindow *self)
+{
+  const char *message;
+
+  if (run != self->run)
+    return;
+  stop_ticking (self);
+  catch_up (self, 0);
+  /* The live head is no instant of interest once the run is over: the
+   * cursor goes where the user clicks. */
+  ls_timeline_view_set_cursor (self->timeline_view, NAN);
+
+  message = ls_run_get_message (run);
+  switch (ls_run_get_status (run))
+    {
+    case LS_RUN_OK:
+    case LS_RUN_PENDING:
+      break;
+    case LS_RUN_STOPPED:
+      /* The user asked for it: no alarm. */
+      break;
+    case LS_RUN_EXCEPTION:
+    case LS_RUN_SYNTAX_ERROR:
+      if (ls_run_get_report (run) != NULL)
+        append_console (self, ls_run_get_report (run));
+      G_GNUC_FALLTHROUGH;
+    case LS_RUN_DEADLOCK:
+    case LS_RUN_LIMIT:
+    default:
+      show_error (self, message != NULL ? message : _("The program failed"), ls_run_get_error_line (run));
+      break;
+    }
+  ls_window_update_actions (self);
+}
+
+static void
+detach_run (LsWindow *self)
+{
+  stop_ticking (self);
+  /* The view borrows the model, the model borrows the run's trace. */
+  ls_timeline_view_set_model (self->timeline_view, NULL);
+  g_clear_pointer (&self->model, ls_timeline_model_free);
+  if (self->run != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->run, self);
+      ls_run_stop (self->run);
+    }
+  g_clear_object (&self->run);
+}
+
+void
+ls_window_run (LsWindow *self)
+{
+  g_autofree char *source = NULL;
+  g_autofree char *filename = NULL;
+  GtkTextIter start, end;
+
+  g_return_if_fail (LS_IS_WINDOW (self));
+
+  detach_run (self);
+  clear_error (self);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->console_view), "", -1);
+
+  gtk_text_buffer_get_bounds (GTK_TEXT_BUFFER (self->buffer), &start, &end);
+  source = gtk_text_buffer_get_text (GTK_TEXT_BUFFER (self->buffer), &start, &end, FALSE);
+  filename = self->file != NULL ? g_file_get_basename (self->file) : g_strdup ("untitled.py");
+
+  self->run = ls_run_new (filename, source);
+  g_signal_connect (self->run, "finished", G_CALLBACK (run_finished_cb), self);
+  ls_run_start (self->run);
+  self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), tick_cb, NULL, NULL);
+  update_status (self);
+  ls_window_update_actions (self);
+}
+
+void
+ls_window_stop (LsWindow *self)
+{
+  g_return_if_fail (LS_IS_WINDOW (self));
+
+  if (self->run == NULL || !ls_run_is_running (self->run))
+    return;
+  /* The engine stops within a fraction of a millisecond of scenario
+   * work; "finished" then shows what was reached. */
+  ls_run_stop (self->run);
+  ls_window_update_actions (self);
+}
+
+/* The inspector follows the cursor: the state of every task then. */
+static void
+cursor_changed_cb (LsTimelineView *view,
+                   LsWindow       *self)
+{
+  g_autofree char *text = NULL;
+  double cursor = ls_timeline_view_get_cursor (view);
+
+  if (isnan (cursor))
+    text = g_strdup (_("Click the timeline, or press Left and Right there, to see the state of every task at that instant."));
+  else
+    text = ls_timeline_view_describe_instant (view, cursor);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->inspector_view), text, -1);
+}
+
+static void
+event_activated_cb (LsTimelineView *view,
+                    guint           event,
+                    guint           line,
+                    LsWindow       *self)
+{
+  ls_window_select_line (self, line);
+}
+
+/* --- closing ------------------------------------------------------------- */
+
+static void
+close_now (LsWindow *self,
+           gpointer  data)
+{
+  self->close_confirmed = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static gboolean
+ls_window_close_request (GtkWindow *window)
+{
+  LsWindow *self = LS_WINDOW (window);
+
+  if (!self->close_confirmed && gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (self->buffer)))
+    {
+      ls_window_confirm_discard (self, close_now, NULL, NULL);
+      return TRUE;
+    }
+  return GTK_WINDOW_CLASS (ls_window_parent_class)->close_request (window);
+}
+
+/* --- GObject ------------------------------------------------------------- */
 
 static void
 ls_window_dispose (GObject *object)
 {
   LsWindow *self = LS_WINDOW (object);
 
+  if (self->timeline_view != NULL)
+    detach_run (self);
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
   if (self->chooser != NULL)
@@ -289,24 +546,32 @@ ls_window_class_init (LsWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = ls_window_dispose;
+  window_class->close_request = ls_window_close_request;
 
   /* The template names these types; make sure they are registered. */
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);
   g_type_ensure (GTK_SOURCE_TYPE_BUFFER);
+  g_type_ensure (LS_TYPE_TIMELINE_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ls-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LsWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, LsWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, LsWindow, paned);
+  gtk_widget_class_bind_template_child (widget_class, LsWindow, console_paned);
   gtk_widget_class_bind_template_child (widget_class, LsWindow, source_view);
   gtk_widget_class_bind_template_child (widget_class, LsWindow, buffer);
   gtk_widget_class_bind_template_child (widget_class, LsWindow, examples_menu);
+  gtk_widget_class_bind_template_child (widget_class, LsWindow, error_revealer);
+  gtk_widget_class_bind_template_child (widget_class, LsWindow, error_label);
+  gtk_widget_class_bind_template_child (widget_class, LsWindow, status_label);
+  gtk_widget_class_bind_template_child (widget_class, LsWindow, timeline_view);
+  gtk_widget_class_bind_template_child (widget_class, LsWindow, console_view);
+  gtk_widget_class_bind_template_child (widget_class, LsWindow, inspector_view);
 
-  gtk_widget_class_install_action (widget_class, "win.open", NULL, ls_window_open_action);
-  gtk_widget_class_install_action (widget_class, "win.open-example", "s",
-                                   ls_window_open_example_action);
+  ls_window_class_install_actions (widget_class);
 }
 
 static void
@@ -325,8 +590,26 @@ ls_window_init (LsWindow *self)
                            G_CALLBACK (ls_window_update_style_scheme), self,
                            G_CONNECT_SWAPPED);
 
+  /* The line of an error: underlined as spell checkers do, and tinted so
+   * that it shows in the gutter's reach too. */
+  self->error_tag = gtk_text_buffer_create_tag (GTK_TEXT_BUFFER (self->buffer), "ls-error",
+                                                "underline", PANGO_UNDERLINE_ERROR,
+                                                "paragraph-background-rgba",
+                                                &(GdkRGBA) { 0.88, 0.11, 0.14, 0.18 },
+                                                NULL);
+  g_signal_connect_swapped (self->buffer, "modified-changed",
+                            G_CALLBACK (ls_window_update_title), self);
+  g_signal_connect (self->timeline_view, "event-activated",
+                    G_CALLBACK (event_activated_cb), self);
+  g_signal_connect (self->timeline_view, "cursor-changed",
+                    G_CALLBACK (cursor_changed_cb), self);
+  cursor_changed_cb (self->timeline_view, self);
+
   examples = ls_examples_create_menu ("win.open-example");
   g_menu_append_section (self->examples_menu, NULL, examples);
+
+  ls_window_update_title (self);
+  ls_window_update_actions (self);
 }
 
 LsWindow *
@@ -346,6 +629,7 @@ ls_window_new (LsApplication *application)
       g_settings_bind (settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
       g_settings_bind (settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
       g_settings_bind (settings, "pane-position", self->paned, "position", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (settings, "console-position", self->console_paned, "position", G_SETTINGS_BIND_DEFAULT);
     }
 
   return self;
@@ -376,4 +660,75 @@ ls_window_get_buffer (LsWindow *self)
   g_return_val_if_fail (LS_IS_WINDOW (self), NULL);
 
   return self->buffer;
+}
+
+LsRun *
+ls_window_get_run (LsWindow *self)
+{
+  g_return_val_if_fail (LS_IS_WINDOW (self), NULL);
+
+  return self->run;
+}
+
+LsTimelineModel *
+ls_window_get_model (LsWindow *self)
+{
+  g_return_val_if_fail (LS_IS_WINDOW (self), NULL);
+
+  return self->model;
+}
+
+LsTimelineView *
+ls_window_get_timeline_view (LsWindow *self)
+{
+  g_return_val_if_fail (LS_IS_WINDOW (self), NULL);
+
+  return self->timeline_view;
+}
+
+char *
+ls_window_dup_inspector_text (LsWindow *self)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+
+  g_return_val_if_fail (LS_IS_WINDOW (self), NULL);
+
+  buffer = gtk_text_view_get_buffer (self->inspector_view);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+char *
+ls_window_dup_console_text (LsWindow *self)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+
+  g_return_val_if_fail (LS_IS_WINDOW (self), NULL);
+
+  buffer = gtk_text_view_get_buffer (self->console_view);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+guint64
+ls_window_get_n_ticks (LsWindow *self)
+{
+  g_return_val_if_fail (LS_IS_WINDOW (self), 0);
+
+  return self->n_ticks;
+}
+
+guint
+ls_window_get_cursor_line (LsWindow *self)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter iter;
+
+  g_return_val_if_fail (LS_IS_WINDOW (self), 0);
+
+  buffer = GTK_TEXT_BUFFER (self->buffer);
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+  return (guint) gtk_text_iter_get_line (&iter) + 1;
 }

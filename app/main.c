@@ -27,7 +27,10 @@ main (int    argc,
     return ls_cli_main (argc - 1, argv + 1);
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* An uninstalled build (build-aux/dev.sh app) finds its catalogues in
+   * the build tree: _build/po/<lang>/LC_MESSAGES is laid out as a locale
+   * directory. */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("LOOPSCOPE_LOCALEDIR") != NULL ? g_getenv ("LOOPSCOPE_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

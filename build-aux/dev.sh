@@ -54,7 +54,7 @@ case $mode in
     setup_build _build --buildtype=debugoptimized
     meson compile -C _build
     # Uninstalled: take the schema from the build tree.
-    GSETTINGS_SCHEMA_DIR="$PWD/_build/data" exec _build/app/loopscope "$@"
+    GSETTINGS_SCHEMA_DIR="$PWD/_build/data" LOOPSCOPE_LOCALEDIR="$PWD/_build/po" exec _build/app/loopscope "$@"
     ;;
 
   test)

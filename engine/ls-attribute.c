@@ -21,10 +21,14 @@
 #include "ls-opcodes.h"
 #include "ls-vm-private.h"
 
-static gboolean
+/* Called for every attribute read with many literal names: the length
+ * test (strlen of a literal folds to a constant) rejects most at once. */
+static inline gboolean
 is_named (LsStr *name, const char *text)
 {
-  return strcmp (name->data, text) == 0;
+  gsize len = strlen (text);
+
+  return name->len == len && memcmp (name->data, text, len) == 0;
 }
 
 /* Binds a class attribute found for `obj` (an instance, or NULL for a

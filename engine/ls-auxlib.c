@@ -359,5 +359,6 @@ ls_aux_check_format_size (LsVM       *vm,
       return TRUE;
     }
   /* a fill character takes up to 4 bytes */
-  return ls_vm_check_alloc (vm, (guint64) MAX (parsed.width, 0) * 4 + (guint64) MAX (parsed.precision, 0));
+  return ls_vm_check_alloc_n (vm, (guint64) MAX (parsed.width, 0), 4) &&
+         ls_vm_check_alloc (vm, (guint64) MAX (parsed.precision, 0));
 }

@@ -37,6 +37,8 @@ void      ls_dict_views_init (LsVM *vm);
 LsModule *ls_module_time_new      (LsVM *vm);
 LsModule *ls_module_random_new    (LsVM *vm);
 LsModule *ls_module_functools_new (LsVM *vm);
+LsModule *ls_module_heapq_new (LsVM *vm);          /* _heapq: ls-heapqlib.c */
+LsModule *ls_module_fifo_new (LsVM *vm);           /* _lsfifo: ls-fifolib.c */
 
 /* list.sort: stable, `<` only, key called once per item (ls-listlib.c). */
 gboolean  ls_list_sort      (LsVM *vm, LsList *self, LsValue key, gboolean reverse);

@@ -20,7 +20,7 @@ ls_class_new (LsVM       *vm,
   cls->qualname = cls->name;
   cls->module = ls_str_intern_cstr (vm, module);
   cls->base = base;
-  cls->dict = ls_dict_new (vm);
+  ls_class_set_dict (cls, ls_dict_new (vm));
   cls->instance_kind = base != NULL ? base->instance_kind : LS_KIND_INSTANCE;
   cls->depth = base != NULL ? base->depth + 1 : 0;
   cls->is_exception = base != NULL && base->is_exception;
@@ -41,8 +41,43 @@ ls_class_is_subclass (const LsClass *cls,
   return FALSE;
 }
 
-LsValue
-ls_class_lookup (const LsClass *cls,
+/* The lookup cache: a direct-mapped table per thread (VMs never share
+ * objects, but several may run in one process), valid while its entries'
+ * epoch is the global one.  Any change that could alter an answer bumps
+ * the epoch, which empties every table at once; at run time class
+ * namespaces hardly ever change, so entries live until the next
+ * collection.  Absent names are cached too (LS_UNBOUND): instance
+ * attribute reads look the class up before the instance dict. */
+#define LOOKUP_CACHE_BITS 12
+
+typedef struct
+{
+  const LsClass *cls;
+  const LsStr   *name;
+  guint64        epoch;
+  LsValue        value;
+} LookupCacheEntry;
+
+static guint64 lookup_cache_epoch = 1;
+static __thread LookupCacheEntry lookup_cache[1u << LOOKUP_CACHE_BITS];
+
+void
+ls_class_cache_invalidate (void)
+{
+  __atomic_fetch_add (&lookup_cache_epoch, 1, __ATOMIC_RELAXED);
+}
+
+void
+ls_class_set_dict (LsClass *cls,
+                   LsDict  *dict)
+{
+  dict->header.flags |= LS_DICT_NAMESPACE;
+  cls->dict = dict;
+  ls_class_cache_invalidate ();
+}
+
+static LsValue
+lookup_uncached (const LsClass *cls,
                  LsStr         *name)
 {
   for (; cls != NULL; cls = cls->base)
@@ -53,6 +88,23 @@ ls_class_lookup (const LsClass *cls,
         return v;
     }
   return LS_UNBOUND;
+}
+
+LsValue
+ls_class_lookup (const LsClass *cls,
+                 LsStr         *name)
+{
+  guint64 epoch = __atomic_load_n (&lookup_cache_epoch, __ATOMIC_RELAXED);
+  guintptr h = ((guintptr) cls >> 4) * 0x9E3779B1u ^ ((guintptr) name >> 4);
+  LookupCacheEntry *entry = &lookup_cache[(h ^ (h >> LOOKUP_CACHE_BITS)) & ((1u << LOOKUP_CACHE_BITS) - 1)];
+
+  if (G_LIKELY (entry->cls == cls && entry->name == name && entry->epoch == epoch))
+    return entry->value;
+  entry->value = lookup_uncached (cls, name);
+  entry->cls = cls;
+  entry->name = name;
+  entry->epoch = epoch;
+  return entry->value;
 }
 
 void

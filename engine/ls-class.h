@@ -43,6 +43,9 @@ typedef struct
   LsObject         header;
   LsDict          *dict;
   LsExceptionData *exception;
+  gint64           id;        /* ls_object_id's number, 0 until asked: tasks,
+                               * futures and handles get one for the trace, and
+                               * a field spares the id table's insert and remove */
 } LsInstance;
 
 /* super(): looks attributes up from the class after `start` in self's MRO */
@@ -58,8 +61,18 @@ static inline LsInstance *ls_value_instance (LsValue v) { return v.tag == LS_TAG
 
 LsClass  *ls_class_new        (LsVM *vm, const char *name, LsClass *base, const char *module);
 gboolean  ls_class_is_subclass (const LsClass *cls, const LsClass *base);
-/* Looks a name up along the MRO; LS_UNBOUND when absent. */
+/* Looks a name up along the MRO; LS_UNBOUND when absent.  Answers come
+ * from a cache keyed by (class, name), as CPython's type attribute cache:
+ * the asyncio classes are several bases deep and every attribute read of
+ * an instance looks its class chain up first. */
 LsValue   ls_class_lookup     (const LsClass *cls, LsStr *name);
+/* Forgets every cached lookup: called when a class namespace changes
+ * (ls-dict.c, for dicts flagged LS_DICT_NAMESPACE), when a class's bases
+ * are set, and when the collector frees objects (addresses are reused). */
+void      ls_class_cache_invalidate (void);
+/* Flags `dict` as the namespace of a class, so its changes invalidate the
+ * lookup cache. */
+void      ls_class_set_dict   (LsClass *cls, LsDict *dict);
 /* Adds a C method to a class (binds to the instance like a def). */
 void      ls_class_add_method (LsVM *vm, LsClass *cls, const char *name, gpointer func);
 

@@ -15,12 +15,21 @@
 #include <string.h>
 
 #include "ls-dict.h"
+#include "ls-class.h"
 #include "ls-ops.h"
 #include "ls-vm.h"
 
 #define INDEX_EMPTY  (-1)
 #define INDEX_DUMMY  (-2)
 #define MIN_INDEX    8
+
+/* A class namespace changed: ls_class_lookup's cached answers may be wrong. */
+static inline void
+namespace_changed (LsDict *self)
+{
+  if (G_UNLIKELY (self->header.flags & LS_DICT_NAMESPACE))
+    ls_class_cache_invalidate ();
+}
 
 LsDict *
 ls_dict_new (LsVM *vm)
@@ -206,6 +215,7 @@ insert_new (LsVM    *vm,
   self->entries[self->n_entries].hash = hash;
   self->n_entries++;
   self->len++;
+  namespace_changed (self);
 }
 
 gboolean
@@ -223,7 +233,10 @@ ls_dict_set (LsVM    *vm,
   if (!lookup (vm, self, key, hash, &entry, &slot))
     return FALSE;
   if (entry >= 0)
-    self->entries[entry].value = value;
+    {
+      self->entries[entry].value = value;
+      namespace_changed (self);
+    }
   else
     insert_new (vm, self, key, hash, value);
   return TRUE;
@@ -238,6 +251,7 @@ remove_at (LsDict *self,
   self->entries[entry].key = LS_UNBOUND;
   self->entries[entry].value = LS_UNBOUND;
   self->len--;
+  namespace_changed (self);
 }
 
 gboolean
@@ -321,7 +335,10 @@ ls_dict_set_str (LsVM   *vm,
 
   (void) vm;
   if (ix >= 0)
-    self->entries[ix].value = value;
+    {
+      self->entries[ix].value = value;
+      namespace_changed (self);
+    }
   else
     insert_new (vm, self, ls_obj (key), ls_str_hash (key), value);
 }
@@ -367,4 +384,5 @@ ls_dict_clear (LsDict *self)
   g_clear_pointer (&self->entries, g_free);
   g_clear_pointer (&self->index, g_free);
   self->len = self->n_entries = self->entries_capacity = self->index_size = 0;
+  namespace_changed (self);
 }

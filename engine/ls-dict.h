@@ -30,6 +30,10 @@ typedef struct
   gint32      *index;        /* -1 empty, -2 dummy, else entry number */
 } LsDict;
 
+/* header flag: the dict is a class namespace; changing it invalidates
+ * ls_class_lookup's cache */
+#define LS_DICT_NAMESPACE 0x0001
+
 static inline LsDict *ls_value_dict (LsValue v) { return v.tag == LS_TAG_OBJECT && v.o->kind == LS_KIND_DICT ? (LsDict *) v.o : NULL; }
 
 LsDict  *ls_dict_new (LsVM *vm);

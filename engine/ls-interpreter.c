@@ -1012,6 +1012,10 @@ ls_vm_interpret (LsVM     *vm,
           }
         case LS_OP_CALL_EX:
           SAVE_FRAME ();
+          /* f(*args) builds its arguments in C: a safe point while they
+           * are still on the stack */
+          if (G_UNLIKELY (ls_gc_should_collect (vm)) && !ls_vm_collect (vm))
+            goto error;
           c = (arg & 1) ? POP () : LS_NONE;
           b = POP ();
           a = POP ();

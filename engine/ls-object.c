@@ -443,6 +443,8 @@ sweep (LsVM *vm)
         }
     }
   vm->bytes_allocated = live;
+  /* freed addresses will be reused */
+  ls_class_cache_invalidate ();
 }
 
 void
@@ -475,4 +477,5 @@ ls_gc_free_all (LsVM *vm)
         ((LsStr *) object)->interned = 0;
       ls_object_free (vm, object);
     }
+  ls_class_cache_invalidate ();
 }

@@ -250,7 +250,7 @@ build_class (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsVa
 
   module = ls_dict_get_str (namespace, ls_str_intern_cstr (vm, "__module__"));
   cls = ls_class_new (vm, name->data, base, ls_value_str (module) != NULL ? ((LsStr *) module.o)->data : "__main__");
-  cls->dict = namespace;
+  ls_class_set_dict (cls, namespace);
   qualname = ls_dict_get_str (namespace, ls_str_intern_cstr (vm, "__qualname__"));
   if (ls_value_str (qualname) != NULL)
     cls->qualname = (LsStr *) qualname.o;

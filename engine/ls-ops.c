@@ -69,6 +69,14 @@ ls_object_id (LsVM     *vm,
 {
   gpointer id;
 
+  if (object->kind == LS_KIND_INSTANCE)
+    {
+      LsInstance *instance = (LsInstance *) object;
+
+      if (instance->id == 0)
+        instance->id = ++vm->next_object_id;
+      return instance->id;
+    }
   if (object->flags & LS_OBJECT_HAS_ID)
     return GPOINTER_TO_SIZE (g_hash_table_lookup (vm->object_ids, object));
   id = GSIZE_TO_POINTER ((gsize) ++vm->next_object_id);

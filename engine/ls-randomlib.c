@@ -378,6 +378,9 @@ NATIVE (random_sample)
     }
   if (k < 0 || k > total)
     return ls_raise (vm, LS_EXC_VALUE_ERROR, "Sample larger than population or is negative");
+  /* the picks, a pool of up to a few times k, the list */
+  if (!ls_vm_check_alloc_n (vm, (guint64) k, 4 * sizeof (LsValue)))
+    return FALSE;
   picked = g_new (gsize, MAX (k, 1));
   if (!ls_random_sample_indices (&vm->random, (gsize) total, (gsize) k, picked, &error))
     return raise_message (vm, LS_EXC_VALUE_ERROR, error);
@@ -387,7 +390,7 @@ NATIVE (random_sample)
       gsize index = cum != NULL ? bisect_right (cum, (gint64) picked[i]) : picked[i];
       LsValue item;
 
-      if (!ls_getitem (vm, population, ls_int ((gint64) index), &item))
+      if (!ls_vm_native_step (vm) || !ls_getitem (vm, population, ls_int ((gint64) index), &item))
         return FALSE;
       ls_list_append (vm, out, item);
     }
@@ -433,7 +436,7 @@ choices_weighted (LsVM *vm, LsValue population, gsize n, GArray *cum, gint64 k, 
     {
       if (!ls_random_choices_cum_index (&vm->random, (const double *) (gpointer) cum->data, n, &index, &error))
         return raise_message (vm, LS_EXC_VALUE_ERROR, error);
-      if (!ls_getitem (vm, population, ls_int ((gint64) index), &item))
+      if (!ls_vm_native_step (vm) || !ls_getitem (vm, population, ls_int ((gint64) index), &item))
         return FALSE;
       ls_list_append (vm, out, item);
     }
@@ -456,6 +459,9 @@ NATIVE (random_choices)
     return FALSE;
   if (!ls_len (vm, values[0], &n) || !ls_aux_index (vm, values[3], &k))
     return FALSE;
+  /* choices(k=10**9) asks for 16 GB: MemoryError up front, as CPython */
+  if (k > 0 && !ls_vm_check_alloc_n (vm, (guint64) k, sizeof (LsValue)))
+    return FALSE;
   out = ls_list_new (vm, 0);
   *result = ls_obj (out);
   if (ls_is_none (values[1]) && ls_is_none (values[2]))
@@ -465,7 +471,7 @@ NATIVE (random_choices)
           gsize index = n > 0 ? ls_random_choices_index (&vm->random, (gsize) n)
                               : (ls_random_random (&vm->random), 0);
 
-          if (!ls_getitem (vm, values[0], ls_int ((gint64) index), &item))
+          if (!ls_vm_native_step (vm) || !ls_getitem (vm, values[0], ls_int ((gint64) index), &item))
             return FALSE;
           ls_list_append (vm, out, item);
         }

@@ -173,7 +173,7 @@ compute_hash (const LsStr *self)
 }
 
 gint64
-ls_str_hash (LsStr *self)
+ls_str_hash_compute (LsStr *self)
 {
   if (!self->has_hash)
     {

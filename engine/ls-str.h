@@ -34,7 +34,10 @@ LsStr   *ls_str_new_cstr   (LsVM *vm, const char *utf8);
 LsStr   *ls_str_take_gstring (LsVM *vm, GString *string);              /* frees the GString */
 LsStr   *ls_str_intern     (LsVM *vm, const char *utf8, gsize len);
 LsStr   *ls_str_intern_cstr (LsVM *vm, const char *utf8);
-gint64   ls_str_hash       (LsStr *self);
+/* Computes and caches the hash (CPython's): the out-of-line half of
+ * ls_str_hash, which dict lookups by name call for every attribute read. */
+gint64   ls_str_hash_compute (LsStr *self);
+static inline gint64 ls_str_hash (LsStr *self) { return G_LIKELY (self->has_hash) ? self->hash : ls_str_hash_compute (self); }
 gboolean ls_str_equal      (const LsStr *a, const LsStr *b);
 int      ls_str_compare    (const LsStr *a, const LsStr *b);          /* by code point, as CPython */
 /* Byte offset of code point `index` (0 <= index <= n_chars). */

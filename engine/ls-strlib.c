@@ -1242,6 +1242,23 @@ NATIVE (str_replace)
     return ls_raise (vm, LS_EXC_TYPE_ERROR, "replace() argument 2 must be str, not %s", ls_aux_clinic_type_name (vm, args[2]));
   if (n_args == 4 && !ls_aux_index (vm, args[3], &count))
     return FALSE;
+  /* ('a' * 10**6).replace('a', 'a' * 10**4) asks for 10 GB: MemoryError
+   * before building it, as CPython */
+  if (new_->len > old->len)
+    {
+      guint64 n = 0;
+
+      if (old->len == 0)
+        n = self->n_chars + 1;
+      else
+        for (const char *p = self->data, *end = self->data + self->len;
+             (p = memmem (p, (gsize) (end - p), old->data, old->len)) != NULL; p += old->len)
+          n++;
+      if (count >= 0 && (guint64) count < n)
+        n = (guint64) count;
+      if (n > 0 && !ls_vm_check_alloc_n (vm, n, new_->len - old->len))
+        return FALSE;
+    }
   out = g_string_sized_new (self->len);
   if (old->len == 0)
     replace_empty (out, self, new_, count);
@@ -1539,7 +1556,7 @@ justify (LsVM *vm, const char *qualified, const LsValue *args, guint n_args, LsT
     }
   margin = width - (gint64) self->n_chars;
   /* a fill character takes up to 4 bytes */
-  if (!ls_vm_check_alloc (vm, self->len + (guint64) margin * 4))
+  if (!ls_vm_check_alloc_n (vm, (guint64) margin, 4))
     return FALSE;
   /* CPython's pad() split for center, odd margins included. */
   left = how == 'l' ? 0 : how == 'r' ? margin : margin / 2 + (margin & width & 1);
@@ -2182,7 +2199,8 @@ percent_parse (Percent *pc, const char **pp, const char *end, PercentSpec *spec)
         return FALSE;
     }
   /* '%*d' % (10**12, 1) asks for a terabyte: MemoryError, as CPython */
-  if (!ls_vm_check_alloc (pc->vm, (guint64) MAX (spec->width, 0) * 4 + (guint64) MAX (spec->precision, 0)))
+  if (!ls_vm_check_alloc_n (pc->vm, (guint64) MAX (spec->width, 0), 4) ||
+      !ls_vm_check_alloc (pc->vm, (guint64) MAX (spec->precision, 0)))
     return FALSE;
   while (p < end && (*p == 'h' || *p == 'l' || *p == 'L'))
     p++;

@@ -120,6 +120,8 @@ ls_trace_record_thread (LsVM *vm, LsTraceKind kind, guint32 thread, guint32 arg,
   count_event (vm, ls_trace_append (vm->trace, &event));
 }
 
+#define MAX_OUTPUT_TEXT 65536
+
 void
 ls_trace_record_output (LsVM *vm, const char *text, gsize len)
 {
@@ -127,6 +129,10 @@ ls_trace_record_output (LsVM *vm, const char *text, gsize len)
 
   if (vm->trace == NULL)
     return;
+  /* a label for the timeline, not a copy of the output: a scenario that
+   * prints a gigabyte must not make the trace hold two more */
+  if (len > MAX_OUTPUT_TEXT)
+    len = (gsize) (g_utf8_find_prev_char (text, text + MAX_OUTPUT_TEXT + 1) - text);
   copy = g_strndup (text, len);
   g_strchomp (copy);
   if (*copy == '\0')

@@ -132,7 +132,7 @@ create_types (LsVM *vm)
       cls->name = ls_str_intern_cstr (vm, builtin_types[i].name);
       cls->qualname = cls->name;
       cls->module = ls_str_intern_cstr (vm, "builtins");
-      cls->dict = ls_dict_new (vm);
+      ls_class_set_dict (cls, ls_dict_new (vm));
     }
 }
 
@@ -356,7 +356,7 @@ call_function (LsVM          *vm,
 
   if (vm->depth + 1 >= vm->recursion_limit || vm->c_depth >= MAX_C_DEPTH)
     return ls_raise (vm, LS_EXC_RECURSION_ERROR, "maximum recursion depth exceeded");
-  if (!ls_vm_burn (vm, 1))
+  if (!ls_vm_native_step (vm))
     return FALSE;
   frame = ls_frame_new_for_call (vm, function, args, n_args, kwnames);
   if (frame == NULL)
@@ -388,7 +388,11 @@ construct (LsVM          *vm,
            LsValue       *out)
 {
   LsValue new_fn, init, result;
-  g_autofree LsValue *all = NULL;
+  /* the arguments with the instance first: on the stack for the usual
+   * few (every Handle, TimerHandle and Future the loop makes) */
+  LsValue small[8];
+  g_autofree LsValue *heap = NULL;
+  LsValue *all;
   guint n_values;
 
   new_fn = ls_class_lookup (cls, ls_str_intern_cstr (vm, "__new__"));
@@ -398,13 +402,13 @@ construct (LsVM          *vm,
     {
       /* a __new__ of its own: built-in types are made whole by it, other
        * classes (ExceptionGroup, a user's __new__) go on to __init__ */
-      all = g_new (LsValue, n_values + 1);
+      all = n_values < G_N_ELEMENTS (small) ? small : (heap = g_new (LsValue, n_values + 1));
       all[0] = ls_obj (cls);
       if (n_values > 0)
         memcpy (all + 1, args, n_values * sizeof (LsValue));
       if (!ls_call (vm, new_fn, all, n_args + 1, kwnames, out))
         return FALSE;
-      g_clear_pointer (&all, g_free);
+      g_clear_pointer (&heap, g_free);
       if ((cls->is_builtin && !cls->is_exception) || !ls_isinstance (vm, *out, cls))
         return TRUE;
     }
@@ -419,7 +423,7 @@ construct (LsVM          *vm,
         return ls_raise (vm, LS_EXC_TYPE_ERROR, "%s() takes no arguments", cls->name->data);
       return TRUE;
     }
-  all = g_new (LsValue, n_values + 1);
+  all = n_values < G_N_ELEMENTS (small) ? small : (heap = g_new (LsValue, n_values + 1));
   all[0] = *out;
   if (n_values > 0)
     memcpy (all + 1, args, n_values * sizeof (LsValue));
@@ -574,7 +578,7 @@ static const char *const forbidden_modules[] = {
 /* Modules only the library may import: the simulator's own hooks.  For
  * the scenario they do not exist, as in CPython. */
 static const char *const internal_modules[] = {
-  "_trace", "_loopscope", "asyncio.vmglue",
+  "_trace", "_loopscope", "_lsfifo", "asyncio.vmglue",
 };
 
 /* CPython 3.11's sys.stdlib_module_names, sorted: a module of the standard
@@ -703,6 +707,10 @@ ls_vm_import (LsVM    *vm,
     module = ls_module_random_new (vm);
   else if (strcmp (name->data, "functools") == 0)
     module = ls_module_functools_new (vm);
+  else if (strcmp (name->data, "_heapq") == 0)
+    module = ls_module_heapq_new (vm);
+  else if (strcmp (name->data, "_lsfifo") == 0)
+    module = ls_module_fifo_new (vm);
   if (module == NULL)
     {
       if (top_level_in (name->data, stdlib_modules, G_N_ELEMENTS (stdlib_modules)))

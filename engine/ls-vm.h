@@ -279,6 +279,12 @@ gboolean       ls_vm_ask_limit_handler (LsVM *vm, LsLimitKind kind);
  * the collector keeps that below the live heap, and the limit is a bound
  * on the process, not a promise to the scenario. */
 gboolean       ls_vm_check_alloc       (LsVM *vm, guint64 bytes);
+/* ls_vm_check_alloc for `count` things of `size` bytes, without overflow. */
+static inline gboolean
+ls_vm_check_alloc_n (LsVM *vm, guint64 count, guint64 size)
+{
+  return ls_vm_check_alloc (vm, size != 0 && count > G_MAXUINT64 / size ? G_MAXUINT64 : count * size);
+}
 /* The interpreter's safe point: a collection, then MemoryError when what
  * survives it is past the memory limit. */
 gboolean       ls_vm_collect           (LsVM *vm);

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <math.h>
 #include <string.h>
 
@@ -694,10 +696,13 @@ compute_rows (LsTimelineLayout *self, double top)
 
 /* --- legend ---------------------------------------------------------------- */
 
+/* Translated where the program set a locale (the desktop app); the command
+ * line never does, so its exports stay in English, byte for byte. */
 static const char *const legend_words[LS_N_LEGEND_ITEMS] = {
-  "running", "loop runs a callback", "ready (scheduled)", "waiting on …", "time.sleep blocks the loop", "thread in time.sleep",
-  "loop idle", "done", "failed", "cancelled", "print()", "timeout deadline", "create_task",
-  "wake-up", "cancel → CancelledError", "shield",
+  N_("running"), N_("loop runs a callback"), N_("ready (scheduled)"), N_("waiting on …"),
+  N_("time.sleep blocks the loop"), N_("thread in time.sleep"),
+  N_("loop idle"), N_("done"), N_("failed"), N_("cancelled"), "print()", N_("timeout deadline"), "create_task",
+  N_("wake-up"), N_("cancel → CancelledError"), N_("shield"),
 };
 
 static void
@@ -715,8 +720,9 @@ compute_legend (LsTimelineLayout *self, double top)
     }
   for (guint i = 0; i < LS_N_LEGEND_ITEMS; i++)
     {
-      LsTimelineLegendEntry entry = { 0, 0, 0, legend_words[i], i };
-      double w = 26 + self->measure (legend_words[i], LS_FONT_SMALL, self->measure_data);
+      const char *words = g_dgettext (GETTEXT_PACKAGE, legend_words[i]);
+      LsTimelineLegendEntry entry = { 0, 0, 0, words, i };
+      double w = 26 + self->measure (words, LS_FONT_SMALL, self->measure_data);
 
       if (x + w > right && x > m->margin)
         {

@@ -13,6 +13,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <math.h>
 #include <string.h>
 
@@ -509,11 +511,11 @@ draw_background (LsTimelinePainter *self, LsTimelineLayout *layout, cairo_t *cr)
       draw_text (self, cr, tick->label, LS_FONT_SMALL, tick->x, axis_y - 12, 0, ALIGN_CENTER, &p->dim);
       last_label_right = tick->x + w / 2;
     }
-  draw_text (self, cr, "virtual time", LS_FONT_SMALL, m->margin + 4, axis_y - 12, 0, ALIGN_LEFT, &p->dim);
+  draw_text (self, cr, _("virtual time"), LS_FONT_SMALL, m->margin + 4, axis_y - 12, 0, ALIGN_LEFT, &p->dim);
 
   /* a program that never started the loop (or never started at all) */
   if (ls_trace_get_n_events (ls_timeline_model_get_trace (ls_timeline_layout_get_model (layout))) == 0)
-    draw_text (self, cr, "The program ran no asyncio code: nothing to draw.", LS_FONT_LABEL, plot_x + 8,
+    draw_text (self, cr, _("The program ran no asyncio code: nothing to draw."), LS_FONT_LABEL, plot_x + 8,
                rows_y + m->row_top + m->bar_height / 2, 0, ALIGN_LEFT, &p->dim);
 
   /* the label column's edge */
@@ -552,17 +554,17 @@ draw_end (LsTimelinePainter *self, cairo_t *cr, LsTimelineModel *model, const Ls
     {
     case LS_STATE_DONE:
       glyph_check (self, cr, cx, cy, r, &p->done, &p->background);
-      text = lane->kind == LS_LANE_THREAD ? "finished" : "done";
+      text = lane->kind == LS_LANE_THREAD ? _("finished") : _("done");
       break;
     case LS_STATE_FAILED:
       glyph_cross (self, cr, cx, cy, r * 0.9, &p->failed, &p->background);
-      text = iv->label != 0 ? ls_timeline_model_get_string (model, iv->label) : "failed";
+      text = iv->label != 0 ? ls_timeline_model_get_string (model, iv->label) : _("failed");
       color = &p->failed;
       break;
     case LS_STATE_CANCELLED:
     default:
       glyph_slash (self, cr, cx, cy, r, &p->cancelled, &p->background);
-      text = "cancelled";
+      text = _("cancelled");
       color = &p->cancelled;
       break;
     }
@@ -688,12 +690,12 @@ draw_interval (LsTimelinePainter *self, cairo_t *cr, LsTimelineLayout *layout, c
       cairo_set_dash (cr, NULL, 0, 0);
       if (text && w > 60)
         {
-          double tw = ls_timeline_painter_measure (self, "idle", LS_FONT_SMALL);
+          double tw = ls_timeline_painter_measure (self, _("idle"), LS_FONT_SMALL);
 
           set_color (cr, &p->background);
           cairo_rectangle (cr, x1 + w / 2 - tw / 2 - 4, y + 2, tw + 8, h - 4);
           fill (self, cr);
-          draw_text (self, cr, "idle", LS_FONT_SMALL, x1 + w / 2, y + h / 2, 0, ALIGN_CENTER, &p->dim);
+          draw_text (self, cr, _("idle"), LS_FONT_SMALL, x1 + w / 2, y + h / 2, 0, ALIGN_CENTER, &p->dim);
         }
       break;
 

@@ -156,7 +156,7 @@ class _ListDeque:
             if items[i] == value:
                 del items[i]
                 return
-        raise ValueError('deque.remove(x): x not in deque')
+        raise ValueError(f'{value!r} is not in deque')
 
     def clear(self):
         self._items.clear()
@@ -184,8 +184,12 @@ class _ListDeque:
 
 # Not collections.deque: asyncio only appends, pops from the left, removes
 # and iterates, and the ready queue does that for every callback, so the
-# list-with-a-head version (one Python call per operation) is the faster.
-deque = _ListDeque
+# list-with-a-head version is the faster; _lsfifo is the same in C
+# (ls-fifolib.c), without a Python call per operation.
+try:
+    from _lsfifo import deque
+except ImportError:
+    deque = _ListDeque
 
 
 # --- heap ------------------------------------------------------------------

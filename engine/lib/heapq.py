@@ -289,3 +289,12 @@ def nlargest(n, iterable, key=None):
             order -= 1
     result.sort(reverse=True)
     return [triple[2] for triple in result]
+
+
+# The C accelerator, as CPython's heapq.py takes it: the same algorithms
+# and comparisons, without a Python-level step per level of the heap.
+try:
+    from _heapq import heappush, heappop, heapify, heapreplace, heappushpop
+    from _heapq import _heappop_max, _heapreplace_max, _heapify_max
+except ImportError:
+    pass

@@ -1,0 +1,430 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ls-run.c: one run of a scenario on a worker thread (see ls-run.h). */
+
+#define G_LOG_DOMAIN "loopscope"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ls-exception.h"
+#include "ls-limits.h"
+#include "ls-ops.h"
+#include "ls-run.h"
+#include "ls-syntax-error.h"
+#include "ls-vm.h"
+
+/* Events between two chances to park: small enough that a frame finds the
+ * worker at a check quickly, large enough that the checks cost nothing. */
+#define SYNC_SLICE 4096
+
+struct _LsRun
+{
+  GObject      parent_instance;
+
+  char        *filename;
+  char        *source;
+  LsVM        *vm;
+  GThread     *thread;
+
+  /* Guards everything below, which the worker and the main thread share. */
+  GMutex       lock;
+  GCond        cond;
+  gboolean     want_sync;   /* the main thread asks the worker to park */
+  gboolean     parked;      /* the worker waits for the main thread */
+  gboolean     finished;    /* the worker is done with the VM */
+  GString     *output;
+  guint64      max_events;  /* the real event limit, past the slices */
+
+  /* Written by the worker before `finished`, read after. */
+  LsRunStatus  status;
+  char        *message;
+  char        *report;
+  guint        error_line;
+};
+
+G_DEFINE_FINAL_TYPE (LsRun, ls_run, G_TYPE_OBJECT)
+
+enum
+{
+  SIGNAL_FINISHED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+ls_run_finalize (GObject *object)
+{
+  LsRun *self = LS_RUN (object);
+
+  /* The worker holds a reference until it is done: never joined here
+   * from itself. */
+  if (self->thread != NULL)
+    g_thread_join (self->thread);
+  g_clear_pointer (&self->vm, ls_vm_free);
+  g_free (self->filename);
+  g_free (self->source);
+  g_free (self->message);
+  g_free (self->report);
+  g_string_free (self->output, TRUE);
+  g_mutex_clear (&self->lock);
+  g_cond_clear (&self->cond);
+
+  G_OBJECT_CLASS (ls_run_parent_class)->finalize (object);
+}
+
+static void
+ls_run_class_init (LsRunClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = ls_run_finalize;
+
+  /* Emitted on the main context once the worker is done. */
+  signals[SIGNAL_FINISHED] = g_signal_new ("finished", G_TYPE_FROM_CLASS (klass),
+                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                           G_TYPE_NONE, 0);
+}
+
+static void
+ls_run_init (LsRun *self)
+{
+  g_mutex_init (&self->lock);
+  g_cond_init (&self->cond);
+  self->output = g_string_new (NULL);
+}
+
+LsRun *
+ls_run_new (const char *filename,
+            const char *source)
+{
+  LsRun *self = g_object_new (LS_TYPE_RUN, NULL);
+
+  self->filename = g_strdup (filename);
+  self->source = g_strdup (source);
+  return self;
+}
+
+/* --- the worker ---------------------------------------------------------- */
+
+static void
+write_output (const char *text,
+              gsize       len,
+              gpointer    user_data)
+{
+  LsRun *self = user_data;
+
+  g_mutex_lock (&self->lock);
+  g_string_append_len (self->output, text, len);
+  g_mutex_unlock (&self->lock);
+}
+
+/* The VM's thread, between two instructions: the trace is consistent and
+ * nothing appends to it until this returns. */
+static gboolean
+limit_handler (LsVM        *vm,
+               LsLimitKind  kind,
+               LsLimits    *limits,
+               gpointer     user_data)
+{
+  LsRun *self = user_data;
+  gsize n = ls_trace_get_n_events (vm->trace);
+
+  g_mutex_lock (&self->lock);
+  if (self->want_sync)
+    {
+      self->parked = TRUE;
+      g_cond_broadcast (&self->cond);
+      while (self->parked)
+        g_cond_wait (&self->cond, &self->lock);
+    }
+  g_mutex_unlock (&self->lock);
+
+  if (kind != LS_LIMIT_EVENTS || (self->max_events != 0 && n >= self->max_events))
+    return FALSE;
+  limits->max_events = n + SYNC_SLICE;
+  if (self->max_events != 0)
+    limits->max_events = MIN (limits->max_events, self->max_events);
+  return TRUE;
+}
+
+/* The last `File "<filename>", line N` of a traceback: where the scenario
+ * itself raised. */
+static guint
+traceback_line (const char *traceback,
+                const char *filename)
+{
+  g_autofree char *needle = g_strdup_printf ("File \"%s\", line ", filename);
+  const char *at = traceback;
+  guint line = 0;
+
+  while ((at = strstr (at, needle)) != NULL)
+    {
+      at += strlen (needle);
+      line = (guint) g_ascii_strtoull (at, NULL, 10);
+    }
+  return line;
+}
+
+static char *
+last_line (const char *text)
+{
+  g_autofree char *copy = g_strchomp (g_strdup (text));
+  const char *newline = strrchr (copy, '\n');
+
+  return g_strdup (newline != NULL ? newline + 1 : copy);
+}
+
+/* After a failed run, on the worker (the VM's values are only safe here). */
+static void
+describe_failure (LsRun        *self,
+                  const GError *error)
+{
+  LsVM *vm = self->vm;
+
+  if (error != NULL)
+    {
+      g_autofree char *text = NULL;
+      LsTraceEvent event = { 0.0, LS_TRACE_UNCAUGHT, 1, 0, 0, 0, 0, 0 };
+
+      self->status = LS_RUN_SYNTAX_ERROR;
+      self->error_line = (guint) MAX (ls_syntax_error_get_line (error), 0);
+      self->message = g_strdup_printf ("%s: %s", ls_syntax_error_get_class_name (error), error->message);
+      self->report = g_strdup_printf ("  File \"%s\", line %u\n%s\n", self->filename,
+                                      self->error_line, self->message);
+      /* As the command line does: a diagram of a program that did not
+       * start says why. */
+      text = g_strdup_printf ("%s (line %u)", self->message, self->error_line);
+      event.line = self->error_line;
+      event.text = ls_trace_intern (vm->trace, text);
+      ls_trace_append (vm->trace, &event);
+      return;
+    }
+
+  if (ls_vm_get_stop_kind (vm) != LS_LIMIT_NONE)
+    {
+      self->status = ls_vm_get_stop_kind (vm) == LS_LIMIT_STOPPED ? LS_RUN_STOPPED : LS_RUN_LIMIT;
+      self->error_line = ls_vm_get_stop_line (vm);
+      self->message = g_strdup (ls_vm_get_stop_message (vm));
+      return;
+    }
+
+  if (ls_isinstance (vm, vm->raised, vm->exceptions[LS_EXC_SYSTEM_EXIT]))
+    {
+      LsTuple *args = ((LsInstance *) vm->raised.o)->exception->args;
+      LsValue code = args->len > 0 ? args->items[0] : LS_NONE;
+
+      if (ls_is_none (code) || (ls_is_intlike (code) && ls_as_int (code) == 0))
+        {
+          self->status = LS_RUN_OK;
+          return;
+        }
+    }
+
+  if (ls_isinstance (vm, vm->raised, vm->deadlock_class))
+    {
+      g_autofree char *text = ls_exception_dup_last_line (vm, vm->raised);
+      const char *colon = strchr (text, ':');
+
+      self->status = LS_RUN_DEADLOCK;
+      self->message = g_strdup (colon != NULL ? colon + 2 : text);
+      return;
+    }
+
+  self->status = LS_RUN_EXCEPTION;
+  self->report = ls_vm_format_traceback (vm, vm->raised, self->source);
+  self->message = last_line (self->report);
+  self->error_line = traceback_line (self->report, self->filename);
+}
+
+static gboolean
+emit_finished (gpointer user_data)
+{
+  LsRun *self = user_data;
+
+  g_signal_emit (self, signals[SIGNAL_FINISHED], 0);
+  return G_SOURCE_REMOVE;
+}
+
+static gpointer
+worker (gpointer user_data)
+{
+  LsRun *self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  ok = ls_vm_run_main (self->vm, self->filename, self->source, strlen (self->source), &error);
+  if (!ok)
+    describe_failure (self, error);
+  /* Interpreter shutdown joins the threads that are not daemons. */
+  if (self->status != LS_RUN_DEADLOCK && self->status != LS_RUN_LIMIT &&
+      self->status != LS_RUN_STOPPED && self->status != LS_RUN_SYNTAX_ERROR)
+    {
+      if (!ls_vm_finish_threads (self->vm))
+        {
+          g_clear_pointer (&self->message, g_free);
+          g_clear_pointer (&self->report, g_free);
+          describe_failure (self, NULL);
+        }
+    }
+  if (self->status == LS_RUN_PENDING)
+    self->status = LS_RUN_OK;
+
+  /* The idle owns the worker's reference from here.  Added before
+   * `finished` is seen, so that whoever sees it can count on the signal
+   * being on its way (the tests drain the main context then). */
+  g_mutex_lock (&self->lock);
+  g_idle_add_full (G_PRIORITY_DEFAULT, emit_finished, self, g_object_unref);
+  self->finished = TRUE;
+  g_cond_broadcast (&self->cond);
+  g_mutex_unlock (&self->lock);
+  return NULL;
+}
+
+void
+ls_run_start (LsRun *self)
+{
+  LsLimits limits;
+
+  g_return_if_fail (LS_IS_RUN (self));
+  g_return_if_fail (self->vm == NULL);
+
+  self->vm = ls_vm_new ();
+  ls_limits_init (&limits);
+  self->max_events = limits.max_events;
+  limits.max_events = self->max_events != 0 ? MIN (self->max_events, SYNC_SLICE) : SYNC_SLICE;
+  ls_vm_set_limits (self->vm, &limits);
+  ls_vm_set_limit_handler (self->vm, limit_handler, self);
+  ls_vm_set_output (self->vm, write_output, self);
+
+  self->thread = g_thread_new ("loopscope-run", worker, g_object_ref (self));
+}
+
+void
+ls_run_stop (LsRun *self)
+{
+  g_return_if_fail (LS_IS_RUN (self));
+
+  if (self->vm == NULL)
+    return;
+  ls_vm_request_stop (self->vm);
+  g_mutex_lock (&self->lock);
+  self->parked = FALSE;
+  g_cond_broadcast (&self->cond);
+  g_mutex_unlock (&self->lock);
+}
+
+gboolean
+ls_run_sync (LsRun         *self,
+             gint64         timeout_us,
+             LsRunSyncFunc  func,
+             gpointer       user_data)
+{
+  gint64 deadline = g_get_monotonic_time () + timeout_us;
+  gboolean parked;
+
+  g_return_val_if_fail (LS_IS_RUN (self), FALSE);
+
+  if (self->vm == NULL)
+    return FALSE;
+
+  g_mutex_lock (&self->lock);
+  if (self->finished)
+    {
+      g_mutex_unlock (&self->lock);
+      func (self, self->vm->trace, user_data);
+      return TRUE;
+    }
+  self->want_sync = TRUE;
+  while (!self->parked && !self->finished)
+    if (!g_cond_wait_until (&self->cond, &self->lock, deadline))
+      break;
+  self->want_sync = FALSE;
+  parked = self->parked || self->finished;
+  g_mutex_unlock (&self->lock);
+
+  if (!parked)
+    return FALSE;
+
+  /* The worker waits on the condition, so the trace holds still. */
+  func (self, self->vm->trace, user_data);
+
+  g_mutex_lock (&self->lock);
+  self->parked = FALSE;
+  g_cond_broadcast (&self->cond);
+  g_mutex_unlock (&self->lock);
+  return TRUE;
+}
+
+char *
+ls_run_take_output (LsRun *self)
+{
+  char *text = NULL;
+
+  g_return_val_if_fail (LS_IS_RUN (self), NULL);
+
+  g_mutex_lock (&self->lock);
+  if (self->output->len > 0)
+    {
+      text = g_strndup (self->output->str, self->output->len);
+      g_string_truncate (self->output, 0);
+    }
+  g_mutex_unlock (&self->lock);
+  return text;
+}
+
+gboolean
+ls_run_is_finished (LsRun *self)
+{
+  gboolean finished;
+
+  g_return_val_if_fail (LS_IS_RUN (self), FALSE);
+
+  g_mutex_lock (&self->lock);
+  finished = self->finished;
+  g_mutex_unlock (&self->lock);
+  return finished;
+}
+
+gboolean
+ls_run_is_running (LsRun *self)
+{
+  return self->vm != NULL && !ls_run_is_finished (self);
+}
+
+LsRunStatus
+ls_run_get_status (LsRun *self)
+{
+  return ls_run_is_finished (self) ? self->status : LS_RUN_PENDING;
+}
+
+const char *
+ls_run_get_message (LsRun *self)
+{
+  return ls_run_is_finished (self) ? self->message : NULL;
+}
+
+const char *
+ls_run_get_report (LsRun *self)
+{
+  return ls_run_is_finished (self) ? self->report : NULL;
+}
+
+guint
+ls_run_get_error_line (LsRun *self)
+{
+  return ls_run_is_finished (self) ? self->error_line : 0;
+}
+
+LsTrace *
+ls_run_get_trace (LsRun *self)
+{
+  return self->vm != NULL ? self->vm->trace : NULL;
+}
+
+const char *
+ls_run_get_filename (LsRun *self)
+{
+  return self->filename;
+}

@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * ls-run.h — one run of a scenario, on a worker thread.
+ *
+ * The VM and its scenario threads live off the GTK thread.  The trace they
+ * append to is not safe to read while they run, so the main thread reads
+ * it only at a *sync*: the worker parks at the interpreter's next check
+ * (the event-limit handler of ls-vm.h, armed every few thousand events),
+ * the main thread reads what was appended, then lets it go on.  Once the
+ * run has finished the trace is the main thread's to read at will.
+ */
+#pragma once
+
+#include <glib-object.h>
+
+#include "ls-trace.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  LS_RUN_PENDING,     /* not started, or still running */
+  LS_RUN_OK,          /* the program ended normally */
+  LS_RUN_EXCEPTION,   /* an uncaught exception */
+  LS_RUN_SYNTAX_ERROR,
+  LS_RUN_DEADLOCK,    /* every task waits and nothing can wake them */
+  LS_RUN_LIMIT,       /* a limit of ls-limits.h stopped it */
+  LS_RUN_STOPPED,     /* ls_run_stop() */
+} LsRunStatus;
+
+#define LS_TYPE_RUN (ls_run_get_type ())
+
+G_DECLARE_FINAL_TYPE (LsRun, ls_run, LS, RUN, GObject)
+
+/* Called with the run's trace while the worker is parked (or done). */
+typedef void (*LsRunSyncFunc) (LsRun *run, LsTrace *trace, gpointer user_data);
+
+LsRun       *ls_run_new        (const char *filename,
+                                const char *source);
+void         ls_run_start      (LsRun      *self);
+/* Asks the VM to stop at once (ls_vm_request_stop); "finished" follows
+ * shortly with LS_RUN_STOPPED. */
+void         ls_run_stop       (LsRun      *self);
+
+/* Runs `func` on the trace when it is safe: at once when the run has
+ * finished; else when the worker parks within `timeout_us` (FALSE when
+ * it did not, e.g. a long computation between two events). */
+gboolean     ls_run_sync       (LsRun         *self,
+                                gint64         timeout_us,
+                                LsRunSyncFunc  func,
+                                gpointer       user_data);
+
+/* The program's output since the last call (NULL when none). */
+char        *ls_run_take_output (LsRun     *self);
+
+gboolean     ls_run_is_running  (LsRun     *self);
+gboolean     ls_run_is_finished (LsRun     *self);
+LsRunStatus  ls_run_get_status  (LsRun     *self);
+/* After the run: what went wrong in one line ("ValueError: boom"), and
+ * the full CPython-style report (traceback), NULL when nothing did. */
+const char  *ls_run_get_message (LsRun     *self);
+const char  *ls_run_get_report  (LsRun     *self);
+/* The scenario line of the error, 0 when unknown. */
+guint        ls_run_get_error_line (LsRun  *self);
+/* Valid to read only inside ls_run_sync() or after "finished"; lives as
+ * long as the run. */
+LsTrace     *ls_run_get_trace   (LsRun     *self);
+const char  *ls_run_get_filename (LsRun    *self);
+
+G_END_DECLS

@@ -1,0 +1,503 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* window-run.c: drives the real window under a display — every bundled
+ * example run to the end with its timeline checked against the trace and
+ * its output against the reference runner's; a mark selected moves the
+ * editor; each export written; a syntax error marked at its line; and a
+ * program that never ends stopped while the window keeps ticking. */
+
+#define G_LOG_DOMAIN "loopscope"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "ls-application.h"
+#include "ls-examples.h"
+#include "ls-window.h"
+
+static LsApplication *app;
+
+/* Sanitizer builds under Xvfb are slow: deadlines are generous. */
+#define DEADLINE_S 30
+
+static void
+spin (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (500);
+    }
+}
+
+static gboolean
+wait_for_file (LsWindow   *window,
+               const char *basename)
+{
+  gint64 deadline = g_get_monotonic_time () + DEADLINE_S * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      GFile *file = ls_window_get_file (window);
+
+      if (file != NULL && ls_window_get_run (window) != NULL)
+        {
+          g_autofree char *name = g_file_get_basename (file);
+
+          if (g_strcmp0 (name, basename) == 0)
+            return TRUE;
+        }
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (500);
+    }
+  return FALSE;
+}
+
+/* Until the run shown has finished and the window has taken it all in
+ * (the "finished" signal is queued before the run says it finished). */
+static gboolean
+wait_for_run (LsWindow *window)
+{
+  gint64 deadline = g_get_monotonic_time () + DEADLINE_S * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      LsRun *run = ls_window_get_run (window);
+
+      if (run != NULL && ls_run_is_finished (run))
+        {
+          while (g_main_context_pending (NULL))
+            g_main_context_iteration (NULL, FALSE);
+          return TRUE;
+        }
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (500);
+    }
+  return FALSE;
+}
+
+/* Every task and thread of the trace has its lane, under its name, and the
+ * model read the whole trace. */
+static void
+check_lanes (LsTimelineModel *model,
+             LsTrace         *trace)
+{
+  guint n_tasks = 0;
+
+  g_assert_nonnull (model);
+  for (gsize i = 0; i < ls_trace_get_n_events (trace); i++)
+    {
+      const LsTraceEvent *event = ls_trace_get_event (trace, i);
+      guint lane;
+
+      if (event->kind == LS_TRACE_TASK_CREATED)
+        {
+          lane = ls_timeline_model_lane_for_task (model, event->subject);
+          n_tasks++;
+        }
+      else if (event->kind == LS_TRACE_THREAD_STARTED)
+        lane = ls_timeline_model_lane_for_thread (model, event->subject);
+      else
+        continue;
+      g_assert_cmpuint (lane, !=, LS_TIMELINE_NO_LANE);
+      g_assert_cmpstr (ls_timeline_model_get_string (model, ls_timeline_model_get_lane (model, lane)->name), ==,
+                       ls_trace_get_entity_name (trace, event->subject));
+    }
+  g_assert_cmpuint (ls_timeline_model_get_n_tasks (model, TRUE), ==, n_tasks);
+}
+
+static void
+test_every_example_runs (void)
+{
+  LsWindow *window = ls_window_new (app);
+  g_autoptr(GMenuModel) menu = ls_examples_create_menu ("win.open-example");
+  int n_items = g_menu_model_get_n_items (menu);
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_cmpint (n_items, >=, 13);
+
+  for (int i = 0; i < n_items; i++)
+    {
+      g_autoptr(GVariant) target = NULL;
+      g_autofree char *stem = NULL;
+      g_autofree char *golden_path = NULL;
+      g_autofree char *status_path = NULL;
+      g_autofree char *golden = NULL;
+      g_autofree char *console = NULL;
+      const char *name;
+      LsRun *run;
+
+      target = g_menu_model_get_item_attribute_value (menu, i, G_MENU_ATTRIBUTE_TARGET, G_VARIANT_TYPE_STRING);
+      name = g_variant_get_string (target, NULL);
+      g_test_message ("%s", name);
+
+      ls_window_open_example (window, name);
+      g_assert_true (wait_for_file (window, name));
+      g_assert_true (wait_for_run (window));
+      run = ls_window_get_run (window);
+
+      stem = g_strndup (name, strlen (name) - 3);
+      status_path = g_strdup_printf ("%s.status", stem);
+      status_path = g_test_build_filename (G_TEST_DIST, "examples", status_path, NULL);
+      if (g_file_test (status_path, G_FILE_TEST_EXISTS))
+        g_assert_true (ls_run_get_status (run) == LS_RUN_EXCEPTION ||
+                       ls_run_get_status (run) == LS_RUN_SYNTAX_ERROR);
+      else
+        g_assert_cmpint (ls_run_get_status (run), ==, LS_RUN_OK);
+
+      check_lanes (ls_window_get_model (window), ls_run_get_trace (run));
+
+      /* The console shows what the reference runner printed (then the
+       * traceback, for the examples that raise). */
+      console = ls_window_dup_console_text (window);
+      if (ls_run_get_status (run) != LS_RUN_OK)
+        {
+          /* The error is in the console too, as a terminal would show it. */
+          g_assert_nonnull (strstr (console, ls_run_get_message (run)));
+          continue;
+        }
+      golden_path = g_strdup_printf ("%s.out", stem);
+      golden_path = g_test_build_filename (G_TEST_DIST, "examples", golden_path, NULL);
+      g_assert_true (g_file_get_contents (golden_path, &golden, NULL, NULL));
+      if (!g_str_has_prefix (console, golden))
+        g_error ("%s: console:\n%s\nexpected:\n%s", name, console, golden);
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Clicking a print mark puts the editor on the print's line. */
+static void
+test_select_mark (void)
+{
+  LsWindow *window = ls_window_new (app);
+  LsTimelineModel *model;
+  gboolean found = FALSE;
+
+  gtk_window_present (GTK_WINDOW (window));
+  ls_window_open_example (window, "03-create-task-concurrent.py");
+  g_assert_true (wait_for_file (window, "03-create-task-concurrent.py"));
+  g_assert_true (wait_for_run (window));
+  model = ls_window_get_model (window);
+
+  for (guint l = 0; l < ls_timeline_model_get_n_lanes (model) && !found; l++)
+    {
+      const LsTimelineLane *lane = ls_timeline_model_get_lane (model, l);
+
+      for (guint m = 0; m < lane->marks->len; m++)
+        {
+          const LsTimelineMark *mark = &g_array_index (lane->marks, LsTimelineMark, m);
+          LsTimelineHit hit = { LS_HIT_MARK, l, m, 0, mark->time };
+          g_autofree char *words = NULL;
+
+          if (mark->kind != LS_MARK_PRINT || mark->line == 0)
+            continue;
+          ls_timeline_view_select (ls_window_get_timeline_view (window), LS_HIT_MARK, l, m);
+          g_assert_cmpuint (ls_window_get_cursor_line (window), ==, mark->line);
+          words = ls_timeline_view_describe_hit (ls_window_get_timeline_view (window), &hit);
+          g_assert_nonnull (strstr (words, "printed"));
+          found = TRUE;
+          break;
+        }
+    }
+  g_assert_true (found);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Scrubbing: the inspector says what every task did at the cursor, from
+ * the trace alone, backwards as well as forwards. */
+static void
+test_inspector (void)
+{
+  LsWindow *window = ls_window_new (app);
+  LsTimelineView *view;
+  g_autofree char *at_half = NULL;
+  g_autofree char *at_one_half = NULL;
+  g_autofree char *stepped = NULL;
+
+  gtk_window_present (GTK_WINDOW (window));
+  ls_window_open_example (window, "03-create-task-concurrent.py");
+  g_assert_true (wait_for_file (window, "03-create-task-concurrent.py"));
+  g_assert_true (wait_for_run (window));
+  view = ls_window_get_timeline_view (window);
+
+  ls_timeline_view_set_cursor (view, 1.5);
+  at_one_half = ls_window_dup_inspector_text (window);
+  g_assert_nonnull (strstr (at_one_half, "At 1.500 s"));
+  g_assert_nonnull (strstr (at_one_half, "Task-2 display_time() — done"));
+  g_assert_nonnull (strstr (at_one_half, "Task-3 display_time() — waiting: sleep(2)"));
+
+  /* Back in time. */
+  ls_timeline_view_set_cursor (view, 0.5);
+  at_half = ls_window_dup_inspector_text (window);
+  g_assert_nonnull (strstr (at_half, "Task-2 display_time() — waiting: sleep(1)"));
+  g_assert_nonnull (strstr (at_half, "Task-3 display_time() — waiting: sleep(2)"));
+
+  /* Left: the instant before the cursor, where the tasks began. */
+  ls_timeline_view_step_cursor (view, -1);
+  g_assert_cmpfloat (ls_timeline_view_get_cursor (view), ==, 0.0);
+  ls_timeline_view_step_cursor (view, +1);
+  g_assert_cmpfloat (ls_timeline_view_get_cursor (view), ==, 1.0);
+  stepped = ls_window_dup_inspector_text (window);
+  g_assert_nonnull (strstr (stepped, "At 1.000 s"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_exports (void)
+{
+  static const struct { LsExportFormat format; const char *name; } formats[] = {
+    { LS_EXPORT_SVG, "run.svg" },
+    { LS_EXPORT_PNG, "run.png" },
+    { LS_EXPORT_PDF, "run.pdf" },
+    { LS_WINDOW_EXPORT_JSON, "run.json" },
+  };
+  LsWindow *window = ls_window_new (app);
+  g_autofree char *dir = g_dir_make_tmp ("loopscope-export-XXXXXX", NULL);
+
+  g_assert_nonnull (dir);
+  gtk_window_present (GTK_WINDOW (window));
+  ls_window_open_example (window, "09-timeout-exceeded.py");
+  g_assert_true (wait_for_file (window, "09-timeout-exceeded.py"));
+  g_assert_true (wait_for_run (window));
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, formats[i].name, NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GError) error = NULL;
+      GStatBuf st;
+
+      g_assert_true (ls_window_export (window, formats[i].format, file, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (g_stat (path, &st), ==, 0);
+      g_assert_cmpint (st.st_size, >, 0);
+      g_unlink (path);
+    }
+
+  /* A folder that does not exist: a clear error, no crash. */
+  {
+    g_autofree char *path = g_build_filename (dir, "missing", "run.svg", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_false (ls_window_export (window, LS_EXPORT_SVG, file, &error));
+    g_assert_nonnull (error);
+  }
+
+  g_rmdir (dir);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+set_program (LsWindow   *window,
+             const char *text)
+{
+  gtk_text_buffer_set_text (GTK_TEXT_BUFFER (ls_window_get_buffer (window)), text, -1);
+}
+
+static void
+test_syntax_error (void)
+{
+  LsWindow *window = ls_window_new (app);
+  LsRun *run;
+
+  gtk_window_present (GTK_WINDOW (window));
+  set_program (window, "import asyncio\n\nasync def main(:\n    pass\n");
+  ls_window_run (window);
+  g_assert_true (wait_for_run (window));
+  run = ls_window_get_run (window);
+  g_assert_cmpint (ls_run_get_status (run), ==, LS_RUN_SYNTAX_ERROR);
+  g_assert_cmpuint (ls_run_get_error_line (run), ==, 3);
+
+  set_program (window, "import asyncio\n\nasync def main():\n    raise ValueError('boom')\n\nasyncio.run(main())\n");
+  ls_window_run (window);
+  g_assert_true (wait_for_run (window));
+  run = ls_window_get_run (window);
+  g_assert_cmpint (ls_run_get_status (run), ==, LS_RUN_EXCEPTION);
+  g_assert_cmpstr (ls_run_get_message (run), ==, "ValueError: boom");
+  g_assert_cmpuint (ls_run_get_error_line (run), ==, 4);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-error", NULL);
+  g_assert_cmpuint (ls_window_get_cursor_line (window), ==, 4);
+
+  gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (ls_window_get_buffer (window)), FALSE);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static AdwMessageDialog *
+find_dialog (LsWindow *window)
+{
+  g_autoptr(GListModel) toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (item) &&
+          gtk_window_get_transient_for (GTK_WINDOW (item)) == GTK_WINDOW (window) &&
+          gtk_widget_get_visible (GTK_WIDGET (item)))
+        return ADW_MESSAGE_DIALOG (item);
+    }
+  return NULL;
+}
+
+static void
+set_flag (gpointer flag)
+{
+  *(gboolean *) flag = TRUE;
+}
+
+/* Unsaved edits are never lost without a question: not by opening an
+ * example, not by closing the window. */
+static void
+test_unsaved_prompt (void)
+{
+  LsWindow *window = ls_window_new (app);
+  AdwMessageDialog *dialog;
+  gboolean destroyed = FALSE;
+  g_autofree char *text = NULL;
+
+  gtk_window_present (GTK_WINDOW (window));
+  ls_window_open_example (window, "01-single-coroutine.py");
+  g_assert_true (wait_for_file (window, "01-single-coroutine.py"));
+  gtk_text_buffer_set_text (GTK_TEXT_BUFFER (ls_window_get_buffer (window)), "print('mine')\n", -1);
+  g_assert_true (gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (ls_window_get_buffer (window))));
+
+  /* Open an example: asked; Cancel keeps the edits. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-example", "s", "02-sequential-await.py");
+  spin (50);
+  dialog = find_dialog (window);
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "cancel");
+  spin (50);
+  text = g_strdup (gtk_window_get_title (GTK_WINDOW (window)));
+  g_assert_nonnull (strstr (text, "01-single-coroutine.py"));
+  g_assert_nonnull (strstr (text, "•"));
+
+  /* Close: asked; the window stays until Discard. */
+  g_signal_connect_swapped (window, "destroy", G_CALLBACK (set_flag), &destroyed);
+  gtk_window_close (GTK_WINDOW (window));
+  spin (50);
+  g_assert_false (destroyed);
+  dialog = find_dialog (window);
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "discard");
+  spin (50);
+  g_assert_true (destroyed);
+}
+
+/* The shortcuts window builds (every accelerator in it parses: a bad
+ * one is a warning, fatal here) and shows. */
+static void
+test_shortcuts_window (void)
+{
+  LsWindow *window = ls_window_new (app);
+  GtkShortcutsWindow *overlay;
+
+  gtk_window_present (GTK_WINDOW (window));
+  overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
+  g_assert_nonnull (overlay);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  spin (200);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A program that never ends keeps the window ticking, and Stop ends it at
+ * once. */
+static void
+test_stop_never_ending (void)
+{
+  LsWindow *window = ls_window_new (app);
+  LsRun *run;
+  guint64 ticks;
+  gint64 stopped_at;
+
+  gtk_window_present (GTK_WINDOW (window));
+  set_program (window,
+               "import asyncio\n"
+               "\n"
+               "async def main():\n"
+               "    while True:\n"
+               "        await asyncio.sleep(1)\n"
+               "\n"
+               "asyncio.run(main())\n");
+  ls_window_run (window);
+  run = g_object_ref (ls_window_get_run (window));
+
+  ticks = ls_window_get_n_ticks (window);
+  spin (500);
+  /* The window drew frames meanwhile, and read the trace as it grew. */
+  g_assert_cmpuint (ls_window_get_n_ticks (window), >, ticks + 2);
+  g_assert_true (ls_run_is_running (run));
+  g_assert_nonnull (ls_window_get_model (window));
+  g_assert_cmpfloat (ls_timeline_model_get_end_time (ls_window_get_model (window)), >, 0);
+
+  stopped_at = g_get_monotonic_time ();
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL);
+  g_assert_true (wait_for_run (window));
+  g_test_message ("stopped in %.1f ms", (g_get_monotonic_time () - stopped_at) / 1000.0);
+  g_assert_cmpint (g_get_monotonic_time () - stopped_at, <, 5 * G_USEC_PER_SEC);
+  g_assert_cmpint (ls_run_get_status (run), ==, LS_RUN_STOPPED);
+
+  /* Run again and close the window while it runs: the run is detached
+   * and ends by itself. */
+  g_clear_object (&run);
+  ls_window_run (window);
+  run = g_object_ref (ls_window_get_run (window));
+  spin (100);
+  gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (ls_window_get_buffer (window)), FALSE);
+  gtk_window_destroy (GTK_WINDOW (window));
+  {
+    gint64 deadline = g_get_monotonic_time () + DEADLINE_S * G_USEC_PER_SEC;
+
+    while (!ls_run_is_finished (run) && g_get_monotonic_time () < deadline)
+      spin (5);
+  }
+  g_assert_true (ls_run_is_finished (run));
+  g_assert_cmpint (ls_run_get_status (run), ==, LS_RUN_STOPPED);
+  spin (20);
+  g_clear_object (&run);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_print ("1..0 # SKIP no display (run under xvfb-run)\n");
+      return 0;
+    }
+
+  app = ls_application_new ();
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
+  if (!g_application_register (G_APPLICATION (app), NULL, NULL))
+    g_error ("could not register the application");
+
+  g_test_add_func ("/window-run/every-example-runs", test_every_example_runs);
+  g_test_add_func ("/window-run/select-mark", test_select_mark);
+  g_test_add_func ("/window-run/inspector", test_inspector);
+  g_test_add_func ("/window-run/exports", test_exports);
+  g_test_add_func ("/window-run/errors", test_syntax_error);
+  g_test_add_func ("/window-run/unsaved-prompt", test_unsaved_prompt);
+  g_test_add_func ("/window-run/shortcuts-window", test_shortcuts_window);
+  g_test_add_func ("/window-run/stop-never-ending", test_stop_never_ending);
+
+  ret = g_test_run ();
+
+  g_clear_object (&app);
+
+  return ret;
+}

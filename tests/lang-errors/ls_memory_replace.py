@@ -1,0 +1,2 @@
+text = 'a' * 10 ** 6
+bigger = text.replace('a', 'a' * 10 ** 4)
