@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "ls-exception.h"
@@ -17,6 +18,7 @@
 /* Events between two chances to park: small enough that a frame finds the
  * worker at a check quickly, large enough that the checks cost nothing. */
 #define SYNC_SLICE 4096
+#define PACED_SLICE 64
 
 struct _LsRun
 {
@@ -33,8 +35,10 @@ struct _LsRun
   gboolean     want_sync;   /* the main thread asks the worker to park */
   gboolean     parked;      /* the worker waits for the main thread */
   gboolean     finished;    /* the worker is done with the VM */
-  GString     *output;
+  GQueue       output;      /* OutputChunk, in order */
   guint64      max_events;  /* the real event limit, past the slices */
+  double       horizon;     /* the worker waits once virtual time is past it */
+  gboolean     stopping;
 
   /* Written by the worker before `finished`, read after. */
   LsRunStatus  status;
@@ -42,6 +46,23 @@ struct _LsRun
   char        *report;
   guint        error_line;
 };
+
+/* What the program printed, and where in the trace: a playback shows it
+ * once it has shown the records before it. */
+typedef struct
+{
+  gsize  position;  /* records in the trace when it was printed */
+  char  *text;
+} OutputChunk;
+
+static void
+output_chunk_free (gpointer data)
+{
+  OutputChunk *chunk = data;
+
+  g_free (chunk->text);
+  g_free (chunk);
+}
 
 G_DEFINE_FINAL_TYPE (LsRun, ls_run, G_TYPE_OBJECT)
 
@@ -67,7 +88,7 @@ ls_run_finalize (GObject *object)
   g_free (self->source);
   g_free (self->message);
   g_free (self->report);
-  g_string_free (self->output, TRUE);
+  g_queue_clear_full (&self->output, output_chunk_free);
   g_mutex_clear (&self->lock);
   g_cond_clear (&self->cond);
 
@@ -92,7 +113,8 @@ ls_run_init (LsRun *self)
 {
   g_mutex_init (&self->lock);
   g_cond_init (&self->cond);
-  self->output = g_string_new (NULL);
+  g_queue_init (&self->output);
+  self->horizon = INFINITY;
 }
 
 LsRun *
@@ -114,9 +136,13 @@ write_output (const char *text,
               gpointer    user_data)
 {
   LsRun *self = user_data;
+  OutputChunk *chunk = g_new (OutputChunk, 1);
 
+  /* On the VM's thread, which alone appends to the trace. */
+  chunk->position = ls_trace_get_n_events (self->vm->trace);
+  chunk->text = g_strndup (text, len);
   g_mutex_lock (&self->lock);
-  g_string_append_len (self->output, text, len);
+  g_queue_push_tail (&self->output, chunk);
   g_mutex_unlock (&self->lock);
 }
 
@@ -130,20 +156,36 @@ limit_handler (LsVM        *vm,
 {
   LsRun *self = user_data;
   gsize n = ls_trace_get_n_events (vm->trace);
+  double horizon;
 
   g_mutex_lock (&self->lock);
-  if (self->want_sync)
+  for (;;)
     {
-      self->parked = TRUE;
-      g_cond_broadcast (&self->cond);
-      while (self->parked)
-        g_cond_wait (&self->cond, &self->lock);
+      if (self->want_sync && !self->stopping)
+        {
+          self->parked = TRUE;
+          g_cond_broadcast (&self->cond);
+          while (self->parked)
+            g_cond_wait (&self->cond, &self->lock);
+          continue;
+        }
+      /* Far enough ahead of what the user watches: simulating further
+       * would only fill memory with a future nobody has seen yet. */
+      if (!self->stopping && vm->now > self->horizon)
+        {
+          g_cond_wait (&self->cond, &self->lock);
+          continue;
+        }
+      break;
     }
+  horizon = self->horizon;
   g_mutex_unlock (&self->lock);
 
   if (kind != LS_LIMIT_EVENTS || (self->max_events != 0 && n >= self->max_events))
     return FALSE;
-  limits->max_events = n + SYNC_SLICE;
+  /* With a horizon, look at the clock more often: a loop of sleeps can
+   * cover minutes of virtual time in a few thousand records. */
+  limits->max_events = n + (isinf (horizon) ? SYNC_SLICE : PACED_SLICE);
   if (self->max_events != 0)
     limits->max_events = MIN (limits->max_events, self->max_events);
   return TRUE;
@@ -293,7 +335,9 @@ ls_run_start (LsRun *self)
   self->vm = ls_vm_new ();
   ls_limits_init (&limits);
   self->max_events = limits.max_events;
-  limits.max_events = self->max_events != 0 ? MIN (self->max_events, SYNC_SLICE) : SYNC_SLICE;
+  limits.max_events = isinf (self->horizon) ? SYNC_SLICE : PACED_SLICE;
+  if (self->max_events != 0)
+    limits.max_events = MIN (self->max_events, limits.max_events);
   ls_vm_set_limits (self->vm, &limits);
   ls_vm_set_limit_handler (self->vm, limit_handler, self);
   ls_vm_set_output (self->vm, write_output, self);
@@ -310,6 +354,8 @@ ls_run_stop (LsRun *self)
     return;
   ls_vm_request_stop (self->vm);
   g_mutex_lock (&self->lock);
+  self->stopping = TRUE;
+  self->want_sync = FALSE;
   self->parked = FALSE;
   g_cond_broadcast (&self->cond);
   g_mutex_unlock (&self->lock);
@@ -337,11 +383,17 @@ ls_run_sync (LsRun         *self,
       return TRUE;
     }
   self->want_sync = TRUE;
+  /* A worker waiting at the horizon parks at once. */
+  g_cond_broadcast (&self->cond);
   while (!self->parked && !self->finished)
     if (!g_cond_wait_until (&self->cond, &self->lock, deadline))
       break;
-  self->want_sync = FALSE;
   parked = self->parked || self->finished;
+  /* Missed (a slow slice: a sanitizer build, a loaded machine): the
+   * request stays, so that the worker parks at its next check and waits
+   * for the next call instead of racing past every short window. */
+  if (parked)
+    self->want_sync = FALSE;
   g_mutex_unlock (&self->lock);
 
   if (!parked)
@@ -357,21 +409,40 @@ ls_run_sync (LsRun         *self,
   return TRUE;
 }
 
-char *
-ls_run_take_output (LsRun *self)
+void
+ls_run_set_horizon (LsRun  *self,
+                    double  horizon)
 {
-  char *text = NULL;
+  g_return_if_fail (LS_IS_RUN (self));
+
+  g_mutex_lock (&self->lock);
+  self->horizon = horizon;
+  g_cond_broadcast (&self->cond);
+  g_mutex_unlock (&self->lock);
+}
+
+char *
+ls_run_take_output (LsRun *self,
+                    gsize  position)
+{
+  GString *text = NULL;
 
   g_return_val_if_fail (LS_IS_RUN (self), NULL);
 
   g_mutex_lock (&self->lock);
-  if (self->output->len > 0)
+  while (!g_queue_is_empty (&self->output))
     {
-      text = g_strndup (self->output->str, self->output->len);
-      g_string_truncate (self->output, 0);
+      OutputChunk *chunk = g_queue_peek_head (&self->output);
+
+      if (chunk->position > position)
+        break;
+      if (text == NULL)
+        text = g_string_new (NULL);
+      g_string_append (text, chunk->text);
+      output_chunk_free (g_queue_pop_head (&self->output));
     }
   g_mutex_unlock (&self->lock);
-  return text;
+  return text != NULL ? g_string_free (text, FALSE) : NULL;
 }
 
 gboolean

@@ -6,8 +6,10 @@
  * append to is not safe to read while they run, so the main thread reads
  * it only at a *sync*: the worker parks at the interpreter's next check
  * (the event-limit handler of ls-vm.h, armed every few thousand events),
- * the main thread reads what was appended, then lets it go on.  Once the
- * run has finished the trace is the main thread's to read at will.
+ * the main thread reads what was appended, then lets it go on.  A request
+ * the worker did not meet in time stays up: it then parks at its next
+ * check and waits for the next ls_run_sync() (or ls_run_stop()).  Once
+ * the run has finished the trace is the main thread's to read at will.
  */
 #pragma once
 
@@ -50,8 +52,16 @@ gboolean     ls_run_sync       (LsRun         *self,
                                 LsRunSyncFunc  func,
                                 gpointer       user_data);
 
-/* The program's output since the last call (NULL when none). */
-char        *ls_run_take_output (LsRun     *self);
+/* Lets the worker simulate only up to `horizon` virtual seconds (it waits
+ * at its next check past it); INFINITY, the default, for no bound.  The
+ * window keeps it a little ahead of the time the user watches. */
+void         ls_run_set_horizon (LsRun     *self,
+                                 double     horizon);
+
+/* The program's output not taken yet that was printed when the trace had
+ * at most `position` records (G_MAXSIZE: all of it); NULL when none. */
+char        *ls_run_take_output (LsRun     *self,
+                                 gsize      position);
 
 gboolean     ls_run_is_running  (LsRun     *self);
 gboolean     ls_run_is_finished (LsRun     *self);

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <glib/gi18n.h>
 
 #include "ls-examples.h"
@@ -20,6 +22,8 @@ typedef struct
   LsWindowContinuation  then;
   gpointer              data;
   GDestroyNotify        destroy;
+  gboolean              save;     /* the user chose Save rather than Discard */
+  GFile                *file;     /* Save As: where */
 } Continuation;
 
 static Continuation *
@@ -42,6 +46,7 @@ continuation_free (Continuation *c)
 {
   if (c->destroy != NULL)
     c->destroy (c->data);
+  g_clear_object (&c->file);
   g_object_unref (c->self);
   g_free (c);
 }
@@ -54,18 +59,25 @@ continuation_run (Continuation *c)
 }
 
 static void save_as (LsWindow *self, LsWindowContinuation then, gpointer data, GDestroyNotify destroy);
+static void discard_response_cb (AdwMessageDialog *dialog, const char *response, Continuation *c);
 
-static void
-discard_response_cb (AdwMessageDialog *dialog,
-                     const char       *response,
-                     Continuation     *c)
+/* After the dialog is gone: what follows may close the window the
+ * dialog is transient for. */
+static gboolean
+answer_later (gpointer data)
 {
-  if (g_strcmp0 (response, "discard") == 0)
-    continuation_run (c);
-  else if (g_strcmp0 (response, "save") == 0)
-    {
-      LsWindow *self = c->self;
+  Continuation *c = data;
+  LsWindow *self = c->self;
 
+  if (c->file != NULL)
+    {
+      ls_window_save_to (self, c->file, c->then, c->data, c->destroy);
+      c->destroy = NULL;
+    }
+  else if (!c->save)
+    continuation_run (c);
+  else
+    {
       if (self->file != NULL && g_file_is_native (self->file))
         ls_window_save_to (self, self->file, c->then, c->data, c->destroy);
       else
@@ -73,7 +85,25 @@ discard_response_cb (AdwMessageDialog *dialog,
       /* Ownership of data went along. */
       c->destroy = NULL;
     }
-  continuation_free (c);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+discard_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     Continuation     *c)
+{
+  /* Once: closing the dialog after a response may report its close
+   * response too. */
+  g_signal_handlers_disconnect_by_func (dialog, discard_response_cb, c);
+
+  if (g_strcmp0 (response, "discard") != 0 && g_strcmp0 (response, "save") != 0)
+    {
+      continuation_free (c);
+      return;
+    }
+  c->save = g_strcmp0 (response, "save") == 0;
+  g_idle_add_full (G_PRIORITY_DEFAULT, answer_later, c, (GDestroyNotify) continuation_free);
 }
 
 void
@@ -203,15 +233,16 @@ save_as_response (GtkNativeDialog *dialog,
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
 
       if (file != NULL)
-        {
-          ls_window_save_to (self, file, c->then, c->data, c->destroy);
-          c->destroy = NULL;
-        }
+        c->file = g_steal_pointer (&file);
     }
   gtk_native_dialog_destroy (dialog);
   if (self->chooser == GTK_FILE_CHOOSER_NATIVE (dialog))
     g_clear_object (&self->chooser);
-  continuation_free (c);
+  if (c->file != NULL)
+    /* Once the dialog is gone (saving may close the window). */
+    g_idle_add_full (G_PRIORITY_DEFAULT, answer_later, c, (GDestroyNotify) continuation_free);
+  else
+    continuation_free (c);
 }
 
 static void
@@ -355,10 +386,12 @@ new_action (GtkWidget  *widget,
 void
 ls_window_update_actions (LsWindow *self)
 {
-  gboolean running = self->run != NULL && ls_run_is_running (self->run);
+  gboolean playing = ls_window_is_playing (self);
   gboolean finished = self->run != NULL && ls_run_is_finished (self->run);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop", running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop", playing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.pause", playing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.step", playing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", finished);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-error", self->error_line > 0);
 }
@@ -377,6 +410,89 @@ stop_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   ls_window_stop (LS_WINDOW (widget));
+}
+
+static void
+pause_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  LsWindow *self = LS_WINDOW (widget);
+
+  ls_window_set_paused (self, !self->paused);
+}
+
+static void
+step_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  ls_window_step (LS_WINDOW (widget));
+}
+
+/* --- speed --------------------------------------------------------------- */
+
+/* Virtual seconds a second; 0 is "instant". */
+static const double speeds[] = { 0.1, 0.5, 1, 2, 5, 10, 100, 0 };
+
+static guint
+speed_index (double speed)
+{
+  guint best = G_N_ELEMENTS (speeds) - 1;
+
+  for (guint i = 0; i < G_N_ELEMENTS (speeds); i++)
+    if (speeds[i] > 0 && speed > 0 && fabs (log (speeds[i] / speed)) < fabs (log (speeds[best] > 0 ? speeds[best] / speed : 1e9)))
+      best = i;
+  return speed > 0 ? best : G_N_ELEMENTS (speeds) - 1;
+}
+
+void
+ls_window_update_speed_dropdown (LsWindow *self)
+{
+  guint index = speed_index (self->speed);
+
+  if (gtk_drop_down_get_selected (self->speed_dropdown) != index)
+    gtk_drop_down_set_selected (self->speed_dropdown, index);
+}
+
+static void
+speed_selected_cb (GtkDropDown *dropdown,
+                   GParamSpec  *pspec,
+                   LsWindow    *self)
+{
+  guint index = gtk_drop_down_get_selected (dropdown);
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  GSettings *settings = LS_IS_APPLICATION (app) ? ls_application_get_settings (LS_APPLICATION (app)) : NULL;
+
+  if (index >= G_N_ELEMENTS (speeds) || speeds[index] == self->speed)
+    return;
+  ls_window_set_speed (self, speeds[index]);
+  if (settings != NULL)
+    g_settings_set_double (settings, "speed", speeds[index]);
+}
+
+void
+ls_window_init_speed (LsWindow *self)
+{
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  GSettings *settings = LS_IS_APPLICATION (app) ? ls_application_get_settings (LS_APPLICATION (app)) : NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (speeds); i++)
+    {
+      g_autofree char *label = NULL;
+
+      if (speeds[i] > 0)
+        /* Translators: a playback speed, "0.5×", "10×". */
+        label = g_strdup_printf (_("%g×"), speeds[i]);
+      else
+        label = g_strdup (_("Instant"));
+      gtk_string_list_append (labels, label);
+    }
+  gtk_drop_down_set_model (self->speed_dropdown, G_LIST_MODEL (labels));
+  self->speed = settings != NULL ? g_settings_get_double (settings, "speed") : 1.0;
+  ls_window_update_speed_dropdown (self);
+  g_signal_connect (self->speed_dropdown, "notify::selected", G_CALLBACK (speed_selected_cb), self);
 }
 
 static void
@@ -427,6 +543,7 @@ ls_window_export (LsWindow       *self,
 {
   g_autofree char *path = NULL;
   g_autofree char *title = NULL;
+  g_autoptr(LsTimelineModel) full = NULL;
   LsExportOptions options;
   double from, to;
 
@@ -453,6 +570,11 @@ ls_window_export (LsWindow       *self,
       return g_file_set_contents (path, json, -1, error);
     }
 
+  /* The whole run, however far the playback has got: a model of its own
+   * (the run has finished, its trace holds still). */
+  full = ls_timeline_model_new (ls_run_get_trace (self->run));
+  ls_timeline_model_update (full);
+
   /* What is seen is what is exported: the visible range, this style. */
   ls_export_options_init (&options);
   ls_timeline_view_get_range (self->timeline_view, &from, &to);
@@ -462,7 +584,7 @@ ls_window_export (LsWindow       *self,
   options.dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
   title = g_strdup (ls_run_get_filename (self->run));
   options.title = title;
-  return ls_export_write (self->model, format, path, &options, error);
+  return ls_export_write (full, format, path, &options, error);
 }
 
 static void
@@ -546,6 +668,8 @@ ls_window_class_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.run", NULL, run_action);
   gtk_widget_class_install_action (widget_class, "win.restart", NULL, run_action);
   gtk_widget_class_install_action (widget_class, "win.stop", NULL, stop_action);
+  gtk_widget_class_install_action (widget_class, "win.pause", NULL, pause_action);
+  gtk_widget_class_install_action (widget_class, "win.step", NULL, step_action);
   gtk_widget_class_install_action (widget_class, "win.show-error", NULL, show_error_action);
   gtk_widget_class_install_action (widget_class, "win.fit", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);

@@ -3,6 +3,7 @@
 
 #pragma once
 
+#include "ls-playback.h"
 #include "ls-run.h"
 #include "ls-timeline-model.h"
 #include "ls-timeline-view.h"
@@ -41,7 +42,18 @@ struct _LsWindow
    * stopped or replaced run that has not finished yet keeps going in the
    * background, detached: nothing here points at it any more. */
   LsRun                *run;
+  /* What the user sees of it: the run's records copied as the shown time
+   * passes them (ls-playback.h); the model reads the shown trace. */
+  LsPlayback           *playback;
   LsTimelineModel      *model;
+  double                play_time;    /* the shown instant, virtual seconds */
+  double                speed;        /* virtual seconds a second; 0: instant */
+  gboolean              paused;
+  gboolean              flush;        /* stopped: show the rest at once */
+  gint64                last_frame;   /* frame clock time of the last tick, µs; 0: none yet */
+  gboolean              end_shown;    /* the run's end (and error) is on screen */
+  GtkDropDown          *speed_dropdown;
+  GtkButton            *pause_button;
   guint                 tick_id;
   guint64               n_ticks;
   GtkTextTag           *error_tag;
@@ -68,9 +80,15 @@ void     ls_window_update_title    (LsWindow   *self);
 void     ls_window_select_line     (LsWindow   *self,
                                     guint       line);
 
+void     ls_window_step            (LsWindow   *self);
+void     ls_window_set_paused      (LsWindow   *self,
+                                    gboolean    paused);
+
 /* ls-window-actions.c */
 void     ls_window_class_install_actions (GtkWidgetClass *widget_class);
 void     ls_window_update_actions  (LsWindow   *self);
+void     ls_window_update_speed_dropdown (LsWindow *self);
+void     ls_window_init_speed      (LsWindow   *self);
 void     ls_window_save_to         (LsWindow             *self,
                                     GFile                *file,
                                     LsWindowContinuation  then,

@@ -286,20 +286,38 @@ append_console (LsWindow   *self,
   gtk_text_view_scroll_mark_onscreen (self->console_view, mark);
 }
 
-/* Inside ls_run_sync: the worker is parked, the trace holds still. */
+typedef struct
+{
+  LsWindow *self;
+  double    until;
+  gsize     max;
+  gsize     copied;
+  gboolean  done;     /* the run had finished: nothing more will come */
+  gsize     behind;   /* records of the run not shown yet */
+} Copy;
+
+/* Inside ls_run_sync: the worker is parked, the run's trace holds still. */
 static void
 read_trace (LsRun    *run,
             LsTrace  *trace,
             gpointer  user_data)
 {
-  LsWindow *self = user_data;
+  Copy *copy = user_data;
+  LsWindow *self = copy->self;
 
-  if (self->model == NULL)
-    {
-      self->model = ls_timeline_model_new (trace);
-      ls_timeline_view_set_model (self->timeline_view, self->model);
-    }
-  ls_timeline_model_update (self->model);
+  /* Read before copying: if the run had finished, whatever is copied now
+   * is all there will ever be. */
+  copy->done = ls_run_is_finished (run);
+  copy->copied = ls_playback_copy (self->playback, trace, copy->until, copy->max, NULL);
+  copy->behind = ls_playback_get_n_behind (self->playback, trace);
+  if (copy->copied > 0 || self->model == NULL)
+    ls_timeline_model_update (self->model);
+}
+
+static gboolean
+playback_is_over (LsWindow *self)
+{
+  return self->run == NULL || self->end_shown;
 }
 
 static void
@@ -311,8 +329,15 @@ update_status (LsWindow *self)
 
   if (self->run == NULL)
     text = g_strdup ("");
-  else if (ls_run_is_running (self->run))
-    text = g_strdup_printf (_("Running… %.3f s"), end);
+  else if (!playback_is_over (self))
+    {
+      double shown = self->speed > 0 ? self->play_time : end;
+
+      if (self->paused)
+        text = g_strdup_printf (_("Paused at %.3f s"), shown);
+      else
+        text = g_strdup_printf (_("Running… %.3f s"), shown);
+    }
   else
     switch (ls_run_get_status (self->run))
       {
@@ -342,39 +367,6 @@ update_status (LsWindow *self)
   gtk_label_set_text (self->status_label, text);
 }
 
-/* Everything the run has to show that the window has not shown yet. */
-static void
-catch_up (LsWindow *self,
-          gint64    timeout_us)
-{
-  g_autofree char *output = NULL;
-
-  if (self->run == NULL)
-    return;
-  if (ls_run_sync (self->run, timeout_us, read_trace, self))
-    {
-      ls_timeline_view_model_changed (self->timeline_view);
-      if (self->model != NULL)
-        ls_timeline_view_set_cursor (self->timeline_view, ls_timeline_model_get_end_time (self->model));
-    }
-  output = ls_run_take_output (self->run);
-  if (output != NULL)
-    append_console (self, output);
-  update_status (self);
-}
-
-static gboolean
-tick_cb (GtkWidget     *widget,
-         GdkFrameClock *clock,
-         gpointer       user_data)
-{
-  LsWindow *self = LS_WINDOW (widget);
-
-  self->n_ticks++;
-  catch_up (self, SYNC_TIMEOUT_US);
-  return G_SOURCE_CONTINUE;
-}
-
 static void
 stop_ticking (LsWindow *self)
 {
@@ -383,28 +375,25 @@ stop_ticking (LsWindow *self)
   self->tick_id = 0;
 }
 
+/* The playback reached the end of a finished run: say how it ended. */
 static void
-run_finished_cb (LsRun    *run,
-                 LsWindow *self)
+show_end (LsWindow *self)
 {
-  const char *message;
+  LsRun *run = self->run;
+  const char *message = ls_run_get_message (run);
 
-  if (run != self->run)
-    return;
+  self->end_shown = TRUE;
   stop_ticking (self);
-  catch_up (self, 0);
   /* The live head is no instant of interest once the run is over: the
    * cursor goes where the user clicks. */
   ls_timeline_view_set_cursor (self->timeline_view, NAN);
 
-  message = ls_run_get_message (run);
   switch (ls_run_get_status (run))
     {
     case LS_RUN_OK:
     case LS_RUN_PENDING:
-      break;
     case LS_RUN_STOPPED:
-      /* The user asked for it: no alarm. */
+      /* Stopped: the user asked for it, no alarm. */
       break;
     case LS_RUN_EXCEPTION:
     case LS_RUN_SYNTAX_ERROR:
@@ -417,6 +406,68 @@ run_finished_cb (LsRun    *run,
       show_error (self, message != NULL ? message : _("The program failed"), ls_run_get_error_line (run));
       break;
     }
+  update_status (self);
+  ls_window_update_actions (self);
+}
+
+/* Copies what the shown time has reached (at most `max` records) and
+ * shows it; at the end of a finished run, shows how it ended. */
+static void
+catch_up (LsWindow *self,
+          gint64    timeout_us,
+          gsize     max)
+{
+  g_autofree char *printed = NULL;
+  Copy copy = { self, self->speed > 0 && !self->flush ? self->play_time : INFINITY, max, 0, FALSE, 1 };
+
+  if (self->run == NULL || self->end_shown)
+    return;
+  if (ls_run_sync (self->run, timeout_us, read_trace, &copy))
+    {
+      if (copy.copied > 0)
+        ls_timeline_view_model_changed (self->timeline_view);
+      g_clear_pointer (&printed, g_free);
+      /* What was printed before the records shown so far. */
+      printed = ls_run_take_output (self->run, copy.done && copy.behind == 0 ? G_MAXSIZE
+                                               : ls_trace_get_n_events (ls_playback_get_trace (self->playback)));
+      if (printed != NULL)
+        append_console (self, printed);
+      ls_timeline_view_set_cursor (self->timeline_view,
+                                   self->speed > 0 ? self->play_time : ls_timeline_model_get_end_time (self->model));
+    }
+  /* Keep the simulation a little ahead of what is shown, no further. */
+  ls_run_set_horizon (self->run, self->speed > 0 && !self->flush ? self->play_time + MAX (1.0, 2 * self->speed) : INFINITY);
+  if (copy.done && copy.behind == 0)
+    show_end (self);
+  else
+    update_status (self);
+}
+
+static gboolean
+tick_cb (GtkWidget     *widget,
+         GdkFrameClock *clock,
+         gpointer       user_data)
+{
+  LsWindow *self = LS_WINDOW (widget);
+  gint64 now = gdk_frame_clock_get_frame_time (clock);
+
+  self->n_ticks++;
+  if (!self->paused && self->speed > 0 && self->last_frame != 0)
+    /* A stalled frame (a busy machine) does not make the playback jump. */
+    self->play_time += MIN (now - self->last_frame, 100000) / 1e6 * self->speed;
+  self->last_frame = now;
+  catch_up (self, SYNC_TIMEOUT_US, self->paused ? 0 : G_MAXSIZE);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+run_finished_cb (LsRun    *run,
+                 LsWindow *self)
+{
+  if (run != self->run)
+    return;
+  /* At instant speed everything shows now; else the playback goes on. */
+  catch_up (self, 0, self->paused ? 0 : G_MAXSIZE);
   ls_window_update_actions (self);
 }
 
@@ -424,9 +475,10 @@ static void
 detach_run (LsWindow *self)
 {
   stop_ticking (self);
-  /* The view borrows the model, the model borrows the run's trace. */
+  /* The view borrows the model, the model borrows the shown trace. */
   ls_timeline_view_set_model (self->timeline_view, NULL);
   g_clear_pointer (&self->model, ls_timeline_model_free);
+  g_clear_pointer (&self->playback, ls_playback_free);
   if (self->run != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->run, self);
@@ -452,12 +504,90 @@ ls_window_run (LsWindow *self)
   source = gtk_text_buffer_get_text (GTK_TEXT_BUFFER (self->buffer), &start, &end, FALSE);
   filename = self->file != NULL ? g_file_get_basename (self->file) : g_strdup ("untitled.py");
 
+  self->playback = ls_playback_new ();
+  self->model = ls_timeline_model_new (ls_playback_get_trace (self->playback));
+  ls_timeline_view_set_model (self->timeline_view, self->model);
+  self->play_time = 0;
+  self->last_frame = 0;
+  self->paused = FALSE;
+  self->flush = FALSE;
+  self->end_shown = FALSE;
+
   self->run = ls_run_new (filename, source);
   g_signal_connect (self->run, "finished", G_CALLBACK (run_finished_cb), self);
+  ls_run_set_horizon (self->run, self->speed > 0 ? MAX (1.0, 2 * self->speed) : INFINITY);
   ls_run_start (self->run);
   self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), tick_cb, NULL, NULL);
   update_status (self);
   ls_window_update_actions (self);
+}
+
+/* One more record of the run, paused: single-stepping event by event. */
+void
+ls_window_step (LsWindow *self)
+{
+  g_return_if_fail (LS_IS_WINDOW (self));
+
+  if (self->run == NULL || self->end_shown)
+    return;
+  ls_window_set_paused (self, TRUE);
+  /* The next record's time becomes the shown time; a running worker gets
+   * a moment to reach a point where the trace can be read. */
+  self->play_time = INFINITY;
+  catch_up (self, 50000, 1);
+  self->play_time = self->model != NULL ? ls_timeline_model_get_end_time (self->model) : 0;
+  ls_timeline_view_set_cursor (self->timeline_view, self->play_time);
+}
+
+void
+ls_window_set_paused (LsWindow *self,
+                      gboolean  paused)
+{
+  g_return_if_fail (LS_IS_WINDOW (self));
+
+  self->paused = paused;
+  gtk_button_set_icon_name (self->pause_button,
+                            paused ? "media-playback-start-symbolic" : "media-playback-pause-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->pause_button),
+                               paused ? _("Resume") : _("Pause"));
+  update_status (self);
+}
+
+void
+ls_window_set_speed (LsWindow *self,
+                     double    speed)
+{
+  g_return_if_fail (LS_IS_WINDOW (self));
+
+  /* From instant to a finite speed: go on from what is shown. */
+  if (self->speed <= 0 && speed > 0 && self->model != NULL)
+    self->play_time = ls_timeline_model_get_end_time (self->model);
+  self->speed = MAX (speed, 0);
+  ls_window_update_speed_dropdown (self);
+}
+
+double
+ls_window_get_speed (LsWindow *self)
+{
+  g_return_val_if_fail (LS_IS_WINDOW (self), 0);
+
+  return self->speed;
+}
+
+gboolean
+ls_window_is_playing (LsWindow *self)
+{
+  g_return_val_if_fail (LS_IS_WINDOW (self), FALSE);
+
+  return self->run != NULL && !self->end_shown;
+}
+
+LsTrace *
+ls_window_get_shown_trace (LsWindow *self)
+{
+  g_return_val_if_fail (LS_IS_WINDOW (self), NULL);
+
+  return self->playback != NULL ? ls_playback_get_trace (self->playback) : NULL;
 }
 
 void
@@ -465,11 +595,15 @@ ls_window_stop (LsWindow *self)
 {
   g_return_if_fail (LS_IS_WINDOW (self));
 
-  if (self->run == NULL || !ls_run_is_running (self->run))
+  if (!ls_window_is_playing (self))
     return;
   /* The engine stops within a fraction of a millisecond of scenario
-   * work; "finished" then shows what was reached. */
+   * work (at most a little past the shown time: see the horizon); what
+   * it computed then shows at once, and "finished" says where it ended. */
   ls_run_stop (self->run);
+  self->flush = TRUE;
+  ls_window_set_paused (self, FALSE);
+  catch_up (self, SYNC_TIMEOUT_US, G_MAXSIZE);
   ls_window_update_actions (self);
 }
 
@@ -570,6 +704,8 @@ ls_window_class_init (LsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LsWindow, timeline_view);
   gtk_widget_class_bind_template_child (widget_class, LsWindow, console_view);
   gtk_widget_class_bind_template_child (widget_class, LsWindow, inspector_view);
+  gtk_widget_class_bind_template_child (widget_class, LsWindow, speed_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, LsWindow, pause_button);
 
   ls_window_class_install_actions (widget_class);
 }
@@ -631,6 +767,8 @@ ls_window_new (LsApplication *application)
       g_settings_bind (settings, "pane-position", self->paned, "position", G_SETTINGS_BIND_DEFAULT);
       g_settings_bind (settings, "console-position", self->console_paned, "position", G_SETTINGS_BIND_DEFAULT);
     }
+  /* Needs the application: the speed is a setting. */
+  ls_window_init_speed (self);
 
   return self;
 }

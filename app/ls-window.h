@@ -40,6 +40,14 @@ LsTimelineModel *ls_window_get_model            (LsWindow      *self);
 LsTimelineView  *ls_window_get_timeline_view    (LsWindow      *self);
 char            *ls_window_dup_console_text     (LsWindow      *self);
 char            *ls_window_dup_inspector_text   (LsWindow      *self);
+/* Virtual seconds shown per second of wall time; 0: instant. */
+void             ls_window_set_speed            (LsWindow      *self,
+                                                 double         speed);
+double           ls_window_get_speed            (LsWindow      *self);
+/* TRUE while the run or its playback is still going. */
+gboolean         ls_window_is_playing           (LsWindow      *self);
+/* The shown trace (the run as far as it has been played back). */
+LsTrace         *ls_window_get_shown_trace      (LsWindow      *self);
 /* Frames the window has ticked while a run was shown (for tests). */
 guint64          ls_window_get_n_ticks          (LsWindow      *self);
 /* The line the editor's cursor is on, from 1. */

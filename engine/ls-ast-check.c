@@ -69,7 +69,14 @@ typedef struct
   gboolean   symtable;        /* first pass */
   GPtrArray *sym_scopes;      /* owns every SymScope */
   int        comp_iter;       /* inside the iterable of a comprehension */
+  guint      depth;           /* of check_expr, see MAX_EXPR_DEPTH */
 } Checker;
+
+/* The passes after this one (symbol table, compiler, ast dump) recurse on
+ * the tree; a chain like `1 + 1 + ... + 1` or `a.a.a...a` a hundred
+ * thousand long would overflow the C stack.  CPython refuses such a tree
+ * too, a little below 3000 levels, with this RecursionError. */
+#define MAX_EXPR_DEPTH 2500
 
 static void
 sym_scope_free (gpointer data)
@@ -541,6 +548,8 @@ check_comprehension (Checker               *c,
     check_expr (c, &inner, value, FALSE);
 }
 
+static void check_expr_kind (Checker *c, const Scope *scope, const LsExpr *e, gboolean star_ok);
+
 static void
 check_expr (Checker      *c,
             const Scope  *scope,
@@ -549,7 +558,22 @@ check_expr (Checker      *c,
 {
   if (c->error != NULL || e == NULL)
     return;
+  if (c->depth >= MAX_EXPR_DEPTH)
+    {
+      fail (c, LS_SYNTAX_ERROR_RECURSION, &e->span, "maximum recursion depth exceeded during compilation");
+      return;
+    }
+  c->depth++;
+  check_expr_kind (c, scope, e, star_ok);
+  c->depth--;
+}
 
+static void
+check_expr_kind (Checker      *c,
+                 const Scope  *scope,
+                 const LsExpr *e,
+                 gboolean      star_ok)
+{
   switch (e->kind)
     {
     case LS_EXPR_BOOL_OP:

@@ -83,6 +83,8 @@ ls_syntax_error_get_class_name (const GError *error)
       return "IndentationError";
     case LS_SYNTAX_ERROR_TAB:
       return "TabError";
+    case LS_SYNTAX_ERROR_RECURSION:
+      return "RecursionError";
     case LS_SYNTAX_ERROR_INVALID:
     case LS_SYNTAX_ERROR_UNSUPPORTED:
     default:

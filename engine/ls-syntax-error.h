@@ -20,6 +20,7 @@ typedef enum
   LS_SYNTAX_ERROR_INDENTATION,   /* IndentationError */
   LS_SYNTAX_ERROR_TAB,           /* TabError */
   LS_SYNTAX_ERROR_UNSUPPORTED,   /* valid Python that Loopscope does not run: shown as SyntaxError */
+  LS_SYNTAX_ERROR_RECURSION,     /* RecursionError: a tree too deep to compile */
 } LsSyntaxErrorCode;
 
 GQuark      ls_syntax_error_quark     (void);
@@ -34,7 +35,7 @@ void        ls_set_syntax_error       (GError          **error,
                                        ...) G_GNUC_PRINTF (5, 6);
 int         ls_syntax_error_get_line   (const GError *error);
 int         ls_syntax_error_get_column (const GError *error);
-/* "SyntaxError", "IndentationError" or "TabError". */
+/* "SyntaxError", "IndentationError", "TabError" or "RecursionError". */
 const char *ls_syntax_error_get_class_name (const GError *error);
 
 G_END_DECLS

@@ -944,6 +944,9 @@ ls_vm_set_limits (LsVM           *vm,
   refuel (vm);
   vm->memory_cap = vm->limits.max_memory != 0 ? (gsize) MIN (vm->limits.max_memory, G_MAXSIZE) : G_MAXSIZE;
   vm->next_collection = MIN (vm->next_collection, vm->memory_cap);
+  /* a stopped run stays stopped: every check fails at once */
+  if (vm->stop_kind != LS_LIMIT_NONE)
+    force_check (vm);
 }
 
 const LsLimits *
@@ -991,7 +994,11 @@ ls_vm_ask_limit_handler (LsVM        *vm,
 {
   if (vm->limit_handler == NULL || g_atomic_int_get (&vm->stop_requested))
     return FALSE;
-  return vm->limit_handler (vm, kind, &vm->limits, vm->limit_handler_data);
+  if (!vm->limit_handler (vm, kind, &vm->limits, vm->limit_handler_data))
+    return FALSE;
+  /* what depends on the limits follows the new ones */
+  ls_vm_set_limits (vm, &vm->limits);
+  return TRUE;
 }
 
 gboolean

@@ -36,7 +36,10 @@ def python_expectation(path, attrs):
             lines = f.read().splitlines()
         if len(lines) >= 2 and lines[0].startswith('line '):
             cls, _, message = lines[1].partition(': ')
-            if cls.endswith('Error') and 'Syntax' in cls or cls in ('IndentationError', 'TabError'):
+            # RecursionError: a tree too deep to compile (ls-ast-check.c),
+            # which ast.parse cannot build either
+            if (cls.endswith('Error') and 'Syntax' in cls or cls in ('IndentationError', 'TabError')
+                    or (cls == 'RecursionError' and message.endswith('during compilation'))):
                 return ('error', cls, message, int(lines[0].split()[1]))
     try:
         with warnings.catch_warnings():

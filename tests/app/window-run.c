@@ -21,6 +21,17 @@ static LsApplication *app;
 /* Sanitizer builds under Xvfb are slow: deadlines are generous. */
 #define DEADLINE_S 30
 
+/* A window that shows runs at once (the speed is a setting: the default,
+ * 1×, would make each example last as long as its virtual time). */
+static LsWindow *
+new_window (void)
+{
+  LsWindow *window = ls_window_new (app);
+
+  ls_window_set_speed (window, 0);
+  return window;
+}
+
 static void
 spin (guint ms)
 {
@@ -56,8 +67,8 @@ wait_for_file (LsWindow   *window,
   return FALSE;
 }
 
-/* Until the run shown has finished and the window has taken it all in
- * (the "finished" signal is queued before the run says it finished). */
+/* Until the run shown has finished and the window has shown it all (the
+ * "finished" signal is queued before the run says it finished). */
 static gboolean
 wait_for_run (LsWindow *window)
 {
@@ -71,7 +82,9 @@ wait_for_run (LsWindow *window)
         {
           while (g_main_context_pending (NULL))
             g_main_context_iteration (NULL, FALSE);
-          return TRUE;
+          /* ...and the playback has shown all of it. */
+          if (!ls_window_is_playing (window))
+            return TRUE;
         }
       g_main_context_iteration (NULL, FALSE);
       g_usleep (500);
@@ -112,7 +125,7 @@ check_lanes (LsTimelineModel *model,
 static void
 test_every_example_runs (void)
 {
-  LsWindow *window = ls_window_new (app);
+  LsWindow *window = new_window ();
   g_autoptr(GMenuModel) menu = ls_examples_create_menu ("win.open-example");
   int n_items = g_menu_model_get_n_items (menu);
 
@@ -169,11 +182,59 @@ test_every_example_runs (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* At a finite speed the run plays back in virtual time: what is shown
+ * lags behind what the run computed, output and lanes included; pause
+ * holds it, a step shows one more record, and at the end everything is
+ * there. */
+static void
+test_playback (void)
+{
+  LsWindow *window = ls_window_new (app);
+  LsTrace *shown;
+  gsize n_shown;
+  g_autofree char *console = NULL;
+  g_autofree char *golden = NULL;
+  g_autofree char *golden_path = g_test_build_filename (G_TEST_DIST, "examples", "03-create-task-concurrent.out", NULL);
+
+  ls_window_set_speed (window, 2);
+  gtk_window_present (GTK_WINDOW (window));
+  ls_window_open_example (window, "03-create-task-concurrent.py");
+  g_assert_true (wait_for_file (window, "03-create-task-concurrent.py"));
+
+  /* 0.25 s of wall time at 2×: about 0.5 virtual s of a 2 s run. */
+  spin (250);
+  g_assert_true (ls_window_is_playing (window));
+  shown = ls_window_get_shown_trace (window);
+  g_assert_cmpfloat (ls_timeline_model_get_end_time (ls_window_get_model (window)), <, 1.0);
+  console = ls_window_dup_console_text (window);
+  g_assert_nonnull (strstr (console, "hello world 1"));  /* printed at 0 s */
+  g_assert_null (strstr (console, "end at"));            /* printed at 2 s */
+  g_clear_pointer (&console, g_free);
+
+  /* Paused: nothing moves; a step shows exactly one more record. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.pause", NULL));
+  n_shown = ls_trace_get_n_events (shown);
+  spin (200);
+  g_assert_cmpuint (ls_trace_get_n_events (shown), ==, n_shown);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.step", NULL));
+  g_assert_cmpuint (ls_trace_get_n_events (shown), ==, n_shown + 1);
+
+  /* Resume, and the end comes at its virtual time. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.pause", NULL));
+  g_assert_true (wait_for_run (window));
+  g_assert_cmpuint (ls_trace_get_n_events (shown), ==, ls_trace_get_n_events (ls_run_get_trace (ls_window_get_run (window))));
+  g_assert_true (g_file_get_contents (golden_path, &golden, NULL, NULL));
+  console = ls_window_dup_console_text (window);
+  g_assert_cmpstr (console, ==, golden);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Clicking a print mark puts the editor on the print's line. */
 static void
 test_select_mark (void)
 {
-  LsWindow *window = ls_window_new (app);
+  LsWindow *window = new_window ();
   LsTimelineModel *model;
   gboolean found = FALSE;
 
@@ -213,7 +274,7 @@ test_select_mark (void)
 static void
 test_inspector (void)
 {
-  LsWindow *window = ls_window_new (app);
+  LsWindow *window = new_window ();
   LsTimelineView *view;
   g_autofree char *at_half = NULL;
   g_autofree char *at_one_half = NULL;
@@ -257,7 +318,7 @@ test_exports (void)
     { LS_EXPORT_PDF, "run.pdf" },
     { LS_WINDOW_EXPORT_JSON, "run.json" },
   };
-  LsWindow *window = ls_window_new (app);
+  LsWindow *window = new_window ();
   g_autofree char *dir = g_dir_make_tmp ("loopscope-export-XXXXXX", NULL);
 
   g_assert_nonnull (dir);
@@ -304,7 +365,7 @@ set_program (LsWindow   *window,
 static void
 test_syntax_error (void)
 {
-  LsWindow *window = ls_window_new (app);
+  LsWindow *window = new_window ();
   LsRun *run;
 
   gtk_window_present (GTK_WINDOW (window));
@@ -333,8 +394,10 @@ test_syntax_error (void)
 static AdwMessageDialog *
 find_dialog (LsWindow *window)
 {
-  g_autoptr(GListModel) toplevels = gtk_window_get_toplevels ();
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* transfer none */
+  AdwMessageDialog *found = NULL;
 
+  /* The newest one: an answered dialog may linger a moment. */
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
       g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
@@ -342,9 +405,9 @@ find_dialog (LsWindow *window)
       if (ADW_IS_MESSAGE_DIALOG (item) &&
           gtk_window_get_transient_for (GTK_WINDOW (item)) == GTK_WINDOW (window) &&
           gtk_widget_get_visible (GTK_WIDGET (item)))
-        return ADW_MESSAGE_DIALOG (item);
+        found = ADW_MESSAGE_DIALOG (item);
     }
-  return NULL;
+  return found;
 }
 
 static void
@@ -358,7 +421,7 @@ set_flag (gpointer flag)
 static void
 test_unsaved_prompt (void)
 {
-  LsWindow *window = ls_window_new (app);
+  LsWindow *window = new_window ();
   AdwMessageDialog *dialog;
   gboolean destroyed = FALSE;
   g_autofree char *text = NULL;
@@ -366,7 +429,8 @@ test_unsaved_prompt (void)
   gtk_window_present (GTK_WINDOW (window));
   ls_window_open_example (window, "01-single-coroutine.py");
   g_assert_true (wait_for_file (window, "01-single-coroutine.py"));
-  gtk_text_buffer_set_text (GTK_TEXT_BUFFER (ls_window_get_buffer (window)), "print('mine')\n", -1);
+  /* As typing does (set_text is an irreversible action, not an edit). */
+  gtk_text_buffer_insert_at_cursor (GTK_TEXT_BUFFER (ls_window_get_buffer (window)), "print('mine')\n", -1);
   g_assert_true (gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (ls_window_get_buffer (window))));
 
   /* Open an example: asked; Cancel keeps the edits. */
@@ -392,12 +456,42 @@ test_unsaved_prompt (void)
   g_assert_true (destroyed);
 }
 
+/* Save writes the editor's text to the file shown, and the window stops
+ * marking it unsaved. */
+static void
+test_save (void)
+{
+  LsWindow *window = new_window ();
+  g_autofree char *dir = g_dir_make_tmp ("loopscope-save-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "prog.py", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *contents = NULL;
+
+  g_assert_true (g_file_set_contents (path, "import asyncio\n", -1, NULL));
+  gtk_window_present (GTK_WINDOW (window));
+  ls_window_open_file (window, file);
+  g_assert_true (wait_for_file (window, "prog.py"));
+  g_assert_true (wait_for_run (window));
+
+  gtk_text_buffer_insert_at_cursor (GTK_TEXT_BUFFER (ls_window_get_buffer (window)), "print('saved')\n", -1);
+  g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)), "•"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "print('saved')\nimport asyncio\n");
+  g_assert_false (gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (ls_window_get_buffer (window))));
+  g_assert_null (strstr (gtk_window_get_title (GTK_WINDOW (window)), "•"));
+
+  g_unlink (path);
+  g_rmdir (dir);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The shortcuts window builds (every accelerator in it parses: a bad
  * one is a warning, fatal here) and shows. */
 static void
 test_shortcuts_window (void)
 {
-  LsWindow *window = ls_window_new (app);
+  LsWindow *window = new_window ();
   GtkShortcutsWindow *overlay;
 
   gtk_window_present (GTK_WINDOW (window));
@@ -414,7 +508,7 @@ test_shortcuts_window (void)
 static void
 test_stop_never_ending (void)
 {
-  LsWindow *window = ls_window_new (app);
+  LsWindow *window = new_window ();
   LsRun *run;
   guint64 ticks;
   gint64 stopped_at;
@@ -445,6 +539,25 @@ test_stop_never_ending (void)
   g_test_message ("stopped in %.1f ms", (g_get_monotonic_time () - stopped_at) / 1000.0);
   g_assert_cmpint (g_get_monotonic_time () - stopped_at, <, 5 * G_USEC_PER_SEC);
   g_assert_cmpint (ls_run_get_status (run), ==, LS_RUN_STOPPED);
+
+  /* At 1×, the simulation waits a little ahead of what is shown (it does
+   * not race to the time limit); Stop still ends it at once. */
+  g_clear_object (&run);
+  ls_window_set_speed (window, 1);
+  ls_window_run (window);
+  run = g_object_ref (ls_window_get_run (window));
+  spin (300);
+  g_assert_true (ls_run_is_running (run));
+  g_assert_cmpfloat (ls_timeline_model_get_end_time (ls_window_get_model (window)), <, 5.0);
+  stopped_at = g_get_monotonic_time ();
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL);
+  g_assert_true (wait_for_run (window));
+  g_assert_cmpint (g_get_monotonic_time () - stopped_at, <, 5 * G_USEC_PER_SEC);
+  g_assert_cmpint (ls_run_get_status (run), ==, LS_RUN_STOPPED);
+  /* A few seconds past the shown time at most: the worker looks at the
+   * horizon every few dozen records. */
+  g_assert_cmpfloat (ls_timeline_model_get_end_time (ls_window_get_model (window)), <, 30.0);
+  ls_window_set_speed (window, 0);
 
   /* Run again and close the window while it runs: the run is detached
    * and ends by itself. */
@@ -487,11 +600,13 @@ main (int    argc,
     g_error ("could not register the application");
 
   g_test_add_func ("/window-run/every-example-runs", test_every_example_runs);
+  g_test_add_func ("/window-run/playback", test_playback);
   g_test_add_func ("/window-run/select-mark", test_select_mark);
   g_test_add_func ("/window-run/inspector", test_inspector);
   g_test_add_func ("/window-run/exports", test_exports);
   g_test_add_func ("/window-run/errors", test_syntax_error);
   g_test_add_func ("/window-run/unsaved-prompt", test_unsaved_prompt);
+  g_test_add_func ("/window-run/save", test_save);
   g_test_add_func ("/window-run/shortcuts-window", test_shortcuts_window);
   g_test_add_func ("/window-run/stop-never-ending", test_stop_never_ending);
 

@@ -29,6 +29,7 @@ mkdir -p "$corpus" "$artifacts"
 copy=$(mktemp "${TMPDIR:-/tmp}/fuzz-$target.XXXXXX")
 trap 'rm -f "$copy"' EXIT INT TERM
 cp "$exe" "$copy"
+chmod +x "$copy"
 
 export ASAN_OPTIONS="${ASAN_OPTIONS:-halt_on_error=1:abort_on_error=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"

@@ -1,0 +1,3 @@
+def f(*a, **k):
+    return f(*a, *a, **k)
+f(1)
