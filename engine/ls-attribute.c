@@ -626,6 +626,9 @@ ls_setattr (LsVM    *vm,
       return ls_raise (vm, LS_EXC_ATTRIBUTE_ERROR, "'%s' object has no attribute '%s'", cls->name->data, name->data);
     }
   ls_dict_set_str (vm, dict, name, value);
+  /* how big the class's next instances' dicts start (ls_instance_new) */
+  if (obj.o->kind == LS_KIND_INSTANCE && dict->len > obj.o->cls->dict_hint)
+    obj.o->cls->dict_hint = (guint32) MIN (dict->len, 64);
   return TRUE;
 }
 

@@ -125,6 +125,6 @@ ls_instance_new (LsVM    *vm,
 {
   LsInstance *self = ls_object_alloc (vm, LS_KIND_INSTANCE, cls, sizeof (LsInstance));
 
-  self->dict = ls_dict_new (vm);
+  self->dict = ls_dict_new_sized (vm, cls->dict_hint);
   return self;
 }

@@ -30,6 +30,10 @@ struct _LsClass
   guint32   depth;         /* number of bases up to object, for fast subclass tests */
   gboolean  is_builtin;
   gboolean  is_exception;  /* a subclass of BaseException */
+  guint32   dict_hint;     /* most attributes an instance's dict has held: new
+                            * instances' dicts start that big, so a Task or a
+                            * Future does not regrow its dict while __init__
+                            * fills it (never observable: order is insertion) */
   /* Natives the VM calls directly on instances of built-in kinds, so hot
    * paths don't look methods up by name.  NULL when not applicable. */
 };

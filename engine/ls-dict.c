@@ -37,6 +37,27 @@ ls_dict_new (LsVM *vm)
   return ls_object_alloc (vm, LS_KIND_DICT, vm->types[LS_TYPE_DICT], sizeof (LsDict));
 }
 
+LsDict *
+ls_dict_new_sized (LsVM *vm,
+                   gsize n)
+{
+  LsDict *self = ls_dict_new (vm);
+  gsize size = MIN_INDEX;
+
+  if (n == 0)
+    return self;
+  /* the index stays at most 2/3 full (grow) */
+  while (n * 3 > size * 2)
+    size <<= 1;
+  self->entries_capacity = MAX (8, n);
+  self->entries = g_new (LsDictEntry, self->entries_capacity);
+  self->index_size = size;
+  self->index = g_new (gint32, size);
+  memset (self->index, 0xff, size * sizeof (gint32));
+  ls_object_account (vm, self->entries_capacity * sizeof (LsDictEntry) + size * sizeof (gint32));
+  return self;
+}
+
 static void
 rebuild_index (LsDict *self,
                gsize   index_size)

@@ -37,6 +37,8 @@ typedef struct
 static inline LsDict *ls_value_dict (LsValue v) { return v.tag == LS_TAG_OBJECT && v.o->kind == LS_KIND_DICT ? (LsDict *) v.o : NULL; }
 
 LsDict  *ls_dict_new (LsVM *vm);
+/* A dict with room for `n` entries before it regrows. */
+LsDict  *ls_dict_new_sized (LsVM *vm, gsize n);
 /* These hash and compare keys as Python does, which may run user code
  * (__hash__, __eq__) and therefore fail: FALSE means an exception is set. */
 gboolean ls_dict_get     (LsVM *vm, LsDict *self, LsValue key, LsValue *value, gboolean *found);

@@ -15,6 +15,7 @@
 
 #include "ls-builtins.h"
 
+#include "ls-auxlib.h"
 #include "ls-class.h"
 #include "ls-exception.h"
 #include "ls-list.h"
@@ -63,13 +64,23 @@ fifo_len (LsFifo *self)
   return self->items->len - self->head;
 }
 
+/* The queued items (NULL for none: an empty list may have no array, and
+ * NULL + 0 is undefined behaviour). */
+static const LsValue *
+live_items (LsFifo *self)
+{
+  return fifo_len (self) > 0 ? self->items->items + self->head : NULL;
+}
+
 /* deque(iterable=()) */
 NATIVE (fifo_new)
 {
   LsFifo *self;
   LsValue items;
 
-  if (!ls_check_args (vm, "deque", n_args - 1, kwnames, 0, 1))
+  /* the class is reachable (type(loop._ready)): deque.__new__(5) */
+  if (!ls_aux_check_new (vm, "deque", args, n_args) ||
+      !ls_check_args (vm, "deque", n_args - 1, kwnames, 0, 1))
     return FALSE;
   if (n_args == 2)
     {
@@ -207,7 +218,7 @@ NATIVE (fifo_dunder_iter)
   LsValue copy;
 
   PROLOGUE ("__iter__", 0);
-  copy = ls_obj (ls_list_new_from (vm, self->items->items + self->head, fifo_len (self)));
+  copy = ls_obj (ls_list_new_from (vm, live_items (self), fifo_len (self)));
   return ls_get_iter (vm, copy, result);
 }
 
@@ -234,7 +245,7 @@ NATIVE (fifo_dunder_repr)
   LsValue copy;
 
   PROLOGUE ("__repr__", 0);
-  copy = ls_obj (ls_list_new_from (vm, self->items->items + self->head, fifo_len (self)));
+  copy = ls_obj (ls_list_new_from (vm, live_items (self), fifo_len (self)));
   ls_vm_push_root (vm, copy);
   if (!ls_repr_append (vm, copy, text))
     {

@@ -478,6 +478,8 @@ repeat_into (LsVM *vm, LsList *out, const LsValue *items, gsize len, gint64 n)
 {
   if (len > 0 && (guint64) n > MAX_LIST_ITEMS / len)
     return ls_raise (vm, LS_EXC_MEMORY_ERROR, "%s", "");
+  if (len > 0 && !ls_vm_check_alloc_n (vm, len * (guint64) n, sizeof (LsValue)))
+    return FALSE;
   ls_list_reserve (vm, out, len * (gsize) n);
   for (gint64 i = 0; i < n; i++)
     splice (vm, out, out->len, out->len, items, len);

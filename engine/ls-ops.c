@@ -1089,7 +1089,14 @@ ls_iter_next (LsVM     *vm,
   if (ls_is_kind (iterator, LS_KIND_ITERATOR))
     {
       LsIterator *it = (LsIterator *) iterator.o;
-      return it->next (vm, it, out, exhausted);
+      gboolean ok;
+
+      /* map(f, map(f, map(...))) a hundred thousand deep recurses in C */
+      if (!ls_vm_enter_recursive (vm, ""))
+        return FALSE;
+      ok = it->next (vm, it, out, exhausted);
+      ls_vm_leave_recursive (vm);
+      return ok;
     }
   if (ls_is_kind (iterator, LS_KIND_GENERATOR))
     {

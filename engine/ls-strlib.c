@@ -496,6 +496,8 @@ str_repeat (LsVM *vm, LsStr *self, LsValue count, LsValue *result)
     }
   if ((guint64) n > MAX_REPEAT_BYTES / self->len)
     return ls_raise (vm, LS_EXC_MEMORY_ERROR, "%s", "");
+  if (!ls_vm_check_alloc_n (vm, self->len, (guint64) n))
+    return FALSE;
   out = g_string_sized_new (self->len * (gsize) n);
   for (gint64 i = 0; i < n; i++)
     g_string_append_len (out, self->data, (gssize) self->len);

@@ -340,6 +340,8 @@ NATIVE (tuple_mul)
     }
   if ((guint64) n > MAX_TUPLE_ITEMS / self->len)
     return ls_raise (vm, LS_EXC_MEMORY_ERROR, "%s", "");
+  if (!ls_vm_check_alloc_n (vm, self->len * (guint64) n, sizeof (LsValue)))
+    return FALSE;
   out = ls_tuple_new (vm, self->len * (gsize) n);
   for (gint64 i = 0; i < n; i++)
     memcpy (out->items + (gsize) i * self->len, self->items, self->len * sizeof (LsValue));

@@ -30,6 +30,9 @@
 #include "ls-tracelib.h"
 
 #define MAX_C_DEPTH 200
+/* Natives nested on the C stack (each needs some of it, and nothing else
+ * bounds a partial of max keyed by a partial of max keyed by ...). */
+#define MAX_NATIVE_DEPTH 1000
 
 static void refuel (LsVM *vm);
 
@@ -255,7 +258,7 @@ ls_vm_thread_state_swap (LsVM            *vm,
 {
   LsVMThreadState current = {
     vm->frame, vm->depth, vm->c_depth, vm->native_entry, vm->pins, vm->roots, vm->raised,
-    vm->native_recursion,
+    vm->native_recursion, vm->native_depth,
   };
 
   vm->frame = state->frame;
@@ -266,6 +269,7 @@ ls_vm_thread_state_swap (LsVM            *vm,
   vm->roots = state->roots;
   vm->raised = state->raised;
   vm->native_recursion = state->native_recursion;
+  vm->native_depth = state->native_depth;
   *state = current;
 }
 
@@ -324,6 +328,9 @@ call_native (LsVM          *vm,
   LsObject *saved_entry = vm->native_entry;
   gboolean ok;
 
+  if (G_UNLIKELY (vm->native_depth >= MAX_NATIVE_DEPTH))
+    return ls_raise (vm, LS_EXC_RECURSION_ERROR, "maximum recursion depth exceeded");
+  vm->native_depth++;
   vm->native_entry = vm->objects;
   if (!ls_is_unbound (native->self))
     {
@@ -338,6 +345,7 @@ call_native (LsVM          *vm,
   else
     ok = native->func (vm, args, n_args, kwnames, out);
   vm->native_entry = saved_entry;
+  vm->native_depth--;
   return ok;
 }
 
@@ -1104,6 +1112,10 @@ ls_vm_check_alloc (LsVM    *vm,
 
   if (cap == 0 || (bytes <= cap && vm->bytes_allocated <= cap - bytes))
     return TRUE;
+  /* what was garbage is counted too (natives cannot collect): the next safe
+   * point collects, so a scenario that catches the error, drops what it
+   * held and goes on gets its memory back there */
+  vm->next_collection = 0;
   force_check (vm);
   vm->fuel_given += MEMORY_ERROR_FUEL;
   return ls_raise (vm, LS_EXC_MEMORY_ERROR, "%s", "");
@@ -1120,9 +1132,10 @@ ls_vm_collect (LsVM *vm)
   if (cap == 0 || vm->bytes_allocated <= cap)
     return TRUE;
   /* Still past the limit with only live objects: MemoryError.  The next
-   * collection waits for some growth, so that a scenario that catches the
-   * error does not collect at every step. */
-  vm->next_collection = vm->bytes_allocated + MAX (cap / 64, 1u << 20);
+   * safe point collects again: a scenario that catches the error either
+   * lets go of memory there or gets the error again, each time charged
+   * MEMORY_ERROR_FUEL instructions, so that it cannot spin on it. */
+  vm->next_collection = 0;
   force_check (vm);
   vm->fuel_given += MEMORY_ERROR_FUEL;
   return ls_raise (vm, LS_EXC_MEMORY_ERROR, "%s", "");

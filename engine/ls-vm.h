@@ -123,6 +123,7 @@ typedef struct
   GArray   *roots;
   LsValue   raised;
   guint     native_recursion;
+  guint     native_depth;
 } LsVMThreadState;
 
 typedef struct _LsSched LsSched;
@@ -195,6 +196,7 @@ struct _LsVM
   LsTuple    *no_access_names;  /* kept interned: see ls_attribute_init */
   LsValue     last_suspended_task; /* for the line of a time limit (ls-sched.c) */
   guint       native_recursion; /* nesting of repr/compare/hash in C, for RecursionError */
+  guint       native_depth;     /* natives calling natives (a partial of max keyed by a partial of max...) */
 
   /* --- the world the program sees --- */
   LsRandom    random;

@@ -224,6 +224,24 @@ event_line (LsTimelineView *self,
   return ls_trace_get_event (trace, event)->line;
 }
 
+/* The scenario line worth naming for a bar.  Task steps are recorded with
+ * the line of the outermost scenario frame (asyncio.run's), not the await
+ * the task stopped at, so they name none until the trace carries it. */
+static guint
+interval_line (LsTimelineView           *self,
+               const LsTimelineInterval *interval)
+{
+  LsTrace *trace = ls_timeline_model_get_trace (self->model);
+  const LsTraceEvent *event;
+
+  if (trace == NULL || interval->event >= ls_trace_get_n_events (trace))
+    return 0;
+  event = ls_trace_get_event (trace, interval->event);
+  if (event->kind == LS_TRACE_STEP_START || event->kind == LS_TRACE_STEP_END)
+    return 0;
+  return event->line;
+}
+
 static void
 append_line (GString *text,
              guint    line)
@@ -275,7 +293,7 @@ ls_timeline_view_describe_hit (LsTimelineView      *self,
         g_string_append_printf (text, _(" from %.3f s to %.3f s"), interval->start_time, end);
       else
         g_string_append_printf (text, _(" at %.3f s"), interval->start_time);
-      append_line (text, event_line (self, interval->event));
+      append_line (text, interval_line (self, interval));
     }
   else if (hit->kind == LS_HIT_MARK && hit->index < lane->marks->len)
     {
@@ -490,7 +508,7 @@ ls_timeline_view_select (LsTimelineView    *self,
 
       event = interval->event;
       time = interval->start_time;
-      line = event_line (self, interval->event);
+      line = interval_line (self, interval);
     }
   else
     return;

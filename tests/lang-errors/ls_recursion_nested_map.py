@@ -1,0 +1,5 @@
+# CPython 3.11 overflows its C stack here; Loopscope raises RecursionError
+it = iter([1])
+for i in range(100000):
+    it = map(abs, it)
+print(list(it))
