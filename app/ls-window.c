@@ -424,6 +424,9 @@ catch_up (LsWindow *self,
     return;
   if (ls_run_sync (self->run, timeout_us, read_trace, &copy))
     {
+      if (ls_timeline_view_get_model (self->timeline_view) == NULL &&
+          (ls_timeline_model_get_n_lanes (self->model) > 1 || (copy.done && copy.behind == 0)))
+        ls_timeline_view_set_model (self->timeline_view, self->model);
       if (copy.copied > 0)
         ls_timeline_view_model_changed (self->timeline_view);
       g_clear_pointer (&printed, g_free);
@@ -506,7 +509,9 @@ ls_window_run (LsWindow *self)
 
   self->playback = ls_playback_new ();
   self->model = ls_timeline_model_new (ls_playback_get_trace (self->playback));
-  ls_timeline_view_set_model (self->timeline_view, self->model);
+  /* The view gets the model once there is something to draw (see
+   * catch_up): an empty model draws "the program ran no asyncio code",
+   * which is no news while the first task is still to come. */
   self->play_time = 0;
   self->last_frame = 0;
   self->paused = FALSE;

@@ -1,0 +1,1 @@
+x = f(a, (**(b for b %f(a, (**(b for b %f(a, (**(b for b %f(a, (**(b for b %f(a, (**(b for b %f(a, (**(b for b %f(a, (**(b for b %f(a, (**(b for b %f(a, (**(b for b %f(a, (**(b for b %f(a, (**(b for b %f(a, (**(b for b %f(a, (**(b for b %f(a, (**(b for b %f(a, (**(b for b %f(a, (**(b for b %
