@@ -261,7 +261,10 @@ HOOK (hook_step_end)
       g_autofree char *line = ls_exception_dup_last_line (vm, args[2]);
       text = ls_trace_intern (vm->trace, line);
     }
-  record (vm, LS_TRACE_STEP_END, id_of (vm, args[0]), object, outcome, text, ls_trace_user_line (vm));
+  /* a step that suspends is remembered at the await it stopped on */
+  record (vm, LS_TRACE_STEP_END, id_of (vm, args[0]), object, outcome, text,
+          outcome == LS_TRACE_OUTCOME_AWAIT || outcome == LS_TRACE_OUTCOME_YIELD
+          ? await_line (vm, attribute (vm, args[0], "_coro")) : ls_trace_user_line (vm));
   vm->trace_task = 0;
   if (outcome == LS_TRACE_OUTCOME_AWAIT || outcome == LS_TRACE_OUTCOME_YIELD)
     vm->last_suspended_task = args[0];
