@@ -69,7 +69,14 @@ struct _LsSched
   gint64         next_ident;
   char          *abort_reason;
   gboolean       aborting;
+  guint          n_alive;      /* threads started and not yet done */
+  GQueue         finished;     /* done threads whose OS thread is not joined yet */
 };
+
+/* Scenario threads alive at once: each is a real OS thread, and the
+ * system runs out of them (or of memory for their stacks) long before a
+ * scenario could need this many. */
+#define MAX_ALIVE_THREADS 4096
 
 /* --- the timed-event heap ------------------------------------------------ */
 
@@ -166,6 +173,7 @@ ls_sched_new (LsVM *vm)
   g_mutex_init (&self->mutex);
   self->threads = g_ptr_array_new_with_free_func ((GDestroyNotify) thread_free);
   g_queue_init (&self->ready);
+  g_queue_init (&self->finished);
   self->events = g_array_new (FALSE, FALSE, sizeof (TimedEvent));
   self->next_ident = 1;
   /* the thread that created the VM is the main thread and holds the token */
@@ -183,6 +191,7 @@ ls_sched_free (LsSched *self)
     return;
   g_ptr_array_unref (self->threads);
   g_queue_clear (&self->ready);
+  g_queue_clear (&self->finished);
   g_array_unref (self->events);
   g_mutex_clear (&self->mutex);
   g_free (self->abort_reason);
@@ -484,9 +493,34 @@ thread_main (gpointer data)
   me->state = THREAD_DONE;
   me->has_token = FALSE;
   me->callable = me->args = me->kwargs = LS_NONE;
+  self->n_alive--;
+  /* joined by the next spawn (or the shutdown): a scenario that starts and
+   * joins threads one after another must not pile up finished OS threads */
+  g_queue_push_tail (&self->finished, me);
   dispatch_locked (self);
   g_mutex_unlock (&self->mutex);
   return NULL;
+}
+
+/* Joins the OS threads of the scenario threads that have ended.  Called by
+ * the thread that holds the token, without the lock: a finished thread
+ * touches nothing once it has handed the token on. */
+static void
+reap_finished (LsSched *self)
+{
+  for (;;)
+    {
+      LsSchedThread *thread;
+
+      g_mutex_lock (&self->mutex);
+      thread = g_queue_pop_head (&self->finished);
+      g_mutex_unlock (&self->mutex);
+      if (thread == NULL)
+        break;
+      if (thread->os_thread != NULL)
+        g_thread_join (thread->os_thread);
+      thread->os_thread = NULL;
+    }
 }
 
 LsSchedThread *
@@ -495,15 +529,28 @@ ls_sched_spawn (LsSched *self,
                 LsValue  args,
                 LsValue  kwargs)
 {
-  LsSchedThread *thread = thread_new (self);
-  g_autofree char *name = g_strdup_printf ("ls-thread-%" G_GINT64_FORMAT, thread->ident);
+  LsSchedThread *thread;
+  g_autofree char *name = NULL;
 
+  reap_finished (self);
+  if (self->n_alive >= MAX_ALIVE_THREADS)
+    return NULL;
+  thread = thread_new (self);
+  name = g_strdup_printf ("ls-thread-%" G_GINT64_FORMAT, thread->ident);
   thread->callable = callable;
   thread->args = args;
   thread->kwargs = kwargs;
   thread->state = THREAD_READY;
+  thread->os_thread = g_thread_try_new (name, thread_main, thread, NULL);
+  if (thread->os_thread == NULL)
+    {
+      /* out of threads: as if it had never been asked for */
+      g_ptr_array_remove_index (self->threads, self->threads->len - 1);
+      self->next_ident--;
+      return NULL;
+    }
+  self->n_alive++;
   g_queue_push_tail (&self->ready, thread);
-  thread->os_thread = g_thread_new (name, thread_main, thread);
   return thread;
 }
 
@@ -515,6 +562,7 @@ ls_sched_shutdown (LsSched *self)
   g_return_if_fail (me == self->main);
 
   self->aborting = TRUE;
+  reap_finished (self);
   for (guint i = 0; i < self->threads->len; i++)
     {
       LsSchedThread *thread = g_ptr_array_index (self->threads, i);

@@ -51,7 +51,8 @@ gint64         ls_sched_thread_ident (LsSchedThread *thread);
 LsSchedThread *ls_sched_lookup       (LsSched *self, gint64 ident);
 
 /* Starts a thread running callable(*args, **kwargs) (kwargs may be NULL).
- * It waits at the back of the ready queue: the caller goes on. */
+ * It waits at the back of the ready queue: the caller goes on.  NULL when
+ * no thread can be started (too many alive, or the system has no more). */
 LsSchedThread *ls_sched_spawn        (LsSched *self, LsValue callable, LsValue args, LsValue kwargs);
 
 /* Gives the token away until made ready or until `deadline` (virtual

@@ -344,6 +344,8 @@ thread_start_new_thread (LsVM *vm, const LsValue *args, guint n_args, LsTuple *k
   if (n_args == 3 && ls_value_dict (args[2]) == NULL)
     return ls_raise (vm, LS_EXC_TYPE_ERROR, "optional 3rd arg must be a dictionary");
   thread = ls_sched_spawn (vm->sched, args[0], args[1], n_args == 3 ? args[2] : LS_NONE);
+  if (thread == NULL)
+    return ls_raise (vm, LS_EXC_RUNTIME_ERROR, "can't start new thread");
   *result = ls_int (ls_sched_thread_ident (thread));
   return TRUE;
 }

@@ -213,7 +213,8 @@ ls_vm_free (LsVM *vm)
 {
   if (vm == NULL)
     return;
-  if (vm->sched != NULL && ls_sched_count_alive (vm->sched) > 1)
+  /* aborts the threads still alive and joins every OS thread */
+  if (vm->sched != NULL)
     ls_sched_shutdown (vm->sched);
   g_clear_pointer (&vm->sched, ls_sched_free);
   g_clear_pointer (&vm->trace, ls_trace_free);
