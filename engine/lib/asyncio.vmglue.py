@@ -193,65 +193,11 @@ except ImportError:
 
 
 # --- heap ------------------------------------------------------------------
-# The same sift algorithm as CPython's heapq, so that a PriorityQueue hands
-# out equal-priority items in the same order.
+# heapq (engine/lib/heapq.py over the C _heapq) is always in the binary and
+# uses CPython's sift algorithms, so PriorityQueue and the timer heap order
+# equal items as CPython does.
 
-def _siftdown(heap, startpos, pos):
-    newitem = heap[pos]
-    while pos > startpos:
-        parentpos = (pos - 1) >> 1
-        parent = heap[parentpos]
-        if newitem < parent:
-            heap[pos] = parent
-            pos = parentpos
-            continue
-        break
-    heap[pos] = newitem
-
-
-def _siftup(heap, pos):
-    endpos = len(heap)
-    startpos = pos
-    newitem = heap[pos]
-    childpos = 2 * pos + 1
-    while childpos < endpos:
-        rightpos = childpos + 1
-        if rightpos < endpos and not heap[childpos] < heap[rightpos]:
-            childpos = rightpos
-        heap[pos] = heap[childpos]
-        pos = childpos
-        childpos = 2 * pos + 1
-    heap[pos] = newitem
-    _siftdown(heap, startpos, pos)
-
-
-def _heappush(heap, item):
-    heap.append(item)
-    _siftdown(heap, 0, len(heap) - 1)
-
-
-def _heappop(heap):
-    lastelt = heap.pop()
-    if heap:
-        returnitem = heap[0]
-        heap[0] = lastelt
-        _siftup(heap, 0)
-        return returnitem
-    return lastelt
-
-
-def _heapify(x):
-    n = len(x)
-    for i in reversed(range(n // 2)):
-        _siftup(x, i)
-
-
-try:
-    from heapq import heappush, heappop, heapify
-except ImportError:
-    heappush = _heappush
-    heappop = _heappop
-    heapify = _heapify
+from heapq import heappush, heappop, heapify
 
 
 # --- generic aliases -------------------------------------------------------

@@ -1,5 +1,6 @@
 # Past the memory limit, MemoryError is raised in the scenario, which may
-# catch it.  What it lets go of is collected at the next safe point (a
+# catch it.  The golden is CPython's under a memory cap:
+# (ulimit -v 2000000; python3 limits_memory_caught.py)  What it lets go of is collected at the next safe point (a
 # loop's turn or a call), and the program goes on.
 def fill():
     hoard = []
