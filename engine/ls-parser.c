@@ -65,6 +65,14 @@ typedef struct
   gboolean    no_comma_check;
   /* The error is the generic "invalid syntax", not a specific message. */
   gboolean    error_generic;
+  /* Answers of speculative parses that are asked again at the same token
+   * (see memo_lookup); NULL until the first one. */
+  GHashTable *memo;
+  /* Rule entries so far and the most allowed: speculation must not turn a
+   * hostile input into a hang (a safety net behind the memo). */
+  guint64     work;
+  guint64     work_limit;
+  gboolean    too_complex;
 } Parser;
 
 typedef enum
@@ -245,6 +253,50 @@ mark_rewind (Parser *p,
   return ok;
 }
 
+/* Memoized speculation.  CPython's PEG parser memoizes rules so that
+ * backtracking stays linear; here the speculations that nested brackets
+ * can ask again at the same token remember their answer.  Without it,
+ * `f(a, (**(b for b %` repeated n times took 2^n parses.  The key holds
+ * the flags that can change the answer. */
+typedef enum
+{
+  MEMO_INVALID_GROUP,
+} MemoRule;
+
+static gpointer
+memo_key (Parser  *p,
+          MemoRule rule)
+{
+  guint flags = (p->in_arguments ? 1 : 0) | (p->no_comma_check ? 2 : 0) | (p->tail_mode > 0 ? 4 : 0);
+
+  return GSIZE_TO_POINTER (((gsize) p->pos << 8) | ((gsize) rule << 3) | flags);
+}
+
+/* Whether the answer for RULE at the current token is known; sets *ok. */
+static gboolean
+memo_lookup (Parser   *p,
+             MemoRule  rule,
+             gboolean *ok)
+{
+  gpointer value;
+
+  if (p->memo == NULL
+      || !g_hash_table_lookup_extended (p->memo, memo_key (p, rule), NULL, &value))
+    return FALSE;
+  *ok = GPOINTER_TO_INT (value) == 2;
+  return TRUE;
+}
+
+static void
+memo_store (Parser  *p,
+            MemoRule rule,
+            gboolean ok)
+{
+  if (p->memo == NULL)
+    p->memo = g_hash_table_new (NULL, NULL);
+  g_hash_table_insert (p->memo, memo_key (p, rule), GINT_TO_POINTER (ok ? 2 : 1));
+}
+
 /* -------------------------------------------------------------------------
  * Errors
  * ---------------------------------------------------------------------- */
@@ -395,6 +447,14 @@ failed (Parser *p)
 static gboolean
 enter (Parser *p)
 {
+  if (G_UNLIKELY (++p->work > p->work_limit) || p->too_complex)
+    {
+      /* Sticky: the error must outlive the rewinds of every speculation
+       * that is under way. */
+      p->too_complex = TRUE;
+      error_at (p, LS_SYNTAX_ERROR_INVALID, 1, 0, "quiet");
+      return FALSE;
+    }
   if (++p->depth > LS_MAX_DEPTH)
     {
       const LsToken *t = peek (p);
@@ -1574,11 +1634,16 @@ paren_atom (Parser *p)
     {
       /* invalid_group: '(' '**' expression ')' */
       const LsToken *stars = peek (p);
-      Mark m = mark_begin (p);
-      advance (p);
-      LsExpr *e = expression (p);
-      gboolean ok = e != NULL && !failed (p) && check (p, LS_TOK_RPAR);
-      mark_rewind (p, &m);
+      gboolean ok;
+      if (!memo_lookup (p, MEMO_INVALID_GROUP, &ok))
+        {
+          Mark m = mark_begin (p);
+          advance (p);
+          LsExpr *e = expression (p);
+          ok = e != NULL && !failed (p) && check (p, LS_TOK_RPAR);
+          mark_rewind (p, &m);
+          memo_store (p, MEMO_INVALID_GROUP, ok);
+        }
       if (ok)
         return error_at_token (p, stars, "cannot use double starred expression here");
       return syntax_error (p);
@@ -4389,6 +4454,8 @@ parse_fragment (Parser     *p,
   sub.fstring = TRUE;
   sub.depth = p->depth;
   sub.quiet = p->quiet;
+  sub.work = p->work;
+  sub.work_limit = p->work_limit;
 
   *out = star_expressions (&sub);
   if (!failed (&sub) && !check (&sub, LS_TOK_ENDMARKER))
@@ -4407,6 +4474,14 @@ parse_fragment (Parser     *p,
       g_clear_error (&sub.error);
       *out = NULL;
     }
+  p->work = sub.work;
+  if (sub.too_complex)
+    {
+      p->too_complex = TRUE;
+      if (p->error == NULL)
+        error_at (p, LS_SYNTAX_ERROR_INVALID, line, col, "quiet");
+    }
+  g_clear_pointer (&sub.memo, g_hash_table_unref);
   if (sub.unsupported != NULL && p->unsupported == NULL)
     p->unsupported = g_steal_pointer (&sub.unsupported);
   g_clear_error (&sub.unsupported);
@@ -4480,8 +4555,21 @@ ls_parse (const char  *filename,
   p.filename = filename;
   p.toks = (LsToken *) tokens->data;
   p.n_toks = tokens->len;
+  /* Far above what any real program needs (tens of rule entries a
+   * token), low enough that the worst input is refused in about a second. */
+  p.work_limit = (guint64) p.n_toks * 2000 + 1000000;
 
   ast->body = file (&p, &ast->n_body);
+  g_clear_pointer (&p.memo, g_hash_table_unref);
+  if (p.too_complex)
+    {
+      const LsToken *t = &p.toks[MIN (p.max_fetched, p.n_toks - 1)];
+      g_clear_error (&p.error);
+      g_clear_error (&p.unsupported);
+      ls_set_syntax_error (error, LS_SYNTAX_ERROR_UNSUPPORTED, t->line, t->col,
+                           "this program is too complex for Loopscope's parser");
+      return NULL;
+    }
   if (failed (&p))
     {
       g_propagate_error (error, pick_error (&p, lexer));
