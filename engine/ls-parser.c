@@ -65,6 +65,9 @@ typedef struct
   gboolean    no_comma_check;
   /* The error is the generic "invalid syntax", not a specific message. */
   gboolean    error_generic;
+  /* expression_without_invalid: CPython turns its invalid_* rules off
+   * there, so they neither report nor read tokens ahead. */
+  int         without_invalid;
   /* Answers of speculative parses that are asked again at the same token
    * (see memo_lookup); NULL until the first one. */
   GHashTable *memo;
@@ -1584,6 +1587,7 @@ check_missing_comma (Parser *p,
    * parses, so a failed expression may still leave a factor. */
   gint32 level = 0;
   gboolean ok;
+  p->without_invalid++;
   Mark m = mark_begin (p);
   LsExpr *next = expression (p);
   ok = !failed (p) && next != NULL;
@@ -1606,9 +1610,22 @@ check_missing_comma (Parser *p,
         level = p->toks[p->pos - 1].level;
       mark_rewind (p, &m);
     }
+  p->without_invalid--;
   if (ok && level > 0)
     error_at (p, LS_SYNTAX_ERROR_INVALID, a->span.line, a->span.col,
               "invalid syntax. Perhaps you forgot a comma?");
+}
+
+/* invalid_comprehension and invalid_group read a first element after the
+ * bracket as `'*' expression`, so CPython's invalid_expression reports a
+ * missing comma after the starred value there too: `(*x 8)`. */
+static void
+check_starred_first (Parser *p,
+                     LsExpr *first)
+{
+  if (!failed (p) && first->kind == LS_EXPR_STARRED && p->quiet == 0
+      && starts_expression (peek_kind (p)))
+    check_missing_comma (p, first->starred.value);
 }
 
 /* tuple: '(' [star_named_expression ',' [star_named_expressions] ] ')'
@@ -1634,8 +1651,8 @@ paren_atom (Parser *p)
     {
       /* invalid_group: '(' '**' expression ')' */
       const LsToken *stars = peek (p);
-      gboolean ok;
-      if (!memo_lookup (p, MEMO_INVALID_GROUP, &ok))
+      gboolean ok = FALSE;
+      if (p->without_invalid == 0 && !memo_lookup (p, MEMO_INVALID_GROUP, &ok))
         {
           Mark m = mark_begin (p);
           advance (p);
@@ -1646,9 +1663,24 @@ paren_atom (Parser *p)
         }
       if (ok)
         return error_at_token (p, stars, "cannot use double starred expression here");
+      if (p->quiet == 0 && p->without_invalid == 0)
+        {
+          /* CPython reads that expression with its invalid_* rules on:
+           * a specific error found there (a missing comma) is the one it
+           * reports. */
+          guint pos = p->pos;
+          advance (p);
+          expression (p);
+          if (failed (p) && !p->error_generic)
+            return NULL;
+          g_clear_error (&p->error);
+          p->error_generic = FALSE;
+          p->pos = pos;
+        }
       return syntax_error (p);
     }
   LsExpr *first = star_named_expression (p);
+  check_starred_first (p, first);
   if (failed (p))
     return NULL;
   if (at_comprehension (p))
@@ -1680,6 +1712,7 @@ list_atom (Parser *p)
   if (!check (p, LS_TOK_RSQB))
     {
       LsExpr *first = star_named_expression (p);
+      check_starred_first (p, first);
       if (failed (p))
         return NULL;
       if (at_comprehension (p))
@@ -1836,6 +1869,7 @@ brace_atom (Parser *p)
     return dict_rest (p, open, NULL);
 
   LsExpr *first = star_named_expression (p);
+  check_starred_first (p, first);
   if (failed (p))
     return NULL;
   if (first->kind != LS_EXPR_STARRED && accept (p, LS_TOK_COLON))

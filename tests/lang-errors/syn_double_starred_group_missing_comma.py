@@ -1,0 +1,4 @@
+def f(**kw):
+    return kw
+
+x = f(a=1, b=(**kw 8))

@@ -1,0 +1,3 @@
+async def main():
+    values = [1, 2]
+    return (*values 8)
