@@ -9,6 +9,8 @@
 #include <gtksourceview/gtksource.h>
 
 #include "ls-application.h"
+#include "ls-preferences.h"
+#include "ls-window-draft.h"
 #include "ls-window.h"
 
 struct _LsApplication
@@ -71,6 +73,17 @@ ls_application_about (GSimpleAction *action,
 }
 
 static void
+ls_application_preferences (GSimpleAction *action,
+                            GVariant      *parameter,
+                            gpointer       user_data)
+{
+  LsApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  gtk_window_present (GTK_WINDOW (ls_preferences_window_new (parent, self->settings)));
+}
+
+static void
 ls_application_quit (GSimpleAction *action,
                      GVariant      *parameter,
                      gpointer       user_data)
@@ -87,6 +100,7 @@ ls_application_quit (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { .name = "about", .activate = ls_application_about },
+  { .name = "preferences", .activate = ls_application_preferences },
   { .name = "quit", .activate = ls_application_quit },
 };
 
@@ -97,6 +111,7 @@ ls_application_startup (GApplication *application)
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *open_accels[] = { "<Control>o", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
 
   G_APPLICATION_CLASS (ls_application_parent_class)->startup (application);
 
@@ -109,6 +124,7 @@ ls_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.open", open_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
 }
 
 static void
@@ -128,8 +144,10 @@ ls_application_activate (GApplication *application)
   LsWindow *window;
 
   window = ls_window_new (self);
-  ls_window_open_default_example (window);
+  ls_window_open_last_file (window);
   gtk_window_present (GTK_WINDOW (window));
+  /* Text a crash left unsaved, once a process. */
+  ls_window_offer_drafts (window);
 }
 
 static void
@@ -146,6 +164,8 @@ ls_application_open (GApplication  *application,
 
       ls_window_open_file (window, files[i]);
       gtk_window_present (GTK_WINDOW (window));
+      if (i == 0)
+        ls_window_offer_drafts (window);
     }
 }
 

@@ -50,6 +50,9 @@ copy_strings (LsPlayback *self,
               LsTrace    *source,
               guint32     index)
 {
+  /* a default task name: the shown trace makes its text itself */
+  if (ls_trace_index_is_task_name (index))
+    return;
   for (; self->n_strings <= index; self->n_strings++)
     {
       guint32 copied = ls_trace_intern (self->shown, ls_trace_get_string (source, self->n_strings));
@@ -90,19 +93,16 @@ ls_playback_copy (LsPlayback *self,
 
       /* Which fields index which table: ls-trace.h, "(string)" and
        * "(number)". */
-      copy_strings (self, source, e->text);
+      copy_strings (self, source, ls_trace_event_get_text (e));
       switch ((LsTraceKind) e->kind)
         {
         case LS_TRACE_TASK_CREATED:
+        case LS_TRACE_TIMER_ARMED:
           copy_strings (self, source, e->arg);
           break;
-        case LS_TRACE_TIMER_ARMED:
         case LS_TRACE_TIMEOUT_ARMED:
         case LS_TRACE_TIMEOUT_RESCHEDULED:
           copy_numbers (self, source, e->arg);
-          break;
-        case LS_TRACE_THREAD_BLOCKED:
-          copy_numbers (self, source, e->object);
           break;
         case LS_TRACE_OUTPUT:
           if (output != NULL)

@@ -8,6 +8,8 @@
 #include <math.h>
 #include <string.h>
 
+#include <glib/gi18n.h>
+
 #include "ls-exception.h"
 #include "ls-limits.h"
 #include "ls-ops.h"
@@ -38,13 +40,30 @@ struct _LsRun
   GQueue       output;      /* OutputChunk, in order */
   guint64      max_events;  /* the real event limit, past the slices */
   double       horizon;     /* the worker waits once virtual time is past it */
+  gsize        record_horizon; /* ...or once its trace has more records */
   gboolean     stopping;
+  LsLimitKind  waiting;     /* the limit the worker waits at for an answer */
+  int          answer;      /* ANSWER_*: the main thread's, to `waiting` */
+  gboolean     stopped_waiting; /* ls_run_stop() came while it waited */
+  double       waiting_bound;   /* the bound `waiting` reached */
+
+  /* Set before the worker starts, read-only afterwards. */
+  LsLimits     limits;      /* as configured (the engine's own grow) */
+  gboolean     ask_at_limit;
 
   /* Written by the worker before `finished`, read after. */
   LsRunStatus  status;
   char        *message;
   char        *report;
   guint        error_line;
+  LsLimitKind  limit_kind;
+};
+
+enum
+{
+  ANSWER_NONE,
+  ANSWER_CONTINUE,
+  ANSWER_STOP,
 };
 
 /* What the program printed, and where in the trace: a playback shows it
@@ -69,6 +88,7 @@ G_DEFINE_FINAL_TYPE (LsRun, ls_run, G_TYPE_OBJECT)
 enum
 {
   SIGNAL_FINISHED,
+  SIGNAL_LIMIT_REACHED,
   N_SIGNALS
 };
 
@@ -106,6 +126,11 @@ ls_run_class_init (LsRunClass *klass)
   signals[SIGNAL_FINISHED] = g_signal_new ("finished", G_TYPE_FROM_CLASS (klass),
                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                            G_TYPE_NONE, 0);
+  /* Emitted on the main context when the run waits at its time or event
+   * limit (ls_run_set_ask_at_limit); answer with ls_run_continue(). */
+  signals[SIGNAL_LIMIT_REACHED] = g_signal_new ("limit-reached", G_TYPE_FROM_CLASS (klass),
+                                                G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                                G_TYPE_NONE, 1, G_TYPE_UINT);
 }
 
 static void
@@ -115,6 +140,8 @@ ls_run_init (LsRun *self)
   g_cond_init (&self->cond);
   g_queue_init (&self->output);
   self->horizon = INFINITY;
+  self->record_horizon = G_MAXSIZE;
+  ls_limits_init (&self->limits);
 }
 
 LsRun *
@@ -146,8 +173,26 @@ write_output (const char *text,
   g_mutex_unlock (&self->lock);
 }
 
-/* The VM's thread, between two instructions: the trace is consistent and
- * nothing appends to it until this returns. */
+static gboolean
+emit_limit_reached (gpointer user_data)
+{
+  LsRun *self = user_data;
+  LsLimitKind kind;
+
+  g_mutex_lock (&self->lock);
+  kind = self->waiting;
+  g_mutex_unlock (&self->lock);
+  /* Answered (or stopped) before the main loop got here: nothing to ask. */
+  if (kind != LS_LIMIT_NONE)
+    g_signal_emit (self, signals[SIGNAL_LIMIT_REACHED], 0, (guint) kind);
+  return G_SOURCE_REMOVE;
+}
+
+/* The VM's thread, between two instructions (for the time limit, inside
+ * the scheduler with its lock held): the trace is consistent and nothing
+ * appends to it until this returns.  Nothing here calls into the VM or
+ * waits for anything but the run's own condition, which the main thread
+ * signals without ever taking an engine lock. */
 static gboolean
 limit_handler (LsVM        *vm,
                LsLimitKind  kind,
@@ -156,12 +201,30 @@ limit_handler (LsVM        *vm,
 {
   LsRun *self = user_data;
   gsize n = ls_trace_get_n_events (vm->trace);
+  gboolean reached;
+  gboolean go_on = FALSE;
   double horizon;
 
+  /* The event limit doubles as the sync slice: most calls are slices. */
+  if (kind == LS_LIMIT_EVENTS)
+    reached = self->max_events != 0 && n >= self->max_events;
+  else
+    reached = TRUE;
+
   g_mutex_lock (&self->lock);
+  if (reached && self->ask_at_limit && !self->stopping &&
+      (kind == LS_LIMIT_TIME || kind == LS_LIMIT_EVENTS))
+    {
+      self->waiting = kind;
+      self->waiting_bound = kind == LS_LIMIT_TIME ? limits->max_time : (double) self->max_events;
+      self->answer = ANSWER_NONE;
+      g_idle_add_full (G_PRIORITY_DEFAULT, emit_limit_reached, g_object_ref (self), g_object_unref);
+    }
   for (;;)
     {
-      if (self->want_sync && !self->stopping)
+      if (self->stopping)
+        break;
+      if (self->want_sync)
         {
           self->parked = TRUE;
           g_cond_broadcast (&self->cond);
@@ -169,26 +232,64 @@ limit_handler (LsVM        *vm,
             g_cond_wait (&self->cond, &self->lock);
           continue;
         }
+      if (self->waiting != LS_LIMIT_NONE)
+        {
+          if (self->answer == ANSWER_NONE)
+            {
+              g_cond_wait (&self->cond, &self->lock);
+              continue;
+            }
+          go_on = self->answer == ANSWER_CONTINUE;
+          self->waiting = LS_LIMIT_NONE;
+          break;
+        }
       /* Far enough ahead of what the user watches: simulating further
-       * would only fill memory with a future nobody has seen yet. */
-      if (!self->stopping && vm->now > self->horizon)
+       * would only fill memory with a future nobody has seen yet (in
+       * records too: a loop of sleep(0) makes millions at one instant). */
+      if (!reached && (vm->now > self->horizon || n > self->record_horizon))
         {
           g_cond_wait (&self->cond, &self->lock);
           continue;
         }
       break;
     }
+  /* Stop pressed while the question was up: the user's stop, not the
+   * limit's (the engine still stops it there, naming the limit). */
+  if (reached && self->stopping)
+    self->stopped_waiting = TRUE;
+  self->waiting = LS_LIMIT_NONE;
+  go_on = go_on && !self->stopping;
   horizon = self->horizon;
   g_mutex_unlock (&self->lock);
 
-  if (kind != LS_LIMIT_EVENTS || (self->max_events != 0 && n >= self->max_events))
+  if (reached && !go_on)
     return FALSE;
-  /* With a horizon, look at the clock more often: a loop of sleeps can
-   * cover minutes of virtual time in a few thousand records. */
-  limits->max_events = n + (isinf (horizon) ? SYNC_SLICE : PACED_SLICE);
-  if (self->max_events != 0)
-    limits->max_events = MIN (limits->max_events, self->max_events);
-  return TRUE;
+
+  switch (kind)
+    {
+    case LS_LIMIT_TIME:
+      /* As if the bound had been one more setting's worth higher. */
+      limits->max_time += self->limits.max_time;
+      return TRUE;
+
+    case LS_LIMIT_EVENTS:
+      if (reached)
+        self->max_events += self->limits.max_events;
+      /* With a horizon, look at the clock more often: a loop of sleeps
+       * can cover minutes of virtual time in a few thousand records. */
+      limits->max_events = n + (isinf (horizon) ? SYNC_SLICE : PACED_SLICE);
+      if (self->max_events != 0)
+        limits->max_events = MIN (limits->max_events, self->max_events);
+      return TRUE;
+
+    case LS_LIMIT_NONE:
+    case LS_LIMIT_INSTRUCTIONS:
+    case LS_LIMIT_MEMORY:
+    case LS_LIMIT_SOURCE:
+    case LS_LIMIT_STOPPED:
+    default:
+      return FALSE;
+    }
 }
 
 /* The last `File "<filename>", line N` of a traceback: where the scenario
@@ -246,9 +347,28 @@ describe_failure (LsRun        *self,
 
   if (ls_vm_get_stop_kind (vm) != LS_LIMIT_NONE)
     {
-      self->status = ls_vm_get_stop_kind (vm) == LS_LIMIT_STOPPED ? LS_RUN_STOPPED : LS_RUN_LIMIT;
+      const char *message = ls_vm_get_stop_message (vm);
+      const char *option = ls_limit_kind_get_option (ls_vm_get_stop_kind (vm));
+      g_autofree char *hint = option != NULL ? g_strdup_printf ("; raise it with %s)", option) : NULL;
+      gboolean stopped_waiting;
+
+      g_mutex_lock (&self->lock);
+      stopped_waiting = self->stopped_waiting;
+      g_mutex_unlock (&self->lock);
+      self->status = ls_vm_get_stop_kind (vm) == LS_LIMIT_STOPPED || stopped_waiting ? LS_RUN_STOPPED : LS_RUN_LIMIT;
+      self->limit_kind = ls_vm_get_stop_kind (vm);
       self->error_line = ls_vm_get_stop_line (vm);
-      self->message = g_strdup (ls_vm_get_stop_message (vm));
+      /* The command line's advice is an option; the app's is a setting. */
+      if (hint != NULL && g_str_has_suffix (message, hint))
+        {
+          g_autofree char *head = g_strndup (message, strlen (message) - strlen (hint));
+
+          /* Translators: the engine's (English) message of a run stopped
+           * at a limit, which already names the limit in parentheses. */
+          self->message = g_strdup_printf (_("%s; raise it in Preferences)"), head);
+        }
+      else
+        self->message = g_strdup (message);
       return;
     }
 
@@ -333,7 +453,7 @@ ls_run_start (LsRun *self)
   g_return_if_fail (self->vm == NULL);
 
   self->vm = ls_vm_new ();
-  ls_limits_init (&limits);
+  limits = self->limits;
   self->max_events = limits.max_events;
   limits.max_events = isinf (self->horizon) ? SYNC_SLICE : PACED_SLICE;
   if (self->max_events != 0)
@@ -356,6 +476,7 @@ ls_run_stop (LsRun *self)
   g_mutex_lock (&self->lock);
   self->stopping = TRUE;
   self->want_sync = FALSE;
+  self->waiting = LS_LIMIT_NONE;
   self->parked = FALSE;
   g_cond_broadcast (&self->cond);
   g_mutex_unlock (&self->lock);
@@ -410,6 +531,77 @@ ls_run_sync (LsRun         *self,
 }
 
 void
+ls_run_set_record_horizon (LsRun *self,
+                           gsize  n_records)
+{
+  g_return_if_fail (LS_IS_RUN (self));
+
+  g_mutex_lock (&self->lock);
+  self->record_horizon = n_records;
+  g_cond_broadcast (&self->cond);
+  g_mutex_unlock (&self->lock);
+}
+
+void
+ls_run_set_limits (LsRun          *self,
+                   const LsLimits *limits)
+{
+  g_return_if_fail (LS_IS_RUN (self));
+  g_return_if_fail (self->vm == NULL);
+
+  self->limits = *limits;
+}
+
+const LsLimits *
+ls_run_get_limits (LsRun *self)
+{
+  g_return_val_if_fail (LS_IS_RUN (self), NULL);
+
+  return &self->limits;
+}
+
+void
+ls_run_set_ask_at_limit (LsRun    *self,
+                         gboolean  ask)
+{
+  g_return_if_fail (LS_IS_RUN (self));
+  g_return_if_fail (self->vm == NULL);
+
+  self->ask_at_limit = ask;
+}
+
+void
+ls_run_continue (LsRun    *self,
+                 gboolean  go_on)
+{
+  g_return_if_fail (LS_IS_RUN (self));
+
+  g_mutex_lock (&self->lock);
+  if (self->waiting != LS_LIMIT_NONE && self->answer == ANSWER_NONE)
+    {
+      self->answer = go_on ? ANSWER_CONTINUE : ANSWER_STOP;
+      g_cond_broadcast (&self->cond);
+    }
+  g_mutex_unlock (&self->lock);
+}
+
+LsLimitKind
+ls_run_get_waiting_limit (LsRun  *self,
+                          double *bound)
+{
+  LsLimitKind kind;
+
+  g_return_val_if_fail (LS_IS_RUN (self), LS_LIMIT_NONE);
+
+  g_mutex_lock (&self->lock);
+  kind = self->waiting;
+  if (bound != NULL)
+    *bound = self->waiting_bound;
+  g_mutex_unlock (&self->lock);
+  return kind;
+}
+
+void
 ls_run_set_horizon (LsRun  *self,
                     double  horizon)
 {
@@ -445,6 +637,29 @@ ls_run_take_output (LsRun *self,
   return text != NULL ? g_string_free (text, FALSE) : NULL;
 }
 
+char *
+ls_run_take_output_chunk (LsRun *self,
+                          gsize  position,
+                          gsize *written_at)
+{
+  OutputChunk *chunk;
+  char *text = NULL;
+
+  g_return_val_if_fail (LS_IS_RUN (self), NULL);
+
+  g_mutex_lock (&self->lock);
+  chunk = g_queue_peek_head (&self->output);
+  if (chunk != NULL && chunk->position <= position)
+    {
+      chunk = g_queue_pop_head (&self->output);
+      *written_at = chunk->position;
+      text = g_steal_pointer (&chunk->text);
+      output_chunk_free (chunk);
+    }
+  g_mutex_unlock (&self->lock);
+  return text;
+}
+
 gboolean
 ls_run_is_finished (LsRun *self)
 {
@@ -468,6 +683,12 @@ LsRunStatus
 ls_run_get_status (LsRun *self)
 {
   return ls_run_is_finished (self) ? self->status : LS_RUN_PENDING;
+}
+
+LsLimitKind
+ls_run_get_limit_kind (LsRun *self)
+{
+  return ls_run_is_finished (self) ? self->limit_kind : LS_LIMIT_NONE;
 }
 
 const char *

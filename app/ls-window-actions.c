@@ -541,6 +541,16 @@ ls_window_export (LsWindow       *self,
                   GFile          *file,
                   GError        **error)
 {
+  return ls_window_export_range (self, format, file, FALSE, error);
+}
+
+gboolean
+ls_window_export_range (LsWindow       *self,
+                        LsExportFormat  format,
+                        GFile          *file,
+                        gboolean        whole_run,
+                        GError        **error)
+{
   g_autofree char *path = NULL;
   g_autofree char *title = NULL;
   g_autoptr(LsTimelineModel) full = NULL;
@@ -575,9 +585,13 @@ ls_window_export (LsWindow       *self,
   full = ls_timeline_model_new (ls_run_get_trace (self->run));
   ls_timeline_model_update (full);
 
-  /* What is seen is what is exported: the visible range, this style. */
+  /* What is seen is what is exported: the visible range (unless the
+   * whole run was asked for), this style. */
   ls_export_options_init (&options);
-  ls_timeline_view_get_range (self->timeline_view, &from, &to);
+  if (whole_run)
+    from = to = NAN;
+  else
+    ls_timeline_view_get_range (self->timeline_view, &from, &to);
   options.from = from;
   options.to = to;
   options.width = 1600;
@@ -601,9 +615,12 @@ export_response (GtkNativeDialog *dialog,
       g_autofree char *name = file != NULL ? g_file_get_basename (file) : NULL;
       g_autofree char *message = NULL;
 
+      const char *range = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "range");
+      gboolean whole = range != NULL && g_str_equal (range, "whole");
+
       if (file == NULL)
         ;
-      else if (ls_window_export (self, format, file, &error))
+      else if (ls_window_export_range (self, format, file, whole, &error))
         {
           message = g_strdup_printf (_("Exported “%s”"), name);
           ls_window_toast (self, message);
@@ -653,6 +670,19 @@ export_action (GtkWidget  *widget,
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
   g_object_set_data (G_OBJECT (self->chooser), "ls-format", GINT_TO_POINTER (export_formats[i].format));
+  /* Diagrams of the part in view or of everything; the trace (JSON) is
+   * always the whole run, a slice of it would cut its flows in half. */
+  if (export_formats[i].format != LS_WINDOW_EXPORT_JSON)
+    {
+      static const char *ids[] = { "visible", "whole", NULL };
+      const char *labels[] = { _("Visible range"), _("Whole run"), NULL };
+      double from, to;
+
+      gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (self->chooser), "range", _("Range"), ids, labels);
+      ls_timeline_view_get_range (self->timeline_view, &from, &to);
+      /* Zoomed in: most likely the part the user is looking at. */
+      gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (self->chooser), "range", isnan (from) ? "whole" : "visible");
+    }
   g_signal_connect (self->chooser, "response", G_CALLBACK (export_response), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }

@@ -11,6 +11,12 @@
 
 G_BEGIN_DECLS
 
+typedef struct
+{
+  double time;   /* virtual seconds when it was printed */
+  gint64 end;    /* characters printed up to its end */
+} ConsoleChunk;
+
 struct _LsWindow
 {
   AdwApplicationWindow  parent_instance;
@@ -56,8 +62,19 @@ struct _LsWindow
   GtkButton            *pause_button;
   guint                 tick_id;
   guint64               n_ticks;
+  gsize                 records_per_frame; /* shown a frame at most: see tick_cb */
   GtkTextTag           *error_tag;
   guint                 error_line;
+
+  /* The console by the time each write was printed, so that scrubbing
+   * back dims what came later: ConsoleChunk, in order.  `end` counts
+   * characters since the run began; `console_trimmed` of them were cut
+   * from the top (MAX_CONSOLE_LINES). */
+  GArray               *console_chunks;
+  gint64                console_trimmed;
+  gint64                console_dimmed_from;  /* G_MAXINT64: nothing dimmed */
+  GtkTextTag           *later_tag;
+  gboolean              inspector_stale;  /* the cursor moved while it was hidden */
 
   /* Set once the user agreed to lose unsaved edits on close. */
   gboolean              close_confirmed;

@@ -8,10 +8,13 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include <glib/gi18n.h>
 
 #include "ls-examples.h"
+#include "ls-window-draft.h"
+#include "ls-window-limits.h"
 #include "ls-window-private.h"
 
 /* How long a frame may wait for the worker to reach a point where the
@@ -19,6 +22,20 @@
 #define SYNC_TIMEOUT_US 3000
 
 #define MAX_CONSOLE_LINES 5000
+
+/* Records shown a frame at most: the model, the view and the console do
+ * work for each, and a program that makes millions (a huge or endless
+ * run at instant speed) must not freeze the window while they catch up.
+ * The bound adapts to what a frame's work costs on this machine, for
+ * about FRAME_WORK_US of it (as Sysprof fills its series a millisecond
+ * or so a frame), within these bounds. */
+#define FRAME_WORK_US 6000
+#define MIN_RECORDS_PER_FRAME 2000
+#define MAX_RECORDS_PER_FRAME 1000000
+/* How far the run may compute ahead of what is shown, in frames of
+ * records (the horizon bounds it in virtual time): what a Stop still has
+ * to show. */
+#define FRAMES_AHEAD 8
 
 G_DEFINE_FINAL_TYPE (LsWindow, ls_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -208,6 +225,35 @@ ls_window_open_default_example (LsWindow *self)
   ls_window_open_example (self, name);
 }
 
+void
+ls_window_open_last_file (LsWindow *self)
+{
+  GtkApplication *app;
+  GSettings *settings = NULL;
+  g_autofree char *uri = NULL;
+
+  g_return_if_fail (LS_IS_WINDOW (self));
+
+  app = gtk_window_get_application (GTK_WINDOW (self));
+  if (LS_IS_APPLICATION (app))
+    settings = ls_application_get_settings (LS_APPLICATION (app));
+  if (settings != NULL)
+    uri = g_settings_get_string (settings, "last-file");
+  if (uri != NULL && uri[0] != '\0')
+    {
+      g_autoptr(GFile) file = g_file_new_for_uri (uri);
+
+      /* A local stat: quick enough at start, and a file moved or deleted
+       * since falls back to the example rather than to an error toast. */
+      if (g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_REGULAR)
+        {
+          ls_window_open_file (self, file);
+          return;
+        }
+    }
+  ls_window_open_default_example (self);
+}
+
 /* --- the run ------------------------------------------------------------- */
 
 static void
@@ -249,18 +295,87 @@ show_error (LsWindow   *self,
   gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
 }
 
+/* What the program printed after the cursor is dimmed: scrubbing back
+ * shows the output so far, with what is still to come in sight. */
 static void
-append_console (LsWindow   *self,
-                const char *text)
+filter_console (LsWindow *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->console_view);
+  double cursor = ls_timeline_view_get_cursor (self->timeline_view);
+  GtkTextIter start, end;
+  guint lo = 0, hi = self->console_chunks->len;
+  gint64 from;
+
+  /* the first chunk printed after the cursor */
+  while (!isnan (cursor) && lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (g_array_index (self->console_chunks, ConsoleChunk, mid).time <= cursor)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  if (isnan (cursor) || lo == self->console_chunks->len)
+    from = G_MAXINT64;   /* nothing is later */
+  else
+    from = MAX ((lo > 0 ? g_array_index (self->console_chunks, ConsoleChunk, lo - 1).end : 0) - self->console_trimmed, 0);
+  /* The cursor moves every frame while a run plays: touch the buffer
+   * only when what is dimmed changes. */
+  if (from == self->console_dimmed_from && from == G_MAXINT64)
+    return;
+  self->console_dimmed_from = from;
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  gtk_text_buffer_remove_tag (buffer, self->later_tag, &start, &end);
+  if (from == G_MAXINT64)
+    return;
+  gtk_text_buffer_get_iter_at_offset (buffer, &start, (int) from);
+  gtk_text_buffer_apply_tag (buffer, self->later_tag, &start, &end);
+}
+
+static void
+append_console_chunks (LsWindow           *self,
+                       const char         *text,
+                       const ConsoleChunk *chunks,
+                       guint               n_chunks)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->console_view);
   GtkTextIter end;
+  double cursor;
+  double latest = -INFINITY;
+  /* Where `text` begins, counting what was trimmed: `chunks` end there
+   * plus their own offsets, however much of it is trimmed below. */
+  gint64 base = self->console_trimmed + gtk_text_buffer_get_char_count (buffer);
 
   GtkTextMark *mark;
   int n_lines;
+  const char *text_end = text + strlen (text);
+  const char *tail = text_end;
+
+  /* More lines than the console keeps: only the last ones go in (what
+   * the trimming below would leave), counted as trimmed. */
+  for (int n = 0; tail > text; tail--)
+    if (tail[-1] == '\n' && tail != text_end && ++n >= MAX_CONSOLE_LINES)
+      break;
+  if (tail > text)
+    {
+      self->console_trimmed += gtk_text_buffer_get_char_count (buffer) + g_utf8_strlen (text, tail - text);
+      gtk_text_buffer_set_text (buffer, "", 0);
+      text = tail;
+    }
 
   gtk_text_buffer_get_end_iter (buffer, &end);
   gtk_text_buffer_insert (buffer, &end, text, -1);
+  for (guint i = 0; i < n_chunks; i++)
+    {
+      ConsoleChunk chunk = { chunks[i].time, base + chunks[i].end };
+
+      g_array_append_val (self->console_chunks, chunk);
+      latest = MAX (latest, chunk.time);
+    }
+  cursor = ls_timeline_view_get_cursor (self->timeline_view);
+  if (!isnan (cursor) && latest > cursor)
+    filter_console (self);
 
   /* GtkTextView slows down with hundreds of thousands of lines, and a
    * program that prints forever would get there: keep the last ones (the
@@ -272,6 +387,7 @@ append_console (LsWindow   *self,
 
       gtk_text_buffer_get_start_iter (buffer, &start);
       gtk_text_buffer_get_iter_at_line (buffer, &cut, n_lines - MAX_CONSOLE_LINES);
+      self->console_trimmed += gtk_text_iter_get_offset (&cut);
       gtk_text_buffer_delete (buffer, &start, &cut);
     }
 
@@ -286,6 +402,16 @@ append_console (LsWindow   *self,
   gtk_text_view_scroll_mark_onscreen (self->console_view, mark);
 }
 
+static void
+append_console (LsWindow   *self,
+                const char *text,
+                double      time)
+{
+  ConsoleChunk chunk = { time, g_utf8_strlen (text, -1) };
+
+  append_console_chunks (self, text, &chunk, 1);
+}
+
 typedef struct
 {
   LsWindow *self;
@@ -294,6 +420,7 @@ typedef struct
   gsize     copied;
   gboolean  done;     /* the run had finished: nothing more will come */
   gsize     behind;   /* records of the run not shown yet */
+  gsize     computed; /* records of the run */
 } Copy;
 
 /* Inside ls_run_sync: the worker is parked, the run's trace holds still. */
@@ -310,6 +437,7 @@ read_trace (LsRun    *run,
   copy->done = ls_run_is_finished (run);
   copy->copied = ls_playback_copy (self->playback, trace, copy->until, copy->max, NULL);
   copy->behind = ls_playback_get_n_behind (self->playback, trace);
+  copy->computed = ls_trace_get_n_events (trace);
   if (copy->copied > 0 || self->model == NULL)
     ls_timeline_model_update (self->model);
 }
@@ -335,6 +463,9 @@ update_status (LsWindow *self)
 
       if (self->paused)
         text = g_strdup_printf (_("Paused at %.3f s"), shown);
+      else if (ls_run_get_waiting_limit (self->run, NULL) != LS_LIMIT_NONE)
+        /* The run asks whether to go on (ls-window-limits.c). */
+        text = g_strdup_printf (_("Waiting at a limit at %.3f s"), shown);
       else
         text = g_strdup_printf (_("Running… %.3f s"), shown);
     }
@@ -384,6 +515,8 @@ show_end (LsWindow *self)
 
   self->end_shown = TRUE;
   stop_ticking (self);
+  ls_timeline_model_set_live_time (self->model, NAN);
+  ls_timeline_view_model_changed (self->timeline_view);
   /* The live head is no instant of interest once the run is over: the
    * cursor goes where the user clicks. */
   ls_timeline_view_set_cursor (self->timeline_view, NAN);
@@ -398,7 +531,7 @@ show_end (LsWindow *self)
     case LS_RUN_EXCEPTION:
     case LS_RUN_SYNTAX_ERROR:
       if (ls_run_get_report (run) != NULL)
-        append_console (self, ls_run_get_report (run));
+        append_console (self, ls_run_get_report (run), ls_timeline_model_get_end_time (self->model));
       G_GNUC_FALLTHROUGH;
     case LS_RUN_DEADLOCK:
     case LS_RUN_LIMIT:
@@ -410,6 +543,45 @@ show_end (LsWindow *self)
   ls_window_update_actions (self);
 }
 
+/* What was printed before the records shown so far, each write at the
+ * time it was printed (the time of the last record before it). */
+static void
+show_output (LsWindow *self,
+             gboolean  all)
+{
+  LsTrace *shown = ls_playback_get_trace (self->playback);
+  gsize n_shown = ls_trace_get_n_events (shown);
+  gsize written_at = 0;
+  g_autoptr(GString) all_text = g_string_new (NULL);
+  g_autoptr(GArray) chunks = g_array_new (FALSE, FALSE, sizeof (ConsoleChunk));
+  gint64 n_chars = 0;
+  char *text;
+
+  /* One insertion a frame, however many writes: a loop that prints
+   * 100,000 lines would otherwise cost the text view 100,000 insertions
+   * of tens of microseconds each, seconds of frozen window.  The writes
+   * of one instant make one chunk. */
+  while ((text = ls_run_take_output_chunk (self->run, all ? G_MAXSIZE : n_shown, &written_at)) != NULL)
+    {
+      gsize before = MIN (written_at, n_shown);
+      double time = before > 0 ? ls_trace_get_event (shown, before - 1)->time : 0;
+
+      g_string_append (all_text, text);
+      n_chars += g_utf8_strlen (text, -1);
+      if (chunks->len > 0 && g_array_index (chunks, ConsoleChunk, chunks->len - 1).time == time)
+        g_array_index (chunks, ConsoleChunk, chunks->len - 1).end = n_chars;
+      else
+        {
+          ConsoleChunk chunk = { time, n_chars };
+
+          g_array_append_val (chunks, chunk);
+        }
+      g_free (text);
+    }
+  if (chunks->len > 0)
+    append_console_chunks (self, all_text->str, (const ConsoleChunk *) (gpointer) chunks->data, chunks->len);
+}
+
 /* Copies what the shown time has reached (at most `max` records) and
  * shows it; at the end of a finished run, shows how it ended. */
 static void
@@ -417,8 +589,7 @@ catch_up (LsWindow *self,
           gint64    timeout_us,
           gsize     max)
 {
-  g_autofree char *printed = NULL;
-  Copy copy = { self, self->speed > 0 && !self->flush ? self->play_time : INFINITY, max, 0, FALSE, 1 };
+  Copy copy = { self, self->speed > 0 && !self->flush ? self->play_time : INFINITY, max, 0, FALSE, 1, 0 };
 
   if (self->run == NULL || self->end_shown)
     return;
@@ -427,19 +598,22 @@ catch_up (LsWindow *self,
       if (ls_timeline_view_get_model (self->timeline_view) == NULL &&
           (ls_timeline_model_get_n_lanes (self->model) > 1 || (copy.done && copy.behind == 0)))
         ls_timeline_view_set_model (self->timeline_view, self->model);
-      if (copy.copied > 0)
+      /* Open bars and the axis reach the instant shown, not only the
+       * last record: a long sleep grows as it is watched. */
+      double end_before = ls_timeline_model_get_end_time (self->model);
+
+      ls_timeline_model_set_live_time (self->model, self->speed > 0 && !self->flush && isfinite (self->play_time)
+                                                    ? self->play_time : NAN);
+      if (copy.copied > 0 || ls_timeline_model_get_end_time (self->model) != end_before)
         ls_timeline_view_model_changed (self->timeline_view);
-      g_clear_pointer (&printed, g_free);
-      /* What was printed before the records shown so far. */
-      printed = ls_run_take_output (self->run, copy.done && copy.behind == 0 ? G_MAXSIZE
-                                               : ls_trace_get_n_events (ls_playback_get_trace (self->playback)));
-      if (printed != NULL)
-        append_console (self, printed);
+      show_output (self, copy.done && copy.behind == 0);
       ls_timeline_view_set_cursor (self->timeline_view,
                                    self->speed > 0 ? self->play_time : ls_timeline_model_get_end_time (self->model));
     }
   /* Keep the simulation a little ahead of what is shown, no further. */
   ls_run_set_horizon (self->run, self->speed > 0 && !self->flush ? self->play_time + MAX (1.0, 2 * self->speed) : INFINITY);
+  if (copy.computed > 0)
+    ls_run_set_record_horizon (self->run, copy.computed - copy.behind + FRAMES_AHEAD * self->records_per_frame);
   if (copy.done && copy.behind == 0)
     show_end (self);
   else
@@ -459,7 +633,22 @@ tick_cb (GtkWidget     *widget,
     /* A stalled frame (a busy machine) does not make the playback jump. */
     self->play_time += MIN (now - self->last_frame, 100000) / 1e6 * self->speed;
   self->last_frame = now;
-  catch_up (self, SYNC_TIMEOUT_US, self->paused ? 0 : G_MAXSIZE);
+  {
+    LsTrace *shown = self->playback != NULL ? ls_playback_get_trace (self->playback) : NULL;
+    gsize before = shown != NULL ? ls_trace_get_n_events (shown) : 0;
+    gint64 started = g_get_monotonic_time ();
+    gint64 took;
+
+    catch_up (self, SYNC_TIMEOUT_US, self->paused ? 0 : self->records_per_frame);
+    took = g_get_monotonic_time () - started;
+    /* More a frame while frames are cheap, fewer as soon as they are not:
+     * the window never does more than a few frames' worth of work. */
+    if (shown != NULL && ls_trace_get_n_events (shown) - before >= self->records_per_frame &&
+        took < FRAME_WORK_US)
+      self->records_per_frame = MIN (self->records_per_frame * 3 / 2, MAX_RECORDS_PER_FRAME);
+    else if (took > 2 * FRAME_WORK_US)
+      self->records_per_frame = MAX (self->records_per_frame / 2, MIN_RECORDS_PER_FRAME);
+  }
   return G_SOURCE_CONTINUE;
 }
 
@@ -470,7 +659,7 @@ run_finished_cb (LsRun    *run,
   if (run != self->run)
     return;
   /* At instant speed everything shows now; else the playback goes on. */
-  catch_up (self, 0, self->paused ? 0 : G_MAXSIZE);
+  catch_up (self, 0, self->paused ? 0 : self->records_per_frame);
   ls_window_update_actions (self);
 }
 
@@ -502,6 +691,9 @@ ls_window_run (LsWindow *self)
   detach_run (self);
   clear_error (self);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->console_view), "", -1);
+  g_array_set_size (self->console_chunks, 0);
+  self->console_trimmed = 0;
+  self->console_dimmed_from = G_MAXINT64;
 
   gtk_text_buffer_get_bounds (GTK_TEXT_BUFFER (self->buffer), &start, &end);
   source = gtk_text_buffer_get_text (GTK_TEXT_BUFFER (self->buffer), &start, &end, FALSE);
@@ -519,6 +711,7 @@ ls_window_run (LsWindow *self)
   self->end_shown = FALSE;
 
   self->run = ls_run_new (filename, source);
+  ls_window_limits_prepare_run (self, self->run);
   g_signal_connect (self->run, "finished", G_CALLBACK (run_finished_cb), self);
   ls_run_set_horizon (self->run, self->speed > 0 ? MAX (1.0, 2 * self->speed) : INFINITY);
   ls_run_start (self->run);
@@ -608,23 +801,62 @@ ls_window_stop (LsWindow *self)
   ls_run_stop (self->run);
   self->flush = TRUE;
   ls_window_set_paused (self, FALSE);
-  catch_up (self, SYNC_TIMEOUT_US, G_MAXSIZE);
+  catch_up (self, SYNC_TIMEOUT_US, self->records_per_frame);
   ls_window_update_actions (self);
 }
 
-/* The inspector follows the cursor: the state of every task then. */
+/* The inspector follows the cursor: the state of every task then, the
+ * loop's queues, the threads. */
 static void
-cursor_changed_cb (LsTimelineView *view,
-                   LsWindow       *self)
+update_inspector (LsWindow *self)
 {
+  LsTimelineView *view = self->timeline_view;
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->inspector_view);
   g_autofree char *text = NULL;
   double cursor = ls_timeline_view_get_cursor (view);
+
+  self->inspector_stale = FALSE;
 
   if (isnan (cursor))
     text = g_strdup (_("Click the timeline, or press Left and Right there, to see the state of every task at that instant."));
   else
     text = ls_timeline_view_describe_instant (view, cursor);
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->inspector_view), text, -1);
+  gtk_text_buffer_set_text (buffer, text, -1);
+  /* Headings are the lines that are not indented (the first one says the
+   * instant): bold, so that the sections read at a glance. */
+  if (!isnan (cursor))
+    for (int line = 0; line < gtk_text_buffer_get_line_count (buffer); line++)
+      {
+        GtkTextIter start, end;
+
+        gtk_text_buffer_get_iter_at_line (buffer, &start, line);
+        if (gtk_text_iter_ends_line (&start) || gtk_text_iter_get_char (&start) == ' ')
+          continue;
+        end = start;
+        gtk_text_iter_forward_to_line_end (&end);
+        gtk_text_buffer_apply_tag_by_name (buffer, "ls-heading", &start, &end);
+      }
+}
+
+static void
+cursor_changed_cb (LsTimelineView *view,
+                   LsWindow       *self)
+{
+  /* The cursor moves every frame while a run plays: describe the instant
+   * only when the inspector is on screen (or asked for), not behind the
+   * console. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self->inspector_view)))
+    update_inspector (self);
+  else
+    self->inspector_stale = TRUE;
+  filter_console (self);
+}
+
+static void
+inspector_mapped_cb (LsWindow *self)
+{
+  if (self->inspector_stale)
+    update_inspector (self);
 }
 
 static void
@@ -666,6 +898,8 @@ ls_window_dispose (GObject *object)
 {
   LsWindow *self = LS_WINDOW (object);
 
+  /* While the buffer and the file are still there. */
+  ls_window_draft_dispose (self, self->close_confirmed);
   if (self->timeline_view != NULL)
     detach_run (self);
   g_cancellable_cancel (self->load_cancellable);
@@ -674,6 +908,7 @@ ls_window_dispose (GObject *object)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
   g_clear_object (&self->file);
+  g_clear_pointer (&self->console_chunks, g_array_unref);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), LS_TYPE_WINDOW);
 
@@ -722,6 +957,8 @@ ls_window_init (LsWindow *self)
   g_autoptr(GMenuModel) examples = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  ls_window_draft_init (self);
+  self->records_per_frame = 20000;
 
   gtk_source_buffer_set_language (self->buffer,
                                   gtk_source_language_manager_get_language (languages, "python3"));
@@ -738,13 +975,23 @@ ls_window_init (LsWindow *self)
                                                 "paragraph-background-rgba",
                                                 &(GdkRGBA) { 0.88, 0.11, 0.14, 0.18 },
                                                 NULL);
+  /* Grey with some transparency reads as dimmed on light and dark alike. */
+  self->console_chunks = g_array_new (FALSE, FALSE, sizeof (ConsoleChunk));
+  self->console_dimmed_from = G_MAXINT64;
+  self->later_tag = gtk_text_buffer_create_tag (gtk_text_view_get_buffer (self->console_view), "ls-later",
+                                                "foreground-rgba", &(GdkRGBA) { 0.5, 0.5, 0.5, 0.55 },
+                                                NULL);
+  gtk_text_buffer_create_tag (gtk_text_view_get_buffer (self->inspector_view), "ls-heading",
+                              "weight", PANGO_WEIGHT_BOLD, NULL);
   g_signal_connect_swapped (self->buffer, "modified-changed",
                             G_CALLBACK (ls_window_update_title), self);
   g_signal_connect (self->timeline_view, "event-activated",
                     G_CALLBACK (event_activated_cb), self);
   g_signal_connect (self->timeline_view, "cursor-changed",
                     G_CALLBACK (cursor_changed_cb), self);
-  cursor_changed_cb (self->timeline_view, self);
+  g_signal_connect_swapped (self->inspector_view, "map",
+                            G_CALLBACK (inspector_mapped_cb), self);
+  update_inspector (self);
 
   examples = ls_examples_create_menu ("win.open-example");
   g_menu_append_section (self->examples_menu, NULL, examples);
@@ -837,6 +1084,8 @@ ls_window_dup_inspector_text (LsWindow *self)
 
   g_return_val_if_fail (LS_IS_WINDOW (self), NULL);
 
+  if (self->inspector_stale)
+    update_inspector (self);
   buffer = gtk_text_view_get_buffer (self->inspector_view);
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
@@ -852,6 +1101,22 @@ ls_window_dup_console_text (LsWindow *self)
 
   buffer = gtk_text_view_get_buffer (self->console_view);
   gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+char *
+ls_window_dup_console_text_so_far (LsWindow *self)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+
+  g_return_val_if_fail (LS_IS_WINDOW (self), NULL);
+
+  buffer = gtk_text_view_get_buffer (self->console_view);
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  end = start;
+  if (!gtk_text_iter_starts_tag (&end, self->later_tag))
+    gtk_text_iter_forward_to_tag_toggle (&end, self->later_tag);
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
 

@@ -26,6 +26,9 @@ void             ls_window_open_file            (LsWindow      *self,
 void             ls_window_open_example         (LsWindow      *self,
                                                  const char    *name);
 void             ls_window_open_default_example (LsWindow      *self);
+/* The program opened last time (the last-file setting), or the default
+ * example when there was none or it is gone. */
+void             ls_window_open_last_file       (LsWindow      *self);
 GFile           *ls_window_get_file             (LsWindow      *self);
 GtkSourceBuffer *ls_window_get_buffer           (LsWindow      *self);
 
@@ -39,6 +42,8 @@ LsRun           *ls_window_get_run              (LsWindow      *self);
 LsTimelineModel *ls_window_get_model            (LsWindow      *self);
 LsTimelineView  *ls_window_get_timeline_view    (LsWindow      *self);
 char            *ls_window_dup_console_text     (LsWindow      *self);
+/* The console's text printed up to the cursor (the rest is dimmed). */
+char            *ls_window_dup_console_text_so_far (LsWindow   *self);
 char            *ls_window_dup_inspector_text   (LsWindow      *self);
 /* Virtual seconds shown per second of wall time; 0: instant. */
 void             ls_window_set_speed            (LsWindow      *self,
@@ -52,10 +57,17 @@ LsTrace         *ls_window_get_shown_trace      (LsWindow      *self);
 guint64          ls_window_get_n_ticks          (LsWindow      *self);
 /* The line the editor's cursor is on, from 1. */
 guint            ls_window_get_cursor_line      (LsWindow      *self);
-/* Writes the finished run as `format` (or LS_WINDOW_EXPORT_JSON). */
+/* Writes the finished run as `format` (or LS_WINDOW_EXPORT_JSON): the
+ * range in view. */
 gboolean         ls_window_export               (LsWindow       *self,
                                                  LsExportFormat  format,
                                                  GFile          *file,
+                                                 GError        **error);
+/* The same, of the whole run when `whole_run` (JSON always is). */
+gboolean         ls_window_export_range         (LsWindow       *self,
+                                                 LsExportFormat  format,
+                                                 GFile          *file,
+                                                 gboolean        whole_run,
                                                  GError        **error);
 
 G_END_DECLS

@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
 """bench/run.py [--loopscope BIN] [--vrun PATH] [--runs N] [--scale F] [--full] [NAME...]
+bench/run.py --scaling [--scales 0.01,0.1,1] [--runs N]
+bench/run.py --painter [--painter-bench BIN] [--frames N]
 
 Runs each benchmark scenario with `loopscope run --quiet` (which always
 records the full trace) and with CPython 3.11 under the reference runner,
@@ -11,7 +13,16 @@ that both print the same thing.
 
 The scenarios' sizes are the constants at their top; --scale multiplies
 the first one (tasks, items, calls) so a quick run stays quick; --full runs
-them at the sizes issue 6 names."""
+them at the sizes issue 6 names.
+
+--scaling runs `fanout` with loopscope alone at three sizes, 10x apart
+(--scales, as shares of issue 6's size), and prints the time, the events
+and the time per event of each: the cost should grow linearly with the
+events, so the time per event stays flat.
+
+--painter runs the painter's benchmark (bench/painter-bench.c): a
+one-million-event trace drawn offscreen at 1920x1080, full view and 1 %
+of the run at several places, in milliseconds per frame."""
 import argparse
 import os
 import re
@@ -66,6 +77,39 @@ def peak_rss_mb(cmd):
     return usage.ru_maxrss / 1024.0
 
 
+def scaling(args):
+    """fanout at several sizes: time, events and time per event."""
+    scales = [float(x) for x in args.scales.split(',')]
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for scale in scales:
+            path = os.path.join(tmp, f'fanout-{scale}.py')
+            with open(path, 'w', encoding='utf-8') as fh:
+                fh.write(scaled_source('fanout', scale))
+            cmd = [args.loopscope, 'run', path]
+            _, _, err, rc = run(cmd + ['--stats', '--quiet'])
+            if rc != 0:
+                sys.exit(f'fanout at scale {scale}: loopscope exited {rc}: {err.strip()}')
+            stats = dict(re.findall(r'(\S+)=(\S+)', err.splitlines()[-1])) if err else {}
+            times = [run(cmd + ['--quiet'])[0] for _ in range(args.runs)]
+            events = int(stats.get('events', '0'))
+            median = statistics.median(times)
+            rows.append((scale, median, events, median / events * 1e6 if events else 0,
+                         peak_rss_mb(cmd + ['--quiet'])))
+            print(f'fanout {scale}: done', file=sys.stderr, flush=True)
+    print(f'{"scale":>6} {"time":>9} {"events":>11} {"us/event":>9} {"vs first":>9} {"peak MB":>8}')
+    for r in rows:
+        print(f'{r[0]:>6} {r[1]:>8.3f}s {r[2]:>11,} {r[3]:>9.3f} {r[3] / rows[0][3] if rows[0][3] else 0:>8.2f}x '
+              f'{r[4]:>8.1f}')
+    return 0
+
+
+def painter(args):
+    """The painter's benchmark, as built by meson."""
+    cmd = [args.painter_bench, '--frames', str(args.frames)]
+    return subprocess.call(cmd)
+
+
 def main(argv):
     ap = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
     ap.add_argument('--loopscope', default=os.path.join(HERE, '..', '_build', 'app', 'loopscope'))
@@ -73,8 +117,17 @@ def main(argv):
     ap.add_argument('--runs', type=int, default=3)
     ap.add_argument('--full', action='store_true', help='the sizes issue 6 names')
     ap.add_argument('--scale', type=float, default=None)
+    ap.add_argument('--scaling', action='store_true', help='fanout at 3 sizes: cost per event')
+    ap.add_argument('--scales', default='0.01,0.1,1', help='shares of the full size for --scaling')
+    ap.add_argument('--painter', action='store_true', help="the painter's benchmark")
+    ap.add_argument('--painter-bench', default=os.path.join(HERE, '..', '_build', 'bench', 'painter-bench'))
+    ap.add_argument('--frames', type=int, default=20, help='frames per view for --painter')
     ap.add_argument('names', nargs='*')
     args = ap.parse_args(argv)
+    if args.scaling:
+        return scaling(args)
+    if args.painter:
+        return painter(args)
     names = args.names or SCENARIOS
     rows = []
     with tempfile.TemporaryDirectory() as tmp:

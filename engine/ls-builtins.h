@@ -39,6 +39,7 @@ LsModule *ls_module_random_new    (LsVM *vm);
 LsModule *ls_module_functools_new (LsVM *vm);
 LsModule *ls_module_heapq_new (LsVM *vm);          /* _heapq: ls-heapqlib.c */
 LsModule *ls_module_fifo_new (LsVM *vm);           /* _lsfifo: ls-fifolib.c */
+LsModule *ls_module_asyncio_new (LsVM *vm);        /* _asyncio: ls-asynciolib.c */
 
 /* list.sort: stable, `<` only, key called once per item (ls-listlib.c). */
 gboolean  ls_list_sort      (LsVM *vm, LsList *self, LsValue key, gboolean reverse);

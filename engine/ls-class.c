@@ -22,6 +22,7 @@ ls_class_new (LsVM       *vm,
   cls->base = base;
   ls_class_set_dict (cls, ls_dict_new (vm));
   cls->instance_kind = base != NULL ? base->instance_kind : LS_KIND_INSTANCE;
+  cls->layout = base != NULL ? base->layout : NULL;
   cls->depth = base != NULL ? base->depth + 1 : 0;
   cls->is_exception = base != NULL && base->is_exception;
   return cls;
@@ -123,8 +124,21 @@ LsInstance *
 ls_instance_new (LsVM    *vm,
                  LsClass *cls)
 {
-  LsInstance *self = ls_object_alloc (vm, LS_KIND_INSTANCE, cls, sizeof (LsInstance));
+  LsInstance *self = ls_object_alloc (vm, LS_KIND_INSTANCE, cls,
+                                      cls->layout != NULL ? cls->layout->size : sizeof (LsInstance));
 
   self->dict = ls_dict_new_sized (vm, cls->dict_hint);
   return self;
+}
+
+gboolean
+ls_instance_has_layout (LsValue                 v,
+                        const LsInstanceLayout *layout)
+{
+  if (v.tag != LS_TAG_OBJECT || v.o->kind != LS_KIND_INSTANCE)
+    return FALSE;
+  for (const LsInstanceLayout *l = v.o->cls->layout; l != NULL; l = l->base)
+    if (l == layout)
+      return TRUE;
+  return FALSE;
 }

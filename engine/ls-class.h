@@ -16,6 +16,20 @@
 
 G_BEGIN_DECLS
 
+/* Instances of some engine classes (asyncio's Future and Task) are
+ * LsInstances with C fields after the header, as CPython's C types with a
+ * __dict__: Python subclasses and attribute dicts work as for any
+ * instance, and the hot paths read the fields.  A class inherits its
+ * base's layout. */
+typedef struct _LsInstanceLayout LsInstanceLayout;
+struct _LsInstanceLayout
+{
+  const char             *name;
+  gsize                   size;     /* bytes, LsInstance included */
+  void                  (*mark) (LsVM *vm, LsObject *self);
+  const LsInstanceLayout *base;     /* the layout this one extends, or NULL */
+};
+
 struct _LsClass
 {
   LsObject  header;
@@ -34,6 +48,7 @@ struct _LsClass
                             * instances' dicts start that big, so a Task or a
                             * Future does not regrow its dict while __init__
                             * fills it (never observable: order is insertion) */
+  const LsInstanceLayout *layout; /* C fields of instances, NULL for plain ones */
   /* Natives the VM calls directly on instances of built-in kinds, so hot
    * paths don't look methods up by name.  NULL when not applicable. */
 };
@@ -41,6 +56,7 @@ struct _LsClass
 /* An instance of a user class, and every exception (exceptions keep their
  * CPython fields in `exception`, NULL for other instances). */
 typedef struct _LsExceptionData LsExceptionData;
+
 
 typedef struct
 {
@@ -81,5 +97,7 @@ void      ls_class_set_dict   (LsClass *cls, LsDict *dict);
 void      ls_class_add_method (LsVM *vm, LsClass *cls, const char *name, gpointer func);
 
 LsInstance *ls_instance_new   (LsVM *vm, LsClass *cls);
+/* TRUE when `v` is an instance whose class has `layout` or one extending it. */
+gboolean    ls_instance_has_layout (LsValue v, const LsInstanceLayout *layout);
 
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "ls-builtins.h"
+#include "ls-fifo.h"
 
 #include "ls-auxlib.h"
 #include "ls-class.h"
@@ -26,12 +27,12 @@
 #define NATIVE(fname) \
   static gboolean fname (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result)
 
-typedef struct
+struct _LsFifo
 {
   LsExtension header;
   LsList     *items;   /* items[head:] are the queue */
   gsize       head;
-} LsFifo;
+};
 
 static void
 fifo_mark (LsVM *vm, LsObject *self)
@@ -62,6 +63,54 @@ static gsize
 fifo_len (LsFifo *self)
 {
   return self->items->len - self->head;
+}
+
+LsFifo *
+ls_fifo_from_value (LsValue v)
+{
+  if (ls_is_kind (v, LS_KIND_EXTENSION) && ((LsExtension *) v.o)->vtable == &fifo_vtable)
+    return (LsFifo *) v.o;
+  return NULL;
+}
+
+gsize
+ls_fifo_len (LsFifo *self)
+{
+  return fifo_len (self);
+}
+
+void
+ls_fifo_append (LsVM    *vm,
+                LsFifo  *self,
+                LsValue  item)
+{
+  ls_list_append (vm, self->items, item);
+}
+
+/* Drops items[:head] once the dead head is at least 64 items and half the
+ * list, as _ListDeque does, so a long-lived queue does not grow forever. */
+gboolean
+ls_fifo_popleft (LsFifo  *self,
+                 LsValue *out)
+{
+  LsList *items = self->items;
+
+  if (self->head >= items->len)
+    return FALSE;
+  *out = items->items[self->head];
+  items->items[self->head++] = LS_NONE;
+  if (self->head >= items->len)
+    {
+      items->len = 0;
+      self->head = 0;
+    }
+  else if (self->head >= 64 && self->head * 2 >= items->len)
+    {
+      memmove (items->items, items->items + self->head, (items->len - self->head) * sizeof (LsValue));
+      items->len -= self->head;
+      self->head = 0;
+    }
+  return TRUE;
 }
 
 /* The queued items (NULL for none: an empty list may have no array, and
@@ -115,29 +164,11 @@ NATIVE (fifo_appendleft)
   return TRUE;
 }
 
-/* Drops items[:head] once the dead head is at least 64 items and half the
- * list, as _ListDeque does, so a long-lived queue does not grow forever. */
 NATIVE (fifo_popleft)
 {
-  LsList *items;
-
   PROLOGUE ("popleft", 0);
-  items = self->items;
-  if (self->head >= items->len)
+  if (!ls_fifo_popleft (self, result))
     return ls_raise (vm, LS_EXC_INDEX_ERROR, "pop from an empty deque");
-  *result = items->items[self->head];
-  items->items[self->head++] = LS_NONE;
-  if (self->head >= items->len)
-    {
-      items->len = 0;
-      self->head = 0;
-    }
-  else if (self->head >= 64 && self->head * 2 >= items->len)
-    {
-      memmove (items->items, items->items + self->head, (items->len - self->head) * sizeof (LsValue));
-      items->len -= self->head;
-      self->head = 0;
-    }
   return TRUE;
 }
 

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "ls-vm-private.h"
+#include "ls-asyncio-future.h"
 #include "ls-builtins.h"
 #include "ls-class.h"
 #include "ls-dict.h"
@@ -399,6 +400,9 @@ send_to_iterator (LsVM *vm, LsValue sub, LsValue value, LsValue *out, gboolean *
   gboolean found, exhausted;
 
   *yielded = FALSE;
+  /* `await future`: the C iterator (ls-asyncio-future.c) */
+  if (ls_future_iter_check (sub))
+    return ls_future_iter_send (vm, sub, value, out, yielded);
   if (ls_is_none (value) || ls_is_kind (sub, LS_KIND_ITERATOR))
     {
       if (!ls_iter_next (vm, sub, out, &exhausted))

@@ -58,28 +58,258 @@ struct _LsLexer
  * Reading the source
  * ---------------------------------------------------------------------- */
 
-/* CPython reads a file line by line, decoding each: the first bad byte is
- * reported with its line, whatever precedes it. */
+/* PEP 263, as CPython's tokenizer reads it (check_coding_spec): a comment
+ * on line 1, or on line 2 when line 1 holds nothing but a comment or
+ * blanks, with "coding" followed by ':' or '=' and a name.  The name, or
+ * NULL; its line in *line. */
+static char *
+find_coding (const char *source,
+             gsize       len,
+             int        *line)
+{
+  const char *p = source;
+  const char *end = source + len;
+
+  for (int n = 1; n <= 2 && p < end; n++)
+    {
+      const char *eol = memchr (p, '\n', (gsize) (end - p));
+      const char *s = p;
+
+      if (eol == NULL)
+        eol = end;
+      while (s < eol && (*s == ' ' || *s == '\t' || *s == '\f'))
+        s++;
+      if (s < eol && *s == '#')
+        for (const char *t = s; t + 6 < eol; t++)
+          {
+            const char *begin;
+
+            if (memcmp (t, "coding", 6) != 0 || (t[6] != ':' && t[6] != '='))
+              continue;
+            t += 7;
+            while (t < eol && (*t == ' ' || *t == '\t'))
+              t++;
+            begin = t;
+            while (t < eol && (g_ascii_isalnum (*t) || *t == '-' || *t == '_' || *t == '.'))
+              t++;
+            if (t > begin)
+              {
+                *line = n;
+                return g_strndup (begin, (gsize) (t - begin));
+              }
+            break;
+          }
+      /* Line 2 counts only after a line 1 of comment or blanks. */
+      if (s < eol && *s != '#' && *s != '\r')
+        break;
+      p = eol + 1;
+    }
+  return NULL;
+}
+
+/* CPython's get_normal_name: the two encodings it knows by many names. */
+static char *
+normal_coding_name (const char *name)
+{
+  g_autofree char *lower = g_ascii_strdown (name, MIN (strlen (name), 12));
+
+  g_strdelimit (lower, "_", '-');
+  if (strcmp (lower, "utf-8") == 0 || g_str_has_prefix (lower, "utf-8-"))
+    return g_strdup ("utf-8");
+  for (const char *const *latin = (const char *const[]) { "latin-1", "iso-8859-1", "iso-latin-1", NULL };
+       *latin != NULL; latin++)
+    if (strcmp (lower, *latin) == 0 || (g_str_has_prefix (lower, *latin) && lower[strlen (*latin)] == '-'))
+      return g_strdup ("iso-8859-1");
+  return g_strdup (name);
+}
+
+/* Codecs of CPython that read ASCII as ASCII: a file that declares one
+ * and holds only ASCII means what it would mean as UTF-8.  Names as
+ * Python's codec lookup normalizes them (lower case, '-' for '_'). */
 static gboolean
-check_utf8 (const char  *filename,
-            const char  *source,
-            gsize        len,
-            GError     **error)
+is_ascii_compatible_codec (const char *name)
+{
+  static const char *const codecs[] = {
+    "ascii", "us-ascii", "646", "iso-8859-1", "latin1", "l1", "cp819",
+    "iso-8859-2", "iso-8859-3", "iso-8859-4", "iso-8859-5", "iso-8859-6", "iso-8859-7",
+    "iso-8859-8", "iso-8859-9", "iso-8859-10", "iso-8859-11", "iso-8859-13", "iso-8859-14",
+    "iso-8859-15", "iso-8859-16", "latin2", "latin9", "cp1250", "cp1251", "cp1252", "cp1253",
+    "cp1254", "cp1255", "cp1256", "cp1257", "cp1258", "windows-1250", "windows-1251",
+    "windows-1252", "windows-1253", "windows-1254", "windows-1255", "windows-1256",
+    "windows-1257", "windows-1258", "cp437", "cp850", "cp866", "koi8-r", "koi8-u",
+    "mac-roman", "macroman", "gbk", "gb2312", "gb18030", "cp936", "big5", "cp950",
+    "shift-jis", "sjis", "cp932", "euc-jp", "euc-kr", "cp949", "utf8",
+  };
+  g_autofree char *lower = g_ascii_strdown (name, -1);
+
+  g_strdelimit (lower, "_", '-');
+  for (guint i = 0; i < G_N_ELEMENTS (codecs); i++)
+    if (strcmp (lower, codecs[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static int
+line_of (const char *source,
+         const char *at)
+{
+  int line = 1;
+
+  for (const char *p = source; p < at; p++)
+    if (*p == '\n')
+      line++;
+  return line;
+}
+
+static gboolean
+is_name_byte (guchar c)
+{
+  return g_ascii_isalnum (c) || c == '_' || c >= 0x80;
+}
+
+/* With a UTF-8 declaration CPython decodes each token on its own: a bad
+ * byte is "(unicode error) 'utf-8' codec can't decode byte 0xE9 in
+ * position 3: ...", the position counted from the start of the string's
+ * text or of the name.  The token is found the way a person would (after
+ * the last quote of the line before the byte, else the run of name
+ * characters); the reason is Python's UTF-8 decoder's. */
+static char *
+utf8_token_error (const char *line_start,
+                  const char *bad,
+                  const char *line_end)
+{
+  const char *token = NULL;
+  const char *token_end;
+  guchar b = (guchar) *bad;
+  const char *reason;
+  char quote = 0;
+
+  for (const char *p = bad; p > line_start; p--)
+    if (p[-1] == '\'' || p[-1] == '"')
+      {
+        token = p;
+        quote = p[-1];
+        break;
+      }
+  if (token == NULL)
+    for (token = bad; token > line_start && is_name_byte ((guchar) token[-1]); token--)
+      ;
+  token_end = bad + 1;
+  if (quote != 0)
+    while (token_end < line_end && *token_end != quote)
+      token_end++;
+  else
+    while (token_end < line_end && is_name_byte ((guchar) *token_end))
+      token_end++;
+
+  if (b < 0xc2 || b > 0xf4)
+    reason = "invalid start byte";
+  else
+    {
+      int need = b < 0xe0 ? 1 : b < 0xf0 ? 2 : 3;
+
+      reason = "unexpected end of data";
+      for (int i = 1; i <= need; i++)
+        {
+          guchar c;
+          gboolean ok;
+
+          if (bad + i >= token_end)
+            break;
+          c = (guchar) bad[i];
+          /* The second byte's range depends on the first (no overlong
+           * forms, no surrogates, nothing past U+10FFFF). */
+          if (i == 1 && b == 0xe0)
+            ok = c >= 0xa0 && c <= 0xbf;
+          else if (i == 1 && b == 0xed)
+            ok = c >= 0x80 && c <= 0x9f;
+          else if (i == 1 && b == 0xf0)
+            ok = c >= 0x90 && c <= 0xbf;
+          else if (i == 1 && b == 0xf4)
+            ok = c >= 0x80 && c <= 0x8f;
+          else
+            ok = c >= 0x80 && c <= 0xbf;
+          if (!ok)
+            {
+              reason = "invalid continuation byte";
+              break;
+            }
+        }
+    }
+  return g_strdup_printf ("(unicode error) 'utf-8' codec can't decode byte 0x%02x in position %d: %s",
+                          (guint) b, (int) (bad - token), reason);
+}
+
+/* CPython reads a file line by line, decoding each: the first bad byte is
+ * reported with its line, whatever precedes it.  A coding declaration
+ * other than UTF-8 is honoured only where it makes no difference (a file
+ * of ASCII): the scenario's text is UTF-8 everywhere after this, in the
+ * editor, the traces and the exports, and a person fixes a Latin-1 file
+ * once by saving it as UTF-8. */
+static gboolean
+check_encoding (const char  *filename,
+                const char  *source,
+                gsize        len,
+                gboolean     has_bom,
+                GError     **error)
 {
   const char *end;
-  int line = 1;
+  int line;
+  int coding_line = 0;
+  g_autofree char *coding = find_coding (source, len, &coding_line);
+  g_autofree char *normal = coding != NULL ? normal_coding_name (coding) : NULL;
+
+  if (normal != NULL && strcmp (normal, "utf-8") != 0)
+    {
+      const char *p;
+
+      if (has_bom)
+        {
+          ls_set_syntax_error (error, LS_SYNTAX_ERROR_INVALID, coding_line, 0,
+                               "encoding problem: %s with BOM", normal);
+          return FALSE;
+        }
+      if (!is_ascii_compatible_codec (normal))
+        {
+          ls_set_syntax_error (error, LS_SYNTAX_ERROR_INVALID, coding_line, 0,
+                               "encoding problem: %s", coding);
+          return FALSE;
+        }
+      for (p = source; p < source + len && (guchar) *p < 0x80 && *p != '\0'; p++)
+        ;
+      if (p < source + len && *p != '\0')
+        {
+          line = line_of (source, p);
+          ls_set_syntax_error (error, LS_SYNTAX_ERROR_INVALID, line, 0,
+                               "encoding problem: %s (declared on line %d): Loopscope reads source "
+                               "files as UTF-8 only; save this one as UTF-8 and remove the declaration",
+                               coding, coding_line);
+          return FALSE;
+        }
+    }
 
   if (g_utf8_validate_len (source, len, &end))
     return TRUE;
 
-  for (const char *p = source; p < end; p++)
-    if (*p == '\n')
-      line++;
+  line = line_of (source, end);
 
   if (*end == '\0')
     {
       ls_set_syntax_error (error, LS_SYNTAX_ERROR_INVALID, line, 0,
                            "source code cannot contain null bytes");
+      return FALSE;
+    }
+
+  if (normal != NULL)
+    {
+      const char *line_start = end;
+      const char *line_end = memchr (end, '\n', (gsize) (source + len - end));
+      g_autofree char *message = NULL;
+
+      while (line_start > source && line_start[-1] != '\n')
+        line_start--;
+      message = utf8_token_error (line_start, end, line_end != NULL ? line_end : source + len);
+      ls_set_syntax_error (error, LS_SYNTAX_ERROR_INVALID, line, 0, "%s", message);
       return FALSE;
     }
 
@@ -139,13 +369,14 @@ ls_lexer_new_for_file (const char  *filename,
                        GError     **error)
 {
   gsize n;
+  gboolean has_bom = len >= 3 && memcmp (source, "\xef\xbb\xbf", 3) == 0;
 
-  if (len >= 3 && memcmp (source, "\xef\xbb\xbf", 3) == 0)
+  if (has_bom)
     {
       source += 3;
       len -= 3;
     }
-  if (!check_utf8 (filename, source, len, error))
+  if (!check_encoding (filename, source, len, has_bom, error))
     return NULL;
 
   char *text = normalize_newlines (source, len, &n);

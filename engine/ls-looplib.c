@@ -36,16 +36,40 @@ number_arg (LsVM *vm, LsValue v, const char *what, double *out)
   return TRUE;
 }
 
-/* loop_wait(timeout, deadline=None): the selector's select().  A zero
- * timeout polls; otherwise the loop thread blocks, as an idle loop, until
- * woken or until the earlier of its next timer (`deadline`) and
- * now + timeout — as the reference runner's selector does. */
+/* The selector's select() in virtual time.  A zero timeout polls;
+ * otherwise the loop thread blocks, as an idle loop, until woken or until
+ * the earlier of its next timer (`deadline`, < 0: none) and now + timeout
+ * (has_timeout FALSE: no cap) — as the reference runner's selector does. */
+gboolean
+ls_loop_wait (LsVM     *vm,
+              gboolean  has_timeout,
+              double    timeout,
+              double    deadline)
+{
+  LsSchedThread *me = ls_sched_current (vm->sched);
+  LsBlockResult status;
+
+  if (has_timeout && timeout <= 0)
+    return TRUE;
+  if (has_timeout)
+    {
+      double cap = vm->now + timeout;
+
+      deadline = deadline < 0 ? cap : MIN (deadline, cap);
+    }
+  ls_sched_set_loop_idle (vm->sched, me, TRUE);
+  status = ls_sched_block (vm->sched, deadline, LS_WAKE_LOOP);
+  ls_sched_set_loop_idle (vm->sched, me, FALSE);
+  if (status == LS_BLOCK_ABORTED)
+    return ls_raise_aborted (vm);
+  return TRUE;
+}
+
+/* loop_wait(timeout, deadline=None): ls_loop_wait for the library. */
 static gboolean
 loop_wait (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result)
 {
-  LsSchedThread *me = ls_sched_current (vm->sched);
-  double deadline = -1, timeout = -1, cap;
-  LsBlockResult status;
+  double deadline = -1, timeout = -1;
 
   if (!ls_check_args (vm, "loop_wait", n_args, kwnames, 1, 2))
     return FALSE;
@@ -56,17 +80,7 @@ loop_wait (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValu
     return TRUE;
   if (n_args == 2 && !ls_is_none (args[1]) && !number_arg (vm, args[1], "deadline", &deadline))
     return FALSE;
-  if (timeout >= 0)
-    {
-      cap = vm->now + timeout;
-      deadline = deadline < 0 ? cap : MIN (deadline, cap);
-    }
-  ls_sched_set_loop_idle (vm->sched, me, TRUE);
-  status = ls_sched_block (vm->sched, deadline, LS_WAKE_LOOP);
-  ls_sched_set_loop_idle (vm->sched, me, FALSE);
-  if (status == LS_BLOCK_ABORTED)
-    return ls_raise_aborted (vm);
-  return TRUE;
+  return ls_loop_wait (vm, !ls_is_none (args[0]), timeout, deadline);
 }
 
 /* wake_loop(ident=main): call_soon_threadsafe's self-pipe write. */

@@ -8,4 +8,9 @@ G_BEGIN_DECLS
 
 LsModule *ls_module_loopscope_new (LsVM *vm);
 
+/* The event loop's wait for I/O in virtual time (`_loopscope.loop_wait`):
+ * other threads run and the clock may jump.  `deadline` < 0 is none;
+ * without a timeout the wait is not capped. */
+gboolean  ls_loop_wait (LsVM *vm, gboolean has_timeout, double timeout, double deadline);
+
 G_END_DECLS

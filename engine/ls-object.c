@@ -261,6 +261,8 @@ traverse (LsVM     *vm,
     case LS_KIND_INSTANCE:
       ls_gc_mark_object (vm, (LsObject *) ((LsInstance *) object)->dict);
       mark_exception_data (vm, ((LsInstance *) object)->exception);
+      if (object->cls->layout != NULL)
+        object->cls->layout->mark (vm, object);
       break;
     case LS_KIND_MODULE:
       ls_gc_mark_object (vm, (LsObject *) ((LsModule *) object)->name);

@@ -13,6 +13,8 @@
  */
 #pragma once
 
+#include <string.h>
+
 #include <glib.h>
 
 G_BEGIN_DECLS
@@ -27,7 +29,7 @@ typedef enum
   LS_TRACE_CALLBACK_SCHEDULED,  /* subject handle, object target (task or future), text callback name */
   LS_TRACE_CALLBACK_RUN,        /* subject handle */
   LS_TRACE_CALLBACK_DONE,       /* subject handle */
-  LS_TRACE_TIMER_ARMED,         /* subject handle, object target, arg when (number), text callback name */
+  LS_TRACE_TIMER_ARMED,         /* subject handle, object target, arg callback name (string), when */
   LS_TRACE_TIMER_CANCELLED,     /* subject handle */
   LS_TRACE_CANCEL_REQUESTED,    /* subject task or future, object requesting task, text message */
   LS_TRACE_CANCEL_DELIVERED,    /* subject task, line: the await it lands on */
@@ -37,7 +39,7 @@ typedef enum
   LS_TRACE_SHIELD_ABSORBED,     /* subject outer future, object inner */
   LS_TRACE_GATHER_CREATED,      /* subject outer future, arg number of children */
   LS_TRACE_THREAD_STARTED,      /* subject thread, text name */
-  LS_TRACE_THREAD_BLOCKED,      /* subject thread, arg LsTraceBlock, object deadline (number, 0: none) */
+  LS_TRACE_THREAD_BLOCKED,      /* subject thread, arg LsTraceBlock, when (< 0: none) */
   LS_TRACE_THREAD_RESUMED,      /* subject thread */
   LS_TRACE_THREAD_FINISHED,     /* subject thread */
   LS_TRACE_OUTPUT,              /* subject thread, object task, text the printed text */
@@ -81,9 +83,69 @@ typedef struct
 } LsTraceEvent;
 
 /* Fields marked "(number)" hold an index into the trace's table of
- * doubles (deadlines), and "(string)" one into its string table. */
+ * doubles (deadlines), and "(string)" one into its string table.
+ *
+ * "when" is a deadline kept in the record itself, in the 64 bits of
+ * `text` and `line` (ls_trace_event_get_when): one is armed for every
+ * sleep and every idle wait of the loop, and a separate table of doubles
+ * cost 8 bytes more for each, over the 32 an event may take.  Those kinds
+ * have no text, and no line of their own (a timer's arming line is on the
+ * FUTURE_CREATED or TIMEOUT_ARMED record next to it). */
 
 G_STATIC_ASSERT (sizeof (LsTraceEvent) == 32);
+
+/* A string index with this bit is a default task name, "Task-<the other
+ * bits>", which the trace does not store (ls-trace.c): ls_trace_intern
+ * returns one for such a text and ls_trace_get_string gives the text back.
+ * A copy of the strings table index by index (ls-playback.c) skips them. */
+#define LS_TRACE_TASK_NAME_BIT 0x80000000u
+
+static inline gboolean
+ls_trace_index_is_task_name (guint32 index)
+{
+  return (index & LS_TRACE_TASK_NAME_BIT) != 0;
+}
+
+static inline gboolean
+ls_trace_kind_has_when (guint16 kind)
+{
+  return kind == LS_TRACE_TIMER_ARMED || kind == LS_TRACE_THREAD_BLOCKED;
+}
+
+static inline double
+ls_trace_event_get_when (const LsTraceEvent *event)
+{
+  guint64 bits = (guint64) event->line << 32 | event->text;
+  double when;
+
+  memcpy (&when, &bits, sizeof when);
+  return when;
+}
+
+static inline void
+ls_trace_event_set_when (LsTraceEvent *event,
+                         double        when)
+{
+  guint64 bits;
+
+  memcpy (&bits, &when, sizeof bits);
+  event->text = (guint32) bits;
+  event->line = (guint32) (bits >> 32);
+}
+
+/* The `line` of any record, 0 where it holds half a deadline. */
+static inline guint32
+ls_trace_event_get_line (const LsTraceEvent *event)
+{
+  return ls_trace_kind_has_when (event->kind) ? 0 : event->line;
+}
+
+/* The `text` of any record, 0 where it holds half a deadline. */
+static inline guint32
+ls_trace_event_get_text (const LsTraceEvent *event)
+{
+  return ls_trace_kind_has_when (event->kind) ? 0 : event->text;
+}
 
 typedef struct _LsTrace LsTrace;
 

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "ls-tracelib.h"
+#include "ls-asyncio-task.h"
 #include "ls-class.h"
 #include "ls-dict.h"
 #include "ls-exception.h"
@@ -115,8 +116,8 @@ ls_trace_record_thread (LsVM *vm, LsTraceKind kind, guint32 thread, guint32 arg,
 
   if (vm->trace == NULL)
     return;
-  if (kind == LS_TRACE_THREAD_BLOCKED && deadline >= 0)
-    event.object = ls_trace_add_number (vm->trace, deadline);
+  if (kind == LS_TRACE_THREAD_BLOCKED)
+    ls_trace_event_set_when (&event, deadline >= 0 ? deadline : -1.0);
   count_event (vm, ls_trace_append (vm->trace, &event));
 }
 
@@ -183,11 +184,38 @@ guint32
 ls_trace_task_await_line (LsVM *vm, LsValue task)
 {
   LsInstance *instance = ls_value_instance (task);
+  LsTask *c_task = ls_task_from_value (task);
 
+  if (c_task != NULL)
+    return await_line (vm, c_task->coro);
   /* only a plain read of the task's dict: this runs inside the scheduler */
   if (instance == NULL || instance->dict == NULL)
     return 0;
   return await_line (vm, ls_dict_get_str (instance->dict, ls_str_intern_cstr (vm, "_coro")));
+}
+
+/* --- records the engine writes itself ------------------------------------ */
+
+void
+ls_trace_note_future_created (LsVM *vm, LsValue future)
+{
+  if (vm->trace == NULL)
+    return;
+  record (vm, LS_TRACE_FUTURE_CREATED, id_of (vm, future), vm->trace_task, 0,
+          ls_trace_intern (vm->trace, ls_type_name (vm, future)), ls_trace_user_line (vm));
+}
+
+void
+ls_trace_note_future_done (LsVM *vm, LsValue future, LsTraceFutureState state)
+{
+  record (vm, LS_TRACE_FUTURE_DONE, id_of (vm, future), vm->trace_task, state, 0, 0);
+}
+
+void
+ls_trace_note_cancel_requested (LsVM *vm, LsValue subject, LsValue msg)
+{
+  record (vm, LS_TRACE_CANCEL_REQUESTED, id_of (vm, subject), vm->trace_task, 0,
+          vm->trace != NULL ? intern_value (vm, msg) : 0, ls_trace_user_line (vm));
 }
 
 /* --- the hooks ------------------------------------------------------------ */
@@ -287,8 +315,7 @@ HOOK (hook_cancel_requested)
   *result = LS_NONE;
   if (!need (vm, "cancel_requested", n_args, 1))
     return FALSE;
-  record (vm, LS_TRACE_CANCEL_REQUESTED, id_of (vm, args[0]), vm->trace_task, 0,
-          n_args > 1 && vm->trace != NULL ? intern_value (vm, args[1]) : 0, ls_trace_user_line (vm));
+  ls_trace_note_cancel_requested (vm, args[0], n_args > 1 ? args[1] : LS_NONE);
   return TRUE;
 }
 
@@ -297,10 +324,7 @@ HOOK (hook_future_created)
   *result = LS_NONE;
   if (!need (vm, "future_created", n_args, 1))
     return FALSE;
-  if (vm->trace == NULL)
-    return TRUE;
-  record (vm, LS_TRACE_FUTURE_CREATED, id_of (vm, args[0]), vm->trace_task, 0,
-          ls_trace_intern (vm->trace, ls_type_name (vm, args[0])), ls_trace_user_line (vm));
+  ls_trace_note_future_created (vm, args[0]);
   return TRUE;
 }
 
@@ -320,16 +344,61 @@ HOOK (hook_future_done)
     done = LS_TRACE_FUTURE_CANCELLED;
   else if (!ls_is_unbound (exception) && !ls_is_none (exception))
     done = LS_TRACE_FUTURE_EXCEPTION;
-  record (vm, LS_TRACE_FUTURE_DONE, id_of (vm, args[0]), vm->trace_task, done, 0, 0);
+  ls_trace_note_future_done (vm, args[0], done);
   return TRUE;
 }
 
-static guint32
-callback_name (LsVM *vm, LsValue handle, guint32 *target)
+/* A callback's name and the object it is bound to (a task's step: the
+ * task), read as the library would: `__self__`, then `__qualname__` or
+ * `__name__`.  The target's id is asked for first, as it always was: ids
+ * are handed out in order of asking, and scenarios see them (id()). */
+/* `__self__` and `__qualname__` of the usual callbacks (functions,
+ * natives, methods bound to either), read from their fields: the values
+ * the attribute reads below give, without two lookups by name per
+ * record.  FALSE for anything else. */
+static gboolean
+callback_fields (LsValue callback, LsValue *self, LsValue *name)
 {
-  LsValue callback = attribute (vm, handle, "_callback");
-  LsValue self = attribute (vm, callback, "__self__");
-  LsValue name = attribute (vm, callback, "__qualname__");
+  LsValue func = callback;
+
+  *self = LS_UNBOUND;
+  if (ls_is_kind (callback, LS_KIND_BOUND_METHOD))
+    {
+      *self = ((LsBoundMethod *) callback.o)->self;
+      func = ((LsBoundMethod *) callback.o)->func;
+    }
+  if (ls_is_kind (func, LS_KIND_FUNCTION))
+    {
+      /* a function's own __self__ could only come from its dict */
+      if (func.o == callback.o && ((LsFunction *) func.o)->dict != NULL)
+        return FALSE;
+      *name = ls_obj (((LsFunction *) func.o)->qualname);
+      return TRUE;
+    }
+  if (ls_is_kind (func, LS_KIND_NATIVE))
+    {
+      LsNative *native = (LsNative *) func.o;
+
+      if (func.o == callback.o)
+        *self = ls_is_unbound (native->self) ? LS_NONE : native->self;
+      *name = ls_obj (native->name);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static guint32
+callback_name_of (LsVM *vm, LsValue callback, guint32 *target)
+{
+  LsValue self, name;
+
+  if (callback_fields (callback, &self, &name))
+    {
+      *target = !ls_is_unbound (self) && !ls_is_none (self) ? id_of (vm, self) : 0;
+      return vm->trace != NULL ? intern_value (vm, name) : 0;
+    }
+  self = attribute (vm, callback, "__self__");
+  name = attribute (vm, callback, "__qualname__");
 
   *target = !ls_is_unbound (self) && !ls_is_none (self) ? id_of (vm, self) : 0;
   if (ls_is_unbound (name))
@@ -337,15 +406,56 @@ callback_name (LsVM *vm, LsValue handle, guint32 *target)
   return vm->trace != NULL ? intern_value (vm, name) : 0;
 }
 
-HOOK (hook_callback_scheduled)
+/* `callback` LS_UNBOUND: read the handle's _callback */
+void
+ls_trace_note_callback_scheduled (LsVM *vm, LsValue handle, LsValue callback)
 {
   guint32 target, name;
 
+  if (ls_is_unbound (callback))
+    callback = attribute (vm, handle, "_callback");
+  name = callback_name_of (vm, callback, &target);
+
+  record (vm, LS_TRACE_CALLBACK_SCHEDULED, id_of (vm, handle), target, 0, name, 0);
+}
+
+void
+ls_trace_note_callback_run (LsVM *vm, LsValue handle)
+{
+  record (vm, LS_TRACE_CALLBACK_RUN, id_of (vm, handle), 0, 0, 0, 0);
+}
+
+void
+ls_trace_note_callback_done (LsVM *vm, LsValue handle)
+{
+  record (vm, LS_TRACE_CALLBACK_DONE, id_of (vm, handle), 0, 0, 0, 0);
+  note_suspension (vm);
+}
+
+void
+ls_trace_note_timer_armed (LsVM *vm, LsValue handle, LsValue callback, double when)
+{
+  guint32 target, name = callback_name_of (vm, callback, &target);
+  LsTraceEvent event = { vm->now, LS_TRACE_TIMER_ARMED, current_thread (vm), id_of (vm, handle), target, name, 0, 0 };
+
+  if (vm->trace == NULL)
+    return;
+  ls_trace_event_set_when (&event, when);
+  count_event (vm, ls_trace_append (vm->trace, &event));
+}
+
+void
+ls_trace_note_timer_cancelled (LsVM *vm, LsValue handle)
+{
+  record (vm, LS_TRACE_TIMER_CANCELLED, id_of (vm, handle), 0, 0, 0, 0);
+}
+
+HOOK (hook_callback_scheduled)
+{
   *result = LS_NONE;
   if (!need (vm, "callback_scheduled", n_args, 1))
     return FALSE;
-  name = callback_name (vm, args[0], &target);
-  record (vm, LS_TRACE_CALLBACK_SCHEDULED, id_of (vm, args[0]), target, 0, name, 0);
+  ls_trace_note_callback_scheduled (vm, args[0], LS_UNBOUND);
   return TRUE;
 }
 
@@ -354,7 +464,7 @@ HOOK (hook_callback_run)
   *result = LS_NONE;
   if (!need (vm, "callback_run", n_args, 1))
     return FALSE;
-  record (vm, LS_TRACE_CALLBACK_RUN, id_of (vm, args[0]), 0, 0, 0, 0);
+  ls_trace_note_callback_run (vm, args[0]);
   return TRUE;
 }
 
@@ -363,8 +473,7 @@ HOOK (hook_callback_done)
   *result = LS_NONE;
   if (!need (vm, "callback_done", n_args, 1))
     return FALSE;
-  record (vm, LS_TRACE_CALLBACK_DONE, id_of (vm, args[0]), 0, 0, 0, 0);
-  note_suspension (vm);
+  ls_trace_note_callback_done (vm, args[0]);
   return TRUE;
 }
 
@@ -382,14 +491,14 @@ number_value (LsVM *vm, LsValue v)
 
 HOOK (hook_timer_armed)
 {
-  guint32 target, name;
+  LsValue when;
 
   *result = LS_NONE;
   if (!need (vm, "timer_armed", n_args, 1))
     return FALSE;
-  name = callback_name (vm, args[0], &target);
-  record (vm, LS_TRACE_TIMER_ARMED, id_of (vm, args[0]), target,
-          number_value (vm, attribute (vm, args[0], "_when")), name, ls_trace_user_line (vm));
+  when = attribute (vm, args[0], "_when");
+  ls_trace_note_timer_armed (vm, args[0], attribute (vm, args[0], "_callback"),
+                             ls_is_float (when) ? when.f : ls_is_intlike (when) ? (double) ls_as_int (when) : 0.0);
   return TRUE;
 }
 
@@ -398,7 +507,7 @@ HOOK (hook_timer_cancelled)
   *result = LS_NONE;
   if (!need (vm, "timer_cancelled", n_args, 1))
     return FALSE;
-  record (vm, LS_TRACE_TIMER_CANCELLED, id_of (vm, args[0]), 0, 0, 0, 0);
+  ls_trace_note_timer_cancelled (vm, args[0]);
   return TRUE;
 }
 
@@ -503,4 +612,58 @@ ls_module_trace_new (LsVM *vm)
   for (guint i = 0; i < G_N_ELEMENTS (hooks); i++)
     ls_module_add_function (vm, module, hooks[i].name, hooks[i].func);
   return module;
+}
+
+/* --- the task records the C Task writes (ls-asyncio-task.c) ---------------
+ * Field for field what the hooks above write for the Python Task, which
+ * passed itself and read `_coro` and `_name` back by name. */
+
+void
+ls_trace_note_task_created (LsVM *vm, LsValue task, LsValue coro, LsValue name)
+{
+  if (vm->trace == NULL)
+    return;
+  record (vm, LS_TRACE_TASK_CREATED, id_of (vm, task), vm->trace_task,
+          intern_value (vm, attribute (vm, coro, "__qualname__")), intern_value (vm, name),
+          ls_trace_user_line (vm));
+}
+
+void
+ls_trace_note_step_start (LsVM *vm, LsValue task)
+{
+  vm->trace_task = id_of (vm, task);
+  record (vm, LS_TRACE_STEP_START, vm->trace_task, 0, 0, 0, 0);
+}
+
+/* `arg` is the awaited future for LS_TRACE_OUTCOME_AWAIT and the exception
+ * for LS_TRACE_OUTCOME_RAISE.  The loop, not the scenario, ran the step:
+ * the count of instructions without an await restarts. */
+void
+ls_trace_note_step_end (LsVM *vm, LsValue task, LsValue coro, LsTraceOutcome outcome, LsValue arg)
+{
+  guint32 object = 0, text = 0;
+  gboolean suspends = outcome == LS_TRACE_OUTCOME_AWAIT || outcome == LS_TRACE_OUTCOME_YIELD;
+
+  if (outcome == LS_TRACE_OUTCOME_AWAIT)
+    {
+      object = id_of (vm, arg);
+      text = vm->trace != NULL ? describe_future (vm, arg) : 0;
+    }
+  else if (outcome == LS_TRACE_OUTCOME_RAISE && vm->trace != NULL)
+    {
+      g_autofree char *line = ls_exception_dup_last_line (vm, arg);
+      text = ls_trace_intern (vm->trace, line);
+    }
+  record (vm, LS_TRACE_STEP_END, id_of (vm, task), object, outcome, text,
+          suspends ? await_line (vm, coro) : ls_trace_user_line (vm));
+  vm->trace_task = 0;
+  if (suspends)
+    vm->last_suspended_task = task;
+  ls_vm_note_suspension (vm);
+}
+
+void
+ls_trace_note_cancel_delivered (LsVM *vm, LsValue task, LsValue coro)
+{
+  record (vm, LS_TRACE_CANCEL_DELIVERED, id_of (vm, task), 0, 0, 0, await_line (vm, coro));
 }

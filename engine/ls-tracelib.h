@@ -15,4 +15,24 @@ void      ls_trace_record_output  (LsVM *vm, const char *text, gsize len);
 guint32   ls_trace_task_await_line (LsVM *vm, LsValue task);
 void      ls_trace_record_thread  (LsVM *vm, LsTraceKind kind, guint32 thread, guint32 arg, double deadline);
 
+/* The records the C Future and Task write where the library used to call
+ * the hooks: the same records, field for field. */
+void      ls_trace_note_future_created   (LsVM *vm, LsValue future);
+void      ls_trace_note_future_done      (LsVM *vm, LsValue future, LsTraceFutureState state);
+void      ls_trace_note_cancel_requested (LsVM *vm, LsValue subject, LsValue msg);
+void      ls_trace_note_task_created     (LsVM *vm, LsValue task, LsValue coro, LsValue name);
+void      ls_trace_note_step_start       (LsVM *vm, LsValue task);
+void      ls_trace_note_step_end         (LsVM *vm, LsValue task, LsValue coro, LsTraceOutcome outcome, LsValue arg);
+void      ls_trace_note_cancel_delivered (LsVM *vm, LsValue task, LsValue coro);
+
+/* The records of the event loop's hot path (ls-asyncio-loop.c), written
+ * where the library used to call the hooks: the same records, and the
+ * same attribute reads of the callback in the same order (`callback`
+ * LS_UNBOUND: the handle's `_callback`). */
+void      ls_trace_note_callback_scheduled (LsVM *vm, LsValue handle, LsValue callback);
+void      ls_trace_note_callback_run       (LsVM *vm, LsValue handle);
+void      ls_trace_note_callback_done      (LsVM *vm, LsValue handle);
+void      ls_trace_note_timer_armed        (LsVM *vm, LsValue handle, LsValue callback, double when);
+void      ls_trace_note_timer_cancelled    (LsVM *vm, LsValue handle);
+
 G_END_DECLS

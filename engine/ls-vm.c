@@ -11,6 +11,7 @@
 
 #include "ls-vm-private.h"
 #include "ls-builtins.h"
+#include "ls-asyncio-loop.h"
 #include "ls-compiler.h"
 #include "ls-gc.h"
 #include "ls-iterator.h"
@@ -336,7 +337,11 @@ call_native (LsVM          *vm,
   if (!ls_is_unbound (native->self))
     {
       guint n_values = n_args + (kwnames != NULL ? (guint) kwnames->len : 0);
-      g_autofree LsValue *all = g_new (LsValue, n_values + 1);
+      /* on the stack for the usual few: the loop calls every task step
+       * and wakeup (bound natives) through here */
+      LsValue small[8];
+      g_autofree LsValue *heap = NULL;
+      LsValue *all = n_values < G_N_ELEMENTS (small) ? small : (heap = g_new (LsValue, n_values + 1));
 
       all[0] = native->self;
       if (n_values > 0)
@@ -587,7 +592,7 @@ static const char *const forbidden_modules[] = {
 /* Modules only the library may import: the simulator's own hooks.  For
  * the scenario they do not exist, as in CPython. */
 static const char *const internal_modules[] = {
-  "_trace", "_loopscope", "_lsfifo", "asyncio.vmglue",
+  "_trace", "_loopscope", "_lsfifo", "_asyncio", "_lsloop", "asyncio.vmglue",
 };
 
 /* CPython 3.11's sys.stdlib_module_names, sorted: a module of the standard
@@ -720,6 +725,10 @@ ls_vm_import (LsVM    *vm,
     module = ls_module_heapq_new (vm);
   else if (strcmp (name->data, "_lsfifo") == 0)
     module = ls_module_fifo_new (vm);
+  else if (strcmp (name->data, "_asyncio") == 0)
+    module = ls_module_asyncio_new (vm);
+  else if (strcmp (name->data, "_lsloop") == 0)
+    module = ls_module_lsloop_new (vm);
   if (module == NULL)
     {
       if (top_level_in (name->data, stdlib_modules, G_N_ELEMENTS (stdlib_modules)))

@@ -198,6 +198,13 @@ struct _LsVM
   guint       native_recursion; /* nesting of repr/compare/hash in C, for RecursionError */
   guint       native_depth;     /* natives calling natives (a partial of max keyed by a partial of max...) */
 
+  /* --- asyncio's event loop in C (ls-asyncio-loop.c), set when the
+   * library imports _lsloop; that module keeps the classes alive --- */
+  LsClass    *handle_class;
+  LsClass    *timer_handle_class;
+  guint64     timer_seq;        /* TimerHandles made so far: their order for equal deadlines */
+  LsTuple    *lsloop_names;     /* the attribute names the loop's C code reads, interned */
+
   /* --- the world the program sees --- */
   LsRandom    random;
   double      now;              /* virtual time, seconds */

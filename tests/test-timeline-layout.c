@@ -9,8 +9,10 @@
 
 #include <math.h>
 
+#include "ls-synth-trace.h"
 #include "ls-timeline-layout.h"
 #include "ls-timeline-model.h"
+#include "ls-timeline-raster.h"
 #include "ls-trace.h"
 
 #define T1 1u   /* task ids as the engine hands them out */
@@ -233,8 +235,10 @@ test_model_incremental (void)
     {
       LsTraceEvent event = *ls_trace_get_event (whole, i);
 
-      event.text = ls_trace_intern (growing, ls_trace_get_string (whole, event.text));
-      if (event.kind == LS_TRACE_TASK_CREATED)
+      /* text and line of some kinds hold a deadline (ls-trace.h) */
+      if (!ls_trace_kind_has_when (event.kind))
+        event.text = ls_trace_intern (growing, ls_trace_get_string (whole, event.text));
+      if (event.kind == LS_TRACE_TASK_CREATED || event.kind == LS_TRACE_TIMER_ARMED)
         event.arg = ls_trace_intern (growing, ls_trace_get_string (whole, event.arg));
       ls_trace_append (growing, &event);
       g_assert_true (ls_timeline_model_update (step_by_step));
@@ -492,6 +496,190 @@ test_layout_packing (void)
   g_assert_true (ls_timeline_layout_get_row (layout, 500)->compact);
 }
 
+/* The painter's level of detail jumps over a pixel column's intervals
+ * from where it is (next_*_at) rather than from 0 (first_*_at): both
+ * must give the same index, and the inlined mapping the same x, exactly,
+ * or exports would move. */
+static void
+test_layout_search_from (void)
+{
+  g_autoptr(LsTrace) trace = ls_synth_trace_fanout (20000, 7);
+  g_autoptr(LsTimelineModel) model = ls_timeline_model_new (trace);
+  g_autoptr(LsTimelineLayout) layout = ls_timeline_layout_new (model);
+  LsTimelineXMap map;
+  guint checked = 0;
+
+  ls_timeline_model_update (model);
+  ls_timeline_layout_set_width (layout, 1500);
+  ls_timeline_layout_set_range (layout, 0.05, 0.12);
+  ls_timeline_layout_update (layout);
+  ls_timeline_layout_get_xmap (layout, &map);
+  for (guint l = 0; l < ls_timeline_model_get_n_lanes (model); l += 7)
+    {
+      const LsTimelineLane *lane = ls_timeline_model_get_lane (model, l);
+
+      for (guint i = 0; i < lane->intervals->len; i++)
+        {
+          const LsTimelineInterval *iv = &g_array_index (lane->intervals, LsTimelineInterval, i);
+          double x1, x2, m1, m2;
+
+          ls_timeline_layout_interval_x (layout, iv, &x1, &x2);
+          ls_timeline_xmap_interval_x (&map, iv, &m1, &m2);
+          g_assert_true (x1 == m1 && x2 == m2);
+          g_assert_true (ls_timeline_xmap_x (&map, iv->start_time, iv->start_pos) ==
+                         ls_timeline_layout_x (layout, iv->start_time, iv->start_pos));
+        }
+      for (double x = 150; x < 1500; x += 37.25)
+        for (guint from = 0; from <= lane->intervals->len + 1; from += 3)
+          {
+            g_assert_cmpuint (ls_timeline_layout_next_interval_at (layout, l, from, x), ==,
+                              MAX (from, ls_timeline_layout_first_interval_at (layout, l, x)));
+            g_assert_cmpuint (ls_timeline_layout_next_mark_at (layout, l, MIN (from, lane->marks->len), x), ==,
+                              MAX (MIN (from, lane->marks->len), ls_timeline_layout_first_mark_at (layout, l, x)));
+            checked++;
+          }
+    }
+  g_assert_cmpuint (checked, >, 1000);
+}
+
+/* Row spans: where each lane's bars begin and end, which the painter
+ * reads instead of the lanes to pass over those out of view; and the
+ * rows' lanes, kept from one update to the next until the model grows. */
+static void
+test_layout_spans_and_growth (void)
+{
+  g_autoptr(LsTrace) trace = ls_synth_trace_fanout (30000, 3);
+  g_autoptr(LsTimelineModel) model = ls_timeline_model_new (trace);
+  g_autoptr(LsTimelineLayout) layout = ls_timeline_layout_new (model);
+  const LsTimelineSpan *spans;
+  const guint32 *lanes;
+  guint n_rows, ended = 0;
+
+  ls_timeline_model_update (model);
+  ls_timeline_layout_update (layout);
+  n_rows = ls_timeline_layout_get_n_rows (layout);
+  spans = ls_timeline_layout_get_row_spans (layout);
+  lanes = ls_timeline_layout_get_row_lanes (layout);
+  for (guint r = 0; r < n_rows; r++)
+    {
+      const LsTimelineRow *row = ls_timeline_layout_get_row (layout, r);
+
+      for (guint k = 0; k < row->n_lanes; k++)
+        {
+          const LsTimelineLane *lane = ls_timeline_model_get_lane (model, lanes[row->first + k]);
+          const LsTimelineSpan *span = &spans[row->first + k];
+          const LsTimelineInterval *last = &g_array_index (lane->intervals, LsTimelineInterval, lane->intervals->len - 1);
+
+          g_assert_cmpfloat (span->start_time, ==, lane->start_time);
+          g_assert_cmpfloat (span->start_pos, ==, lane->start_pos);
+          if (last->state == LS_STATE_DONE || last->state == LS_STATE_CANCELLED)
+            {
+              /* an ended task: its bars stop where its final state begins */
+              g_assert_cmpfloat (span->end_time, ==, last->start_time);
+              g_assert_cmpfloat (span->end_pos, >=, last->start_pos);
+              ended++;
+            }
+          if (k > 0)
+            {
+              /* packed: each lane of a row after the one before ended */
+              g_assert_cmpfloat (spans[row->first + k - 1].end_time, <=, span->start_time);
+            }
+        }
+    }
+  g_assert_cmpuint (ended, >, 100);
+
+  /* the same model: the same rows; a grown one: rows for its new lanes */
+  ls_timeline_layout_set_range (layout, 0.01, 0.02);
+  ls_timeline_layout_update (layout);
+  g_assert_cmpuint (ls_timeline_layout_get_n_rows (layout), ==, n_rows);
+  {
+    LsTraceEvent created = { 99, LS_TRACE_TASK_CREATED, 1, 999999, 0, ls_trace_intern (trace, "worker"),
+                             ls_trace_intern (trace, "Task-late"), 0 };
+
+    ls_trace_append (trace, &created);
+  }
+  ls_timeline_model_update (model);
+  ls_timeline_layout_update (layout);
+  g_assert_cmpuint (ls_timeline_layout_row_for_lane (layout, ls_timeline_model_get_n_lanes (model) - 1), !=, G_MAXUINT);
+}
+
+static guint8
+style_at (const guint8 *styles, int first, guint n, double x)
+{
+  int c = (int) floor (x) - first;
+
+  g_assert_cmpint (c, >=, 0);
+  g_assert_cmpint (c, <, (int) n);
+  return styles[c];
+}
+
+/* Squeezed rows as pixel columns: each column shows the state of the
+ * interval over it, an end glyph where the task ended, nothing after;
+ * rows with a handful of intervals are never "busy". */
+static void
+test_raster_columns (void)
+{
+  g_autoptr(LsTrace) trace = concurrent_trace ();
+  g_autoptr(LsTimelineModel) model = ls_timeline_model_new (trace);
+  g_autoptr(LsTimelineLayout) layout = ls_timeline_layout_new (model);
+  g_autoptr(LsTimelineRaster) raster = ls_timeline_raster_new ();
+  LsTimelineMetrics metrics;
+  const LsTimelineLane *lane;
+  const LsTimelineRow *row;
+  const guint8 *styles;
+  guint lane_index, n;
+  int first;
+  double x1, x2;
+
+  ls_timeline_model_update (model);
+  ls_timeline_metrics_init_default (&metrics);
+  metrics.max_height = 120;
+  ls_timeline_layout_set_metrics (layout, &metrics);
+  ls_timeline_layout_set_measure_func (layout, no_width, NULL);
+  ls_timeline_layout_set_width (layout, 1000);
+  ls_timeline_layout_update (layout);
+  lane_index = ls_timeline_model_lane_for_task (model, T2);
+  row = ls_timeline_layout_get_row (layout, ls_timeline_layout_row_for_lane (layout, lane_index));
+  g_assert_true (row->compact);
+  styles = ls_timeline_raster_row (raster, layout, row, &first, &n);
+  g_assert_cmpint (first, ==, 184);                     /* the plot from 186, a column or two before */
+  g_assert_cmpuint (n, ==, 894 + 3 - 184);
+  lane = ls_timeline_model_get_lane (model, lane_index);
+  for (guint i = 0; i < lane->intervals->len; i++)
+    {
+      const LsTimelineInterval *iv = &g_array_index (lane->intervals, LsTimelineInterval, i);
+      static const guint8 expected[LS_N_STATES] = {
+        [LS_STATE_SCHEDULED] = LS_RASTER_SCHEDULED, [LS_STATE_RUNNING] = LS_RASTER_RUNNING,
+        [LS_STATE_WAITING] = LS_RASTER_WAITING, [LS_STATE_DONE] = LS_RASTER_DONE,
+      };
+
+      ls_timeline_layout_interval_x (layout, iv, &x1, &x2);
+      if (iv->state == LS_STATE_DONE)
+        {
+          /* the glyph's column, then nothing */
+          g_assert_cmpuint (style_at (styles, first, n, x1), ==, LS_RASTER_DONE);
+          g_assert_cmpuint (style_at (styles, first, n, x1 + 20), ==, LS_RASTER_NONE);
+        }
+      else if (x2 - x1 >= 3)
+        g_assert_cmpuint (style_at (styles, first, n, (x1 + x2) / 2), ==, expected[iv->state]);
+    }
+  /* the first step, 30 px wide at slot 1, and the sleep after it */
+  g_assert_cmpuint (style_at (styles, first, n, 230), ==, LS_RASTER_RUNNING);
+  g_assert_cmpuint (style_at (styles, first, n, 400), ==, LS_RASTER_WAITING);
+  g_assert_false (ls_timeline_raster_row_is_busy (layout, ls_timeline_layout_get_row (layout, 0)));
+
+  /* a fan-out server at full height: its packed rows are busy */
+  {
+    g_autoptr(LsTrace) big = ls_synth_trace_fanout (60000, 5);
+    g_autoptr(LsTimelineModel) big_model = ls_timeline_model_new (big);
+    g_autoptr(LsTimelineLayout) big_layout = ls_timeline_layout_new (big_model);
+
+    ls_timeline_model_update (big_model);
+    ls_timeline_layout_update (big_layout);
+    g_assert_true (ls_timeline_raster_row_is_busy (big_layout, ls_timeline_layout_get_row (big_layout, 0)));
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -504,5 +692,8 @@ main (int argc, char **argv)
   g_test_add_func ("/timeline/layout/rows-and-hits", test_layout_rows_and_hits);
   g_test_add_func ("/timeline/layout/tree-order", test_layout_tree_order);
   g_test_add_func ("/timeline/layout/packing", test_layout_packing);
+  g_test_add_func ("/timeline/layout/search-from", test_layout_search_from);
+  g_test_add_func ("/timeline/layout/spans-and-growth", test_layout_spans_and_growth);
+  g_test_add_func ("/timeline/raster/columns", test_raster_columns);
   return g_test_run ();
 }

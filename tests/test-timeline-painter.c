@@ -6,48 +6,15 @@
  */
 #include "config.h"
 
+#include <math.h>
+
 #include <cairo.h>
 
+#include "ls-synth-trace.h"
 #include "ls-timeline-layout.h"
 #include "ls-timeline-model.h"
 #include "ls-timeline-painter.h"
 #include "ls-trace.h"
-
-static void
-add (LsTrace *trace, double time, LsTraceKind kind, guint32 subject, guint32 object, guint32 arg, guint32 text)
-{
-  LsTraceEvent event = { time, kind, 1, subject, object, arg, text, 0 };
-
-  ls_trace_append (trace, &event);
-}
-
-/* `n_tasks` tasks that each print and sleep `n_steps` times, 1 ms apart:
- * 3 records a step. */
-static LsTrace *
-busy_trace (guint n_tasks, guint n_steps)
-{
-  LsTrace *trace = ls_trace_new ();
-  guint32 sleep = ls_trace_intern (trace, "sleep(0.001)");
-  guint32 hello = ls_trace_intern (trace, "tick");
-  guint32 coro = ls_trace_intern (trace, "worker");
-
-  for (guint t = 0; t < n_tasks; t++)
-    {
-      g_autofree char *name = g_strdup_printf ("Task-%u", t + 1);
-
-      add (trace, 0, LS_TRACE_TASK_CREATED, 10 + t, 0, coro, ls_trace_intern (trace, name));
-    }
-  for (guint s = 0; s < n_steps; s++)
-    for (guint t = 0; t < n_tasks; t++)
-      {
-        LsTraceEvent print = { s * 0.001, LS_TRACE_OUTPUT, 1, 1, 10 + t, 0, hello, 3 };
-
-        add (trace, s * 0.001, LS_TRACE_STEP_START, 10 + t, 0, 0, 0);
-        ls_trace_append (trace, &print);
-        add (trace, s * 0.001, LS_TRACE_STEP_END, 10 + t, 0, LS_TRACE_OUTCOME_AWAIT, sleep);
-      }
-  return trace;
-}
 
 static guint64
 paint (LsTrace *trace, double width, double max_height, double *ms)
@@ -86,8 +53,8 @@ paint (LsTrace *trace, double width, double max_height, double *ms)
 static void
 test_million_events (void)
 {
-  g_autoptr(LsTrace) small = busy_trace (20, 1700);     /* 0.1 M events */
-  g_autoptr(LsTrace) large = busy_trace (20, 17000);    /* 1 M events */
+  g_autoptr(LsTrace) small = ls_synth_trace_busy (20, 1700);     /* 0.1 M events */
+  g_autoptr(LsTrace) large = ls_synth_trace_busy (20, 17000);    /* 1 M events */
   double small_ms, large_ms;
   guint64 small_n, large_n;
 
@@ -103,7 +70,7 @@ test_million_events (void)
 static void
 test_many_lanes (void)
 {
-  g_autoptr(LsTrace) trace = busy_trace (5000, 60);    /* 0.9 M events, 5000 tasks */
+  g_autoptr(LsTrace) trace = ls_synth_trace_busy (5000, 60);    /* 0.9 M events, 5000 tasks */
   double ms;
   guint64 n;
 
@@ -112,11 +79,59 @@ test_many_lanes (void)
   g_assert_cmpuint (n, <=, 900 * 1000 * 3);
 }
 
+/* A fan-out server squeezed into a window: rows too thin for text are one
+ * image each, and the tens of thousands of wake-up arrows, which would
+ * only hide the bars, are left out; so a frame is a few hundred
+ * operations, not the million it was. */
+static void
+test_compact_fanout (void)
+{
+  g_autoptr(LsTrace) trace = ls_synth_trace_fanout (300000, 1);
+  double ms;
+  guint64 n;
+
+  n = paint (trace, 1920, 1080, &ms);
+  g_assert_cmpuint (n, <=, 1000);
+}
+
+/* The same server at full height, in a window scrolled to its middle, as
+ * the desktop view shows it: only the rows the window shows are drawn,
+ * and each row's intervals narrower than a label are one image. */
+static void
+test_busy_rows (void)
+{
+  g_autoptr(LsTrace) trace = ls_synth_trace_fanout (300000, 1);
+  g_autoptr(LsTimelineModel) model = ls_timeline_model_new (trace);
+  g_autoptr(LsTimelineLayout) layout = ls_timeline_layout_new (model);
+  g_autoptr(LsTimelinePainter) painter = ls_timeline_painter_new (FALSE);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1920, 1080);
+  cairo_t *cr = cairo_create (surface);
+  guint64 n;
+
+  ls_timeline_model_update (model);
+  ls_timeline_painter_attach (painter, layout);
+  ls_timeline_layout_set_width (layout, 1920);
+  ls_timeline_layout_update (layout);
+  g_assert_cmpfloat (ls_timeline_layout_get_height (layout), >, 10000);
+  cairo_translate (cr, 0, -floor (ls_timeline_layout_get_height (layout) / 2));
+  ls_timeline_painter_draw (painter, layout, cr);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  n = ls_timeline_painter_get_n_primitives (painter);
+  g_test_message ("%u rows, %" G_GUINT64_FORMAT " operations for 1080 pixels of them",
+                  ls_timeline_layout_get_n_rows (layout), n);
+  /* about 18 rows in view, a few hundred operations each at most */
+  g_assert_cmpuint (n, <=, 18 * 1200);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/timeline/painter/million-events", test_million_events);
   g_test_add_func ("/timeline/painter/many-lanes", test_many_lanes);
+  g_test_add_func ("/timeline/painter/compact-fanout", test_compact_fanout);
+  g_test_add_func ("/timeline/painter/busy-rows", test_busy_rows);
   return g_test_run ();
 }

@@ -38,10 +38,18 @@ struct _LsTimelineLayout
   double   end_x;
   GArray  *rows;        /* LsTimelineRow */
   GArray  *row_lanes;   /* guint32 lane indexes, rows' lanes in order */
+  GArray  *row_spans;   /* LsTimelineSpan, parallel to row_lanes */
   GArray  *lane_rows;   /* guint per lane: its row, G_MAXUINT when hidden */
   GArray  *ticks;
   GArray  *notes;
   GArray  *legend;
+
+  /* what assign_rows() last assigned rows for */
+  gboolean rows_valid;
+  gsize    rows_version;       /* the trace's records then */
+  guint    rows_n_lanes;
+  gboolean rows_show_internal;
+  guint    rows_pack_threshold;
 };
 
 void
@@ -84,6 +92,7 @@ ls_timeline_layout_new (LsTimelineModel *model)
   self->req_to = NAN;
   self->rows = g_array_new (FALSE, FALSE, sizeof (LsTimelineRow));
   self->row_lanes = g_array_new (FALSE, FALSE, sizeof (guint32));
+  self->row_spans = g_array_new (FALSE, FALSE, sizeof (LsTimelineSpan));
   self->lane_rows = g_array_new (FALSE, FALSE, sizeof (guint));
   self->ticks = g_array_new (FALSE, FALSE, sizeof (LsTimelineTick));
   self->notes = g_array_new (FALSE, FALSE, sizeof (LsTimelineNote));
@@ -99,6 +108,7 @@ ls_timeline_layout_free (LsTimelineLayout *self)
   g_free (self->title);
   g_array_unref (self->rows);
   g_array_unref (self->row_lanes);
+  g_array_unref (self->row_spans);
   g_array_unref (self->lane_rows);
   g_array_unref (self->ticks);
   g_array_unref (self->notes);
@@ -512,9 +522,17 @@ place_notes (LsTimelineLayout *self, guint row_index)
   for (guint k = 0; k < row->n_lanes; k++)
     {
       guint32 lane_index = g_array_index (self->row_lanes, guint32, row->first + k);
-      const LsTimelineLane *lane = ls_timeline_model_get_lane (self->model, lane_index);
+      const LsTimelineSpan *span = &g_array_index (self->row_spans, LsTimelineSpan, row->first + k);
+      const LsTimelineLane *lane;
       double plot_right = self->plot_x + self->plot_width;
-      guint i = ls_timeline_layout_first_mark_at (self, lane_index, left_edge);
+      guint i;
+
+      /* a packed row's lanes out of view have no marks in it: not even read */
+      if ((span->end_time != INFINITY && ls_timeline_layout_x (self, span->end_time, span->end_pos) < left_edge) ||
+          ls_timeline_layout_x (self, span->start_time, span->start_pos) > plot_right + 0.5)
+        continue;
+      lane = ls_timeline_model_get_lane (self->model, lane_index);
+      i = ls_timeline_layout_first_mark_at (self, lane_index, left_edge);
 
       while (i < lane->marks->len)
         {
@@ -527,7 +545,7 @@ place_notes (LsTimelineLayout *self, guint row_index)
           if (mark->text != 0)
             g_array_append_val (candidates, candidate);
           /* level of detail: the next candidate is at least a pixel on */
-          i = MAX (i + 1, ls_timeline_layout_first_mark_at (self, lane_index, floor (x) + 1));
+          i = ls_timeline_layout_next_mark_at (self, lane_index, i + 1, floor (x) + 1);
         }
     }
   if (row->n_lanes > 1)
@@ -570,20 +588,76 @@ place_notes (LsTimelineLayout *self, guint row_index)
   return used;
 }
 
+/* Where a lane's drawing starts and ends: its creation, and the end of
+ * its last interval (a final state, which is a glyph where it begins:
+ * there; one still open: never, as the model may grow after the rows are
+ * assigned) or its last mark, whichever is later. */
+static LsTimelineSpan
+lane_span (const LsTimelineLane *lane)
+{
+  LsTimelineSpan span = { lane->start_time, lane->start_pos, lane->start_time, lane->start_pos };
+
+  if (lane->intervals->len > 0)
+    {
+      const LsTimelineInterval *last = &g_array_index (lane->intervals, LsTimelineInterval, lane->intervals->len - 1);
+
+      if (last->state == LS_STATE_DONE || last->state == LS_STATE_FAILED || last->state == LS_STATE_CANCELLED)
+        {
+          span.end_time = last->start_time;
+          span.end_pos = last->start_pos;
+        }
+      else if (last->flags & LS_INTERVAL_OPEN)
+        {
+          span.end_time = INFINITY;
+          span.end_pos = INFINITY;
+        }
+      else
+        {
+          span.end_time = last->end_time;
+          span.end_pos = last->end_pos;
+        }
+    }
+  if (lane->marks->len > 0)
+    {
+      const LsTimelineMark *mark = &g_array_index (lane->marks, LsTimelineMark, lane->marks->len - 1);
+
+      if (mark->time > span.end_time || (mark->time == span.end_time && mark->pos > span.end_pos))
+        {
+          span.end_time = mark->time;
+          span.end_pos = mark->pos;
+        }
+    }
+  return span;
+}
+
+/* Which lanes go in which row.  It depends on the model and two settings,
+ * not on the range or the width: so it is kept while those stay, and a
+ * zoom or a pan over thousands of tasks does not sort and pack them again. */
 static void
-compute_rows (LsTimelineLayout *self, double top)
+assign_rows (LsTimelineLayout *self)
 {
   const LsTimelineMetrics *m = &self->metrics;
   guint n = ls_timeline_model_get_n_lanes (self->model);
-  g_autoptr(GArray) threads = g_array_new (FALSE, FALSE, sizeof (guint32));
-  g_autoptr(GArray) tasks = g_array_new (FALSE, FALSE, sizeof (guint32));
-  g_autoptr(GPtrArray) members = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
-  double natural = 0, y = top;
-  guint first_note;
+  gsize version = ls_trace_get_n_events (ls_timeline_model_get_trace (self->model));
+  g_autoptr(GArray) threads = NULL;
+  g_autoptr(GArray) tasks = NULL;
+  g_autoptr(GPtrArray) members = NULL;
 
+  if (self->rows_valid && self->rows_version == version && self->rows_n_lanes == n &&
+      self->rows_show_internal == self->show_internal && self->rows_pack_threshold == m->pack_threshold)
+    return;
+  self->rows_valid = TRUE;
+  self->rows_version = version;
+  self->rows_n_lanes = n;
+  self->rows_show_internal = self->show_internal;
+  self->rows_pack_threshold = m->pack_threshold;
+
+  threads = g_array_new (FALSE, FALSE, sizeof (guint32));
+  tasks = g_array_new (FALSE, FALSE, sizeof (guint32));
+  members = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   g_array_set_size (self->rows, 0);
   g_array_set_size (self->row_lanes, 0);
-  g_array_set_size (self->notes, 0);
+  g_array_set_size (self->row_spans, 0);
   g_array_set_size (self->lane_rows, n);
   for (guint i = 0; i < n; i++)
     g_array_index (self->lane_rows, guint, i) = G_MAXUINT;
@@ -633,16 +707,43 @@ compute_rows (LsTimelineLayout *self, double top)
       for (guint k = 0; k < lanes->len; k++)
         {
           guint32 lane = g_array_index (lanes, guint32, k);
+          LsTimelineSpan span = lane_span (ls_timeline_model_get_lane (self->model, lane));
 
           g_array_append_val (self->row_lanes, lane);
+          g_array_append_val (self->row_spans, span);
           g_array_index (self->lane_rows, guint, lane) = r;
         }
       g_array_append_val (self->rows, row);
     }
+}
+
+static void
+compute_rows (LsTimelineLayout *self, double top)
+{
+  const LsTimelineMetrics *m = &self->metrics;
+  double natural = 0, y = top;
+  double least = m->row_top + m->bar_height + m->note_height + m->row_bottom;
+  gboolean squeeze;
+  guint first_note;
+
+  assign_rows (self);
+  g_array_set_size (self->notes, 0);
+  for (guint r = 0; r < self->rows->len; r++)
+    {
+      LsTimelineRow *row = &g_array_index (self->rows, LsTimelineRow, r);
+      LsTimelineRow fresh = { 0 };
+
+      fresh.first = row->first;
+      fresh.n_lanes = row->n_lanes;
+      *row = fresh;
+    }
+  /* rows that could not fit even with one line of labels each are
+   * squeezed whatever their labels: no need to place them */
+  squeeze = m->max_height > 0 && top + self->rows->len * least + m->margin > m->max_height;
 
   /* natural heights, with their print labels */
   first_note = 0;
-  for (guint r = 0; r < self->rows->len; r++)
+  for (guint r = 0; r < self->rows->len && !squeeze; r++)
     {
       LsTimelineRow *row = &g_array_index (self->rows, LsTimelineRow, r);
 
@@ -656,7 +757,7 @@ compute_rows (LsTimelineLayout *self, double top)
       natural += row->height;
     }
 
-  if (m->max_height > 0 && top + natural + m->margin > m->max_height && self->rows->len > 0)
+  if ((squeeze || (m->max_height > 0 && top + natural + m->margin > m->max_height)) && self->rows->len > 0)
     {
       /* too many rows for the height: thin rows without text */
       double pitch = MAX ((m->max_height - top - m->margin) / self->rows->len, 0.05);
@@ -820,6 +921,7 @@ const GArray *ls_timeline_layout_get_legend (LsTimelineLayout *self) { return se
 double ls_timeline_layout_get_legend_y (LsTimelineLayout *self) { return self->legend_y; }
 guint ls_timeline_layout_get_n_rows (LsTimelineLayout *self) { return self->rows->len; }
 const guint32 *ls_timeline_layout_get_row_lanes (LsTimelineLayout *self) { return (const guint32 *) self->row_lanes->data; }
+const LsTimelineSpan *ls_timeline_layout_get_row_spans (LsTimelineLayout *self) { return (const LsTimelineSpan *) self->row_spans->data; }
 
 const LsTimelineRow *
 ls_timeline_layout_get_row (LsTimelineLayout *self,
@@ -847,6 +949,18 @@ ls_timeline_layout_lane_mid_y (LsTimelineLayout *self,
     return NAN;
   r = &g_array_index (self->rows, LsTimelineRow, row);
   return r->bar_y + r->bar_height / 2;
+}
+
+void
+ls_timeline_layout_get_xmap (LsTimelineLayout *self,
+                             LsTimelineXMap   *map)
+{
+  map->plot_x = self->plot_x;
+  map->from = self->from;
+  map->first_slot = self->first_slot;
+  map->px_per_second = self->px_per_second;
+  map->px_per_slot = self->px_per_slot;
+  map->end_x = self->end_x;
 }
 
 void
@@ -903,6 +1017,85 @@ ls_timeline_layout_first_mark_at (LsTimelineLayout *self,
         hi = mid;
     }
   return lo;
+}
+
+/* Galloping from `from`: the steps double until one passes x, then a
+ * binary search inside the last step, so skipping k items costs log k
+ * where a search from 0 would cost log n.  `ends_before` says whether
+ * item i lies wholly before x. */
+typedef gboolean (*EndsBefore) (LsTimelineLayout *self, const LsTimelineLane *lane, guint i, double x);
+
+static guint
+gallop (LsTimelineLayout *self, const LsTimelineLane *lane, guint n, guint from, double x, EndsBefore ends_before)
+{
+  guint lo = from, hi, step = 1;
+
+  if (lo >= n || !ends_before (self, lane, lo, x))
+    return lo;
+  /* invariant: item lo ends before x */
+  for (;;)
+    {
+      hi = lo + step;
+      if (hi >= n)
+        {
+          hi = n;
+          break;
+        }
+      if (!ends_before (self, lane, hi, x))
+        break;
+      lo = hi;
+      step *= 2;
+    }
+  lo++;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (ends_before (self, lane, mid, x))
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+static gboolean
+interval_ends_before (LsTimelineLayout *self, const LsTimelineLane *lane, guint i, double x)
+{
+  double x1, x2;
+
+  ls_timeline_layout_interval_x (self, &g_array_index (lane->intervals, LsTimelineInterval, i), &x1, &x2);
+  return x2 < x;
+}
+
+static gboolean
+mark_before (LsTimelineLayout *self, const LsTimelineLane *lane, guint i, double x)
+{
+  const LsTimelineMark *mark = &g_array_index (lane->marks, LsTimelineMark, i);
+
+  return ls_timeline_layout_x (self, mark->time, mark->pos) < x;
+}
+
+guint
+ls_timeline_layout_next_interval_at (LsTimelineLayout *self,
+                                     guint32           lane_index,
+                                     guint             from,
+                                     double            x)
+{
+  const LsTimelineLane *lane = ls_timeline_model_get_lane (self->model, lane_index);
+
+  return gallop (self, lane, lane->intervals->len, from, x, interval_ends_before);
+}
+
+guint
+ls_timeline_layout_next_mark_at (LsTimelineLayout *self,
+                                 guint32           lane_index,
+                                 guint             from,
+                                 double            x)
+{
+  const LsTimelineLane *lane = ls_timeline_model_get_lane (self->model, lane_index);
+
+  return gallop (self, lane, lane->marks->len, from, x, mark_before);
 }
 
 LsTimelineHit

@@ -20,6 +20,8 @@
  */
 #pragma once
 
+#include <math.h>
+
 #include <glib.h>
 
 #include "ls-timeline-model.h"
@@ -176,15 +178,71 @@ double      ls_timeline_layout_get_pixels_per_slot   (LsTimelineLayout *self);
 double      ls_timeline_layout_get_first_slot (LsTimelineLayout *self);
 double      ls_timeline_layout_get_last_slot  (LsTimelineLayout *self);
 
+/* The horizontal mapping as plain numbers, for loops over hundreds of
+ * thousands of intervals: the same arithmetic as ls_timeline_layout_x()
+ * and ls_timeline_layout_interval_x(), inlined. */
+typedef struct
+{
+  double plot_x;
+  double from;
+  double first_slot;
+  double px_per_second;
+  double px_per_slot;
+  double end_x;          /* where open intervals end */
+} LsTimelineXMap;
+
+void ls_timeline_layout_get_xmap (LsTimelineLayout *self, LsTimelineXMap *map);
+
+static inline double
+ls_timeline_xmap_x (const LsTimelineXMap *map, double time, double pos)
+{
+  return map->plot_x + map->px_per_second * (time - map->from) + map->px_per_slot * (pos - map->first_slot);
+}
+
+static inline void
+ls_timeline_xmap_interval_x (const LsTimelineXMap *map, const LsTimelineInterval *interval, double *x1, double *x2)
+{
+  *x1 = ls_timeline_xmap_x (map, interval->start_time, interval->start_pos);
+  if (interval->flags & LS_INTERVAL_OPEN)
+    *x2 = MAX (map->end_x, *x1);
+  else
+    *x2 = ls_timeline_xmap_x (map, interval->end_time, interval->end_pos);
+}
+
 /* Virtual time and slot position to x, and back. */
 double      ls_timeline_layout_x          (LsTimelineLayout *self, double time, double pos);
 /* x where instant `time` begins (before its first slot). */
 double      ls_timeline_layout_x_for_time (LsTimelineLayout *self, double time);
 double      ls_timeline_layout_time_at_x  (LsTimelineLayout *self, double x);
 
+/* Where a lane's bars and marks start and end (its creation; its last
+ * interval's or mark's end: infinity while open, where its final state
+ * begins once it ended, though the label after an end glyph reaches
+ * further), kept side by side for all lanes so that a frame can pass over
+ * the thousands of lanes out of view without reading them. */
+typedef struct
+{
+  double start_time;
+  double start_pos;
+  double end_time;
+  double end_pos;
+} LsTimelineSpan;
+
+/* Whether a span reaches into the plot [left, right] (a pixel either
+ * side); an open one reaches the end of any view (an infinite x would be
+ * NaN where a scale is 0). */
+static inline gboolean
+ls_timeline_xmap_span_in_view (const LsTimelineXMap *map, const LsTimelineSpan *span, double left, double right)
+{
+  return (span->end_time == INFINITY || ls_timeline_xmap_x (map, span->end_time, span->end_pos) >= left - 1) &&
+         ls_timeline_xmap_x (map, span->start_time, span->start_pos) <= right + 1;
+}
+
 guint                ls_timeline_layout_get_n_rows    (LsTimelineLayout *self);
 const LsTimelineRow *ls_timeline_layout_get_row       (LsTimelineLayout *self, guint row);
 const guint32       *ls_timeline_layout_get_row_lanes (LsTimelineLayout *self);
+/* Parallel to the row lanes. */
+const LsTimelineSpan *ls_timeline_layout_get_row_spans (LsTimelineLayout *self);
 /* The row of a lane, G_MAXUINT when it is not shown. */
 guint                ls_timeline_layout_row_for_lane  (LsTimelineLayout *self, guint32 lane);
 /* Middle of a lane's bar, for arrows. */
@@ -200,6 +258,11 @@ double        ls_timeline_layout_get_legend_y (LsTimelineLayout *self);
  * starts there, not at 0. */
 guint ls_timeline_layout_first_interval_at (LsTimelineLayout *self, guint32 lane, double x);
 guint ls_timeline_layout_first_mark_at     (LsTimelineLayout *self, guint32 lane, double x);
+/* The same from index `from` on (`from` itself when it qualifies), in
+ * time logarithmic in the distance skipped: the level of detail jumps
+ * over the intervals inside one pixel column with these. */
+guint ls_timeline_layout_next_interval_at  (LsTimelineLayout *self, guint32 lane, guint from, double x);
+guint ls_timeline_layout_next_mark_at      (LsTimelineLayout *self, guint32 lane, guint from, double x);
 /* An interval's ends in x, an open one ending at the model's end. */
 void  ls_timeline_layout_interval_x (LsTimelineLayout *self, const LsTimelineInterval *interval,
                                      double *x1, double *x2);

@@ -9,11 +9,17 @@
  * scheduled callback (so that a future completed inside a callback that a
  * worker thread or a finished task scheduled is drawn as woken by them).
  * Like ls-trace-chrome.c, it never looks at the VM: the trace is enough.
+ *
+ * The words it makes up (lane names, labels, marks) are translated: the
+ * window shows them, and exports from the window match what it shows.
+ * The command line never sets a locale (main.c), so its exports stay in
+ * English whatever the user's language.
  */
 #define G_LOG_DOMAIN "loopscope-ui"
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
 
@@ -36,6 +42,7 @@ typedef struct
   guint32 waiting_on;      /* future id while WAITING, else 0 */
   double  slot;            /* slot of the running step, < 0 when none */
   guint   prints_in_slot;  /* prints so far in that slot, to spread them */
+  guint32 starter;         /* threads: the lane of the task whose step started it */
 } LaneRun;
 
 typedef struct
@@ -79,6 +86,18 @@ struct _LsTimelineModel
   GHashTable *handles;        /* handle id -> HandleInfo* while scheduled */
   GHashTable *timer_timeouts; /* timer handle id -> timeout id */
   Source      last_done;      /* completion just recorded, for the callbacks it schedules */
+
+  /* The loop's queues over time, for the inspector. */
+  GArray     *ready;          /* LsLoopHandle, in the order queued */
+  guint       ready_head;     /* entries before it have all left the queue */
+  GHashTable *ready_open;     /* handle id -> index + 1 while queued */
+  GArray     *timers;         /* LsLoopHandle, in the order armed */
+  GHashTable *timer_open;     /* handle id -> index + 1 while armed */
+  guint32     last_future;    /* the future created by the previous record, 0 when none */
+  gsize       last_future_record;
+  guint32     sleep_timer;    /* index + 1 of a timer that may be a sleep's: see arm_timer */
+  guint32     sleep_future;
+  double      live_time;      /* NAN: none (ls_timeline_model_set_live_time) */
 };
 
 static void
@@ -128,6 +147,7 @@ add_lane (LsTimelineModel *self, LsLaneKind kind, guint32 id, double time, doubl
   lane->intervals = g_array_new (FALSE, FALSE, sizeof (LsTimelineInterval));
   lane->marks = g_array_new (FALSE, FALSE, sizeof (LsTimelineMark));
   run.slot = -1;
+  run.starter = LS_TIMELINE_NO_LANE;
   g_ptr_array_add (self->lanes, lane);
   g_array_append_val (self->runs, run);
   return self->lanes->len - 1;
@@ -157,11 +177,17 @@ ls_timeline_model_new (LsTrace *trace)
   self->step_lane = LS_TIMELINE_NO_LANE;
   self->callback_slot = -1;
   self->thread_slot = -1;
+  self->ready = g_array_new (FALSE, FALSE, sizeof (LsLoopHandle));
+  self->ready_open = g_hash_table_new (NULL, NULL);
+  self->timers = g_array_new (FALSE, FALSE, sizeof (LsLoopHandle));
+  self->timer_open = g_hash_table_new (NULL, NULL);
+  self->live_time = NAN;
 
   add_lane (self, LS_LANE_LOOP, 1, 0, 0);
   loop = g_ptr_array_index (self->lanes, 0);
-  loop->name = intern (self, "event loop");
-  loop->detail = intern (self, "MainThread");
+  loop->name = intern (self, _("event loop"));
+  /* Translators: the name Python gives the main thread (threading.main_thread().name). */
+  loop->detail = intern (self, _("MainThread"));
   g_hash_table_insert (self->thread_lanes, GUINT_TO_POINTER (1), GUINT_TO_POINTER (1));
   return self;
 }
@@ -184,6 +210,10 @@ ls_timeline_model_free (LsTimelineModel *self)
   g_hash_table_unref (self->waiters);
   g_hash_table_unref (self->handles);
   g_hash_table_unref (self->timer_timeouts);
+  g_array_unref (self->ready);
+  g_hash_table_unref (self->ready_open);
+  g_array_unref (self->timers);
+  g_hash_table_unref (self->timer_open);
   g_free (self);
 }
 
@@ -405,6 +435,137 @@ ensure_callback_slot (LsTimelineModel *self, double time, gsize event)
                   self->callback_info.name, 0, LS_INTERVAL_CALLBACK, event);
 }
 
+/* --- the ready queue and the timer heap ------------------------------------ */
+
+static LsTimelineTimeout *timeout_for (LsTimelineModel *self, guint32 id);
+
+static LsLoopHandle *
+take_open (GArray *entries, GHashTable *open, guint32 handle)
+{
+  guint32 index = lookup (open, handle);
+
+  if (index == G_MAXUINT32)
+    return NULL;
+  g_hash_table_remove (open, GUINT_TO_POINTER (handle));
+  return &g_array_index (entries, LsLoopHandle, index);
+}
+
+/* The lane that queues or arms something now: a task's step, a worker
+ * thread, else the loop itself. */
+static guint32
+owner_here (LsTimelineModel *self, const LsTraceEvent *e)
+{
+  if (e->thread > 1)
+    return thread_lane (self, e->thread);
+  return self->step_lane;
+}
+
+static void
+arm_timer (LsTimelineModel *self, const LsTraceEvent *e, gsize index)
+{
+  LsLoopHandle timer = { 0 };
+  LsTimelineTimeout *timeout = e->object != 0 ? timeout_for (self, e->object) : NULL;
+
+  timer.handle = e->subject;
+  timer.name = intern_trace (self, e->arg);
+  timer.owner = owner_here (self, e);
+  timer.begin = (guint32) index;
+  timer.end = G_MAXUINT32;
+  timer.when = ls_trace_event_get_when (e);
+  /* the record holds a deadline where others hold a line: the line is on
+   * the future's creation just before (asyncio.sleep) or the timeout's */
+  if (self->last_future != 0 && self->last_future_record + 1 == index)
+    timer.line = ls_trace_event_get_line (ls_trace_get_event (self->trace, index - 1));
+  self->sleep_timer = 0;
+  if (timeout != NULL && timeout->id == e->object)
+    {
+      timer.line = timeout->line;
+      /* asyncio.timeout's (and wait_for's) deadline: its target is the
+       * Timeout object, which the trace ties to the task it guards */
+      timer.what = intern (self, _("timeout"));
+      timer.task = lane_at (self, timeout->lane)->id;
+    }
+  else if (e->object != 0)
+    timer.task = e->object;   /* a bound method: a task's, or some object's */
+  else if (self->last_future != 0 && self->last_future_record + 1 == index &&
+           self->step_lane != LS_TIMELINE_NO_LANE)
+    {
+      /* asyncio.sleep creates its future, then arms the timer that will
+       * complete it; whether the step then awaits that very future says
+       * which sleep the timer is (name_sleep_timer) */
+      self->sleep_timer = self->timers->len + 1;
+      self->sleep_future = self->last_future;
+    }
+  g_array_append_val (self->timers, timer);
+  g_hash_table_insert (self->timer_open, GUINT_TO_POINTER (e->subject), GUINT_TO_POINTER (self->timers->len));
+}
+
+static void
+name_sleep_timer (LsTimelineModel *self, const LsTraceEvent *e)
+{
+  LsLoopHandle *timer;
+
+  if (self->sleep_timer == 0)
+    return;
+  timer = &g_array_index (self->timers, LsLoopHandle, self->sleep_timer - 1);
+  if (e->arg == LS_TRACE_OUTCOME_AWAIT && e->object == self->sleep_future &&
+      timer->owner == lookup (self->task_lanes, e->subject))
+    {
+      timer->what = intern_trace (self, e->text);
+      timer->task = e->subject;
+    }
+  self->sleep_timer = 0;
+}
+
+static void
+queue_ready (LsTimelineModel *self, const LsTraceEvent *e, gsize index)
+{
+  LsLoopHandle entry = { 0 };
+  LsLoopHandle *timer = take_open (self->timers, self->timer_open, e->subject);
+
+  if (timer != NULL)
+    {
+      /* a due timer moved to the ready queue: still the same callback */
+      timer->end = (guint32) index;
+      entry = *timer;
+    }
+  else
+    {
+      entry.handle = e->subject;
+      entry.name = intern_trace (self, e->text);
+      entry.task = e->object;
+      entry.owner = owner_here (self, e);
+    }
+  entry.begin = (guint32) index;
+  entry.end = G_MAXUINT32;
+  entry.when = e->time;
+  g_array_append_val (self->ready, entry);
+  g_hash_table_replace (self->ready_open, GUINT_TO_POINTER (e->subject), GUINT_TO_POINTER (self->ready->len));
+}
+
+/* The loop runs its ready queue first in, first out.  A cancelled handle
+ * is popped and skipped without a record, so when one runs, every entry
+ * queued before it has left the queue too. */
+static void
+leave_ready (LsTimelineModel *self, const LsTraceEvent *e, gsize index)
+{
+  guint32 found = lookup (self->ready_open, e->subject);
+
+  if (found == G_MAXUINT32)
+    return;
+  for (guint i = self->ready_head; i <= found; i++)
+    {
+      LsLoopHandle *entry = &g_array_index (self->ready, LsLoopHandle, i);
+
+      if (entry->end == G_MAXUINT32)
+        {
+          entry->end = (guint32) index;
+          g_hash_table_remove (self->ready_open, GUINT_TO_POINTER (entry->handle));
+        }
+    }
+  self->ready_head = found + 1;
+}
+
 /* --- records -------------------------------------------------------------- */
 
 static void
@@ -490,7 +651,7 @@ on_step_end (LsTimelineModel *self, const LsTraceEvent *e, gsize index)
         add_waiter (self, e->object, lane);
       break;
     case LS_TRACE_OUTCOME_YIELD:
-      begin_interval (task, LS_STATE_SCHEDULED, e->time, pos, intern (self, "sleep(0)"), 0, 0, index);
+      begin_interval (task, LS_STATE_SCHEDULED, e->time, pos, intern (self, _("sleep(0)")), 0, 0, index);
       break;
     case LS_TRACE_OUTCOME_RETURN:
       begin_interval (task, LS_STATE_DONE, e->time, pos, 0, 0, 0, index);
@@ -634,7 +795,7 @@ on_timeout_expired (LsTimelineModel *self, const LsTraceEvent *e, gsize index)
   if (timeout == NULL)
     return;
   end_timeout (timeout, LS_TIMEOUT_EXPIRED, e->time, here (self));
-  add_mark (self, timeout->lane, LS_MARK_TIMEOUT_EXPIRED, e->time, here (self), intern (self, "timeout expired"),
+  add_mark (self, timeout->lane, LS_MARK_TIMEOUT_EXPIRED, e->time, here (self), intern (self, _("timeout expired")),
             timeout->line, index);
 }
 
@@ -652,8 +813,10 @@ on_cancel_requested (LsTimelineModel *self, const LsTraceEvent *e, gsize index)
   from = source_here (self, e);
   from.pos = point_here (self);
   message = ls_trace_get_string (self->trace, e->text);
-  text = *message != '\0' ? g_strdup_printf ("cancel(%s)", message) : g_strdup_printf ("cancel %s",
-           ls_timeline_model_get_string (self, lane_at (self, target)->name));
+  /* Translators: a mark: cancel() called with a message */
+  text = *message != '\0' ? g_strdup_printf (_("cancel(%s)"), message)
+         /* Translators: a mark: cancel() called on a task, "cancel Task-2" */
+         : g_strdup_printf (_("cancel %s"), ls_timeline_model_get_string (self, lane_at (self, target)->name));
   add_mark (self, from.lane, LS_MARK_CANCEL_REQUESTED, e->time, from.pos, intern (self, text), e->line, index);
   run_at (self, target)->pending_cancel = from;
 }
@@ -664,7 +827,7 @@ on_cancel_delivered (LsTimelineModel *self, const LsTraceEvent *e, gsize index)
   guint32 lane = task_lane (self, e->subject, e->time, index);
   LaneRun *run = run_at (self, lane);
   double pos = point_here (self);
-  g_autofree char *text = e->line != 0 ? g_strdup_printf ("CancelledError at line %u", e->line)
+  g_autofree char *text = e->line != 0 ? g_strdup_printf (_("CancelledError at line %u"), e->line)
                                        : g_strdup ("CancelledError");
 
   add_mark (self, lane, LS_MARK_CANCEL_DELIVERED, e->time, pos, intern (self, text), e->line, index);
@@ -683,7 +846,8 @@ on_thread_event (LsTimelineModel *self, const LsTraceEvent *e, gsize index)
       lane = add_lane (self, LS_LANE_THREAD, e->subject, e->time, here (self));
       thread = lane_at (self, lane);
       thread->name = intern_trace (self, e->text);
-      thread->detail = intern (self, "worker thread");
+      thread->detail = intern (self, _("worker thread"));
+      run_at (self, lane)->starter = self->step_lane;
       thread->internal = lane_is_internal (self, self->step_lane);
       g_hash_table_insert (self->thread_lanes, GUINT_TO_POINTER (e->subject), GUINT_TO_POINTER (lane + 1));
       begin_interval (thread, LS_STATE_RUNNING, e->time, here (self), 0, 0, 0, index);
@@ -696,7 +860,7 @@ on_thread_event (LsTimelineModel *self, const LsTraceEvent *e, gsize index)
     {
     case LS_TRACE_THREAD_BLOCKED:
       {
-        double deadline = e->object != 0 ? ls_trace_get_number (self->trace, e->object) : -1;
+        double deadline = ls_trace_event_get_when (e);
         g_autofree char *label = NULL;
         LsTimelineState state = LS_STATE_BLOCKED;
         guint16 flags = 0;
@@ -704,18 +868,19 @@ on_thread_event (LsTimelineModel *self, const LsTraceEvent *e, gsize index)
         if (e->arg == LS_TRACE_BLOCK_LOOP_IDLE)
           {
             state = LS_STATE_IDLE;
-            label = g_strdup ("idle");
+            label = g_strdup (_("idle"));
           }
         else if (e->arg == LS_TRACE_BLOCK_SLEEP)
           {
             g_autofree char *seconds = g_strdup_printf ("%g", deadline >= 0 ? deadline - e->time : 0);
 
-            label = g_strdup_printf ("time.sleep(%s)", seconds);
+            label = g_strdup_printf ("time.sleep(%s)", seconds);   /* Python: not translated */
             if (lane == LS_TIMELINE_LOOP_LANE)
               flags |= LS_INTERVAL_LOOP_SLEEP;
           }
         else
-          label = g_strdup ("waiting");
+          /* Translators: a worker thread blocked on a lock, a condition, a join or its work queue */
+          label = g_strdup (_("waiting"));
         if (self->thread_slot >= 0 && self->thread_slot_lane == lane)
           {
             close_interval (thread, e->time, self->thread_slot + 1);
@@ -793,7 +958,7 @@ on_shield_absorbed (LsTimelineModel *self, const LsTraceEvent *e, gsize index)
   guint32 inner = lookup (self->task_lanes, e->object);
 
   add_mark (self, inner != LS_TIMELINE_NO_LANE ? inner : LS_TIMELINE_LOOP_LANE, LS_MARK_SHIELD, e->time,
-            here (self), intern (self, "shield absorbed the cancellation"), e->line, index);
+            here (self), intern (self, _("shield absorbed the cancellation")), e->line, index);
 }
 
 static void
@@ -813,6 +978,7 @@ read_event (LsTimelineModel *self, const LsTraceEvent *e, const LsTraceEvent *pr
       on_step_start (self, e, index);
       break;
     case LS_TRACE_STEP_END:
+      name_sleep_timer (self, e);
       on_step_end (self, e, index);
       break;
     case LS_TRACE_FUTURE_DONE:
@@ -820,9 +986,11 @@ read_event (LsTimelineModel *self, const LsTraceEvent *e, const LsTraceEvent *pr
       break;
     case LS_TRACE_CALLBACK_SCHEDULED:
       on_callback_scheduled (self, e, previous);
+      queue_ready (self, e, index);
       break;
     case LS_TRACE_CALLBACK_RUN:
       on_callback_run (self, e);
+      leave_ready (self, e, index);
       break;
     case LS_TRACE_CALLBACK_DONE:
       on_callback_done (self, e);
@@ -830,8 +998,15 @@ read_event (LsTimelineModel *self, const LsTraceEvent *e, const LsTraceEvent *pr
     case LS_TRACE_TIMER_ARMED:
       if (e->object != 0 && g_hash_table_contains (self->timeout_index, GUINT_TO_POINTER (e->object)))
         g_hash_table_insert (self->timer_timeouts, GUINT_TO_POINTER (e->subject), GUINT_TO_POINTER (e->object));
+      arm_timer (self, e, index);
       break;
     case LS_TRACE_TIMER_CANCELLED:
+      {
+        LsLoopHandle *timer = take_open (self->timers, self->timer_open, e->subject);
+
+        if (timer != NULL)
+          timer->end = (guint32) index;
+      }
       {
         guint32 timeout = GPOINTER_TO_UINT (g_hash_table_lookup (self->timer_timeouts, GUINT_TO_POINTER (e->subject)));
 
@@ -872,6 +1047,9 @@ read_event (LsTimelineModel *self, const LsTraceEvent *e, const LsTraceEvent *pr
                 e->line, index);
       break;
     case LS_TRACE_FUTURE_CREATED:
+      self->last_future = e->subject;
+      self->last_future_record = index;
+      break;
     case LS_TRACE_GATHER_CREATED:
     case LS_TRACE_N_KINDS:
     default:
@@ -955,7 +1133,8 @@ ls_timeline_model_get_instants (LsTimelineModel *self)
 double
 ls_timeline_model_get_end_time (LsTimelineModel *self)
 {
-  return self->end_time;
+  /* isnan: the comparison is false, the last record's time stands */
+  return self->live_time > self->end_time ? self->live_time : self->end_time;
 }
 
 double
@@ -1038,7 +1217,7 @@ ls_timeline_model_interval_at (LsTimelineModel    *self,
       if (open_copy == NULL)
         return found;
       *open_copy = *found;
-      open_copy->end_time = MAX (self->end_time, found->start_time);
+      open_copy->end_time = MAX (ls_timeline_model_get_end_time (self), found->start_time);
       open_copy->end_pos = MAX ((double) self->n_slots, found->start_pos);
       return open_copy;
     }
@@ -1082,6 +1261,130 @@ ls_timeline_model_state_at (LsTimelineModel  *self,
   if (!(found->flags & LS_INTERVAL_OPEN) && found->end_time <= t && found->state == LS_STATE_RUNNING)
     return lane->kind == LS_LANE_LOOP ? LS_STATE_IDLE : LS_STATE_RUNNING;
   return found->state;
+}
+
+/* --- the loop at an instant ------------------------------------------------ */
+
+gsize
+ls_timeline_model_records_until (LsTimelineModel *self,
+                                 double           time)
+{
+  gsize lo = 0, hi = self->n_read;
+
+  /* records are in time order: the first one later than `time` */
+  while (lo < hi)
+    {
+      gsize mid = lo + (hi - lo) / 2;
+
+      if (ls_trace_get_event (self->trace, mid)->time <= time)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+gsize
+ls_timeline_model_records_before_run (LsTimelineModel *self,
+                                      double           time)
+{
+  gsize lo = 0, hi = self->n_read;
+
+  while (lo < hi)
+    {
+      gsize mid = lo + (hi - lo) / 2;
+
+      if (ls_trace_get_event (self->trace, mid)->time < time)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  for (gsize i = lo; i < self->n_read; i++)
+    {
+      const LsTraceEvent *e = ls_trace_get_event (self->trace, i);
+
+      if (e->time != time)
+        break;
+      if (e->kind == LS_TRACE_CALLBACK_RUN)
+        return i;
+    }
+  return ls_timeline_model_records_until (self, time);
+}
+
+GArray *
+ls_timeline_model_dup_ready_queue (LsTimelineModel *self,
+                                   gsize            n_records)
+{
+  GArray *queue = g_array_new (FALSE, FALSE, sizeof (LsLoopHandle));
+  guint lo = 0, hi = self->ready->len, first;
+
+  /* Entries leave in the order they came (leave_ready), so both their
+   * begins and their ends grow along the array: the entries queued at
+   * n_records are one run of it. */
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (g_array_index (self->ready, LsLoopHandle, mid).end < n_records)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  first = lo;
+  for (guint i = first; i < self->ready->len; i++)
+    {
+      const LsLoopHandle *entry = &g_array_index (self->ready, LsLoopHandle, i);
+
+      if (entry->begin >= n_records)
+        break;
+      g_array_append_val (queue, *entry);
+    }
+  return queue;
+}
+
+static int
+compare_timers (gconstpointer a,
+                gconstpointer b)
+{
+  const LsLoopHandle *x = a, *y = b;
+
+  if (x->when != y->when)
+    return x->when < y->when ? -1 : 1;
+  return x->begin < y->begin ? -1 : x->begin > y->begin;
+}
+
+GArray *
+ls_timeline_model_dup_timers (LsTimelineModel *self,
+                              gsize            n_records)
+{
+  GArray *heap = g_array_new (FALSE, FALSE, sizeof (LsLoopHandle));
+
+  for (guint i = 0; i < self->timers->len; i++)
+    {
+      const LsLoopHandle *timer = &g_array_index (self->timers, LsLoopHandle, i);
+
+      if (timer->begin >= n_records)
+        break;   /* armed in order */
+      if (timer->end >= n_records)
+        g_array_append_val (heap, *timer);
+    }
+  g_array_sort (heap, compare_timers);
+  return heap;
+}
+
+guint
+ls_timeline_model_get_thread_starter (LsTimelineModel *self,
+                                      guint            lane)
+{
+  g_return_val_if_fail (lane < self->lanes->len, LS_TIMELINE_NO_LANE);
+  return run_at (self, lane)->starter;
+}
+
+void
+ls_timeline_model_set_live_time (LsTimelineModel *self,
+                                 double           time)
+{
+  self->live_time = time;
 }
 
 const char *

@@ -180,8 +180,8 @@ const GArray    *ls_timeline_model_get_arrows   (LsTimelineModel *self);  /* LsT
 const GArray    *ls_timeline_model_get_timeouts (LsTimelineModel *self);  /* LsTimelineTimeout */
 const GArray    *ls_timeline_model_get_instants (LsTimelineModel *self);  /* LsTimelineInstant */
 
-/* The last instant of the run so far, and the number of slots so far (the
- * pos of that instant's end). */
+/* The last instant of the run so far (or the live time, when later), and
+ * the number of slots so far (the pos of that instant's end). */
 double           ls_timeline_model_get_end_time (LsTimelineModel *self);
 double           ls_timeline_model_get_end_pos  (LsTimelineModel *self);
 guint            ls_timeline_model_get_n_tasks  (LsTimelineModel *self, gboolean with_internal);
@@ -204,6 +204,49 @@ LsTimelineState  ls_timeline_model_state_at (LsTimelineModel *self, guint lane, 
                                              const char **label);
 
 const char      *ls_timeline_state_name (LsTimelineState state);
+
+/* --- the loop at an instant: ready queue, timer heap, threads -------------
+ *
+ * Rebuilt from the trace alone, for the inspector.  "After n records"
+ * means once the first n records of the trace have happened; the two
+ * record counts below turn a cursor instant into such a point. */
+
+typedef struct
+{
+  guint32 handle;   /* the handle's id in the trace */
+  guint32 name;     /* model string: the callback ("Task.task_step") */
+  guint32 task;     /* trace id of the task it steps, wakes or guards, 0 when the trace does not say */
+  guint32 owner;    /* lane that queued or armed it; LS_TIMELINE_NO_LANE: the loop itself */
+  guint32 what;     /* model string: what it is for ("sleep(1)", "timeout"), 0 when unknown */
+  guint32 line;     /* scenario line where a timer was armed, 0 = unknown */
+  guint32 begin;    /* trace record that put it there */
+  guint32 end;      /* record that took it out (ran, skipped, moved to the ready
+                     * queue, cancelled); G_MAXUINT32 while it is still there */
+  double  when;     /* timers: the deadline; ready queue: when it was queued */
+} LsLoopHandle;
+
+/* Records with a time at most `time`: the end of that instant. */
+gsize            ls_timeline_model_records_until (LsTimelineModel *self, double time);
+/* Records before the loop ran its first callback at instant `time`: the
+ * moment its clock had reached `time` and the due timers had moved to the
+ * ready queue.  ls_timeline_model_records_until() when nothing ran then. */
+gsize            ls_timeline_model_records_before_run (LsTimelineModel *self, double time);
+
+/* The ready queue after `n_records`, in the order the loop runs it;
+ * LsLoopHandle, free with g_array_unref(). */
+GArray          *ls_timeline_model_dup_ready_queue (LsTimelineModel *self, gsize n_records);
+/* The timers pending after `n_records`, earliest deadline first (ties in
+ * the order they were armed, as the loop fires them).  Cancelled timers
+ * are left out, although CPython's heap keeps them until they come up. */
+GArray          *ls_timeline_model_dup_timers (LsTimelineModel *self, gsize n_records);
+/* The lane of the task whose step started a worker thread, NO_LANE when
+ * none did (threading.Thread started from the loop's own callbacks). */
+guint            ls_timeline_model_get_thread_starter (LsTimelineModel *self, guint lane);
+
+/* While a run plays, the instant shown may be past its last record: open
+ * bars and the time axis reach `time` then (NAN, the default: the last
+ * record).  ls_timeline_model_get_end_time() includes it. */
+void             ls_timeline_model_set_live_time (LsTimelineModel *self, double time);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LsTimelineModel, ls_timeline_model_free)
 

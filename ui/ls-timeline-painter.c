@@ -2,12 +2,25 @@
 /*
  * ls-timeline-painter.c — the timeline drawn with cairo and pango.
  *
- * Level of detail: a lane's intervals are visited from the first one at
- * the left edge (binary search) and, where several fall inside one pixel
- * column, the painter jumps over them with another binary search and
- * draws one mark for the column.  So a lane costs at most a few
- * primitives per pixel of width, however many events it holds, and rows
- * thinner than a pixel are drawn once per pixel row.
+ * Level of detail, so that a frame of a million events costs a few
+ * milliseconds however the run is zoomed:
+ *  - culling: only the rows the clip shows are drawn, a lane's intervals
+ *    from the first one at the left edge (binary search), a packed row's
+ *    lanes only when their span (ls_timeline_layout_get_row_spans) is in
+ *    view;
+ *  - where several intervals fall inside one pixel column, the painter
+ *    jumps over them (a galloping search) and draws one mark for the
+ *    column;
+ *  - rows too thin for text, and rows with more intervals in view than
+ *    pixels for them, are drawn as images of their pixel columns
+ *    (ls-timeline-raster.h), one paint a row or one for all the squeezed
+ *    rows;
+ *  - arrows are drawn while their total length fits a budget: beyond
+ *    it they would only hide the bars;
+ *  - texts are shaped once and kept (PangoLayouts by font, width and
+ *    text; widths alone for the layout's measuring).
+ * The examples' diagrams are below every threshold: they are drawn shape
+ * by shape, exactly as before (build-aux/regen-diagrams.py --check).
  */
 #define G_LOG_DOMAIN "loopscope-ui"
 
@@ -21,6 +34,7 @@
 #include <pango/pangocairo.h>
 
 #include "ls-timeline-painter.h"
+#include "ls-timeline-raster.h"
 
 #define RGB(hex) { ((hex) >> 16 & 0xff) / 255.0, ((hex) >> 8 & 0xff) / 255.0, ((hex) & 0xff) / 255.0, 1.0 }
 #define RGBA(hex, alpha) { ((hex) >> 16 & 0xff) / 255.0, ((hex) >> 8 & 0xff) / 255.0, ((hex) & 0xff) / 255.0, alpha }
@@ -90,14 +104,38 @@ ls_timeline_palette_get (gboolean dark)
   return dark ? &dark_palette : &light_palette;
 }
 
+/* Each style as pixels, made once per painter: one colour for a bar a
+ * pixel or two tall, and what the bar's top edge, inside and bottom edge
+ * are when it is tall enough for them. */
+typedef struct
+{
+  guint32 flat[LS_N_RASTER_STYLES];
+  guint32 edge[LS_N_RASTER_STYLES];
+  guint32 inside[LS_N_RASTER_STYLES];
+} ColumnColors;
+
 struct _LsTimelinePainter
 {
   const LsTimelinePalette *palette;
   PangoContext            *context;
   PangoFontDescription    *fonts[LS_N_FONTS];
-  PangoLayout             *layout;   /* reused for every text */
+  GHashTable              *texts;    /* "font:width:text" -> CachedText */
+  guint                    text_serial;
+  GHashTable              *widths;   /* "font:text" -> double* */
+  guint                    width_serial;
+  PangoLayout             *measurer; /* for widths */
+  GString                 *key;      /* scratch for the caches' keys */
+  cairo_font_options_t    *target_options;  /* what update_context() last saw */
+  cairo_matrix_t           target_matrix;
   guint64                  n_primitives;
+  LsTimelineRaster        *raster;   /* busy bars' columns */
+  GArray                  *line;     /* guint32: scratch for a compact row's pixels */
+  ColumnColors             columns;
+  cairo_surface_t         *band;     /* draw_compact_band()'s image, for image targets */
 };
+
+static void cached_text_free (gpointer data);
+static void column_colors_init (ColumnColors *colors, const LsTimelinePalette *p);
 
 LsTimelinePainter *
 ls_timeline_painter_new (gboolean dark)
@@ -132,8 +170,16 @@ ls_timeline_painter_new (gboolean dark)
       pango_font_description_set_weight (self->fonts[i], specs[i].weight);
       pango_font_description_set_absolute_size (self->fonts[i], specs[i].size * PANGO_SCALE);
     }
-  self->layout = pango_layout_new (self->context);
-  pango_layout_set_single_paragraph_mode (self->layout, TRUE);
+  self->texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, cached_text_free);
+  self->text_serial = pango_context_get_serial (self->context);
+  self->widths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->width_serial = self->text_serial;
+  self->measurer = pango_layout_new (self->context);
+  self->key = g_string_new (NULL);
+  pango_layout_set_single_paragraph_mode (self->measurer, TRUE);
+  self->raster = ls_timeline_raster_new ();
+  self->line = g_array_new (FALSE, FALSE, sizeof (guint32));
+  column_colors_init (&self->columns, self->palette);
   return self;
 }
 
@@ -142,7 +188,14 @@ ls_timeline_painter_free (LsTimelinePainter *self)
 {
   if (self == NULL)
     return;
-  g_object_unref (self->layout);
+  g_hash_table_unref (self->texts);
+  g_hash_table_unref (self->widths);
+  g_object_unref (self->measurer);
+  g_string_free (self->key, TRUE);
+  g_clear_pointer (&self->target_options, cairo_font_options_destroy);
+  g_clear_pointer (&self->band, cairo_surface_destroy);
+  ls_timeline_raster_free (self->raster);
+  g_array_unref (self->line);
   for (guint i = 0; i < LS_N_FONTS; i++)
     pango_font_description_free (self->fonts[i]);
   g_object_unref (self->context);
@@ -155,33 +208,118 @@ ls_timeline_painter_get_n_primitives (LsTimelinePainter *self)
   return self->n_primitives;
 }
 
-static void
-set_text (LsTimelinePainter *self, const char *text, LsTimelineFont font, double max_width)
+/* Shaping a text is what costs in drawing it (a tenth of a millisecond),
+ * and a frame shows the same few dozen texts as the one before: so each
+ * (font, width, text) keeps its laid-out PangoLayout until the context
+ * changes (another cairo target's font options or scale).  Bounded: a
+ * cache that grows past TEXT_CACHE_MAX starts again. */
+#define TEXT_CACHE_MAX 4096
+
+typedef struct
 {
-  pango_layout_set_font_description (self->layout, self->fonts[font]);
-  pango_layout_set_text (self->layout, text, -1);
-  if (max_width > 0)
-    {
-      pango_layout_set_width (self->layout, (int) (max_width * PANGO_SCALE));
-      pango_layout_set_ellipsize (self->layout, PANGO_ELLIPSIZE_END);
-    }
-  else
-    {
-      pango_layout_set_width (self->layout, -1);
-      pango_layout_set_ellipsize (self->layout, PANGO_ELLIPSIZE_NONE);
-    }
+  PangoLayout   *layout;
+  PangoRectangle logical;
+} CachedText;
+
+static void
+cached_text_free (gpointer data)
+{
+  CachedText *cached = data;
+
+  g_object_unref (cached->layout);
+  g_free (cached);
 }
+
+static const CachedText *
+lookup_text (LsTimelinePainter *self, const char *text, LsTimelineFont font, double max_width)
+{
+  int width = max_width > 0 ? (int) (max_width * PANGO_SCALE) : -1;
+  guint serial = pango_context_get_serial (self->context);
+  g_autofree char *key = NULL;
+  CachedText *cached;
+
+  if (serial != self->text_serial || g_hash_table_size (self->texts) >= TEXT_CACHE_MAX)
+    {
+      g_hash_table_remove_all (self->texts);
+      self->text_serial = serial;
+    }
+  key = g_strdup_printf ("%d:%d:%s", (int) font, width, text);
+  cached = g_hash_table_lookup (self->texts, key);
+  if (cached != NULL)
+    return cached;
+  cached = g_new0 (CachedText, 1);
+  cached->layout = pango_layout_new (self->context);
+  pango_layout_set_single_paragraph_mode (cached->layout, TRUE);
+  pango_layout_set_font_description (cached->layout, self->fonts[font]);
+  pango_layout_set_text (cached->layout, text, -1);
+  pango_layout_set_width (cached->layout, width);
+  pango_layout_set_ellipsize (cached->layout, width > 0 ? PANGO_ELLIPSIZE_END : PANGO_ELLIPSIZE_NONE);
+  pango_layout_get_extents (cached->layout, NULL, &cached->logical);
+  g_hash_table_insert (self->texts, g_steal_pointer (&key), cached);
+  return cached;
+}
+
+/* pango_cairo_update_context() tells the context it changed on every
+ * call, which would throw the cached layouts away for every text: so it
+ * is called only when what it reads changed (the scale of the cairo
+ * matrix, the target's font options). */
+static void
+update_context (LsTimelinePainter *self, cairo_t *cr)
+{
+  cairo_font_options_t *options = cairo_font_options_create ();
+  cairo_matrix_t matrix;
+
+  cairo_get_matrix (cr, &matrix);
+  cairo_surface_get_font_options (cairo_get_target (cr), options);
+  if (self->target_options != NULL && cairo_font_options_equal (options, self->target_options) &&
+      matrix.xx == self->target_matrix.xx && matrix.yx == self->target_matrix.yx &&
+      matrix.xy == self->target_matrix.xy && matrix.yy == self->target_matrix.yy)
+    {
+      cairo_font_options_destroy (options);
+      return;
+    }
+  g_clear_pointer (&self->target_options, cairo_font_options_destroy);
+  self->target_options = options;
+  self->target_matrix = matrix;
+  pango_cairo_update_context (cr, self->context);
+}
+
+/* Widths alone, for the layout's placing of labels: it measures every
+ * print in view (thousands of different texts), and keeping a laid-out
+ * PangoLayout for each would fill the cache above over and over.  Keys
+ * are the font's digit, then the text. */
+#define WIDTH_CACHE_MAX 65536
 
 double
 ls_timeline_painter_measure (LsTimelinePainter *self,
                              const char        *text,
                              LsTimelineFont     font)
 {
+  guint serial = pango_context_get_serial (self->context);
+  g_autofree char *key = NULL;
   PangoRectangle logical;
+  double *width;
 
-  set_text (self, text, font, -1);
-  pango_layout_get_extents (self->layout, NULL, &logical);
-  return logical.width / (double) PANGO_SCALE;
+  if (serial != self->width_serial || g_hash_table_size (self->widths) >= WIDTH_CACHE_MAX)
+    {
+      g_hash_table_remove_all (self->widths);
+      self->width_serial = serial;
+    }
+  /* no printf: this runs for every print in view at every zoom */
+  g_string_truncate (self->key, 0);
+  g_string_append_c (self->key, (char) ('0' + font));
+  g_string_append (self->key, text);
+  width = g_hash_table_lookup (self->widths, self->key->str);
+  if (width != NULL)
+    return *width;
+  key = g_strdup (self->key->str);
+  pango_layout_set_font_description (self->measurer, self->fonts[font]);
+  pango_layout_set_text (self->measurer, text, -1);
+  pango_layout_get_extents (self->measurer, NULL, &logical);
+  width = g_new (double, 1);
+  *width = logical.width / (double) PANGO_SCALE;
+  g_hash_table_insert (self->widths, g_steal_pointer (&key), width);
+  return *width;
 }
 
 static double
@@ -228,23 +366,21 @@ static double
 draw_text (LsTimelinePainter *self, cairo_t *cr, const char *text, LsTimelineFont font,
            double x, double y_mid, double max_width, Align align, const LsColor *color)
 {
-  PangoRectangle logical;
+  const CachedText *cached;
   double w;
 
   if (text == NULL || *text == '\0' || (max_width > 0 && max_width < 8))
     return 0;
-  set_text (self, text, font, max_width);
-  pango_cairo_update_context (cr, self->context);
-  pango_layout_context_changed (self->layout);
-  pango_layout_get_extents (self->layout, NULL, &logical);
-  w = logical.width / (double) PANGO_SCALE;
+  update_context (self, cr);
+  cached = lookup_text (self, text, font, max_width);
+  w = cached->logical.width / (double) PANGO_SCALE;
   if (align == ALIGN_CENTER)
     x -= w / 2;
   else if (align == ALIGN_RIGHT)
     x -= w;
   set_color (cr, color);
-  cairo_move_to (cr, x, y_mid - logical.height / (double) PANGO_SCALE / 2);
-  pango_cairo_show_layout (cr, self->layout);
+  cairo_move_to (cr, x, y_mid - cached->logical.height / (double) PANGO_SCALE / 2);
+  pango_cairo_show_layout (cr, cached->layout);
   self->n_primitives++;
   return w;
 }
@@ -455,6 +591,9 @@ draw_background (LsTimelinePainter *self, LsTimelineLayout *layout, cairo_t *cr)
   const char *title = ls_timeline_layout_get_title (layout);
   double last_label_right = -INFINITY;
   double pixel_row = -1;
+  double clip_x1, clip_top, clip_x2, clip_bottom;
+
+  cairo_clip_extents (cr, &clip_x1, &clip_top, &clip_x2, &clip_bottom);
 
   set_color (cr, &p->background);
   cairo_paint (cr);
@@ -473,7 +612,17 @@ draw_background (LsTimelinePainter *self, LsTimelineLayout *layout, cairo_t *cr)
       if (floor (row->y) == pixel_row)
         continue;
       pixel_row = floor (row->y);
-      cairo_rectangle (cr, m->margin, row->y, width - 2 * m->margin, MAX (row->height, 1));
+      if (row->y > clip_bottom || row->y + row->height < clip_top)
+        continue;
+      if (row->compact)
+        {
+          /* whole pixel rows: hundreds of antialiased edges cost milliseconds */
+          double y = round (row->y);
+
+          cairo_rectangle (cr, m->margin, y, width - 2 * m->margin, MAX (round (row->y + row->height) - y, 1));
+        }
+      else
+        cairo_rectangle (cr, m->margin, row->y, width - 2 * m->margin, MAX (row->height, 1));
     }
   fill (self, cr);
 
@@ -745,9 +894,11 @@ add_dense (LsTimelinePainter *self, cairo_t *cr, DenseRun *run, double column, d
   run->end = column + 1;
 }
 
+/* With min_width > 0 the row is busy: its intervals narrower than that
+ * are in its image already (draw_row_image). */
 static void
 draw_lane_intervals (LsTimelinePainter *self, cairo_t *cr, LsTimelineLayout *layout, guint32 lane_index,
-                     const LsTimelineRow *row)
+                     const LsTimelineRow *row, double min_width)
 {
   LsTimelineModel *model = ls_timeline_layout_get_model (layout);
   const LsTimelineLane *lane = ls_timeline_model_get_lane (model, lane_index);
@@ -769,10 +920,15 @@ draw_lane_intervals (LsTimelinePainter *self, cairo_t *cr, LsTimelineLayout *lay
       ls_timeline_layout_interval_x (layout, iv, &x1, &x2);
       if (x1 > right)
         break;
+      if (min_width > 0 && x2 - x1 < min_width && !is_end_state (iv->state))
+        {
+          i++;
+          continue;
+        }
       if (x2 - x1 < 1 && !is_end_state (iv->state))
         {
           double column = floor (x1);
-          guint j = ls_timeline_layout_first_interval_at (layout, lane_index, column + 1);
+          guint j = ls_timeline_layout_next_interval_at (layout, lane_index, i + 1, column + 1);
 
           if (j > i + 1 || (dense.start >= 0 && column <= dense.end))
             {
@@ -923,7 +1079,7 @@ draw_lane_marks (LsTimelinePainter *self, cairo_t *cr, LsTimelineLayout *layout,
             }
           last_column = column;
           /* level of detail: one print per pixel column */
-          k = pass == 0 ? MAX (k + 1, ls_timeline_layout_first_mark_at (layout, lane_index, column + 1)) : k + 1;
+          k = pass == 0 ? ls_timeline_layout_next_mark_at (layout, lane_index, k + 1, column + 1) : k + 1;
         }
       flush_dense (self, cr, &dense, row->bar_y + row->bar_height, 4, &self->palette->foreground);
     }
@@ -964,7 +1120,7 @@ draw_lane_label (LsTimelinePainter *self, cairo_t *cr, LsTimelineLayout *layout,
   double x = m->margin + 4 + indent;
   double avail = ls_timeline_layout_get_plot_x (layout) - 12 - x;
   const char *detail = ls_timeline_model_get_string (model, lane->detail);
-  g_autofree char *detail_line = lane->line != 0 ? g_strdup_printf ("%s · line %u", detail, lane->line)
+  g_autofree char *detail_line = lane->line != 0 ? g_strdup_printf (_("%s · line %u"), detail, lane->line)
                                                  : g_strdup (detail);
   const LsColor *name_color = lane->internal ? &p->dim : &p->foreground;
 
@@ -986,27 +1142,311 @@ draw_lane_label (LsTimelinePainter *self, cairo_t *cr, LsTimelineLayout *layout,
              ALIGN_LEFT, &p->dim);
 }
 
+/* --- busy bars as images (ls-timeline-raster.h) ------------------------------- */
+
+static guint32
+argb (const LsColor *c)
+{
+  return 0xff000000u | (guint32) (c->r * 255 + 0.5) << 16 | (guint32) (c->g * 255 + 0.5) << 8 | (guint32) (c->b * 255 + 0.5);
+}
+
+static void
+column_style (ColumnColors *colors, LsRasterStyle style, const LsColor *flat, const LsColor *edge, const LsColor *inside)
+{
+  colors->flat[style] = flat != NULL ? argb (flat) : 0;
+  colors->edge[style] = edge != NULL ? argb (edge) : 0;
+  colors->inside[style] = inside != NULL ? argb (inside) : 0;
+}
+
+static void
+column_colors_init (ColumnColors *colors, const LsTimelinePalette *p)
+{
+  /* a waiting bar is its fill inside its edge: at a pixel or two, both */
+  LsColor waiting = { (p->waiting.r + p->waiting_edge.r) / 2, (p->waiting.g + p->waiting_edge.g) / 2,
+                      (p->waiting.b + p->waiting_edge.b) / 2, 1 };
+
+  column_style (colors, LS_RASTER_NONE, NULL, NULL, NULL);
+  column_style (colors, LS_RASTER_RUNNING, &p->running, &p->running, &p->running);
+  column_style (colors, LS_RASTER_CALLBACK, &p->callback, &p->callback, &p->callback);
+  column_style (colors, LS_RASTER_SCHEDULED, &p->scheduled, &p->scheduled_edge, &p->scheduled);
+  column_style (colors, LS_RASTER_WAITING, &waiting, &p->waiting_edge, &p->waiting);
+  column_style (colors, LS_RASTER_LOOP_BLOCKED, &p->loop_blocked, &p->loop_blocked, &p->loop_blocked_bg);
+  column_style (colors, LS_RASTER_THREAD_SLEEP, &p->thread_sleep, &p->thread_sleep, &p->thread_sleep_bg);
+  column_style (colors, LS_RASTER_QUIET, &p->idle, &p->idle, NULL);
+  column_style (colors, LS_RASTER_IDLE, &p->idle, NULL, NULL);
+  column_style (colors, LS_RASTER_DONE, &p->done, &p->done, &p->done);
+  column_style (colors, LS_RASTER_FAILED, &p->failed, &p->failed, &p->failed);
+  column_style (colors, LS_RASTER_CANCELLED, &p->cancelled, &p->cancelled, &p->cancelled);
+  for (guint k = 0; k <= LS_MARK_ERROR; k++)
+    column_style (colors, LS_RASTER_MARK + k, mark_color (p, k), mark_color (p, k), mark_color (p, k));
+}
+
+/* The pixel of `style` in pixel row y of a bar `height` pixels tall: the
+ * states' shapes of draw_interval(), at pixel size. */
+static guint32
+style_pixel (const ColumnColors *colors, LsRasterStyle style, int y, int height)
+{
+  int band_top = (int) round (height * 0.3), band_bottom = (int) round (height * 0.7);
+
+  if (height <= 3)
+    return colors->flat[style];
+  switch (style)
+    {
+    case LS_RASTER_SCHEDULED:
+      /* the thin bar in the middle, with its edge */
+      if (y < band_top || y >= band_bottom)
+        return 0;
+      return y == band_top || y == band_bottom - 1 ? colors->edge[style] : colors->inside[style];
+    case LS_RASTER_QUIET:
+      /* the outline of a quiet wait */
+      return y == height / 4 || y == height - 1 - height / 4 ? colors->edge[style] : 0;
+    case LS_RASTER_IDLE:
+      return y == height / 2 ? colors->flat[style] : 0;
+    case LS_RASTER_WAITING:
+    case LS_RASTER_LOOP_BLOCKED:
+    case LS_RASTER_THREAD_SLEEP:
+      return y == 0 || y == height - 1 ? colors->edge[style] : colors->inside[style];
+    case LS_RASTER_NONE:
+    case LS_RASTER_RUNNING:
+    case LS_RASTER_CALLBACK:
+    case LS_RASTER_DONE:
+    case LS_RASTER_FAILED:
+    case LS_RASTER_CANCELLED:
+    case LS_RASTER_MARK:
+    case LS_N_RASTER_STYLES:
+    default:
+      return colors->flat[style];
+    }
+}
+
+/* Pixel row y of a bar `height` tall, from the columns' styles; a
+ * compact row's bar is flat colours whatever its height. */
+static void
+styles_to_pixels (LsTimelinePainter *self, const guint8 *styles, guint n, gboolean flat, int y, int height,
+                  guint32 *out)
+{
+  if (flat)
+    for (guint c = 0; c < n; c++)
+      out[c] = self->columns.flat[styles[c]];
+  else
+    for (guint c = 0; c < n; c++)
+      out[c] = style_pixel (&self->columns, styles[c], y, height);
+}
+
+/* The pixel rows a bar of a compact or busy row covers: whole ones, so
+ * that rows drawn apart and rows drawn as one band are the same picture. */
+static void
+bar_pixel_rows (const LsTimelineRow *row, int *y, int *height)
+{
+  *y = (int) round (row->bar_y);
+  *height = MAX ((int) round (row->bar_y + row->bar_height) - *y, 1);
+}
+
+/* Rows thinner than a pixel: only the first of each pixel row is drawn. */
+static gboolean
+compact_row_hidden (LsTimelineLayout *layout, guint row_index)
+{
+  const LsTimelineRow *row = ls_timeline_layout_get_row (layout, row_index);
+  const LsTimelineRow *prev;
+
+  if (!row->compact || row->height >= 1 || row_index == 0)
+    return FALSE;
+  prev = ls_timeline_layout_get_row (layout, row_index - 1);
+  return floor (prev->bar_y) == floor (row->bar_y);
+}
+
+static void
+paint_image (LsTimelinePainter *self, cairo_t *cr, cairo_surface_t *image, int x, int y)
+{
+  cairo_surface_mark_dirty (image);
+  cairo_set_source_surface (cr, image, x, y);
+  cairo_rectangle (cr, x, y, cairo_image_surface_get_width (image), cairo_image_surface_get_height (image));
+  fill (self, cr);
+}
+
+/* One row's bar as an image: a compact row, or a busy row's narrow
+ * intervals (drawn before the rest of the row). */
+static void
+draw_row_image (LsTimelinePainter *self, LsTimelineLayout *layout, cairo_t *cr, const LsTimelineRow *row)
+{
+  const guint8 *styles;
+  cairo_surface_t *image;
+  int first, y, height, stride;
+  guint n;
+  guint8 *data;
+
+  styles = ls_timeline_raster_row (self->raster, layout, row, &first, &n);
+  bar_pixel_rows (row, &y, &height);
+  image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) n, height);
+  cairo_surface_flush (image);
+  stride = cairo_image_surface_get_stride (image);
+  data = cairo_image_surface_get_data (image);
+  if (data != NULL)
+    {
+      for (int r = 0; r < height; r++)
+        styles_to_pixels (self, styles, n, row->compact, r, height, (guint32 *) (data + (gsize) r * stride));
+      paint_image (self, cr, image, first, y);
+    }
+  cairo_surface_destroy (image);
+}
+
+/* An image for a band: the painter's own, reused from frame to frame,
+ * when the target draws it at once (an image surface: a fresh one costs
+ * a page fault every 4 KiB); a fresh one for targets that keep it, such
+ * as the recording surfaces GTK draws into. */
+static cairo_surface_t *
+band_image (LsTimelinePainter *self, cairo_t *cr, int width, int height)
+{
+  cairo_surface_t *image;
+
+  if (cairo_surface_get_type (cairo_get_target (cr)) != CAIRO_SURFACE_TYPE_IMAGE)
+    image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  else
+    {
+      if (self->band == NULL || cairo_image_surface_get_width (self->band) != width ||
+          cairo_image_surface_get_height (self->band) != height)
+        {
+          g_clear_pointer (&self->band, cairo_surface_destroy);
+          self->band = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+        }
+      image = cairo_surface_reference (self->band);
+    }
+  cairo_surface_flush (image);
+  return image;
+}
+
+/* One pixel row of a band; over a row already drawn (bars closer than
+ * a pixel) as painting the image over it would: its empty columns keep
+ * what is there. */
+static void
+band_put_line (guint8 *dest, const guint32 *line, guint n, gboolean over)
+{
+  guint32 *out = (guint32 *) dest;
+
+  if (!over)
+    {
+      memcpy (out, line, n * sizeof (guint32));
+      return;
+    }
+  for (guint c = 0; c < n; c++)
+    if (line[c] != 0)
+      out[c] = line[c];
+}
+
+/* The band's pixel rows [top, bottom) from compact rows [first, last). */
+static void
+fill_band (LsTimelinePainter *self, LsTimelineLayout *layout, guint first, guint last, int top, int bottom,
+           guint8 *data, int stride, int *x)
+{
+  int written = top;   /* pixel rows above this one hold their final pixels */
+
+  for (guint r = first; r < last; r++)
+    {
+      const LsTimelineRow *row = ls_timeline_layout_get_row (layout, r);
+      const guint8 *styles;
+      int y, height, y0, y1;
+      guint n;
+
+      bar_pixel_rows (row, &y, &height);
+      y0 = MAX (y, top);
+      y1 = MIN (y + height, bottom);
+      if (y0 >= y1 || compact_row_hidden (layout, r))
+        continue;
+      if (y0 > written)
+        memset (data + (gsize) (written - top) * stride, 0, (gsize) (y0 - written) * stride);
+      styles = ls_timeline_raster_row (self->raster, layout, row, x, &n);
+      g_array_set_size (self->line, n);
+      styles_to_pixels (self, styles, n, TRUE, 0, height, (guint32 *) self->line->data);
+      for (int k = y0; k < y1; k++)
+        band_put_line (data + (gsize) (k - top) * stride, (guint32 *) self->line->data, n, k < written);
+      written = MAX (written, y1);
+    }
+  if (bottom > written)
+    memset (data + (gsize) (written - top) * stride, 0, (gsize) (bottom - written) * stride);
+}
+
+/* Compact rows [first, last) as one image: a paint for the whole band
+ * rather than one a row (ls_timeline_painter_draw; the same picture as
+ * drawing them one by one). */
+static void
+draw_compact_band (LsTimelinePainter *self, LsTimelineLayout *layout, cairo_t *cr, guint first, guint last)
+{
+  double left = ls_timeline_layout_get_plot_x (layout);
+  double right = left + ls_timeline_layout_get_plot_width (layout);
+  int x = (int) floor (left) - 2, width = (int) ceil (right) + 3 - x;
+  double clip_x1, clip_top, clip_x2, clip_bottom;
+  int top, bottom, y, height;
+  cairo_surface_t *image;
+
+  cairo_clip_extents (cr, &clip_x1, &clip_top, &clip_x2, &clip_bottom);
+  bar_pixel_rows (ls_timeline_layout_get_row (layout, first), &top, &height);
+  bar_pixel_rows (ls_timeline_layout_get_row (layout, last - 1), &y, &height);
+  bottom = y + height;
+  top = MAX (top, (int) floor (clip_top));
+  bottom = MIN (bottom, (int) ceil (clip_bottom));
+  if (top >= bottom)
+    return;
+  image = band_image (self, cr, width, bottom - top);
+  if (cairo_image_surface_get_data (image) != NULL)
+    {
+      fill_band (self, layout, first, last, top, bottom, cairo_image_surface_get_data (image),
+                 cairo_image_surface_get_stride (image), &x);
+      paint_image (self, cr, image, x, top);
+    }
+  cairo_surface_destroy (image);
+}
+
+#define ROW_OVERHANG 12.0
+
+static gboolean
+row_in_clip (cairo_t *cr, const LsTimelineRow *row)
+{
+  double x1, y1, x2, y2;
+
+  cairo_clip_extents (cr, &x1, &y1, &x2, &y2);
+  return row->y - ROW_OVERHANG <= y2 && row->y + row->height + ROW_OVERHANG >= y1;
+}
+
 static void
 draw_row (LsTimelinePainter *self, LsTimelineLayout *layout, cairo_t *cr, guint row_index)
 {
   const LsTimelineRow *row = ls_timeline_layout_get_row (layout, row_index);
   const guint32 *lanes = ls_timeline_layout_get_row_lanes (layout);
+  const LsTimelineSpan *spans = ls_timeline_layout_get_row_spans (layout);
+  double left = ls_timeline_layout_get_plot_x (layout);
+  double right = left + ls_timeline_layout_get_plot_width (layout);
+  LsTimelineXMap map;
+  gboolean busy;
 
-  /* rows thinner than a pixel: draw the first of each pixel row only */
-  if (row->compact && row->height < 1 && row_index > 0)
+  /* culling: only the rows the clip shows (the view shows a window of a
+   * diagram thousands of rows tall); glyphs and labels reach a few pixels
+   * past their row */
+  if (!row_in_clip (cr, row))
+    return;
+  if (compact_row_hidden (layout, row_index))
+    return;
+  if (row->compact)
     {
-      const LsTimelineRow *prev = ls_timeline_layout_get_row (layout, row_index - 1);
-
-      if (floor (prev->bar_y) == floor (row->bar_y))
-        return;
+      draw_row_image (self, layout, cr, row);
+      return;
     }
+  busy = ls_timeline_raster_row_is_busy (layout, row);
+  if (busy)
+    draw_row_image (self, layout, cr, row);
+  ls_timeline_layout_get_xmap (layout, &map);
   for (guint k = 0; k < row->n_lanes; k++)
     {
       guint32 lane = lanes[row->first + k];
 
       if (k == 0)
         draw_lane_label (self, cr, layout, lane, row);
-      draw_lane_intervals (self, cr, layout, lane, row);
+      /* of the many tasks of a packed row, those out of view are passed
+       * over; one that ended before the view would only pile its end
+       * glyph at the left edge onto the others' (a row of its own still
+       * shows there that its task is over) */
+      if (row->n_lanes > 1 && !ls_timeline_xmap_span_in_view (&map, &spans[row->first + k], left, right))
+        continue;
+      draw_lane_intervals (self, cr, layout, lane, row, busy ? LS_RASTER_DETAIL_WIDTH : 0);
       draw_lane_marks (self, cr, layout, lane, row);
     }
   if (!row->compact)
@@ -1023,9 +1463,14 @@ draw_timeouts (LsTimelinePainter *self, LsTimelineLayout *layout, cairo_t *cr)
   const GArray *timeouts = ls_timeline_model_get_timeouts (model);
   double left = ls_timeline_layout_get_plot_x (layout);
   double right = left + ls_timeline_layout_get_plot_width (layout);
+  double from = ls_timeline_layout_get_from (layout);
+  gboolean timed = ls_timeline_layout_get_pixels_per_second (layout) > 0;
   double last_x = -INFINITY;
   guint last_row = G_MAXUINT;
 
+  /* rows are squeezed all or none, and squeezed ones show no brackets */
+  if (ls_timeline_layout_get_n_rows (layout) == 0 || ls_timeline_layout_get_row (layout, 0)->compact)
+    return;
   for (guint i = 0; i < timeouts->len; i++)
     {
       const LsTimelineTimeout *t = &g_array_index (timeouts, LsTimelineTimeout, i);
@@ -1037,10 +1482,19 @@ draw_timeouts (LsTimelinePainter *self, LsTimelineLayout *layout, cairo_t *cr)
       if (row_index == G_MAXUINT || t->deadline < 0)
         continue;
       row = ls_timeline_layout_get_row (layout, row_index);
+      if (!row_in_clip (cr, row))
+        continue;
       x1 = ls_timeline_layout_x (layout, t->armed_time, t->armed_pos);
+      /* armed in order: the rest are to the right too */
+      if (x1 > right)
+        break;
+      /* over before the view begins: no need to place the deadline */
+      if (timed && t->state != LS_TIMEOUT_PENDING && t->deadline < from &&
+          ls_timeline_layout_x (layout, t->end_time, t->end_pos) < left)
+        continue;
       x_deadline = ls_timeline_layout_x_for_time (layout, t->deadline);
       x_end = t->state == LS_TIMEOUT_PENDING ? x_deadline : ls_timeline_layout_x (layout, t->end_time, t->end_pos);
-      if (x1 > right || MAX (x_end, x_deadline) < left)
+      if (MAX (x_end, x_deadline) < left)
         continue;
       /* level of detail: one per pixel column and row */
       if (row_index == last_row && floor (x1) == floor (last_x))
@@ -1048,8 +1502,6 @@ draw_timeouts (LsTimelinePainter *self, LsTimelineLayout *layout, cairo_t *cr)
       last_x = x1;
       last_row = row_index;
       y = row->bar_y - 4.5;
-      if (row->compact)
-        continue;
       cairo_save (cr);
       cairo_rectangle (cr, left - 1, row->y - 2, right - left + 2, row->height + 4);
       cairo_clip (cr);
@@ -1084,47 +1536,170 @@ draw_timeouts (LsTimelinePainter *self, LsTimelineLayout *layout, cairo_t *cr)
     }
 }
 
+/* Arrows cost their length to rasterize (a curve down a thousand pixel
+ * rows takes some 40 µs), and hundreds of them in one view only hide the
+ * bars under a mesh.  So a kind of arrow is drawn when its arrows in view,
+ * with those of the kinds drawn before it, add up to at most this many
+ * pixels of height (half a millisecond): cancellations first, then
+ * creations, then wake-ups.  The examples' diagrams use at most 700. */
+#define ARROW_BUDGET 10000.0
+/* More arrows than this in view: none is drawn, without measuring more. */
+#define ARROW_SCAN_LIMIT 1024
+
+/* The first arrow that ends at or after x: they are in the order of their ends. */
+static guint
+first_arrow_at (LsTimelineLayout *layout, const GArray *arrows, double x)
+{
+  guint lo = 0, hi = arrows->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      const LsTimelineArrow *a = &g_array_index (arrows, LsTimelineArrow, mid);
+
+      if (ls_timeline_layout_x (layout, a->to_time, a->to_pos) < x)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+/* Whether the arrow from row r0 to row r1 would be drawn, and its ends'
+ * x; FALSE also when it lies wholly above or below [top, bottom]. */
+static gboolean
+arrow_shown (LsTimelineLayout *layout, const LsTimelineArrow *a, double right, double top, double bottom,
+             guint *r0, guint *r1)
+{
+  const LsTimelineRow *from_row, *to_row;
+
+  *r0 = ls_timeline_layout_row_for_lane (layout, a->from_lane);
+  *r1 = ls_timeline_layout_row_for_lane (layout, a->to_lane);
+  if (*r0 == G_MAXUINT || *r1 == G_MAXUINT || *r0 == *r1 || ls_timeline_layout_x (layout, a->from_time, a->from_pos) > right)
+    return FALSE;
+  from_row = ls_timeline_layout_get_row (layout, MIN (*r0, *r1));
+  to_row = ls_timeline_layout_get_row (layout, MAX (*r0, *r1));
+  return from_row->y <= bottom && to_row->y + to_row->height >= top;
+}
+
+/* The kinds of arrow (1 << LsArrowKind) that fit ARROW_BUDGET. */
+static guint
+arrow_kinds_in_budget (LsTimelineLayout *layout, const GArray *arrows, guint first, double right, double top,
+                       double bottom)
+{
+  static const LsArrowKind order[] = { LS_ARROW_CANCEL, LS_ARROW_CREATE, LS_ARROW_WAKE };
+  double length[3] = { 0, 0, 0 }, total = 0;
+  double far = right + ls_timeline_layout_get_plot_width (layout);
+  guint kinds = 0;
+
+  for (guint i = first; i < arrows->len; i++)
+    {
+      const LsTimelineArrow *a = &g_array_index (arrows, LsTimelineArrow, i);
+      guint r0, r1;
+      double y0, y1;
+
+      if (ls_timeline_layout_x (layout, a->to_time, a->to_pos) > far)
+        break;
+      if (i - first >= ARROW_SCAN_LIMIT)
+        return 0;
+      if (a->kind >= G_N_ELEMENTS (length) || !arrow_shown (layout, a, right, top, bottom, &r0, &r1))
+        continue;
+      y0 = ls_timeline_layout_lane_mid_y (layout, a->from_lane);
+      y1 = ls_timeline_layout_lane_mid_y (layout, a->to_lane);
+      length[a->kind] += MAX (MIN (MAX (y0, y1), bottom) - MAX (MIN (y0, y1), top), 1);
+    }
+  for (guint k = 0; k < G_N_ELEMENTS (order); k++)
+    {
+      total += length[order[k]];
+      if (total > ARROW_BUDGET)
+        break;
+      kinds |= 1u << order[k];
+    }
+  return kinds;
+}
+
+static void
+draw_arrow (LsTimelinePainter *self, LsTimelineLayout *layout, cairo_t *cr, const LsTimelineArrow *a, guint r0,
+            guint r1)
+{
+  const LsTimelinePalette *p = self->palette;
+  double x0 = ls_timeline_layout_x (layout, a->from_time, a->from_pos);
+  double x1 = ls_timeline_layout_x (layout, a->to_time, a->to_pos);
+  const LsTimelineRow *from_row = ls_timeline_layout_get_row (layout, r0);
+  const LsTimelineRow *to_row = ls_timeline_layout_get_row (layout, r1);
+  double y0, y1, dy, head;
+  const LsColor *color;
+
+  if (r1 > r0)
+    {
+      y0 = from_row->bar_y + from_row->bar_height;
+      y1 = to_row->bar_y;
+    }
+  else
+    {
+      y0 = from_row->bar_y;
+      y1 = to_row->bar_y + to_row->bar_height;
+    }
+  if (a->kind == LS_ARROW_CANCEL)
+    y1 = to_row->bar_y + to_row->bar_height / 2 + (r1 > r0 ? -6 : 6);
+  dy = y1 - y0;
+  head = to_row->compact ? 3 : 6;
+  switch ((LsArrowKind) a->kind)
+    {
+    case LS_ARROW_CREATE:
+      color = &p->create;
+      cairo_set_line_width (cr, 1.2);
+      cairo_set_dash (cr, (double[]) { 4, 3 }, 2, 0);
+      break;
+    case LS_ARROW_CANCEL:
+      color = &p->cancel;
+      cairo_set_line_width (cr, 2.2);
+      cairo_set_dash (cr, (double[]) { 7, 2, 2, 2 }, 4, 0);
+      break;
+    case LS_ARROW_WAKE:
+    default:
+      color = &p->wake;
+      cairo_set_line_width (cr, 1.4);
+      break;
+    }
+  set_color (cr, color);
+  cairo_move_to (cr, x0, y0);
+  cairo_curve_to (cr, x0, y0 + dy * 0.45, x1, y1 - dy * 0.45, x1, y1 - (dy > 0 ? head * 0.6 : -head * 0.6));
+  stroke (self, cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+  arrow_head (self, cr, x1, y1, (x1 - x0) * 0.15, dy, head);
+}
+
 static void
 draw_arrows (LsTimelinePainter *self, LsTimelineLayout *layout, cairo_t *cr)
 {
-  const LsTimelinePalette *p = self->palette;
   LsTimelineModel *model = ls_timeline_layout_get_model (layout);
   const GArray *arrows = ls_timeline_model_get_arrows (model);
   double left = ls_timeline_layout_get_plot_x (layout);
   double right = left + ls_timeline_layout_get_plot_width (layout);
   double last_col = -INFINITY;
   guint32 last_to = LS_TIMELINE_NO_LANE, last_from = LS_TIMELINE_NO_LANE;
-  guint lo = 0, hi = arrows->len;
+  double clip_x1, clip_top, clip_x2, clip_bottom;
+  guint first = first_arrow_at (layout, arrows, left);
+  guint kinds;
 
-  /* arrows are in the order of their ends: start at the left edge */
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-      const LsTimelineArrow *a = &g_array_index (arrows, LsTimelineArrow, mid);
-
-      if (ls_timeline_layout_x (layout, a->to_time, a->to_pos) < left)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
+  cairo_clip_extents (cr, &clip_x1, &clip_top, &clip_x2, &clip_bottom);
+  kinds = arrow_kinds_in_budget (layout, arrows, first, right, clip_top, clip_bottom);
+  if (kinds == 0)
+    return;
   cairo_save (cr);
   cairo_rectangle (cr, left - 2, ls_timeline_layout_get_rows_y (layout), right - left + 4,
                    ls_timeline_layout_get_rows_bottom (layout) - ls_timeline_layout_get_rows_y (layout));
   cairo_clip (cr);
-  for (guint i = lo; i < arrows->len; i++)
+  for (guint i = first; i < arrows->len; i++)
     {
       const LsTimelineArrow *a = &g_array_index (arrows, LsTimelineArrow, i);
-      double x0 = ls_timeline_layout_x (layout, a->from_time, a->from_pos);
       double x1 = ls_timeline_layout_x (layout, a->to_time, a->to_pos);
-      guint r0 = ls_timeline_layout_row_for_lane (layout, a->from_lane);
-      guint r1 = ls_timeline_layout_row_for_lane (layout, a->to_lane);
-      const LsTimelineRow *from_row, *to_row;
-      double y0, y1, dy, head;
-      const LsColor *color;
+      guint r0, r1;
 
       if (x1 > right + ls_timeline_layout_get_plot_width (layout))
         break;
-      if (r0 == G_MAXUINT || r1 == G_MAXUINT || r0 == r1 || x0 > right)
+      if (!(kinds & (1u << a->kind)) || !arrow_shown (layout, a, right, clip_top, clip_bottom, &r0, &r1))
         continue;
       /* level of detail: one arrow per pixel column between two lanes */
       if (floor (x1) == last_col && a->to_lane == last_to && a->from_lane == last_from)
@@ -1132,46 +1707,7 @@ draw_arrows (LsTimelinePainter *self, LsTimelineLayout *layout, cairo_t *cr)
       last_col = floor (x1);
       last_to = a->to_lane;
       last_from = a->from_lane;
-      from_row = ls_timeline_layout_get_row (layout, r0);
-      to_row = ls_timeline_layout_get_row (layout, r1);
-      if (r1 > r0)
-        {
-          y0 = from_row->bar_y + from_row->bar_height;
-          y1 = to_row->bar_y;
-        }
-      else
-        {
-          y0 = from_row->bar_y;
-          y1 = to_row->bar_y + to_row->bar_height;
-        }
-      if (a->kind == LS_ARROW_CANCEL)
-        y1 = to_row->bar_y + to_row->bar_height / 2 + (r1 > r0 ? -6 : 6);
-      dy = y1 - y0;
-      head = to_row->compact ? 3 : 6;
-      switch ((LsArrowKind) a->kind)
-        {
-        case LS_ARROW_CREATE:
-          color = &p->create;
-          cairo_set_line_width (cr, 1.2);
-          cairo_set_dash (cr, (double[]) { 4, 3 }, 2, 0);
-          break;
-        case LS_ARROW_CANCEL:
-          color = &p->cancel;
-          cairo_set_line_width (cr, 2.2);
-          cairo_set_dash (cr, (double[]) { 7, 2, 2, 2 }, 4, 0);
-          break;
-        case LS_ARROW_WAKE:
-        default:
-          color = &p->wake;
-          cairo_set_line_width (cr, 1.4);
-          break;
-        }
-      set_color (cr, color);
-      cairo_move_to (cr, x0, y0);
-      cairo_curve_to (cr, x0, y0 + dy * 0.45, x1, y1 - dy * 0.45, x1, y1 - (dy > 0 ? head * 0.6 : -head * 0.6));
-      stroke (self, cr);
-      cairo_set_dash (cr, NULL, 0, 0);
-      arrow_head (self, cr, x1, y1, (x1 - x0) * 0.15, dy, head);
+      draw_arrow (self, layout, cr, a, r0, r1);
     }
   cairo_restore (cr);
 }
@@ -1333,8 +1869,22 @@ ls_timeline_painter_draw (LsTimelinePainter *self,
   guint n_rows = ls_timeline_layout_get_n_rows (layout);
 
   ls_timeline_painter_draw_part (self, layout, cr, LS_PAINT_BACKGROUND, 0);
-  for (guint r = 0; r < n_rows; r++)
-    ls_timeline_painter_draw_part (self, layout, cr, LS_PAINT_ROW, r);
+  for (guint r = 0; r < n_rows;)
+    {
+      guint end = r;
+
+      while (end < n_rows && ls_timeline_layout_get_row (layout, end)->compact)
+        end++;
+      if (end == r)
+        {
+          ls_timeline_painter_draw_part (self, layout, cr, LS_PAINT_ROW, r++);
+          continue;
+        }
+      cairo_save (cr);
+      draw_compact_band (self, layout, cr, r, end);
+      cairo_restore (cr);
+      r = end;
+    }
   ls_timeline_painter_draw_part (self, layout, cr, LS_PAINT_OVERLAY, 0);
   ls_timeline_painter_draw_part (self, layout, cr, LS_PAINT_LEGEND, 0);
 }

@@ -29,6 +29,11 @@ struct _LsTimelineView
   double             cursor;
   double             pointer_x;
 
+  /* Gestures: the range when a pinch or a drag began. */
+  GtkGesture        *zoom_gesture;
+  double             gesture_from;
+  double             gesture_to;
+
   LsTimelineHitKind  selected_kind;
   guint              selected_lane;
   guint              selected_index;
@@ -80,6 +85,71 @@ style_changed (LsTimelineView *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* The part of the view its scrolled window shows, in the view's
+ * coordinates (all of it outside one).  A scrolled viewport moves the
+ * view without allocating or drawing it again: its adjustments say when
+ * the part shown changes. */
+static graphene_rect_t
+visible_area (LsTimelineView *self,
+              double          width,
+              double          height)
+{
+  GtkWidget *viewport = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_VIEWPORT);
+  graphene_rect_t all = GRAPHENE_RECT_INIT (0, 0, width, height);
+  graphene_rect_t shown;
+
+  if (viewport == NULL)
+    return all;
+  if (g_object_get_data (G_OBJECT (self), "ls-watched-viewport") != viewport)
+    {
+      GtkAdjustment *adjustments[2] = {
+        gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (viewport)),
+        gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (viewport)),
+      };
+
+      for (guint i = 0; i < G_N_ELEMENTS (adjustments); i++)
+        if (adjustments[i] != NULL)
+          {
+            g_signal_connect_object (adjustments[i], "value-changed",
+                                     G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
+            g_signal_connect_object (adjustments[i], "changed",
+                                     G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
+          }
+      g_object_set_data (G_OBJECT (self), "ls-watched-viewport", viewport);
+    }
+  if (!gtk_widget_compute_bounds (viewport, GTK_WIDGET (self), &shown) ||
+      !graphene_rect_intersection (&all, &shown, &shown))
+    return all;
+  /* Whole pixels: the recording's edges fall on the device grid. */
+  graphene_rect_round_extents (&shown, &shown);
+  return shown;
+}
+
+static void
+draw_visible (LsTimelineView        *self,
+              cairo_t               *cr,
+              const graphene_rect_t *visible)
+{
+  guint n_rows = ls_timeline_layout_get_n_rows (self->layout);
+  double top = visible->origin.y;
+  double bottom = visible->origin.y + visible->size.height;
+
+  ls_timeline_painter_draw_part (self->painter, self->layout, cr, LS_PAINT_BACKGROUND, 0);
+  for (guint r = 0; r < n_rows; r++)
+    {
+      const LsTimelineRow *row = ls_timeline_layout_get_row (self->layout, r);
+
+      /* A row's labels may reach a little past its band. */
+      if (row->y + row->height + 20 < top)
+        continue;
+      if (row->y - 20 > bottom)
+        break;
+      ls_timeline_painter_draw_part (self->painter, self->layout, cr, LS_PAINT_ROW, r);
+    }
+  ls_timeline_painter_draw_part (self->painter, self->layout, cr, LS_PAINT_OVERLAY, 0);
+  ls_timeline_painter_draw_part (self->painter, self->layout, cr, LS_PAINT_LEGEND, 0);
+}
+
 static void
 ls_timeline_view_snapshot (GtkWidget   *widget,
                            GtkSnapshot *snapshot)
@@ -87,13 +157,19 @@ ls_timeline_view_snapshot (GtkWidget   *widget,
   LsTimelineView *self = LS_TIMELINE_VIEW (widget);
   double width = gtk_widget_get_width (widget);
   double height = gtk_widget_get_height (widget);
+  graphene_rect_t visible;
   cairo_t *cr;
 
   if (self->layout == NULL || width <= 0 || height <= 0)
     return;
 
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  ls_timeline_painter_draw (self->painter, self->layout, cr);
+  /* Only what the scrolled window shows, and only the rows in it: with
+   * thousands of lanes, drawing the whole height records every row for
+   * nothing, each frame, and a run of 20,000 tasks stalled the window for
+   * a third of a second a frame. */
+  visible = visible_area (self, width, height);
+  cr = gtk_snapshot_append_cairo (snapshot, &visible);
+  draw_visible (self, cr, &visible);
 
   /* The selection: a ring around the mark or the bar. */
   if (self->selected_kind != LS_HIT_NONE &&
@@ -221,7 +297,7 @@ event_line (LsTimelineView *self,
 
   if (trace == NULL || event >= ls_trace_get_n_events (trace))
     return 0;
-  return ls_trace_get_event (trace, event)->line;
+  return ls_trace_event_get_line (ls_trace_get_event (trace, event));
 }
 
 /* The scenario line worth naming for a bar.  Task steps are recorded with
@@ -239,7 +315,7 @@ interval_line (LsTimelineView           *self,
   event = ls_trace_get_event (trace, interval->event);
   if (event->kind == LS_TRACE_STEP_START || event->kind == LS_TRACE_STEP_END)
     return 0;
-  return event->line;
+  return ls_trace_event_get_line (event);
 }
 
 static void
@@ -476,6 +552,67 @@ motion_cb (GtkEventControllerMotion *controller,
   self->pointer_x = x;
 }
 
+/* Pinch: the range at the start of the pinch, scaled around the fingers. */
+static void
+zoom_begin_cb (GtkGesture       *gesture,
+               GdkEventSequence *sequence,
+               LsTimelineView   *self)
+{
+  self->gesture_from = self->layout != NULL ? ls_timeline_layout_get_from (self->layout) : NAN;
+  self->gesture_to = self->layout != NULL ? ls_timeline_layout_get_to (self->layout) : NAN;
+}
+
+static void
+zoom_scale_changed_cb (GtkGestureZoom *gesture,
+                       double          scale,
+                       LsTimelineView *self)
+{
+  double x, y, anchor, share, span;
+
+  if (self->layout == NULL || isnan (self->gesture_from) || scale <= 0 ||
+      !gtk_gesture_get_bounding_box_center (GTK_GESTURE (gesture), &x, &y))
+    return;
+  span = self->gesture_to - self->gesture_from;
+  share = CLAMP ((x - ls_timeline_layout_get_plot_x (self->layout)) / ls_timeline_layout_get_plot_width (self->layout),
+                 0, 1);
+  anchor = self->gesture_from + share * span;
+  set_range (self, anchor - share * span / scale, anchor + (1 - share) * span / scale);
+}
+
+/* Drag: the range moves with the pointer, as a map does. */
+static void
+drag_begin_cb (GtkGestureDrag *gesture,
+               double          x,
+               double          y,
+               LsTimelineView *self)
+{
+  self->gesture_from = self->from;
+  self->gesture_to = self->to;
+  /* Nothing to pan when the whole run is in view: leave the press to
+   * the click (cursor, selection). */
+  if (isnan (self->from) || self->layout == NULL)
+    gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+}
+
+static void
+drag_update_cb (GtkGestureDrag *gesture,
+                double          dx,
+                double          dy,
+                LsTimelineView *self)
+{
+  double span = self->gesture_to - self->gesture_from;
+  double width;
+
+  if (self->layout == NULL || isnan (self->gesture_from) ||
+      gtk_gesture_is_recognized (self->zoom_gesture))
+    return;
+  width = ls_timeline_layout_get_plot_width (self->layout);
+  if (fabs (dx) < 3 || width <= 0)
+    return;
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  set_range (self, self->gesture_from - dx / width * span, self->gesture_to - dx / width * span);
+}
+
 /* --- selection and cursor ------------------------------------------------- */
 
 void
@@ -600,12 +737,62 @@ ls_timeline_view_step_cursor (LsTimelineView *self,
   ls_timeline_view_set_cursor (self, target);
 }
 
+/* A handle of the ready queue or the timer heap, in words: what it is for
+ * when the trace says, else the callback and whose it is. */
+static void
+append_handle (LsTimelineView     *self,
+               GString            *text,
+               const LsLoopHandle *handle)
+{
+  const char *name = ls_timeline_model_get_string (self->model, handle->name);
+  const char *what = ls_timeline_model_get_string (self->model, handle->what);
+  guint lane = handle->task != 0 ? ls_timeline_model_lane_for_task (self->model, handle->task)
+                                 : LS_TIMELINE_NO_LANE;
+  g_autofree char *whose = lane != LS_TIMELINE_NO_LANE
+    ? lane_title (self, ls_timeline_model_get_lane (self->model, lane)) : NULL;
+
+  if (what[0] != '\0' && whose != NULL)
+    /* Translators: "sleep(1) of Task-2 display_time() (_set_result_unless_cancelled)" */
+    g_string_append_printf (text, _("%s of %s (%s)"), what, whose, name);
+  else if (whose != NULL)
+    /* Translators: "Task.task_step for Task-1 main()": a callback and the task it runs */
+    g_string_append_printf (text, _("%s for %s"), name, whose);
+  else
+    g_string_append (text, name[0] != '\0' ? name : _("a callback"));
+  append_line (text, handle->line);
+}
+
+/* Long runs queue thousands of callbacks: the first ones say enough, and
+ * keep the pane quick. */
+#define MAX_LISTED 200
+
+static void
+append_ready_queue (LsTimelineView *self,
+                    GString        *text,
+                    gsize           n_records)
+{
+  g_autoptr(GArray) ready = ls_timeline_model_dup_ready_queue (self->model, n_records);
+
+  if (ready->len == 0)
+    g_string_append_printf (text, "  %s\n", _("empty"));
+  for (guint i = 0; i < ready->len && i < MAX_LISTED; i++)
+    {
+      g_string_append_printf (text, "  %u. ", i + 1);
+      append_handle (self, text, &g_array_index (ready, LsLoopHandle, i));
+      g_string_append_c (text, '\n');
+    }
+  if (ready->len > MAX_LISTED)
+    g_string_append_printf (text, "  %s\n", _("…and more"));
+}
+
 char *
 ls_timeline_view_describe_instant (LsTimelineView *self,
                                    double          time)
 {
+  g_autoptr(GArray) timers = NULL;
   GString *text;
   guint shown = 0;
+  gsize at_end, at_start;
 
   g_return_val_if_fail (LS_IS_TIMELINE_VIEW (self), NULL);
 
@@ -613,7 +800,10 @@ ls_timeline_view_describe_instant (LsTimelineView *self,
     return g_strdup ("");
   text = g_string_new (NULL);
   g_string_append_printf (text, _("At %.3f s"), time);
-  g_string_append_c (text, '\n');
+  g_string_append (text, "\n\n");
+
+  /* Every task as the instant ended: what it waits on then. */
+  g_string_append_printf (text, "%s\n", _("Tasks"));
   for (guint l = 0; l < ls_timeline_model_get_n_lanes (self->model); l++)
     {
       const LsTimelineLane *lane = ls_timeline_model_get_lane (self->model, l);
@@ -621,17 +811,14 @@ ls_timeline_view_describe_instant (LsTimelineView *self,
       const char *label = NULL;
       LsTimelineState state;
 
-      if (lane->internal)
+      if (lane->internal || lane->kind != LS_LANE_TASK)
         continue;
       state = ls_timeline_model_state_at (self->model, l, time, &label);
       if (state == LS_N_STATES)
         continue;
-      /* Long runs have thousands of lanes: the first few hundred say
-       * enough, and keep the pane quick. */
       if (++shown > 500)
         {
-          g_string_append (text, _("…and more"));
-          g_string_append_c (text, '\n');
+          g_string_append_printf (text, "  %s\n", _("…and more"));
           break;
         }
       who = lane_title (self, lane);
@@ -640,6 +827,86 @@ ls_timeline_view_describe_instant (LsTimelineView *self,
         g_string_append_printf (text, "  %s — %s: %s\n", who, state_words (state), label);
       else
         g_string_append_printf (text, "  %s — %s\n", who, state_words (state));
+    }
+  if (shown == 0)
+    g_string_append_printf (text, "  %s\n", _("none yet"));
+
+  /* The ready queue is empty whenever the clock moves on (the loop waits
+   * only when nothing is ready), so the end of an instant would always
+   * show it empty: show it as the loop reached the instant, which is
+   * what the loop then ran, and at the end only when something is left. */
+  at_end = ls_timeline_model_records_until (self->model, time);
+  at_start = ls_timeline_model_records_before_run (self->model, time);
+  if (at_start < at_end)
+    {
+      g_string_append_c (text, '\n');
+      /* Translators: a heading; the ready queue right after the clock reached that instant */
+      g_string_append_printf (text, _("Ready queue as the loop reached %.3f s, in the order it runs"), time);
+      g_string_append_c (text, '\n');
+      append_ready_queue (self, text, at_start);
+    }
+  {
+    g_autoptr(GArray) left = ls_timeline_model_dup_ready_queue (self->model, at_end);
+
+    if (left->len > 0 || at_start == at_end)
+      {
+        g_string_append_c (text, '\n');
+        /* Translators: a heading; the ready queue once everything at that instant had run */
+        g_string_append_printf (text, _("Ready queue after %.3f s"), time);
+        g_string_append_c (text, '\n');
+        append_ready_queue (self, text, at_end);
+      }
+  }
+
+  g_string_append_c (text, '\n');
+  /* Translators: a heading; the loop's pending timers, earliest deadline first */
+  g_string_append_printf (text, _("Timer heap after %.3f s, earliest first"), time);
+  g_string_append_c (text, '\n');
+  timers = ls_timeline_model_dup_timers (self->model, at_end);
+  if (timers->len == 0)
+    g_string_append_printf (text, "  %s\n", _("empty"));
+  for (guint i = 0; i < timers->len && i < MAX_LISTED; i++)
+    {
+      const LsLoopHandle *timer = &g_array_index (timers, LsLoopHandle, i);
+
+      /* Translators: a timer's deadline in virtual seconds, then what it is */
+      g_string_append (text, "  ");
+      g_string_append_printf (text, _("%.3f s — "), timer->when);
+      append_handle (self, text, timer);
+      g_string_append_c (text, '\n');
+    }
+  if (timers->len > MAX_LISTED)
+    g_string_append_printf (text, "  %s\n", _("…and more"));
+
+  /* The loop's thread and the worker threads alive then. */
+  g_string_append_c (text, '\n');
+  g_string_append_printf (text, "%s\n", _("Threads"));
+  for (guint l = 0; l < ls_timeline_model_get_n_lanes (self->model); l++)
+    {
+      const LsTimelineLane *lane = ls_timeline_model_get_lane (self->model, l);
+      const char *label = NULL;
+      LsTimelineState state;
+      guint starter;
+
+      if (lane->internal || lane->kind == LS_LANE_TASK)
+        continue;
+      state = ls_timeline_model_state_at (self->model, l, time, &label);
+      if (state == LS_N_STATES || (lane->kind == LS_LANE_THREAD && state == LS_STATE_DONE))
+        continue;
+      g_string_append_printf (text, "  %s (%s) — %s", ls_timeline_model_get_string (self->model, lane->name),
+                              ls_timeline_model_get_string (self->model, lane->detail), state_words (state));
+      if (label != NULL && label[0] != '\0' && state == LS_STATE_BLOCKED)
+        g_string_append_printf (text, ": %s", label);
+      starter = lane->kind == LS_LANE_THREAD ? ls_timeline_model_get_thread_starter (self->model, l)
+                                             : LS_TIMELINE_NO_LANE;
+      if (starter != LS_TIMELINE_NO_LANE)
+        {
+          g_autofree char *who = lane_title (self, ls_timeline_model_get_lane (self->model, starter));
+
+          /* Translators: appended to a worker thread's state: the task that started it */
+          g_string_append_printf (text, _(", started by %s"), who);
+        }
+      g_string_append_c (text, '\n');
     }
   return g_string_free (text, FALSE);
 }
@@ -684,6 +951,8 @@ ls_timeline_view_get_cursor (LsTimelineView *self)
 
 /* --- model ---------------------------------------------------------------- */
 
+static void update_accessible_description (LsTimelineView *self);
+
 void
 ls_timeline_view_set_model (LsTimelineView  *self,
                             LsTimelineModel *model)
@@ -704,6 +973,7 @@ ls_timeline_view_set_model (LsTimelineView  *self,
       relayout (self);
     }
   gtk_widget_queue_resize (GTK_WIDGET (self));
+  update_accessible_description (self);
   g_signal_emit (self, signals[SIGNAL_CURSOR_CHANGED], 0);
 }
 
@@ -715,6 +985,26 @@ ls_timeline_view_get_model (LsTimelineView *self)
   return self->model;
 }
 
+/* Screen readers get the picture in one sentence; the inspector beside
+ * the view says the rest in words. */
+static void
+update_accessible_description (LsTimelineView *self)
+{
+  g_autofree char *text = NULL;
+
+  if (self->model == NULL)
+    text = g_strdup (_("No run yet"));
+  else
+    {
+      guint n = ls_timeline_model_get_n_tasks (self->model, FALSE);
+
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u task over %.3f s of virtual time",
+                                           "%u tasks over %.3f s of virtual time", n),
+                              n, ls_timeline_model_get_end_time (self->model));
+    }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+}
+
 void
 ls_timeline_view_model_changed (LsTimelineView *self)
 {
@@ -724,6 +1014,7 @@ ls_timeline_view_model_changed (LsTimelineView *self)
 
   if (self->layout == NULL)
     return;
+  update_accessible_description (self);
   before = ls_timeline_layout_get_height (self->layout);
   relayout (self);
   if (fabs (ls_timeline_layout_get_height (self->layout) - before) >= 1)
@@ -785,8 +1076,10 @@ ls_timeline_view_init (LsTimelineView *self)
   GtkEventController *motion;
   GtkEventController *keys;
   GtkGesture *click;
+  GtkGesture *drag;
 
   self->from = self->to = self->cursor = NAN;
+  self->gesture_from = self->gesture_to = NAN;
   self->pointer_x = -1;
   self->selected_kind = LS_HIT_NONE;
 
@@ -806,9 +1099,25 @@ ls_timeline_view_init (LsTimelineView *self)
   g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
 
+  /* On release: a press that turns into a drag pans instead. */
   click = gtk_gesture_click_new ();
-  g_signal_connect (click, "pressed", G_CALLBACK (click_cb), self);
+  g_signal_connect (click, "released", G_CALLBACK (click_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+
+  drag = gtk_gesture_drag_new ();
+  g_signal_connect (drag, "drag-begin", G_CALLBACK (drag_begin_cb), self);
+  g_signal_connect (drag, "drag-update", G_CALLBACK (drag_update_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
+
+  self->zoom_gesture = gtk_gesture_zoom_new ();
+  g_signal_connect (self->zoom_gesture, "begin", G_CALLBACK (zoom_begin_cb), self);
+  g_signal_connect (self->zoom_gesture, "scale-changed", G_CALLBACK (zoom_scale_changed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (self->zoom_gesture));
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Timeline of the run"),
+                                  -1);
+  update_accessible_description (self);
 
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (style_changed), self, G_CONNECT_SWAPPED);

@@ -7,8 +7,9 @@
  * computed beforehand: what is exported is what is seen.  The view borrows
  * the model; whoever grows it calls ls_timeline_view_model_changed().
  *
- * Ctrl+scroll zooms around the pointer, scroll sideways (or Shift+scroll)
- * pans, plain vertical scroll goes to the scrolled window around it.
+ * Ctrl+scroll and a pinch zoom around the pointer (the fingers); scroll
+ * sideways, Shift+scroll and dragging pan; plain vertical scroll goes to
+ * the scrolled window around it.
  * Clicking a mark or a bar selects it and emits ::event-activated with
  * its trace record and scenario line; clicking elsewhere moves the cursor,
  * and so do Left and Right, instant by instant (::cursor-changed).
@@ -57,7 +58,9 @@ double            ls_timeline_view_get_cursor    (LsTimelineView  *self);
  * something happened (Left and Right when the view has the focus). */
 void              ls_timeline_view_step_cursor   (LsTimelineView  *self,
                                                   int              direction);
-/* Every lane's state at `time`, one line each, for the inspector. */
+/* The instant `time` in words, for the inspector: every task's state and
+ * what it waits on, the loop's ready queue and timer heap, the live
+ * threads (all from the model: ls_timeline_model_dup_ready_queue()…). */
 char             *ls_timeline_view_describe_instant (LsTimelineView *self,
                                                      double          time);
 

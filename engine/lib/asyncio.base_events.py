@@ -12,8 +12,8 @@ from asyncio import futures
 from asyncio import tasks
 from asyncio.events import _PROPAGATE
 from asyncio.vmglue import loopscope as _loopscope
-from asyncio.vmglue import trace as _trace
-from asyncio.vmglue import deque, heappush, heappop, heapify
+from asyncio.vmglue import deque
+import _lsloop
 
 
 # Cancelled timers are swept out of the heap all at once when there are
@@ -49,9 +49,9 @@ class BaseEventLoop(events.AbstractEventLoop):
         self._closed = False
         self._stopping = False
         self._ready = deque()
-        # The timer heap holds (when, seq, TimerHandle) entries: tuples
-        # compare in C, and seq makes equal deadlines fire in the order
-        # they were scheduled (see events.TimerHandle).
+        # The timer heap holds the TimerHandles, as CPython's does; the C
+        # code orders them by (when, seq), so that equal deadlines fire
+        # in the order they were scheduled (see events.TimerHandle).
         self._scheduled = []
         self._default_executor = None
         self._internal_fds = 0
@@ -223,36 +223,13 @@ class BaseEventLoop(events.AbstractEventLoop):
     def is_running(self):
         return (self._thread_id is not None)
 
-    def time(self):
-        return _loopscope.time()
-
-    def call_later(self, delay, callback, *args, context=None):
-        if delay is None:
-            raise TypeError('delay must not be None')
-        timer = self.call_at(self.time() + delay, callback, *args,
-                             context=context)
-        return timer
-
-    def call_at(self, when, callback, *args, context=None):
-        if when is None:
-            raise TypeError("when cannot be None")
-        self._check_closed()
-        if self._debug:
-            self._check_thread()
-            self._check_callback(callback, 'call_at')
-        timer = events.TimerHandle(when, callback, args, self, context)
-        heappush(self._scheduled, (when, timer._seq, timer))
-        timer._scheduled = True
-        _trace.timer_armed(timer)
-        return timer
-
-    def call_soon(self, callback, *args, context=None):
-        self._check_closed()
-        if self._debug:
-            self._check_thread()
-            self._check_callback(callback, 'call_soon')
-        handle = self._call_soon(callback, args, context)
-        return handle
+    # The hot path is C (ls-asyncio-loop.c): the same reads of the loop's
+    # attributes, calls of its methods and trace records as the Python
+    # it replaced, without a bytecode of library code per callback.
+    time = _lsloop.time
+    call_later = _lsloop.call_later
+    call_at = _lsloop.call_at
+    call_soon = _lsloop.call_soon
 
     def _check_callback(self, callback, method):
         if (coroutines.iscoroutine(callback) or
@@ -274,11 +251,7 @@ class BaseEventLoop(events.AbstractEventLoop):
                 "Non-thread-safe operation invoked on an event loop other "
                 "than the current one")
 
-    def _call_soon(self, callback, args, context):
-        handle = events.Handle(callback, args, self, context)
-        self._ready.append(handle)
-        _trace.callback_scheduled(handle)
-        return handle
+    _call_soon = _lsloop._call_soon
 
     def call_soon_threadsafe(self, callback, *args, context=None):
         self._check_closed()
@@ -371,87 +344,20 @@ class BaseEventLoop(events.AbstractEventLoop):
                         'while handling an unexpected error '
                         'in custom exception handler')
 
-    def _add_callback(self, handle):
-        if not handle._cancelled:
-            self._ready.append(handle)
-            _trace.callback_scheduled(handle)
+    _add_callback = _lsloop._add_callback
 
     def _add_callback_signalsafe(self, handle):
         self._add_callback(handle)
         self._write_to_self()
 
-    def _timer_handle_cancelled(self, handle):
-        if handle._scheduled:
-            self._timer_cancelled_count += 1
+    _timer_handle_cancelled = _lsloop._timer_handle_cancelled
 
-    def _run_once(self):
-        # One loop iteration: sweep cancelled timers, wait (the only place
-        # virtual time moves), move due timers to the ready queue, then run
-        # exactly the callbacks that were ready at that point.
+    # One loop iteration: sweep cancelled timers, wait (the only place
+    # virtual time moves), move due timers to the ready queue, then run
+    # exactly the callbacks that were ready at that point.
+    _run_once = _lsloop._run_once
 
-        sched_count = len(self._scheduled)
-        if (sched_count > _MIN_SCHEDULED_TIMER_HANDLES and
-            self._timer_cancelled_count / sched_count >
-                _MIN_CANCELLED_TIMER_HANDLES_FRACTION):
-            new_scheduled = []
-            for entry in self._scheduled:
-                handle = entry[2]
-                if handle._cancelled:
-                    handle._scheduled = False
-                else:
-                    new_scheduled.append(entry)
-
-            heapify(new_scheduled)
-            self._scheduled = new_scheduled
-            self._timer_cancelled_count = 0
-        else:
-            while self._scheduled and self._scheduled[0][2]._cancelled:
-                self._timer_cancelled_count -= 1
-                handle = heappop(self._scheduled)[2]
-                handle._scheduled = False
-
-        timeout = None
-        if self._ready or self._stopping:
-            timeout = 0
-        elif self._scheduled:
-            when = self._scheduled[0][0]
-            timeout = min(max(0, when - self.time()), MAXIMUM_SELECT_TIMEOUT)
-
-        event_list = self._selector.select(timeout)
-        self._process_events(event_list)
-        event_list = None
-
-        end_time = self.time() + self._clock_resolution
-        while self._scheduled:
-            if self._scheduled[0][0] >= end_time:
-                break
-            handle = heappop(self._scheduled)[2]
-            handle._scheduled = False
-            self._ready.append(handle)
-            _trace.callback_scheduled(handle)
-
-        # Callbacks added while these run wait for the next iteration.
-        ntodo = len(self._ready)
-        for i in range(ntodo):
-            handle = self._ready.popleft()
-            if handle._cancelled:
-                continue
-            if self._debug:
-                try:
-                    self._current_handle = handle
-                    _trace.callback_run(handle)
-                    handle._run()
-                    _trace.callback_done(handle)
-                finally:
-                    self._current_handle = None
-            else:
-                _trace.callback_run(handle)
-                handle._run()
-                _trace.callback_done(handle)
-        handle = None
-
-    def get_debug(self):
-        return self._debug
+    get_debug = _lsloop.get_debug   # C: every handle's cancel() asks
 
     def set_debug(self, enabled):
         self._debug = enabled

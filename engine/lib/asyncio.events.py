@@ -4,157 +4,18 @@
 # exist in the simulator: `context=` is accepted everywhere and ignored.
 
 from asyncio.vmglue import loopscope as _loopscope
-from asyncio.vmglue import trace as _trace
+# The C handles format their callbacks with format_helpers: it must be loaded.
 from asyncio import format_helpers
 
 
-class Handle:
-    __slots__ = ('_callback', '_args', '_cancelled', '_loop',
-                 '_source_traceback', '_repr', '_context')
-
-    def __init__(self, callback, args, loop, context=None):
-        self._context = context
-        self._loop = loop
-        self._callback = callback
-        self._args = args
-        self._cancelled = False
-        self._repr = None
-        self._source_traceback = None
-
-    def _repr_info(self):
-        info = [self.__class__.__name__]
-        if self._cancelled:
-            info.append('cancelled')
-        if self._callback is not None:
-            info.append(format_helpers._format_callback_source(
-                self._callback, self._args))
-        return info
-
-    def __repr__(self):
-        if self._repr is not None:
-            return self._repr
-        info = self._repr_info()
-        return '<{}>'.format(' '.join(info))
-
-    def cancel(self):
-        if not self._cancelled:
-            self._cancelled = True
-            if self._loop.get_debug():
-                self._repr = repr(self)
-            self._callback = None
-            self._args = None
-
-    def cancelled(self):
-        return self._cancelled
-
-    def _run(self):
-        try:
-            # CPython: self._context.run(self._callback, *self._args).
-            # Calls with up to two arguments are spelled out: the VM runs
-            # f(*args) through a C call whose GC pin keeps alive every
-            # object allocated since the last native began (for a callback
-            # run by the loop: since the program started), so garbage made
-            # by the task steps it runs was never collected.
-            args = self._args
-            n = len(args)
-            if n == 1:
-                self._callback(args[0])
-            elif n == 0:
-                self._callback()
-            elif n == 2:
-                self._callback(args[0], args[1])
-            else:
-                self._callback(*args)
-        except _PROPAGATE as exc:
-            raise
-        except BaseException as exc:
-            cb = format_helpers._format_callback_source(
-                self._callback, self._args)
-            msg = f'Exception in callback {cb}'
-            context = {
-                'message': msg,
-                'exception': exc,
-                'handle': self,
-            }
-            self._loop.call_exception_handler(context)
-        self = None
-
-
-# Timers with equal deadlines run in the order they were scheduled: each
-# TimerHandle takes a sequence number and the heap orders by (when, seq).
-# (CPython compares `when` alone, and its heap is not stable; with a real
-# clock ties almost never happen, so FIFO is what people observe.)
-_timer_seq = 0
-
-
-class TimerHandle(Handle):
-    __slots__ = ['_scheduled', '_when', '_seq']
-
-    def __init__(self, when, callback, args, loop, context=None):
-        global _timer_seq
-        # Handle.__init__ named directly: super() is slow in the VM, and
-        # this runs for every sleep.
-        Handle.__init__(self, callback, args, loop, context)
-        self._when = when
-        self._scheduled = False
-        _timer_seq += 1
-        self._seq = _timer_seq
-
-    def _repr_info(self):
-        info = super()._repr_info()
-        pos = 2 if self._cancelled else 1
-        info.insert(pos, f'when={self._when}')
-        return info
-
-    def __hash__(self):
-        return hash(self._when)
-
-    def __lt__(self, other):
-        if isinstance(other, TimerHandle):
-            if self._when == other._when:
-                return self._seq < other._seq
-            return self._when < other._when
-        return NotImplemented
-
-    def __le__(self, other):
-        if isinstance(other, TimerHandle):
-            if self._when == other._when:
-                return self._seq <= other._seq
-            return self._when < other._when
-        return NotImplemented
-
-    def __gt__(self, other):
-        if isinstance(other, TimerHandle):
-            if self._when == other._when:
-                return self._seq > other._seq
-            return self._when > other._when
-        return NotImplemented
-
-    def __ge__(self, other):
-        if isinstance(other, TimerHandle):
-            if self._when == other._when:
-                return self._seq >= other._seq
-            return self._when > other._when
-        return NotImplemented
-
-    def __eq__(self, other):
-        if isinstance(other, TimerHandle):
-            return (self._when == other._when and
-                    self._callback == other._callback and
-                    self._args == other._args and
-                    self._cancelled == other._cancelled)
-        return NotImplemented
-
-    def cancel(self):
-        if not self._cancelled:
-            self._loop._timer_handle_cancelled(self)
-            if self._scheduled:
-                # Still in the heap: it will not fire now.
-                _trace.timer_cancelled(self)
-        Handle.cancel(self)
-
-    def when(self):
-        return self._when
+# Handle and TimerHandle are C (ls-asyncio-handle.c): the loop makes one
+# for every callback and every sleep.  They behave as CPython 3.11's
+# Python classes here did, except that timers with equal deadlines run in
+# the order they were scheduled: each TimerHandle takes a sequence number
+# and the loop's heap orders by (when, seq).  (CPython compares `when`
+# alone, and its heap is not stable; with a real clock ties almost never
+# happen, so FIFO is what people observe.)
+from _lsloop import Handle, TimerHandle
 
 
 class AbstractServer:

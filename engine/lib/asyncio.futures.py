@@ -240,6 +240,15 @@ class Future:
 
 _PyFuture = Future
 
+# The C Future (engine/ls-asyncio-future.c), selected as CPython selects
+# _asyncio's; the class above stays as the reference it was written from.
+try:
+    import _asyncio
+except ImportError:
+    pass
+else:
+    Future = _CFuture = _asyncio.Future
+
 
 def _same_callback(f, fn):
     # `f != fn` in CPython: bound methods compare equal when they bind the

@@ -776,3 +776,14 @@ _py_register_task = _register_task
 _py_unregister_task = _unregister_task
 _py_enter_task = _enter_task
 _py_leave_task = _leave_task
+
+# The C Task (engine/ls-asyncio-task.c), selected as CPython selects
+# _asyncio's; it and the functions above share the two tables.
+try:
+    import _asyncio
+except ImportError:
+    pass
+else:
+    Task = _CTask = _asyncio.Task
+    _all_tasks = _asyncio._all_tasks
+    _current_tasks = _asyncio._current_tasks

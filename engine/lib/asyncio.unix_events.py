@@ -8,6 +8,7 @@
 from asyncio import base_events
 from asyncio import events
 from asyncio.vmglue import loopscope as _loopscope
+import _lsloop
 
 
 class _LoopscopeSelector:
@@ -17,10 +18,9 @@ class _LoopscopeSelector:
     def __init__(self, loop):
         self._loop = loop
 
-    def select(self, timeout=None):
-        scheduled = self._loop._scheduled
-        _loopscope.loop_wait(timeout, scheduled[0][0] if scheduled else None)
-        return ()
+    # select(timeout=None): _loopscope.loop_wait(timeout, the earliest
+    # timer's when), in C, which the C _run_once calls directly.
+    select = _lsloop.selector_select
 
     def close(self):
         pass
@@ -45,8 +45,8 @@ class BaseSelectorEventLoop(base_events.BaseEventLoop):
             self._selector.close()
             self._selector = None
 
-    def _process_events(self, event_list):
-        pass
+    # No I/O to process (C, so that _run_once can tell it is this one).
+    _process_events = _lsloop._process_events
 
     def _write_to_self(self):
         # Wakes the loop's thread if it waits in select().

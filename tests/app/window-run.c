@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <math.h>
 #include <string.h>
 
 #include "ls-application.h"
@@ -349,6 +350,217 @@ test_inspector (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The lines under `heading` in the inspector's text, up to a blank line. */
+static char **
+inspector_section (const char *text,
+                   const char *heading)
+{
+  const char *start = strstr (text, heading);
+  const char *end;
+  g_autofree char *body = NULL;
+
+  if (start == NULL)
+    return g_new0 (char *, 1);
+  start = strchr (start, '\n');
+  g_assert_nonnull (start);
+  start++;
+  end = strstr (start, "\n\n");
+  body = g_strndup (start, end != NULL ? (gsize) (end - start) : strlen (start));
+  /* the last section ends the text with one newline */
+  if (g_str_has_suffix (body, "\n"))
+    body[strlen (body) - 1] = '\0';
+  return g_strsplit (body, "\n", -1);
+}
+
+/* The ready queue and the timer heap at a scrubbed instant, checked
+ * against the trace read here on its own: at the start of an instant the
+ * ready queue holds what was queued and not run yet; the timer heap holds
+ * what was armed and neither moved to the ready queue nor cancelled. */
+static void
+test_inspector_loop (void)
+{
+  LsWindow *window = new_window ();
+  LsTimelineView *view;
+  LsTrace *trace;
+  g_autofree char *at_one = NULL;
+  g_autofree char *at_half = NULL;
+  g_auto(GStrv) ready = NULL;
+  g_auto(GStrv) timers = NULL;
+  g_auto(GStrv) threads = NULL;
+  g_autoptr(GHashTable) queued = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) armed = g_hash_table_new (NULL, NULL);
+  gsize first_run_at_one = 0, end_of_half = 0;
+
+  gtk_window_present (GTK_WINDOW (window));
+  ls_window_open_example (window, "03-create-task-concurrent.py");
+  g_assert_true (wait_for_file (window, "03-create-task-concurrent.py"));
+  g_assert_true (wait_for_run (window));
+  view = ls_window_get_timeline_view (window);
+  trace = ls_window_get_shown_trace (window);
+
+  for (gsize i = 0; i < ls_trace_get_n_events (trace); i++)
+    {
+      const LsTraceEvent *e = ls_trace_get_event (trace, i);
+
+      if (e->time <= 0.5)
+        end_of_half = i + 1;
+      if (e->time == 1.0 && e->kind == LS_TRACE_CALLBACK_RUN && first_run_at_one == 0)
+        first_run_at_one = i;
+    }
+  g_assert_cmpuint (first_run_at_one, >, 0);
+
+  /* At 1 s: the queue as the clock got there. */
+  for (gsize i = 0; i < first_run_at_one; i++)
+    {
+      const LsTraceEvent *e = ls_trace_get_event (trace, i);
+
+      if (e->kind == LS_TRACE_CALLBACK_SCHEDULED)
+        g_hash_table_add (queued, GUINT_TO_POINTER (e->subject));
+      else if (e->kind == LS_TRACE_CALLBACK_RUN)
+        g_hash_table_remove (queued, GUINT_TO_POINTER (e->subject));
+    }
+  ls_timeline_view_set_cursor (view, 1.0);
+  at_one = ls_window_dup_inspector_text (window);
+  ready = inspector_section (at_one, "Ready queue as the loop reached 1.000 s");
+  g_assert_cmpuint (g_strv_length (ready), ==, g_hash_table_size (queued));
+  g_assert_cmpuint (g_strv_length (ready), ==, 1);
+  g_assert_cmpstr (ready[0], ==, "  1. sleep(1) of Task-2 display_time() (_set_result_unless_cancelled), line 7");
+
+  /* Back to 0.5 s: both sleeps pending, the earlier first. */
+  for (gsize i = 0; i < end_of_half; i++)
+    {
+      const LsTraceEvent *e = ls_trace_get_event (trace, i);
+
+      if (e->kind == LS_TRACE_TIMER_ARMED)
+        g_hash_table_add (armed, GUINT_TO_POINTER (e->subject));
+      else if (e->kind == LS_TRACE_CALLBACK_SCHEDULED || e->kind == LS_TRACE_TIMER_CANCELLED)
+        g_hash_table_remove (armed, GUINT_TO_POINTER (e->subject));
+    }
+  ls_timeline_view_set_cursor (view, 0.5);
+  at_half = ls_window_dup_inspector_text (window);
+  timers = inspector_section (at_half, "Timer heap after 0.500 s, earliest first");
+  g_assert_cmpuint (g_strv_length (timers), ==, g_hash_table_size (armed));
+  g_assert_cmpuint (g_strv_length (timers), ==, 2);
+  g_assert_cmpstr (timers[0], ==, "  1.000 s — sleep(1) of Task-2 display_time() (_set_result_unless_cancelled), line 7");
+  g_assert_cmpstr (timers[1], ==, "  2.000 s — sleep(2) of Task-3 display_time() (_set_result_unless_cancelled), line 7");
+  g_assert_nonnull (strstr (at_half, "Ready queue after 0.500 s\n  empty\n"));
+  threads = inspector_section (at_half, "Threads");
+  g_assert_cmpstr (threads[0], ==, "  event loop (MainThread) — idle");
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* A worker thread: blocked in time.sleep, started by the task that
+   * called to_thread. */
+  window = new_window ();
+  gtk_window_present (GTK_WINDOW (window));
+  ls_window_open_example (window, "10-to-thread-blocking-io.py");
+  g_assert_true (wait_for_file (window, "10-to-thread-blocking-io.py"));
+  g_assert_true (wait_for_run (window));
+  ls_timeline_view_set_cursor (ls_window_get_timeline_view (window), 0.5);
+  g_clear_pointer (&at_half, g_free);
+  g_clear_pointer (&threads, g_strfreev);
+  at_half = ls_window_dup_inspector_text (window);
+  threads = inspector_section (at_half, "Threads");
+  g_assert_cmpuint (g_strv_length (threads), ==, 2);
+  g_assert_cmpstr (threads[1], ==, "  asyncio_0 (worker thread) — blocked: time.sleep(1), started by Task-2 to_thread()");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Scrubbing back shows the output so far; the rest is dimmed. */
+static void
+test_console_filter (void)
+{
+  LsWindow *window = new_window ();
+  LsTimelineView *view;
+  g_autofree char *all = NULL;
+  g_autofree char *so_far = NULL;
+
+  gtk_window_present (GTK_WINDOW (window));
+  ls_window_open_example (window, "03-create-task-concurrent.py");
+  g_assert_true (wait_for_file (window, "03-create-task-concurrent.py"));
+  g_assert_true (wait_for_run (window));
+  view = ls_window_get_timeline_view (window);
+  all = ls_window_dup_console_text (window);
+
+  /* The run over, no cursor: everything. */
+  g_assert_true (isnan (ls_timeline_view_get_cursor (view)));
+  so_far = ls_window_dup_console_text_so_far (window);
+  g_assert_cmpstr (so_far, ==, all);
+  g_clear_pointer (&so_far, g_free);
+
+  ls_timeline_view_set_cursor (view, 0.5);
+  so_far = ls_window_dup_console_text_so_far (window);
+  g_assert_cmpstr (so_far, ==, "started at 00:00:00\nhello world 1\nhello world 2\n");
+  g_clear_pointer (&so_far, g_free);
+
+  /* The text itself stays: only its look changes. */
+  g_clear_pointer (&so_far, g_free);
+  so_far = ls_window_dup_console_text (window);
+  g_assert_cmpstr (so_far, ==, all);
+  g_clear_pointer (&so_far, g_free);
+
+  ls_timeline_view_set_cursor (view, 2.0);
+  so_far = ls_window_dup_console_text_so_far (window);
+  g_assert_cmpstr (so_far, ==, all);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static GBytes *
+export_svg (LsWindow *window,
+            const char *dir,
+            gboolean    whole)
+{
+  g_autofree char *path = g_build_filename (dir, "range.svg", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *normalized = NULL;
+  g_autoptr(GRegex) surface_ids = g_regex_new ("surface[0-9]+", 0, 0, NULL);
+  gsize length = 0;
+
+  g_assert_true (ls_window_export_range (window, LS_EXPORT_SVG, file, whole, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_unlink (path);
+  /* cairo numbers its surfaces across the process: not part of the picture */
+  normalized = g_regex_replace (surface_ids, contents, length, 0, "surface", 0, NULL);
+  length = strlen (normalized);
+  return g_bytes_new_take (g_steal_pointer (&normalized), length);
+}
+
+/* The export of the visible range is what is in view; the whole run is
+ * the same whatever the zoom. */
+static void
+test_export_range (void)
+{
+  LsWindow *window = new_window ();
+  LsTimelineView *view;
+  g_autofree char *dir = g_dir_make_tmp ("loopscope-range-XXXXXX", NULL);
+  g_autoptr(GBytes) fitted = NULL;
+  g_autoptr(GBytes) whole = NULL;
+  g_autoptr(GBytes) visible = NULL;
+  double from, to;
+
+  gtk_window_present (GTK_WINDOW (window));
+  ls_window_open_example (window, "03-create-task-concurrent.py");
+  g_assert_true (wait_for_file (window, "03-create-task-concurrent.py"));
+  g_assert_true (wait_for_run (window));
+  view = ls_window_get_timeline_view (window);
+
+  fitted = export_svg (window, dir, FALSE);
+  ls_timeline_view_zoom (view, 0.25, -1);
+  ls_timeline_view_get_range (view, &from, &to);
+  g_assert_false (isnan (from));
+  g_assert_cmpfloat (to - from, <, 1.0);
+  whole = export_svg (window, dir, TRUE);
+  visible = export_svg (window, dir, FALSE);
+  g_assert_true (g_bytes_equal (whole, fitted));
+  g_assert_false (g_bytes_equal (visible, whole));
+
+  g_rmdir (dir);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_exports (void)
 {
@@ -643,7 +855,10 @@ main (int    argc,
   g_test_add_func ("/window-run/playback", test_playback);
   g_test_add_func ("/window-run/select-mark", test_select_mark);
   g_test_add_func ("/window-run/inspector", test_inspector);
+  g_test_add_func ("/window-run/inspector-loop", test_inspector_loop);
+  g_test_add_func ("/window-run/console-filter", test_console_filter);
   g_test_add_func ("/window-run/exports", test_exports);
+  g_test_add_func ("/window-run/export-range", test_export_range);
   g_test_add_func ("/window-run/errors", test_syntax_error);
   g_test_add_func ("/window-run/unsaved-prompt", test_unsaved_prompt);
   g_test_add_func ("/window-run/save", test_save);

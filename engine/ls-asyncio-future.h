@@ -1,0 +1,122 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * ls-asyncio-future.h — asyncio's Future in C, as CPython's
+ * _asyncio.Future: the states, the done callbacks in registration order
+ * (each through loop.call_soon), cancellation with a message, and
+ * `await` yielding the future itself to the task that drives it.
+ *
+ * A Future is an LsInstance with C fields (LsInstanceLayout), so Python
+ * subclasses (the library's _GatheringFuture, a scenario's own) and
+ * attribute dicts (`_ls_label`) work as for any instance.
+ */
+#pragma once
+
+#include "ls-class.h"
+#include "ls-list.h"
+#include "ls-trace.h"
+#include "ls-function.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  LS_FUTURE_PENDING,
+  LS_FUTURE_CANCELLED,
+  LS_FUTURE_FINISHED,
+} LsFutureState;
+
+typedef struct
+{
+  LsInstance instance;
+  LsValue    loop;            /* LS_UNBOUND until __init__ ran */
+  LsValue    callback0;       /* the first done callback, LS_UNBOUND when none */
+  LsValue    context0;
+  LsList    *callbacks;       /* (fn, context) tuples after the first, or NULL */
+  LsValue    result;          /* LS_UNBOUND when not set */
+  LsValue    exception;
+  LsValue    cancel_message;
+  LsValue    cancelled_exc;   /* the CancelledError a task caught, to chain */
+  guint8     state;           /* LsFutureState */
+  guint8     blocking;        /* _asyncio_future_blocking */
+  guint8     log_traceback;
+  guint8     is_task;         /* tasks write task records, not future ones */
+} LsFuture;
+
+extern const LsInstanceLayout ls_future_layout;
+
+static inline LsFuture *
+ls_future_from_value (LsValue v)
+{
+  return ls_instance_has_layout (v, &ls_future_layout) ? (LsFuture *) v.o : NULL;
+}
+
+/* Future.__init__'s work: binds `loop` (None: the current loop). */
+gboolean  ls_future_init            (LsVM *vm, LsValue self, LsValue loop);
+/* The transitions of set_result, set_exception and cancel, without the
+ * argument checks of the Python-visible methods: what Task.__step needs. */
+gboolean  ls_future_finish_result   (LsVM *vm, LsValue self, LsValue result);
+gboolean  ls_future_finish_exception (LsVM *vm, LsValue self, LsValue exception);
+gboolean  ls_future_finish_cancel   (LsVM *vm, LsValue self, LsValue msg, gboolean *cancelled);
+/* add_done_callback(fn, context=ctx) */
+gboolean  ls_future_add_callback    (LsVM *vm, LsValue self, LsValue fn, LsValue context);
+/* Python's `a is b` */
+static inline gboolean
+ls_future_value_is (LsValue a, LsValue b)
+{
+  if (a.tag != b.tag)
+    return FALSE;
+  switch (a.tag)
+    {
+    case LS_TAG_BOOL:
+      return a.b == b.b;
+    case LS_TAG_INT:
+      return a.i == b.i;
+    case LS_TAG_FLOAT:
+      return a.f == b.f;
+    case LS_TAG_OBJECT:
+      return a.o == b.o;
+    case LS_TAG_UNBOUND:
+    case LS_TAG_NONE:
+    default:
+      return TRUE;
+    }
+}
+
+/* Future._make_cancelled_error() */
+gboolean  ls_future_make_cancelled_error (LsVM *vm, LsFuture *self, LsValue *out);
+/* Future.result(): the result, or FALSE with the exception raised. */
+gboolean  ls_future_get_result      (LsVM *vm, LsFuture *self, LsValue *result);
+/* Marks a future's fields (for layouts that extend it). */
+void      ls_future_mark            (LsVM *vm, LsObject *object);
+/* A data attribute read (and written) by C functions, as CPython's getset. */
+void      ls_future_add_field       (LsVM *vm, LsClass *cls, const char *name, LsNativeFunc get, LsNativeFunc set);
+/* TRUE when v._asyncio_future_blocking is the C field (no subclass
+ * redefined it), so it can be read and written directly. */
+gboolean  ls_future_blocking_is_field (LsVM *vm, LsValue v);
+/* Exactly _asyncio.Future, not a subclass: its methods are known. */
+static inline gboolean
+ls_future_is_exact (LsVM *vm, LsValue v)
+{
+  return v.tag == LS_TAG_OBJECT && v.o->kind == LS_KIND_INSTANCE && v.o->cls->layout == &ls_future_layout &&
+         v.o->cls->base != NULL && v.o->cls->base->base == NULL;
+}
+
+/* Looks up `name` in library module `module` (asyncio.exceptions, ...). */
+gboolean  ls_future_library_attr    (LsVM *vm, const char *module, const char *name, LsValue *out);
+/* loop.<name>(*args, context=ctx), n_args <= 4 */
+gboolean  ls_future_call_loop       (LsVM *vm, LsValue loop, const char *name, const LsValue *args, guint n_args,
+                                     LsValue context);
+/* loop.call_soon(fn, arg, context=ctx) */
+gboolean  ls_future_call_soon       (LsVM *vm, LsValue loop, LsValue fn, LsValue arg, LsValue context);
+
+/* The Future class (module `_asyncio`) and its iterator class. */
+LsClass  *ls_future_class_new       (LsVM *vm);
+/* The class of what Future.__await__ returns; the module holds it as
+ * `FutureIter`, where __await__ finds it. */
+LsClass  *ls_future_iter_class_new  (LsVM *vm);
+/* YIELD_FROM on what Future.__await__ returned, without a StopIteration
+ * per await: *yielded with the future to yield, or the result in *out. */
+gboolean  ls_future_iter_check      (LsValue v);
+gboolean  ls_future_iter_send       (LsVM *vm, LsValue iter, LsValue value, LsValue *out, gboolean *yielded);
+
+G_END_DECLS

@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * ls-asyncio-handle.h — asyncio's Handle and TimerHandle in C, with the
+ * behaviour of CPython 3.11's asyncio/events.py (which our library ported
+ * line for line before): cancel, _run with the loop's exception handler,
+ * the repr, and the timers' ordering.
+ *
+ * One C type for both classes: a TimerHandle is a Handle with a deadline
+ * and a place in the loop's heap, and a plain Handle leaves those fields
+ * unused.  Handles are LsInstances with C fields (LsInstanceLayout), so
+ * ids (the trace names every handle), attribute dicts and Python
+ * subclasses work as for any instance.
+ */
+#pragma once
+
+#include "ls-class.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  LsInstance instance;
+  LsValue    callback;         /* None once cancelled */
+  LsValue    args;             /* a tuple; None once cancelled */
+  LsValue    loop;
+  LsValue    context;
+  LsValue    repr;             /* the repr kept by cancel() in debug mode, or None */
+  LsValue    when;             /* TimerHandle: the deadline as given (int or float) */
+  double     when_d;           /* ... as a double, what the heap compares */
+  guint64    seq;              /* TimerHandle: scheduling order, for equal deadlines */
+  guint8     cancelled;
+  guint8     scheduled;        /* TimerHandle: in the loop's heap */
+} LsHandle;
+
+extern const LsInstanceLayout ls_handle_layout;
+
+static inline LsHandle *
+ls_handle_from_value (LsValue v)
+{
+  return v.tag == LS_TAG_OBJECT && v.o->kind == LS_KIND_INSTANCE && v.o->cls->layout == &ls_handle_layout
+         ? (LsHandle *) v.o : NULL;
+}
+
+/* The heap's order: by deadline, then by scheduling order.  (CPython
+ * compares `when` alone and its heap is not stable; with a real clock
+ * ties almost never happen, so FIFO is what people observe.) */
+static inline gboolean
+ls_timer_handle_less (const LsHandle *a,
+                      const LsHandle *b)
+{
+  return a->when_d == b->when_d ? a->seq < b->seq : a->when_d < b->when_d;
+}
+
+/* events.Handle(callback, args, loop, context) and events.TimerHandle(when,
+ * ...), without calling __init__ through the VM.  `args` must be a tuple;
+ * `when` an int or a float. */
+LsHandle *ls_handle_new       (LsVM *vm, LsValue callback, LsValue args, LsValue loop, LsValue context);
+LsHandle *ls_timer_handle_new (LsVM *vm, LsValue when, LsValue callback, LsValue args, LsValue loop,
+                               LsValue context);
+/* A deadline as the heap compares it; FALSE (TypeError) when `when` is
+ * not a number. */
+gboolean  ls_timer_when_double (LsVM *vm, LsValue when, double *out);
+
+/* handle._run(): the callback with its arguments; what it raises goes to
+ * the loop's exception handler, except what must stop the loop. */
+gboolean  ls_handle_run       (LsVM *vm, LsHandle *self);
+
+/* The classes Handle and TimerHandle (module asyncio.events). */
+void      ls_handle_classes_new (LsVM *vm, LsClass **handle, LsClass **timer_handle);
+
+G_END_DECLS

@@ -1,0 +1,960 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * ls-asyncio-loop.c — the event loop's hot path in C (see
+ * ls-asyncio-loop.h): scheduling callbacks and timers and one iteration
+ * of the loop, with the semantics of our port of CPython 3.11's
+ * base_events.py that they replace, line for line: the same reads of the
+ * loop's attributes, the same calls of its overridable methods, the same
+ * trace records in the same order.
+ *
+ * The timer heap holds the TimerHandles themselves, as CPython's does,
+ * ordered by (deadline, scheduling order) without Python-level
+ * comparisons.  The order is total, so timers come out of the heap in the
+ * same order as from the (when, seq, handle) tuples the library used.
+ *
+ * Virtual time (DESIGN.md): the clock only moves in the selector's wait;
+ * a timer is due when `when < now + clock_resolution` (1e-9).
+ */
+#define G_LOG_DOMAIN "loopscope-engine"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ls-asyncio-loop.h"
+
+#include "ls-asyncio-handle.h"
+#include "ls-auxlib.h"
+#include "ls-dict.h"
+#include "ls-exception.h"
+#include "ls-fifo.h"
+#include "ls-function.h"
+#include "ls-list.h"
+#include "ls-looplib.h"
+#include "ls-ops.h"
+#include "ls-tracelib.h"
+#include "ls-vm.h"
+
+#define NATIVE(fname) \
+  static gboolean fname (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result)
+
+/* CPython's cap on one wait of the selector. */
+#define MAXIMUM_SELECT_TIMEOUT 86400.0
+/* Cancelled timers are swept out of the heap all at once when there are
+ * more than this many timers and more than this fraction are cancelled. */
+#define MIN_SCHEDULED_TIMER_HANDLES 100
+#define MIN_CANCELLED_TIMER_HANDLES_FRACTION 0.5
+
+NATIVE (loop_time);
+NATIVE (loop_get_debug);
+NATIVE (loop_timer_handle_cancelled);
+NATIVE (loop_call_at);
+NATIVE (selector_select);
+NATIVE (loop_process_events);
+
+/* --- the loop's attributes -------------------------------------------------- */
+
+/* The names this file reads, interned once per VM (vm->lsloop_names):
+ * interning a C string on every read compared it with strcmp, a few
+ * times for every callback. */
+typedef enum
+{
+  NAME_READY,
+  NAME_SCHEDULED,
+  NAME_DEBUG,
+  NAME_CLOSED,
+  NAME_STOPPING,
+  NAME_SELECTOR,
+  NAME_CLOCK_RESOLUTION,
+  NAME_TIMER_CANCELLED_COUNT,
+  NAME_CURRENT_HANDLE,
+  NAME_CANCELLED,
+  NAME_LOOP,
+  NAME_TIME,
+  NAME_CALL_AT,
+  NAME_SELECT,
+  NAME_PROCESS_EVENTS,
+  NAME_CHECK_CLOSED,
+  NAME_CHECK_THREAD,
+  NAME_CHECK_CALLBACK,
+  NAME_RUN,
+  NAME_CONTEXT,
+  NAME_GET_DEBUG,
+  NAME_TIMER_HANDLE_CANCELLED,
+  N_NAMES
+} Name;
+
+static const char *const name_texts[] = {
+  "_ready",
+  "_scheduled",
+  "_debug",
+  "_closed",
+  "_stopping",
+  "_selector",
+  "_clock_resolution",
+  "_timer_cancelled_count",
+  "_current_handle",
+  "_cancelled",
+  "_loop",
+  "time",
+  "call_at",
+  "select",
+  "_process_events",
+  "_check_closed",
+  "_check_thread",
+  "_check_callback",
+  "_run",
+  "context",
+  "get_debug",
+  "_timer_handle_cancelled",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (name_texts) == N_NAMES);
+
+static inline LsStr *
+name_of (LsVM *vm, Name name)
+{
+  return (LsStr *) vm->lsloop_names->items[name].o;
+}
+
+/* self.<name>: the instance dict first (where BaseEventLoop.__init__ put
+ * it), then the ordinary lookup, which raises as Python would. */
+static gboolean
+loop_get (LsVM *vm, LsValue self, Name name, LsValue *out)
+{
+  LsInstance *instance = ls_value_instance (self);
+
+  if (instance != NULL && instance->dict != NULL)
+    {
+      *out = ls_dict_get_str (instance->dict, name_of (vm, name));
+      if (!ls_is_unbound (*out))
+        return TRUE;
+    }
+  return ls_getattr (vm, self, name_of (vm, name), out);
+}
+
+static gboolean
+loop_truthy (LsVM *vm, LsValue self, Name name, gboolean *out)
+{
+  LsValue value;
+
+  return loop_get (vm, self, name, &value) && ls_truthy (vm, value, out);
+}
+
+static gboolean
+call_method (LsVM *vm, LsValue obj, Name name, const LsValue *args, guint n_args, LsValue *out)
+{
+  LsValue method;
+
+  return ls_getattr (vm, obj, name_of (vm, name), &method) && ls_call (vm, method, args, n_args, NULL, out);
+}
+
+/* TRUE when self.<name> is still the C function `func` (a subclass or
+ * the instance may have replaced it: then the caller calls it instead). */
+static gboolean
+is_stock (LsVM *vm, LsValue self, Name name, LsNativeFunc func)
+{
+  LsInstance *instance = ls_value_instance (self);
+  LsValue method;
+
+  if (instance == NULL || (instance->dict != NULL && !ls_is_unbound (ls_dict_get_str (instance->dict, name_of (vm, name)))))
+    return FALSE;
+  method = ls_class_lookup (self.o->cls, name_of (vm, name));
+  return ls_is_kind (method, LS_KIND_NATIVE) && ((LsNative *) method.o)->func == func;
+}
+
+static gboolean
+get_ready (LsVM *vm, LsValue self, LsFifo **out)
+{
+  LsValue ready;
+
+  if (!loop_get (vm, self, NAME_READY, &ready))
+    return FALSE;
+  *out = ls_fifo_from_value (ready);
+  if (*out == NULL)
+    return ls_raise (vm, LS_EXC_TYPE_ERROR, "the event loop's _ready must be its deque, not %s",
+                     ls_type_name (vm, ready));
+  return TRUE;
+}
+
+static gboolean
+get_scheduled (LsVM *vm, LsValue self, LsList **out)
+{
+  LsValue scheduled;
+
+  if (!loop_get (vm, self, NAME_SCHEDULED, &scheduled))
+    return FALSE;
+  *out = ls_value_list (scheduled);
+  if (*out == NULL)
+    return ls_raise (vm, LS_EXC_TYPE_ERROR, "the event loop's _scheduled must be a list, not %s",
+                     ls_type_name (vm, scheduled));
+  return TRUE;
+}
+
+/* self.time() */
+static gboolean
+loop_now (LsVM *vm, LsValue self, LsValue *out)
+{
+  if (is_stock (vm, self, NAME_TIME, loop_time))
+    {
+      *out = ls_float (vm->now);
+      return TRUE;
+    }
+  return call_method (vm, self, NAME_TIME, NULL, 0, out);
+}
+
+static gboolean
+number_of (LsVM *vm, LsValue v, const char *what, double *out)
+{
+  if (ls_is_float (v))
+    *out = v.f;
+  else if (ls_is_intlike (v))
+    *out = (double) ls_as_int (v);
+  else
+    return ls_raise (vm, LS_EXC_TYPE_ERROR, "%s must be a number, not %s", what, ls_type_name (vm, v));
+  return TRUE;
+}
+
+/* self._check_closed(): only called when it would do something */
+static gboolean
+check_closed (LsVM *vm, LsValue self)
+{
+  LsInstance *instance = ls_value_instance (self);
+  LsValue closed = instance != NULL ? ls_dict_get_str (instance->dict, name_of (vm, NAME_CLOSED)) : LS_UNBOUND;
+  LsValue ignored;
+
+  if (ls_is_bool (closed) && !closed.b)
+    return TRUE;
+  return call_method (vm, self, NAME_CHECK_CLOSED, NULL, 0, &ignored);
+}
+
+/* if self._debug: self._check_thread(); self._check_callback(callback, method) */
+static gboolean
+check_debug (LsVM *vm, LsValue self, LsValue callback, const char *method, gboolean thread)
+{
+  LsValue ignored, check_args[2] = { callback, LS_NONE };
+  gboolean debug;
+
+  if (!loop_truthy (vm, self, NAME_DEBUG, &debug))
+    return FALSE;
+  if (!debug)
+    return TRUE;
+  if (thread && !call_method (vm, self, NAME_CHECK_THREAD, NULL, 0, &ignored))
+    return FALSE;
+  check_args[1] = ls_obj (ls_str_new_cstr (vm, method));
+  return call_method (vm, self, NAME_CHECK_CALLBACK, check_args, 2, &ignored);
+}
+
+/* --- arguments -------------------------------------------------------------- */
+
+/* `def f(self, a, b, *args, context=None)`: fills fixed[] (a, b) and
+ * *context; the extra positional arguments are args[1 + n_fixed:n_args]. */
+static gboolean
+parse_star_args (LsVM              *vm,
+                 const char        *qualname,
+                 const LsValue     *args,
+                 guint              n_args,
+                 LsTuple           *kwnames,
+                 const char *const *names,
+                 guint              n_fixed,
+                 LsValue           *fixed,
+                 LsValue           *context)
+{
+  guint n_kw = ls_aux_n_kwargs (kwnames);
+  guint n_missing = 0;
+
+  *context = LS_UNBOUND;
+  for (guint i = 0; i < n_fixed; i++)
+    fixed[i] = i + 1 < n_args ? args[i + 1] : LS_UNBOUND;
+  for (guint k = 0; k < n_kw; k++)
+    {
+      LsStr *key = ls_value_str (kwnames->items[k]);
+      LsValue *slot = NULL;
+
+      if (key == name_of (vm, NAME_CONTEXT) || strcmp (key->data, "context") == 0)
+        slot = context;
+      for (guint i = 0; slot == NULL && i < n_fixed; i++)
+        if (strcmp (key->data, names[i]) == 0)
+          slot = &fixed[i];
+      if (slot == NULL)
+        return ls_raise (vm, LS_EXC_TYPE_ERROR, "%s() got an unexpected keyword argument '%s'", qualname, key->data);
+      if (!ls_is_unbound (*slot))
+        return ls_raise (vm, LS_EXC_TYPE_ERROR, "%s() got multiple values for argument '%s'", qualname, key->data);
+      *slot = args[n_args + k];
+    }
+  for (guint i = 0; i < n_fixed; i++)
+    n_missing += ls_is_unbound (fixed[i]);
+  if (n_missing > 0)
+    {
+      g_autoptr (GString) missing = g_string_new (NULL);
+      guint seen = 0;
+
+      for (guint i = 0; i < n_fixed; i++)
+        if (ls_is_unbound (fixed[i]))
+          {
+            seen++;
+            g_string_append_printf (missing, "%s'%s'", seen == 1 ? "" : seen == n_missing ? " and " : ", ", names[i]);
+          }
+      return ls_raise (vm, LS_EXC_TYPE_ERROR, "%s() missing %u required positional argument%s: %s",
+                       qualname, n_missing, n_missing == 1 ? "" : "s", missing->str);
+    }
+  if (ls_is_unbound (*context))
+    *context = LS_NONE;
+  return TRUE;
+}
+
+/* The *args tuple: `()` is the empty tuple, as in CPython. */
+static LsValue
+star_tuple (LsVM *vm, const LsValue *items, guint n)
+{
+  return n == 0 ? ls_obj (vm->empty_tuple) : ls_obj (ls_tuple_new_from (vm, items, n));
+}
+
+static guint
+n_star (guint n_args, guint n_fixed)
+{
+  return n_args > 1 + n_fixed ? n_args - 1 - n_fixed : 0;
+}
+
+/* --- the timer heap: CPython's _heapq algorithms on TimerHandles -------------- */
+
+static gboolean
+heap_less (LsVM *vm, LsValue a, LsValue b, gboolean *out)
+{
+  LsHandle *x = ls_handle_from_value (a), *y = ls_handle_from_value (b);
+
+  if (x == NULL || y == NULL)
+    return ls_raise (vm, LS_EXC_TYPE_ERROR, "the event loop's _scheduled holds a %s, not a TimerHandle",
+                     ls_type_name (vm, x == NULL ? a : b));
+  *out = ls_timer_handle_less (x, y);
+  return TRUE;
+}
+
+static gboolean
+sift_down (LsVM *vm, LsList *heap, gsize start, gsize pos)
+{
+  LsValue item = heap->items[pos];
+
+  while (pos > start)
+    {
+      gsize parent = (pos - 1) >> 1;
+      gboolean less;
+
+      if (!heap_less (vm, item, heap->items[parent], &less))
+        return FALSE;
+      if (!less)
+        break;
+      heap->items[pos] = heap->items[parent];
+      pos = parent;
+    }
+  heap->items[pos] = item;
+  return TRUE;
+}
+
+/* Down to a leaf along the smaller children, then back up. */
+static gboolean
+sift_up (LsVM *vm, LsList *heap, gsize pos)
+{
+  gsize end = heap->len, start = pos, child = 2 * pos + 1;
+  LsValue item = heap->items[pos];
+
+  while (child < end)
+    {
+      gsize right = child + 1;
+      gboolean less;
+
+      if (right < end)
+        {
+          if (!heap_less (vm, heap->items[child], heap->items[right], &less))
+            return FALSE;
+          if (!less)
+            child = right;
+        }
+      heap->items[pos] = heap->items[child];
+      pos = child;
+      child = 2 * pos + 1;
+    }
+  heap->items[pos] = item;
+  return sift_down (vm, heap, start, pos);
+}
+
+static gboolean
+heap_push (LsVM *vm, LsList *heap, LsValue item)
+{
+  ls_list_append (vm, heap, item);
+  return sift_down (vm, heap, 0, heap->len - 1);
+}
+
+/* Only called on a heap that is not empty. */
+static gboolean
+heap_pop (LsVM *vm, LsList *heap, LsValue *out)
+{
+  LsValue last = heap->items[--heap->len];
+
+  if (heap->len == 0)
+    {
+      *out = last;
+      return TRUE;
+    }
+  *out = heap->items[0];
+  heap->items[0] = last;
+  return sift_up (vm, heap, 0);
+}
+
+static gboolean
+heapify (LsVM *vm, LsList *heap)
+{
+  for (gsize i = heap->len / 2; i-- > 0;)
+    if (!sift_up (vm, heap, i))
+      return FALSE;
+  return TRUE;
+}
+
+/* The earliest timer, NULL when the heap is empty. */
+static gboolean
+heap_top (LsVM *vm, LsList *heap, LsHandle **out)
+{
+  *out = NULL;
+  if (heap->len == 0)
+    return TRUE;
+  *out = ls_handle_from_value (heap->items[0]);
+  if (*out == NULL)
+    return ls_raise (vm, LS_EXC_TYPE_ERROR, "the event loop's _scheduled holds a %s, not a TimerHandle",
+                     ls_type_name (vm, heap->items[0]));
+  return TRUE;
+}
+
+/* --- scheduling ------------------------------------------------------------- */
+
+/* _call_soon: events.Handle(callback, args, self, context), appended to
+ * the ready queue. */
+static gboolean
+call_soon (LsVM *vm, LsValue self, LsValue callback, LsValue cb_args, LsValue context, LsValue *out)
+{
+  LsFifo *ready;
+  LsHandle *handle;
+
+  /* Calling the Python method was a point where a pending limit (the
+   * event limit of the last record) stopped the run: so is this. */
+  if (!ls_vm_native_step (vm) || !get_ready (vm, self, &ready))
+    return FALSE;
+  handle = ls_handle_new (vm, callback, cb_args, self, context);
+  *out = ls_obj (handle);
+  ls_fifo_append (vm, ready, *out);
+  ls_trace_note_callback_scheduled (vm, *out, callback);
+  return TRUE;
+}
+
+/* call_soon(self, callback, *args, context=None) */
+NATIVE (loop_call_soon)
+{
+  static const char *const names[] = { "callback" };
+  LsValue callback, context;
+
+  if (!parse_star_args (vm, "BaseEventLoop.call_soon", args, n_args, kwnames, names, 1, &callback, &context) ||
+      !check_closed (vm, args[0]) || !check_debug (vm, args[0], callback, "call_soon", TRUE))
+    return FALSE;
+  return call_soon (vm, args[0], callback, star_tuple (vm, args + 2, n_star (n_args, 1)), context, result);
+}
+
+/* _call_soon(self, callback, args, context) */
+NATIVE (loop_call_soon_private)
+{
+  if (!ls_check_args (vm, "_call_soon", n_args, kwnames, 4, 4))
+    return FALSE;
+  return call_soon (vm, args[0], args[1], args[2], args[3], result);
+}
+
+/* call_at's work once the arguments are checked. */
+static gboolean
+call_at (LsVM *vm, LsValue self, LsValue when, LsValue callback, LsValue cb_args, LsValue context, LsValue *out)
+{
+  LsList *scheduled;
+  LsHandle *timer;
+  double when_d;
+
+  if (!ls_vm_native_step (vm))   /* as in call_soon */
+    return FALSE;
+  if (ls_is_none (when))
+    return ls_raise (vm, LS_EXC_TYPE_ERROR, "when cannot be None");
+  if (!check_closed (vm, self) || !check_debug (vm, self, callback, "call_at", TRUE) ||
+      !ls_timer_when_double (vm, when, &when_d) || !get_scheduled (vm, self, &scheduled))
+    return FALSE;
+  timer = ls_timer_handle_new (vm, when, callback, cb_args, self, context);
+  *out = ls_obj (timer);
+  if (!heap_push (vm, scheduled, *out))
+    return FALSE;
+  timer->scheduled = TRUE;
+  ls_trace_note_timer_armed (vm, *out, callback, when_d);
+  return TRUE;
+}
+
+/* call_at(self, when, callback, *args, context=None) */
+NATIVE (loop_call_at)
+{
+  static const char *const names[] = { "when", "callback" };
+  LsValue fixed[2], context;
+
+  if (!parse_star_args (vm, "BaseEventLoop.call_at", args, n_args, kwnames, names, 2, fixed, &context))
+    return FALSE;
+  return call_at (vm, args[0], fixed[0], fixed[1], star_tuple (vm, args + 3, n_star (n_args, 2)), context, result);
+}
+
+/* self.call_at(...) from call_later, when a subclass replaced it. */
+static gboolean
+call_at_method (LsVM *vm, const LsValue *args, guint n_args, LsValue when, LsValue callback, LsValue context,
+                LsValue *out)
+{
+  guint n_extra = n_star (n_args, 2);
+  g_autofree LsValue *all = g_new (LsValue, n_extra + 3);
+  LsValue method;
+  LsValue name = ls_obj (ls_str_intern_cstr (vm, "context"));
+  LsTuple *kw = ls_tuple_new_from (vm, &name, 1);
+
+  all[0] = when;
+  all[1] = callback;
+  for (guint i = 0; i < n_extra; i++)
+    all[2 + i] = args[3 + i];
+  all[2 + n_extra] = context;
+  return ls_getattr (vm, args[0], name_of (vm, NAME_CALL_AT), &method) &&
+         ls_call (vm, method, all, n_extra + 2, kw, out);
+}
+
+/* call_later(self, delay, callback, *args, context=None) */
+NATIVE (loop_call_later)
+{
+  static const char *const names[] = { "delay", "callback" };
+  LsValue fixed[2], context, now, when;
+
+  if (!parse_star_args (vm, "BaseEventLoop.call_later", args, n_args, kwnames, names, 2, fixed, &context))
+    return FALSE;
+  if (ls_is_none (fixed[0]))
+    return ls_raise (vm, LS_EXC_TYPE_ERROR, "delay must not be None");
+  if (!loop_now (vm, args[0], &now))
+    return FALSE;
+  if (ls_is_float (now) && ls_is_float (fixed[0]))
+    when = ls_float (now.f + fixed[0].f);
+  else if (!ls_binary_op (vm, LS_OP_ADD, FALSE, now, fixed[0], &when))
+    return FALSE;
+  if (is_stock (vm, args[0], NAME_CALL_AT, loop_call_at))
+    return call_at (vm, args[0], when, fixed[1], star_tuple (vm, args + 3, n_star (n_args, 2)), context, result);
+  return call_at_method (vm, args, n_args, when, fixed[1], context, result);
+}
+
+static gboolean
+handle_cancelled (LsVM *vm, LsValue handle, gboolean *out)
+{
+  LsHandle *h = ls_handle_from_value (handle);
+  LsValue value;
+
+  if (h != NULL)
+    {
+      *out = h->cancelled;
+      return TRUE;
+    }
+  return ls_getattr (vm, handle, name_of (vm, NAME_CANCELLED), &value) && ls_truthy (vm, value, out);
+}
+
+/* _add_callback(self, handle) */
+NATIVE (loop_add_callback)
+{
+  LsFifo *ready;
+  gboolean cancelled;
+
+  if (!ls_check_args (vm, "_add_callback", n_args, kwnames, 2, 2) || !ls_vm_native_step (vm) ||
+      !handle_cancelled (vm, args[1], &cancelled))
+    return FALSE;
+  *result = LS_NONE;
+  if (cancelled)
+    return TRUE;
+  if (!get_ready (vm, args[0], &ready))
+    return FALSE;
+  ls_fifo_append (vm, ready, args[1]);
+  ls_trace_note_callback_scheduled (vm, args[1], LS_UNBOUND);
+  return TRUE;
+}
+
+static gboolean
+add_to_count (LsVM *vm, LsValue self, gint64 delta)
+{
+  LsValue count, sum;
+
+  if (!loop_get (vm, self, NAME_TIMER_CANCELLED_COUNT, &count))
+    return FALSE;
+  if (ls_is_int (count))
+    sum = ls_int (count.i + delta);
+  else if (!ls_binary_op (vm, LS_OP_ADD, TRUE, count, ls_int (delta), &sum))
+    return FALSE;
+  return ls_setattr (vm, self, name_of (vm, NAME_TIMER_CANCELLED_COUNT), sum);
+}
+
+/* _timer_handle_cancelled(self, handle) */
+NATIVE (loop_timer_handle_cancelled)
+{
+  LsHandle *handle;
+  LsValue scheduled;
+  gboolean truth;
+
+  if (!ls_check_args (vm, "_timer_handle_cancelled", n_args, kwnames, 2, 2))
+    return FALSE;
+  *result = LS_NONE;
+  handle = ls_handle_from_value (args[1]);
+  if (handle != NULL)
+    truth = handle->scheduled;
+  else if (!ls_getattr (vm, args[1], name_of (vm, NAME_SCHEDULED), &scheduled) || !ls_truthy (vm, scheduled, &truth))
+    return FALSE;
+  return !truth || add_to_count (vm, args[0], 1);
+}
+
+/* time(self): the virtual clock */
+NATIVE (loop_time)
+{
+  if (!ls_check_args (vm, "time", n_args, kwnames, 1, 1))
+    return FALSE;
+  *result = ls_float (vm->now);
+  return TRUE;
+}
+
+/* get_debug(self) */
+NATIVE (loop_get_debug)
+{
+  if (!ls_check_args (vm, "get_debug", n_args, kwnames, 1, 1))
+    return FALSE;
+  return loop_get (vm, args[0], NAME_DEBUG, result);
+}
+
+gboolean
+ls_loop_get_debug (LsVM     *vm,
+                   LsValue   loop,
+                   gboolean *out)
+{
+  LsValue debug;
+
+  if (is_stock (vm, loop, NAME_GET_DEBUG, loop_get_debug))
+    return loop_truthy (vm, loop, NAME_DEBUG, out);
+  return call_method (vm, loop, NAME_GET_DEBUG, NULL, 0, &debug) && ls_truthy (vm, debug, out);
+}
+
+gboolean
+ls_loop_timer_handle_cancelled (LsVM    *vm,
+                                LsValue  loop,
+                                LsValue  handle)
+{
+  LsValue call_args[2] = { loop, handle }, ignored;
+
+  if (is_stock (vm, loop, NAME_TIMER_HANDLE_CANCELLED, loop_timer_handle_cancelled))
+    return loop_timer_handle_cancelled (vm, call_args, 2, NULL, &ignored);
+  return call_method (vm, loop, NAME_TIMER_HANDLE_CANCELLED, &handle, 1, &ignored);
+}
+
+/* --- one iteration ------------------------------------------------------------ */
+
+/* Drops the cancelled timers: all at once when they are many, otherwise
+ * those at the top of the heap. */
+static gboolean
+sweep_cancelled (LsVM *vm, LsValue self)
+{
+  LsList *scheduled, *kept;
+  LsValue count, entry;
+  double n_cancelled = 0;
+  LsHandle *top;
+
+  if (!get_scheduled (vm, self, &scheduled) || !loop_get (vm, self, NAME_TIMER_CANCELLED_COUNT, &count) ||
+      !number_of (vm, count, "_timer_cancelled_count", &n_cancelled))
+    return FALSE;
+  if (scheduled->len > MIN_SCHEDULED_TIMER_HANDLES &&
+      n_cancelled / (double) scheduled->len > MIN_CANCELLED_TIMER_HANDLES_FRACTION)
+    {
+      kept = ls_list_new (vm, scheduled->len);
+      for (gsize i = 0; i < scheduled->len; i++)
+        {
+          LsHandle *handle = ls_handle_from_value (scheduled->items[i]);
+
+          if (handle == NULL)
+            return ls_raise (vm, LS_EXC_TYPE_ERROR, "the event loop's _scheduled holds a %s, not a TimerHandle",
+                             ls_type_name (vm, scheduled->items[i]));
+          if (handle->cancelled)
+            handle->scheduled = FALSE;
+          else
+            ls_list_append (vm, kept, scheduled->items[i]);
+        }
+      return heapify (vm, kept) &&
+             ls_setattr (vm, self, name_of (vm, NAME_SCHEDULED), ls_obj (kept)) &&
+             ls_setattr (vm, self, name_of (vm, NAME_TIMER_CANCELLED_COUNT), ls_int (0));
+    }
+  for (;;)
+    {
+      if (!get_scheduled (vm, self, &scheduled) || !heap_top (vm, scheduled, &top))
+        return FALSE;
+      if (top == NULL || !top->cancelled)
+        return TRUE;
+      if (!add_to_count (vm, self, -1) || !get_scheduled (vm, self, &scheduled))
+        return FALSE;
+      if (scheduled->len == 0)
+        return ls_raise (vm, LS_EXC_INDEX_ERROR, "index out of range");
+      if (!heap_pop (vm, scheduled, &entry))
+        return FALSE;
+      top = ls_handle_from_value (entry);
+      if (top != NULL)
+        top->scheduled = FALSE;
+    }
+}
+
+/* The selector's select(timeout) and _process_events(): the simulator's
+ * wait, straight, while the loop's selector and _process_events are the
+ * library's own. */
+static gboolean
+wait_for_events (LsVM *vm, LsValue self)
+{
+  LsValue selector, now, timeout = LS_NONE, events, ignored;
+  gboolean ready_or_stopping = FALSE, stopping, ok;
+  double timeout_d = -1, deadline = -1;
+  LsList *scheduled;
+  LsFifo *ready;
+  LsHandle *top;
+
+  if (!get_ready (vm, self, &ready) || !loop_truthy (vm, self, NAME_STOPPING, &stopping) ||
+      !get_scheduled (vm, self, &scheduled) || !heap_top (vm, scheduled, &top))
+    return FALSE;
+  ready_or_stopping = ls_fifo_len (ready) > 0 || stopping;
+  if (ready_or_stopping)
+    {
+      timeout = ls_int (0);
+      timeout_d = 0;
+    }
+  else if (top != NULL)
+    {
+      /* min(max(0, when - self.time()), MAXIMUM_SELECT_TIMEOUT) */
+      double left = 0;
+
+      if (!loop_now (vm, self, &now) || !number_of (vm, now, "time()", &left))
+        return FALSE;
+      left = top->when_d - left;
+      timeout = left > 0 ? ls_float (left) : ls_int (0);
+      timeout_d = left > 0 ? left : 0;
+      if (MAXIMUM_SELECT_TIMEOUT < timeout_d)
+        {
+          timeout = ls_int ((gint64) MAXIMUM_SELECT_TIMEOUT);
+          timeout_d = MAXIMUM_SELECT_TIMEOUT;
+        }
+      deadline = top->when_d;
+    }
+  if (!loop_get (vm, self, NAME_SELECTOR, &selector))
+    return FALSE;
+  if (is_stock (vm, selector, NAME_SELECT, selector_select) && is_stock (vm, self, NAME_PROCESS_EVENTS, loop_process_events))
+    return ls_loop_wait (vm, !ls_is_none (timeout), timeout_d, deadline);
+  if (!call_method (vm, selector, NAME_SELECT, &timeout, 1, &events))
+    return FALSE;
+  ls_vm_push_root (vm, events);
+  ok = call_method (vm, self, NAME_PROCESS_EVENTS, &events, 1, &ignored);
+  ls_vm_pop_roots (vm, 1);
+  return ok;
+}
+
+/* Moves the timers due by now + clock resolution to the ready queue. */
+static gboolean
+collect_due_timers (LsVM *vm, LsValue self)
+{
+  LsValue now, resolution, entry;
+  double end_time = 0, res = 0;
+  LsList *scheduled;
+  LsFifo *ready;
+  LsHandle *top;
+
+  if (!loop_now (vm, self, &now) || !loop_get (vm, self, NAME_CLOCK_RESOLUTION, &resolution) ||
+      !number_of (vm, now, "time()", &end_time) || !number_of (vm, resolution, "_clock_resolution", &res))
+    return FALSE;
+  end_time += res;
+  for (;;)
+    {
+      /* read again each time, as the Python did: the trace record reads
+       * the callback's attributes, which may run scenario code */
+      if (!get_scheduled (vm, self, &scheduled) || !get_ready (vm, self, &ready) ||
+          !heap_top (vm, scheduled, &top))
+        return FALSE;
+      if (top == NULL || top->when_d >= end_time)
+        return TRUE;
+      if (!heap_pop (vm, scheduled, &entry))
+        return FALSE;
+      top->scheduled = FALSE;
+      ls_fifo_append (vm, ready, entry);
+      ls_trace_note_callback_scheduled (vm, entry, top->callback);
+      if (!ls_vm_native_step (vm))
+        return FALSE;
+    }
+}
+
+/* handle._run(), straight for the library's own classes. */
+static gboolean
+run_handle (LsVM *vm, LsValue handle)
+{
+  LsHandle *h = ls_handle_from_value (handle);
+  LsValue ignored;
+
+  if (h != NULL && (handle.o->cls == vm->handle_class || handle.o->cls == vm->timer_handle_class))
+    return ls_handle_run (vm, h);
+  return call_method (vm, handle, NAME_RUN, NULL, 0, &ignored);
+}
+
+/* One ready callback, with the trace records around it; in debug mode
+ * the loop's _current_handle names it meanwhile. */
+static gboolean
+run_one (LsVM *vm, LsValue self, LsValue handle)
+{
+  LsStr *current = name_of (vm, NAME_CURRENT_HANDLE);
+  gboolean debug, ok;
+
+  if (!loop_truthy (vm, self, NAME_DEBUG, &debug))
+    return FALSE;
+  if (debug && !ls_setattr (vm, self, current, handle))
+    return FALSE;
+  ls_trace_note_callback_run (vm, handle);
+  ok = run_handle (vm, handle);
+  if (ok)
+    ls_trace_note_callback_done (vm, handle);
+  if (debug)
+    {
+      LsValue raised = vm->raised;
+
+      /* the finally clause: it runs whether _run raised or not */
+      vm->raised = LS_UNBOUND;
+      if (!ls_setattr (vm, self, current, LS_NONE))
+        return FALSE;
+      vm->raised = raised;
+    }
+  return ok;
+}
+
+/* Runs exactly the callbacks that were ready when it began: those added
+ * meanwhile wait for the next iteration. */
+static gboolean
+run_ready (LsVM *vm, LsValue self)
+{
+  LsFifo *ready;
+  gsize ntodo;
+
+  if (!get_ready (vm, self, &ready))
+    return FALSE;
+  ntodo = ls_fifo_len (ready);
+  for (gsize i = 0; i < ntodo; i++)
+    {
+      LsValue handle;
+      gboolean cancelled, ok;
+
+      /* A limit the last record reached (the event limit) stops the run
+       * here, where the library's bytecode would have seen it. */
+      if (!ls_vm_native_step (vm))
+        return FALSE;
+      /* self._ready.popleft(), read again each time, as the Python did */
+      if (!get_ready (vm, self, &ready))
+        return FALSE;
+      if (!ls_fifo_popleft (ready, &handle))
+        return ls_raise (vm, LS_EXC_INDEX_ERROR, "pop from an empty deque");
+      if (!handle_cancelled (vm, handle, &cancelled))
+        return FALSE;
+      if (cancelled)
+        continue;
+      /* Everything this native holds is rooted (the loop by its caller,
+       * the handle here), so the callback's garbage from the previous
+       * callbacks need not be pinned (ls_call pins what a native
+       * allocated since it began): an iteration may run thousands. */
+      ls_vm_push_root (vm, handle);
+      vm->native_entry = vm->objects;
+      ok = run_one (vm, self, handle);
+      ls_vm_pop_roots (vm, 1);
+      if (!ok)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* _run_once(self): sweep cancelled timers, wait (the only place virtual
+ * time moves), move due timers to the ready queue, run what is ready. */
+NATIVE (loop_run_once)
+{
+  if (!ls_check_args (vm, "_run_once", n_args, kwnames, 1, 1))
+    return FALSE;
+  *result = LS_NONE;
+  return sweep_cancelled (vm, args[0]) && wait_for_events (vm, args[0]) &&
+         collect_due_timers (vm, args[0]) && run_ready (vm, args[0]);
+}
+
+/* _LoopscopeSelector.select(self, timeout=None): as the reference
+ * runner's selector, an idle loop sleeps until its earliest timer's own
+ * deadline, capped by now + timeout, so the clock lands exactly on it. */
+NATIVE (selector_select)
+{
+  LsValue loop, timeout = n_args > 1 ? args[1] : LS_NONE;
+  double timeout_d = -1, deadline = -1;
+  LsList *scheduled;
+  LsHandle *top;
+
+  if (!ls_check_args (vm, "select", n_args, kwnames, 1, 2))
+    return FALSE;
+  *result = ls_obj (vm->empty_tuple);
+  if (!ls_is_none (timeout) && !number_of (vm, timeout, "timeout", &timeout_d))
+    return FALSE;
+  if (!ls_is_none (timeout) && timeout_d <= 0)
+    return TRUE;
+  if (!ls_getattr (vm, args[0], name_of (vm, NAME_LOOP), &loop) || !get_scheduled (vm, loop, &scheduled) ||
+      !heap_top (vm, scheduled, &top))
+    return FALSE;
+  if (top != NULL)
+    deadline = top->when_d;
+  return ls_loop_wait (vm, !ls_is_none (timeout), timeout_d, deadline);
+}
+
+/* BaseSelectorEventLoop._process_events(self, event_list): no I/O */
+NATIVE (loop_process_events)
+{
+  if (!ls_check_args (vm, "_process_events", n_args, kwnames, 2, 2))
+    return FALSE;
+  *result = LS_NONE;
+  return TRUE;
+}
+
+/* Functions the library installs as methods: they bind like a def. */
+static void
+add_method_function (LsVM *vm, LsModule *module, const char *name, LsNativeFunc func)
+{
+  LsNative *native = ls_native_new (vm, name, func);
+
+  native->is_method = TRUE;
+  ls_dict_set_str (vm, module->dict, ls_str_intern_cstr (vm, name), ls_obj (native));
+}
+
+LsModule *
+ls_module_lsloop_new (LsVM *vm)
+{
+  static const LsAuxMethod methods[] = {
+    { "call_soon", loop_call_soon },
+    { "call_later", loop_call_later },
+    { "call_at", loop_call_at },
+    { "_call_soon", loop_call_soon_private },
+    { "_add_callback", loop_add_callback },
+    { "_timer_handle_cancelled", loop_timer_handle_cancelled },
+    { "_run_once", loop_run_once },
+    { "time", loop_time },
+    { "get_debug", loop_get_debug },
+    { "_process_events", loop_process_events },
+    { "selector_select", selector_select },
+  };
+  LsModule *module = ls_module_new (vm, "_lsloop");
+  LsTuple *interned = ls_tuple_new (vm, N_NAMES);
+  LsClass *handle, *timer_handle;
+
+  for (guint i = 0; i < N_NAMES; i++)
+    interned->items[i] = ls_obj (ls_str_intern_cstr (vm, name_texts[i]));
+  /* the module keeps them alive */
+  ls_dict_set_str (vm, module->dict, ls_str_intern_cstr (vm, "_names"), ls_obj (interned));
+  vm->lsloop_names = interned;
+
+  ls_handle_classes_new (vm, &handle, &timer_handle);
+  vm->handle_class = handle;
+  vm->timer_handle_class = timer_handle;
+  ls_dict_set_str (vm, module->dict, ls_str_intern_cstr (vm, "Handle"), ls_obj (handle));
+  ls_dict_set_str (vm, module->dict, ls_str_intern_cstr (vm, "TimerHandle"), ls_obj (timer_handle));
+  for (guint i = 0; i < G_N_ELEMENTS (methods); i++)
+    add_method_function (vm, module, methods[i].name, methods[i].func);
+  return module;
+}

@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * ls-asyncio-loop.h — the event loop's hot path in C: the `_lsloop`
+ * module, whose functions asyncio.base_events installs as methods of
+ * BaseEventLoop (call_soon, call_later, call_at, _call_soon,
+ * _add_callback, _timer_handle_cancelled, _run_once, time, get_debug),
+ * and the
+ * Handle and TimerHandle classes (ls-asyncio-handle.h).
+ *
+ * The loop itself stays a Python object: its state is the attributes
+ * CPython's has (`_ready`, a `_lsfifo.deque`; `_scheduled`, a heap list
+ * of TimerHandles; `_timer_cancelled_count`, `_stopping`, `_debug`,
+ * `_clock_resolution`, `_selector`), which these functions read and write
+ * in the instance dict, so the library's Python code and scenarios see
+ * the same loop as before.
+ */
+#pragma once
+
+#include "ls-module.h"
+
+G_BEGIN_DECLS
+
+LsModule *ls_module_lsloop_new (LsVM *vm);
+
+/* loop.get_debug() and loop._timer_handle_cancelled(handle), for the
+ * handles' cancel(): straight when the loop's are the library's. */
+gboolean  ls_loop_get_debug              (LsVM *vm, LsValue loop, gboolean *out);
+gboolean  ls_loop_timer_handle_cancelled (LsVM *vm, LsValue loop, LsValue handle);
+
+G_END_DECLS

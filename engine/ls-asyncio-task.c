@@ -1,0 +1,860 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * ls-asyncio-task.c — asyncio's Task in C (see ls-asyncio-task.h).
+ *
+ * __step and __wakeup follow our pure-Python port of CPython's Task
+ * (asyncio.tasks._PyTask) line for line: the same calls into the loop,
+ * the future and the trace, in the same order, so every callback lands in
+ * the ready queue where CPython puts it and every object gets the same
+ * trace id.  Where the Python version called a method by name on an
+ * object that may be a subclass (`result.add_done_callback`), so does
+ * this one, unless the object is exactly a C Future or Task.
+ *
+ * A step runs while the library's loop calls it, so when the run is
+ * stopped (ls_vm_stop) it unwinds at once, as the interpreter unwinds a
+ * Python frame without running its `except` and `finally` blocks.
+ *
+ * The collector: the task, the exception passed in, the value the
+ * coroutine yielded and the exception it raised are rooted while the
+ * step calls back into Python (the coroutine, call_soon, reprs).
+ */
+#define G_LOG_DOMAIN "loopscope-engine"
+
+#include "config.h"
+
+#include "ls-asyncio-task.h"
+
+#include "ls-auxlib.h"
+#include "ls-exception.h"
+#include "ls-generator.h"
+#include "ls-module.h"
+#include "ls-ops.h"
+#include "ls-tracelib.h"
+#include "ls-tuple.h"
+#include "ls-vm-private.h"
+
+#define NATIVE(fname) \
+  static gboolean fname (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result)
+
+static void
+task_mark (LsVM     *vm,
+           LsObject *object)
+{
+  LsTask *self = (LsTask *) object;
+
+  ls_future_mark (vm, object);
+  ls_gc_mark_value (vm, self->coro);
+  ls_gc_mark_value (vm, self->context);
+  ls_gc_mark_value (vm, self->name);
+  ls_gc_mark_value (vm, self->fut_waiter);
+}
+
+const LsInstanceLayout ls_task_layout = { "Task", sizeof (LsTask), task_mark, &ls_future_layout };
+
+static inline LsValue
+or_none (LsValue v)
+{
+  return ls_is_unbound (v) ? LS_NONE : v;
+}
+
+static inline gboolean
+stopped (LsVM *vm)
+{
+  return G_UNLIKELY (vm->stop_kind != LS_LIMIT_NONE);
+}
+
+/* Exactly _asyncio.Task, not a subclass. */
+static inline gboolean
+is_exact_task (LsValue v)
+{
+  LsClass *cls = v.tag == LS_TAG_OBJECT && v.o->kind == LS_KIND_INSTANCE ? v.o->cls : NULL;
+
+  return cls != NULL && cls->layout == &ls_task_layout && cls->base != NULL &&
+         cls->base->layout == &ls_future_layout && cls->base->base != NULL && cls->base->base->base == NULL;
+}
+
+/* --- the module's shared state ---------------------------------------------- */
+
+/* `_asyncio`'s dict: _all_tasks, _current_tasks and the name counter live
+ * there, shared with asyncio.tasks' Python functions. */
+static LsDict *
+module_dict (LsVM *vm)
+{
+  LsModule *module = ls_value_module (ls_dict_get_str (vm->modules, ls_str_intern_cstr (vm, "_asyncio")));
+
+  return module != NULL ? module->dict : NULL;
+}
+
+static LsDict *
+module_table (LsVM *vm, const char *name)
+{
+  LsDict *dict = module_dict (vm);
+
+  return dict != NULL ? ls_value_dict (ls_dict_get_str (dict, ls_str_intern_cstr (vm, name))) : NULL;
+}
+
+/* Task-1, Task-2, ...: one counter for the whole program, as in CPython */
+static gint64
+next_task_number (LsVM *vm)
+{
+  LsDict *dict = module_dict (vm);
+  LsStr *key = ls_str_intern_cstr (vm, "_task_name_counter");
+  LsValue count = ls_dict_get_str (dict, key);
+  gint64 n = ls_is_int (count) ? count.i + 1 : 1;
+
+  ls_dict_set_str (vm, dict, key, ls_int (n));
+  return n;
+}
+
+static gboolean
+class_of (LsVM *vm, const char *module, const char *name, LsClass **out)
+{
+  LsValue cls;
+
+  if (!ls_future_library_attr (vm, module, name, &cls))
+    return FALSE;
+  *out = ls_value_class (cls);
+  if (*out == NULL)
+    return ls_raise (vm, LS_EXC_TYPE_ERROR, "%s.%s is not a class", module, name);
+  return TRUE;
+}
+
+static gboolean
+is_cancelled_error (LsVM *vm, LsValue exc, gboolean *out)
+{
+  LsClass *cancelled;
+
+  *out = FALSE;
+  if (!ls_is_exception (exc))
+    return TRUE;
+  if (!class_of (vm, "asyncio.exceptions", "CancelledError", &cancelled))
+    return FALSE;
+  *out = ls_isinstance (vm, exc, cancelled);
+  return TRUE;
+}
+
+/* _enter_task(loop, task) */
+static gboolean
+enter_task (LsVM *vm, LsValue loop, LsValue task)
+{
+  LsDict *current = module_table (vm, "_current_tasks");
+  LsValue running;
+  gboolean found;
+  LsStr *task_repr, *running_repr;
+
+  if (current == NULL)
+    return ls_raise (vm, LS_EXC_RUNTIME_ERROR, "_asyncio is not loaded");
+  if (!ls_dict_get (vm, current, loop, &running, &found))
+    return FALSE;
+  if (found && !ls_is_none (running))
+    {
+      if (!ls_repr (vm, task, &task_repr) || !ls_repr (vm, running, &running_repr))
+        return FALSE;
+      return ls_raise (vm, LS_EXC_RUNTIME_ERROR, "Cannot enter into task %s while another task %s is being executed.",
+                       task_repr->data, running_repr->data);
+    }
+  return ls_dict_set (vm, current, loop, task);
+}
+
+/* _leave_task(loop, task) */
+static gboolean
+leave_task (LsVM *vm, LsValue loop, LsValue task)
+{
+  LsDict *current = module_table (vm, "_current_tasks");
+  LsValue running = LS_NONE;
+  gboolean found;
+  LsStr *task_repr, *running_repr;
+
+  if (current == NULL)
+    return ls_raise (vm, LS_EXC_RUNTIME_ERROR, "_asyncio is not loaded");
+  if (!ls_dict_get (vm, current, loop, &running, &found))
+    return FALSE;
+  if (!found || !ls_future_value_is (running, task))
+    {
+      if (!ls_repr (vm, task, &task_repr) || !ls_repr (vm, found ? running : LS_NONE, &running_repr))
+        return FALSE;
+      return ls_raise (vm, LS_EXC_RUNTIME_ERROR, "Leaving task %s does not match the current task %s.",
+                       task_repr->data, running_repr->data);
+    }
+  return ls_dict_delete (vm, current, loop, &found);
+}
+
+static gboolean
+register_task (LsVM *vm, LsValue task)
+{
+  LsDict *all = module_table (vm, "_all_tasks");
+
+  return all == NULL || ls_dict_set (vm, all, task, LS_NONE);
+}
+
+static gboolean
+unregister_task (LsVM *vm, LsValue task)
+{
+  LsDict *all = module_table (vm, "_all_tasks");
+  gboolean found;
+
+  return all == NULL || ls_dict_delete (vm, all, task, &found);
+}
+
+/* --- calls into the loop ------------------------------------------------------ */
+
+/* The callables the loop gets: Task.task_step and Task.task_wakeup bound
+ * to the task, named as CPython's C task names them in reprs. */
+NATIVE (task_step_callback);
+NATIVE (task_wakeup_callback);
+
+static LsValue
+bound_native (LsVM *vm, const char *name, LsNativeFunc func, LsTask *self)
+{
+  LsNative *native = ls_native_new (vm, name, func);
+
+  native->self = ls_obj (self);
+  return ls_obj (native);
+}
+
+/* loop.call_soon(self.__step[, exc], context=self._context) */
+static gboolean
+schedule_step (LsVM *vm, LsTask *self, LsValue exc)
+{
+  LsValue call_args[2];
+
+  call_args[0] = bound_native (vm, "Task.task_step", task_step_callback, self);
+  call_args[1] = exc;
+  return ls_future_call_loop (vm, self->future.loop, "call_soon", call_args, ls_is_unbound (exc) ? 1 : 2,
+                              self->context);
+}
+
+/* A RuntimeError "<before><repr a><middle><repr b><after>" (b may be
+ * LS_UNBOUND), handed to the next step to throw into the coroutine. */
+static gboolean
+schedule_step_error (LsVM *vm, LsTask *self, const char *before, LsValue a, const char *middle, LsValue b,
+                     const char *after)
+{
+  g_autoptr (GString) message = g_string_new (before);
+  LsValue arg, exc;
+
+  if (!ls_repr_append (vm, a, message))
+    return FALSE;
+  g_string_append (message, middle);
+  if (!ls_is_unbound (b) && !ls_repr_append (vm, b, message))
+    return FALSE;
+  g_string_append (message, after);
+  arg = ls_obj (ls_str_new (vm, message->str, message->len));
+  exc = ls_obj (ls_exception_new (vm, vm->exceptions[LS_EXC_RUNTIME_ERROR], ls_tuple_new_from (vm, &arg, 1)));
+  return schedule_step (vm, self, exc);
+}
+
+/* obj.name(*args) */
+static gboolean
+call_method (LsVM *vm, LsValue obj, const char *name, const LsValue *args, guint n_args, LsTuple *kwnames,
+             LsValue *out)
+{
+  LsValue method;
+
+  if (!ls_getattr (vm, obj, ls_str_intern_cstr (vm, name), &method))
+    return FALSE;
+  return ls_call (vm, method, args, n_args, kwnames, out);
+}
+
+/* --- the step ---------------------------------------------------------------- */
+
+static void
+step_end (LsVM *vm, LsTask *self, LsTraceOutcome outcome, LsValue arg)
+{
+  ls_trace_note_step_end (vm, ls_obj (self), self->coro, outcome, arg);
+}
+
+/* The coroutine awaited `result`, a future: wake up when it is done. */
+static gboolean
+await_future (LsVM *vm, LsTask *self, LsValue result)
+{
+  LsValue wakeup, key = ls_obj (ls_str_intern_cstr (vm, "context")), out;
+  LsValue call_args[2];
+  LsFuture *future = ls_future_from_value (result);
+
+  step_end (vm, self, LS_TRACE_OUTCOME_AWAIT, result);
+  if (future != NULL && ls_future_blocking_is_field (vm, result))
+    future->blocking = FALSE;
+  else if (!ls_setattr (vm, result, ls_str_intern_cstr (vm, "_asyncio_future_blocking"), LS_FALSE))
+    return FALSE;
+  wakeup = bound_native (vm, "Task.task_wakeup", task_wakeup_callback, self);
+  if (ls_future_is_exact (vm, result) || is_exact_task (result))
+    {
+      if (!ls_future_add_callback (vm, result, wakeup, self->context))
+        return FALSE;
+    }
+  else
+    {
+      call_args[0] = wakeup;
+      call_args[1] = self->context;
+      if (!call_method (vm, result, "add_done_callback", call_args, 1, ls_tuple_new_from (vm, &key, 1), &out))
+        return FALSE;
+    }
+  self->fut_waiter = result;
+  if (self->must_cancel)
+    {
+      gboolean truth;
+      LsValue msg = or_none (self->future.cancel_message);
+
+      if (!call_method (vm, self->fut_waiter, "cancel", &msg, 1, NULL, &out) || !ls_truthy (vm, out, &truth))
+        return FALSE;
+      if (truth)
+        self->must_cancel = FALSE;
+    }
+  return TRUE;
+}
+
+/* getattr(result, '_asyncio_future_blocking', None) */
+static gboolean
+future_blocking (LsVM *vm, LsValue result, LsValue *out)
+{
+  LsFuture *future = ls_future_from_value (result);
+  gboolean found;
+
+  if (future != NULL && ls_future_blocking_is_field (vm, result))
+    {
+      *out = ls_bool (future->blocking);
+      return TRUE;
+    }
+  if (!ls_getattr_opt (vm, result, ls_str_intern_cstr (vm, "_asyncio_future_blocking"), out, &found))
+    return FALSE;
+  if (!found)
+    *out = LS_NONE;
+  return TRUE;
+}
+
+/* The loop of a yielded future: its field when it is exactly a C Future
+ * or Task, else futures._get_loop(result). */
+static gboolean
+future_loop (LsVM *vm, LsValue result, LsValue *out)
+{
+  LsValue get_loop;
+
+  if (ls_future_is_exact (vm, result) || is_exact_task (result))
+    {
+      *out = or_none (((LsFuture *) result.o)->loop);
+      return TRUE;
+    }
+  if (!ls_future_library_attr (vm, "asyncio.futures", "_get_loop", &get_loop))
+    return FALSE;
+  return ls_call (vm, get_loop, &result, 1, NULL, out);
+}
+
+/* The coroutine yielded `result`: a future it awaits, a bare yield (None),
+ * or a mistake, which the next step throws into it. */
+static gboolean
+step_yielded (LsVM *vm, LsTask *self, LsValue result)
+{
+  LsValue blocking, result_loop;
+  gboolean truth;
+
+  if (!future_blocking (vm, result, &blocking))
+    return FALSE;
+  if (!ls_is_none (blocking))
+    {
+      if (!future_loop (vm, result, &result_loop))
+        return FALSE;
+      if (!ls_future_value_is (result_loop, self->future.loop))
+        {
+          step_end (vm, self, LS_TRACE_OUTCOME_YIELD, LS_NONE);
+          return schedule_step_error (vm, self, "Task ", ls_obj (self), " got Future ", result,
+                                      " attached to a different loop");
+        }
+      if (!ls_truthy (vm, blocking, &truth))
+        return FALSE;
+      if (!truth)
+        {
+          step_end (vm, self, LS_TRACE_OUTCOME_YIELD, LS_NONE);
+          return schedule_step_error (vm, self, "yield was used instead of yield from in task ",
+                                      ls_obj (self), " with ", result, "");
+        }
+      if (ls_future_value_is (result, ls_obj (self)))
+        {
+          step_end (vm, self, LS_TRACE_OUTCOME_YIELD, LS_NONE);
+          return schedule_step_error (vm, self, "Task cannot await on itself: ", ls_obj (self), "", LS_UNBOUND, "");
+        }
+      return await_future (vm, self, result);
+    }
+  step_end (vm, self, LS_TRACE_OUTCOME_YIELD, LS_NONE);
+  if (ls_is_none (result))
+    return schedule_step (vm, self, LS_UNBOUND);
+  if (ls_is_kind (result, LS_KIND_GENERATOR) && !((LsGenerator *) result.o)->is_coroutine)
+    return schedule_step_error (vm, self, "yield was used instead of yield from for generator in task ",
+                                ls_obj (self), " with ", result, "");
+  return schedule_step_error (vm, self, "Task got bad yield: ", result, "", LS_UNBOUND, "");
+}
+
+/* The coroutine returned `value`. */
+static gboolean
+step_returned (LsVM *vm, LsTask *self, LsValue value)
+{
+  LsValue task = ls_obj (self);
+  gboolean cancelled;
+
+  if (self->must_cancel)
+    {
+      /* cancelled right before the coroutine returned */
+      self->must_cancel = FALSE;
+      step_end (vm, self, LS_TRACE_OUTCOME_CANCELLED, LS_NONE);
+      if (!ls_future_finish_cancel (vm, task, or_none (self->future.cancel_message), &cancelled))
+        return FALSE;
+    }
+  else
+    {
+      step_end (vm, self, LS_TRACE_OUTCOME_RETURN, LS_NONE);
+      if (!ls_future_finish_result (vm, task, value))
+        return FALSE;
+    }
+  return unregister_task (vm, task);
+}
+
+/* The coroutine raised `exc` (not a stop of the run). */
+static gboolean
+step_raised (LsVM *vm, LsTask *self, LsValue exc)
+{
+  LsValue task = ls_obj (self);
+  gboolean is_cancel, propagate, cancelled;
+
+  if (!is_cancelled_error (vm, exc, &is_cancel))
+    return FALSE;
+  if (is_cancel)
+    {
+      /* kept to chain it to the CancelledError that awaiters get */
+      self->future.cancelled_exc = exc;
+      step_end (vm, self, LS_TRACE_OUTCOME_CANCELLED, LS_NONE);
+      return ls_future_finish_cancel (vm, task, LS_NONE, &cancelled) && unregister_task (vm, task);
+    }
+  if (ls_isinstance (vm, exc, vm->deadlock_class))
+    return ls_raise_value (vm, exc);
+  propagate = ls_isinstance (vm, exc, vm->exceptions[LS_EXC_SYSTEM_EXIT]) ||
+              ls_isinstance (vm, exc, vm->exceptions[LS_EXC_KEYBOARD_INTERRUPT]);
+  step_end (vm, self, LS_TRACE_OUTCOME_RAISE, exc);
+  if (!ls_future_finish_exception (vm, task, exc) || !unregister_task (vm, task))
+    return FALSE;
+  return propagate ? ls_raise_value (vm, exc) : TRUE;
+}
+
+/* Sends None or throws `exc` into the coroutine and acts on the outcome:
+ * the body of the Python version's try/except/else. */
+static gboolean
+step_run (LsVM *vm, LsTask *self, LsValue exc)
+{
+  LsGenerator *coro = ls_value_generator (self->coro);
+  LsResumeResult status;
+  LsValue out;
+  gboolean is_cancel, ok;
+
+  ls_trace_note_step_start (vm, ls_obj (self));
+  if (coro == NULL)
+    return ls_raise (vm, LS_EXC_TYPE_ERROR, "a coroutine was expected");
+  if (ls_is_unbound (exc) || ls_is_none (exc))
+    status = ls_generator_send (vm, coro, LS_NONE, &out);
+  else
+    {
+      if (!is_cancelled_error (vm, exc, &is_cancel))
+        return FALSE;
+      if (is_cancel)
+        ls_trace_note_cancel_delivered (vm, ls_obj (self), self->coro);
+      status = ls_generator_throw (vm, coro, exc, &out);
+    }
+  switch (status)
+    {
+    case LS_RESUME_RETURNED:
+      return step_returned (vm, self, out);
+    case LS_RESUME_YIELDED:
+      ls_vm_push_root (vm, out);
+      ok = step_yielded (vm, self, out);
+      ls_vm_pop_roots (vm, 1);
+      return ok;
+    case LS_RESUME_RAISED:
+    default:
+      if (stopped (vm))
+        return FALSE;
+      out = vm->raised;
+      vm->raised = LS_UNBOUND;
+      ls_vm_push_root (vm, out);
+      ok = step_raised (vm, self, out);
+      ls_vm_pop_roots (vm, 1);
+      return ok;
+    }
+}
+
+/* Before the coroutine runs: a step of a finished task is a bug; a
+ * pending cancellation turns into the CancelledError thrown in. */
+static gboolean
+step_prepare (LsVM *vm, LsTask *self, LsValue *exc)
+{
+  gboolean is_cancel;
+
+  if (self->future.state != LS_FUTURE_PENDING)
+    {
+      LsStr *task_repr, *exc_repr;
+      LsValue arg, error, cls;
+
+      if (!ls_repr (vm, ls_obj (self), &task_repr) || !ls_repr (vm, or_none (*exc), &exc_repr) ||
+          !ls_future_library_attr (vm, "asyncio.exceptions", "InvalidStateError", &cls))
+        return FALSE;
+      {
+        g_autofree char *message = g_strdup_printf ("_step(): already done: %s, %s", task_repr->data, exc_repr->data);
+        arg = ls_obj (ls_str_new_cstr (vm, message));
+      }
+      if (!ls_call (vm, cls, &arg, 1, NULL, &error))
+        return FALSE;
+      return ls_raise_value (vm, error);
+    }
+  if (self->must_cancel)
+    {
+      if (!is_cancelled_error (vm, or_none (*exc), &is_cancel))
+        return FALSE;
+      if (!is_cancel && !ls_future_make_cancelled_error (vm, &self->future, exc))
+        return FALSE;
+      self->must_cancel = FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+task_step_rooted (LsVM *vm, LsTask *self, LsValue exc)
+{
+  LsValue task = ls_obj (self), loop, raised;
+  gboolean ok;
+
+  if (!step_prepare (vm, self, &exc))
+    return FALSE;
+  self->fut_waiter = LS_NONE;
+  loop = self->future.loop;
+  if (!enter_task (vm, loop, task))
+    return FALSE;
+  ls_vm_push_root (vm, exc);
+  ok = step_run (vm, self, exc);
+  ls_vm_pop_roots (vm, 1);
+  if (!ok && stopped (vm))
+    return FALSE;
+  if (!ok && ls_is_unbound (vm->raised))
+    return FALSE;
+  /* finally: _leave_task(self._loop, self), whose error wins */
+  raised = vm->raised;
+  vm->raised = LS_UNBOUND;
+  ls_vm_push_root (vm, raised);
+  if (!leave_task (vm, loop, task))
+    ok = FALSE;
+  else if (!ok)
+    vm->raised = raised;
+  ls_vm_pop_roots (vm, 1);
+  return ok;
+}
+
+static gboolean
+task_step (LsVM *vm, LsTask *self, LsValue exc)
+{
+  gboolean ok;
+
+  ls_vm_push_root (vm, ls_obj (self));
+  ok = task_step_rooted (vm, self, exc);
+  ls_vm_pop_roots (vm, 1);
+  return ok;
+}
+
+/* The future the task waited on is done: step with its outcome. */
+static gboolean
+task_wakeup (LsVM *vm, LsTask *self, LsValue future)
+{
+  LsValue value, exc;
+  gboolean ok;
+
+  if (ls_future_is_exact (vm, future) || is_exact_task (future))
+    ok = ls_future_get_result (vm, (LsFuture *) future.o, &value);
+  else
+    ok = call_method (vm, future, "result", NULL, 0, NULL, &value);
+  if (ok)
+    return task_step (vm, self, LS_UNBOUND);
+  if (stopped (vm))
+    return FALSE;
+  exc = vm->raised;
+  if (ls_isinstance (vm, exc, vm->deadlock_class))
+    return FALSE;
+  vm->raised = LS_UNBOUND;
+  ls_vm_push_root (vm, exc);
+  ok = task_step (vm, self, exc);
+  ls_vm_pop_roots (vm, 1);
+  return ok;
+}
+
+/* --- Python-visible methods ------------------------------------------------- */
+
+static LsTask *
+task_self (LsVM *vm, const LsValue *args, guint n_args, const char *method)
+{
+  LsTask *self = n_args >= 1 ? ls_task_from_value (args[0]) : NULL;
+
+  if (self == NULL)
+    ls_raise (vm, LS_EXC_TYPE_ERROR, "descriptor '%s' for '_asyncio.Task' objects doesn't apply to a '%s' object",
+              method, n_args >= 1 ? ls_type_name (vm, args[0]) : "NoneType");
+  return self;
+}
+
+#define PROLOGUE(method, min, max) \
+  LsTask *self = task_self (vm, args, n_args, method); \
+  if (self == NULL || !ls_check_args (vm, method, n_args - 1, kwnames, (min), (max))) \
+    return FALSE
+
+/* Task.task_step([exc]) as the loop calls it */
+NATIVE (task_step_callback)
+{
+  PROLOGUE ("task_step", 0, 1);
+  *result = LS_NONE;
+  return task_step (vm, self, n_args > 1 ? args[1] : LS_UNBOUND);
+}
+
+/* Task.task_wakeup(future) */
+NATIVE (task_wakeup_callback)
+{
+  PROLOGUE ("task_wakeup", 1, 1);
+  *result = LS_NONE;
+  return task_wakeup (vm, self, args[1]);
+}
+
+static gboolean
+task_init (LsVM *vm, LsTask *self, LsValue coro, LsValue loop, LsValue name, LsValue context)
+{
+  LsValue task = ls_obj (self);
+  LsStr *coro_repr, *name_str;
+
+  if (!ls_future_init (vm, task, loop))
+    return FALSE;
+  if (ls_value_generator (coro) == NULL)
+    {
+      if (!ls_setattr (vm, task, ls_str_intern_cstr (vm, "_log_destroy_pending"), LS_FALSE) ||
+          !ls_repr (vm, coro, &coro_repr))
+        return FALSE;
+      return ls_raise (vm, LS_EXC_TYPE_ERROR, "a coroutine was expected, got %s", coro_repr->data);
+    }
+  if (ls_is_none (name))
+    {
+      g_autofree char *text = g_strdup_printf ("Task-%" G_GINT64_FORMAT, next_task_number (vm));
+      name = ls_obj (ls_str_new_cstr (vm, text));
+    }
+  else if (!ls_str (vm, name, &name_str))
+    return FALSE;
+  else
+    name = ls_obj (name_str);
+  self->name = name;
+  self->num_cancels_requested = 0;
+  self->must_cancel = FALSE;
+  self->fut_waiter = LS_NONE;
+  self->coro = coro;
+  self->context = context;
+  if (!schedule_step (vm, self, LS_UNBOUND) || !register_task (vm, task))
+    return FALSE;
+  ls_trace_note_task_created (vm, task, coro, name);
+  return TRUE;
+}
+
+/* Task(coro, *, loop=None, name=None, context=None) */
+NATIVE (task_dunder_init)
+{
+  static const char *const names[] = { "loop", "name", "context" };
+  LsValue values[3] = { LS_NONE, LS_NONE, LS_NONE };
+  LsTask *self = task_self (vm, args, n_args, "__init__");
+
+  if (self == NULL)
+    return FALSE;
+  if (n_args != 2)
+    return ls_raise (vm, LS_EXC_TYPE_ERROR, "Task.__init__() takes 2 positional arguments but %u were given", n_args);
+  if (!ls_aux_kwargs (vm, "Task", args, n_args, kwnames, names, values, 3))
+    return FALSE;
+  *result = LS_NONE;
+  return task_init (vm, self, args[1], values[0], values[1], values[2]);
+}
+
+NATIVE (task_dunder_repr)
+{
+  LsValue func;
+
+  PROLOGUE ("__repr__", 0, 0);
+  if (!ls_future_library_attr (vm, "asyncio.tasks", "_task_repr", &func))
+    return FALSE;
+  return ls_call (vm, func, args, 1, NULL, result);
+}
+
+NATIVE (task_get_coro)
+{
+  PROLOGUE ("get_coro", 0, 0);
+  *result = or_none (self->coro);
+  return TRUE;
+}
+
+NATIVE (task_get_name)
+{
+  PROLOGUE ("get_name", 0, 0);
+  *result = or_none (self->name);
+  return TRUE;
+}
+
+NATIVE (task_set_name)
+{
+  LsStr *name;
+
+  PROLOGUE ("set_name", 1, 1);
+  if (!ls_str (vm, args[1], &name))
+    return FALSE;
+  self->name = ls_obj (name);
+  *result = LS_NONE;
+  return TRUE;
+}
+
+NATIVE (task_set_result)
+{
+  PROLOGUE ("set_result", 1, 1);
+  return ls_raise (vm, LS_EXC_RUNTIME_ERROR, "Task does not support set_result operation");
+}
+
+NATIVE (task_set_exception)
+{
+  PROLOGUE ("set_exception", 1, 1);
+  return ls_raise (vm, LS_EXC_RUNTIME_ERROR, "Task does not support set_exception operation");
+}
+
+/* get_stack(*, limit=None): the VM keeps no frames to show */
+NATIVE (task_get_stack)
+{
+  static const char *const names[] = { "limit" };
+  LsValue limit = LS_NONE;
+  LsTask *self = task_self (vm, args, n_args, "get_stack");
+
+  if (self == NULL || !ls_aux_arity (vm, "get_stack", n_args - 1, 0, 0) ||
+      !ls_aux_kwargs (vm, "get_stack", args, n_args, kwnames, names, &limit, 1))
+    return FALSE;
+  *result = ls_obj (ls_list_new (vm, 0));
+  return TRUE;
+}
+
+/* print_stack(*, limit=None, file=None) */
+NATIVE (task_print_stack)
+{
+  static const char *const names[] = { "limit", "file" };
+  LsValue values[2] = { LS_NONE, LS_NONE }, print, text, key, out;
+  LsValue call_args[2];
+  LsStr *task_repr;
+  LsTask *self = task_self (vm, args, n_args, "print_stack");
+
+  if (self == NULL || !ls_aux_arity (vm, "print_stack", n_args - 1, 0, 0) ||
+      !ls_aux_kwargs (vm, "print_stack", args, n_args, kwnames, names, values, 2) ||
+      !ls_repr (vm, args[0], &task_repr))
+    return FALSE;
+  {
+    g_autofree char *message = g_strdup_printf ("No stack for %s", task_repr->data);
+    text = ls_obj (ls_str_new_cstr (vm, message));
+  }
+  print = ls_dict_get_str (vm->builtins, ls_str_intern_cstr (vm, "print"));
+  key = ls_obj (ls_str_intern_cstr (vm, "file"));
+  call_args[0] = text;
+  call_args[1] = values[1];
+  *result = LS_NONE;
+  return ls_call (vm, print, call_args, 1, ls_tuple_new_from (vm, &key, 1), &out);
+}
+
+/* cancel(msg=None): the waited-on future is cancelled, or the next step
+ * throws a CancelledError in. */
+NATIVE (task_cancel)
+{
+  static const char *const names[] = { "msg" };
+  LsValue msg = LS_NONE, out;
+  gboolean truth;
+  LsTask *self = task_self (vm, args, n_args, "cancel");
+
+  if (self == NULL || !ls_aux_arity (vm, "cancel", n_args - 1, 0, 1))
+    return FALSE;
+  if (n_args > 1)
+    msg = args[1];
+  if (!ls_aux_kwargs (vm, "cancel", args, n_args, kwnames, names, &msg, 1))
+    return FALSE;
+  self->future.log_traceback = FALSE;
+  *result = LS_FALSE;
+  if (self->future.state != LS_FUTURE_PENDING)
+    return TRUE;
+  self->num_cancels_requested++;
+  ls_trace_note_cancel_requested (vm, args[0], msg);
+  *result = LS_TRUE;
+  if (!ls_is_none (self->fut_waiter) && !ls_is_unbound (self->fut_waiter))
+    {
+      /* positional, as the C task passes it; _fut_waiter stays: it may be
+       * a task that swallows the cancellation */
+      if (!call_method (vm, self->fut_waiter, "cancel", &msg, 1, NULL, &out) || !ls_truthy (vm, out, &truth))
+        return FALSE;
+      if (truth)
+        return TRUE;
+    }
+  self->must_cancel = TRUE;
+  self->future.cancel_message = msg;
+  return TRUE;
+}
+
+NATIVE (task_cancelling)
+{
+  PROLOGUE ("cancelling", 0, 0);
+  *result = ls_int (self->num_cancels_requested);
+  return TRUE;
+}
+
+NATIVE (task_uncancel)
+{
+  PROLOGUE ("uncancel", 0, 0);
+  if (self->num_cancels_requested > 0)
+    self->num_cancels_requested--;
+  *result = ls_int (self->num_cancels_requested);
+  return TRUE;
+}
+
+/* --- data attributes ----------------------------------------------------------- */
+
+#define FIELD_GETTER(fname, expr) \
+  NATIVE (fname) \
+  { \
+    LsTask *self = task_self (vm, args, n_args, #fname); \
+    if (self == NULL) \
+      return FALSE; \
+    *result = (expr); \
+    return TRUE; \
+  }
+
+FIELD_GETTER (get_coro, or_none (self->coro))
+FIELD_GETTER (get_fut_waiter, or_none (self->fut_waiter))
+FIELD_GETTER (get_must_cancel, ls_bool (self->must_cancel))
+FIELD_GETTER (get_name, or_none (self->name))
+FIELD_GETTER (get_context, or_none (self->context))
+FIELD_GETTER (get_num_cancels_requested, ls_int (self->num_cancels_requested))
+
+LsClass *
+ls_task_class_new (LsVM    *vm,
+                   LsClass *future_class)
+{
+  static const LsAuxMethod methods[] = {
+    { "__init__", task_dunder_init },
+    { "__repr__", task_dunder_repr },
+    { "get_coro", task_get_coro },
+    { "get_name", task_get_name },
+    { "set_name", task_set_name },
+    { "set_result", task_set_result },
+    { "set_exception", task_set_exception },
+    { "get_stack", task_get_stack },
+    { "print_stack", task_print_stack },
+    { "cancel", task_cancel },
+    { "cancelling", task_cancelling },
+    { "uncancel", task_uncancel },
+  };
+  LsClass *cls = ls_class_new (vm, "Task", future_class, "_asyncio");
+
+  cls->layout = &ls_task_layout;
+  LS_AUX_ADD_METHODS (vm, cls, methods);
+  ls_future_add_field (vm, cls, "_coro", get_coro, NULL);
+  ls_future_add_field (vm, cls, "_fut_waiter", get_fut_waiter, NULL);
+  ls_future_add_field (vm, cls, "_must_cancel", get_must_cancel, NULL);
+  ls_future_add_field (vm, cls, "_name", get_name, NULL);
+  ls_future_add_field (vm, cls, "_context", get_context, NULL);
+  ls_future_add_field (vm, cls, "_num_cancels_requested", get_num_cancels_requested, NULL);
+  /* tasks report themselves with task records, not future ones */
+  ls_dict_set_str (vm, cls->dict, ls_str_intern_cstr (vm, "_is_task"), LS_TRUE);
+  ls_dict_set_str (vm, cls->dict, ls_str_intern_cstr (vm, "_log_destroy_pending"), LS_TRUE);
+  return cls;
+}

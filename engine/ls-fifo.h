@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * ls-fifo.h — the asyncio FIFO of ls-fifolib.c (`_lsfifo.deque`) for C
+ * callers: the event loop's ready queue is one, and the loop's hot path
+ * (ls-asyncio-loop.c) appends and pops without a Python-level call.
+ */
+#pragma once
+
+#include "ls-object.h"
+
+G_BEGIN_DECLS
+
+typedef struct _LsFifo LsFifo;
+
+/* The FIFO behind `v`, or NULL when `v` is something else (a scenario may
+ * have put anything in loop._ready). */
+LsFifo  *ls_fifo_from_value (LsValue v);
+gsize    ls_fifo_len        (LsFifo *self);
+void     ls_fifo_append     (LsVM *vm, LsFifo *self, LsValue item);
+/* FALSE when the FIFO is empty. */
+gboolean ls_fifo_popleft    (LsFifo *self, LsValue *out);
+
+G_END_DECLS
