@@ -464,6 +464,9 @@ ls_gc_collect (LsVM *vm)
    * at the latest when it reaches the memory limit, which is checked on
    * what survives a collection (ls_vm_collect). */
   vm->next_collection = MIN (MAX (LS_GC_MIN_THRESHOLD, vm->bytes_allocated * 2), vm->memory_cap);
+#if LS_GC_STRESS
+  vm->next_collection = 0;
+#endif
 }
 
 void

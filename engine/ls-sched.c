@@ -396,6 +396,13 @@ ls_sched_block (LsSched     *self,
                           wake_class == LS_WAKE_LOOP ? LS_TRACE_BLOCK_LOOP_IDLE
                           : me->sleeping ? LS_TRACE_BLOCK_SLEEP : LS_TRACE_BLOCK_WAIT, deadline);
 
+  /* What this thread made since its last safe point (the native that
+   * blocks, and the bytecode that called it: `with lock:` holds the bound
+   * __exit__) is rooted nowhere else, and other threads collect while it
+   * waits. */
+  LsGcPin pin = { self->vm->objects, self->vm->native_entry };
+  g_array_append_val (self->vm->pins, pin);
+
   g_mutex_lock (&self->mutex);
   ls_vm_thread_state_swap (self->vm, &me->saved);
   me->state = THREAD_BLOCKED;
@@ -411,6 +418,7 @@ ls_sched_block (LsSched     *self,
   wait_for_token_locked (self, me);
   g_mutex_unlock (&self->mutex);
   ls_vm_thread_state_swap (self->vm, &me->saved);
+  g_array_set_size (self->vm->pins, self->vm->pins->len - 1);
 
   if (self->aborting)
     return LS_BLOCK_ABORTED;
