@@ -338,7 +338,7 @@ describe_failure (LsRun        *self,
                                       self->error_line, self->message);
       /* As the command line does: a diagram of a program that did not
        * start says why. */
-      text = g_strdup_printf ("%s (line %u)", self->message, self->error_line);
+      text = g_strdup_printf (_("%s (line %u)"), self->message, self->error_line);
       event.line = self->error_line;
       event.text = ls_trace_intern (vm->trace, text);
       ls_trace_append (vm->trace, &event);

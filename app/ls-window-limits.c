@@ -16,9 +16,13 @@ limit_response_cb (AdwMessageDialog *dialog,
                    const char       *response,
                    LsRun            *run)
 {
-  /* Stop is the answer to anything but Continue (Escape included): a run
-   * nobody agreed to extend does not go on. */
-  ls_run_continue (run, g_strcmp0 (response, "continue") == 0);
+  /* A run nobody agreed to extend does not go on.  Dismissing the
+   * question (Escape, or closing the window under it) is the user's stop,
+   * as the header's Stop is; the Stop button gives the limit's error. */
+  if (g_strcmp0 (response, "close") == 0)
+    ls_run_stop (run);
+  else
+    ls_run_continue (run, g_strcmp0 (response, "continue") == 0);
 }
 
 static void
@@ -66,7 +70,7 @@ limit_reached_cb (LsRun    *run,
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "continue",
                                               ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "continue");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "stop");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
   /* The answer goes to this run, whatever the window shows by then. */
   g_object_set_data_full (G_OBJECT (dialog), "ls-run", g_object_ref (run), g_object_unref);
   g_signal_connect (dialog, "response", G_CALLBACK (limit_response_cb), run);
