@@ -146,6 +146,71 @@ ls_window_confirm_discard (LsWindow             *self,
 
 /* --- saving -------------------------------------------------------------- */
 
+typedef struct
+{
+  LsWindow             *window;   /* owned: the window may close meanwhile */
+  GFile                *file;
+  GBytes               *text;     /* what was written */
+  LsWindowContinuation  then;
+  gpointer              data;
+  GDestroyNotify        destroy;
+} SaveJob;
+
+static void
+save_job_free (SaveJob *job)
+{
+  if (job->destroy != NULL)
+    job->destroy (job->data);
+  g_object_unref (job->window);
+  g_object_unref (job->file);
+  g_bytes_unref (job->text);
+  g_free (job);
+}
+
+/* Whether the buffer still holds what was written: edits typed while the
+ * file was being written stay unsaved. */
+static gboolean
+buffer_holds (LsWindow *self,
+              GBytes   *text)
+{
+  g_autofree char *now = NULL;
+  GtkTextIter start, end;
+  gsize len;
+  const char *saved = g_bytes_get_data (text, &len);
+
+  gtk_text_buffer_get_bounds (GTK_TEXT_BUFFER (self->buffer), &start, &end);
+  now = gtk_text_buffer_get_text (GTK_TEXT_BUFFER (self->buffer), &start, &end, TRUE);
+  return strlen (now) == len && memcmp (now, saved, len) == 0;
+}
+
+static void
+save_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  SaveJob *job = user_data;
+  LsWindow *self = job->window;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
+    {
+      g_autofree char *name = g_file_get_parse_name (job->file);
+      g_autofree char *message = g_strdup_printf (_("Could not save “%s”: %s"), name, error->message);
+
+      ls_window_toast (self, message);
+      save_job_free (job);
+      return;
+    }
+  if (job->file != self->file)
+    g_set_object (&self->file, job->file);
+  if (buffer_holds (self, job->text))
+    gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (self->buffer), FALSE);
+  ls_window_update_title (self);
+  if (job->then != NULL)
+    job->then (self, job->data);
+  save_job_free (job);
+}
+
 void
 ls_window_save_to (LsWindow             *self,
                    GFile                *file,
@@ -153,35 +218,22 @@ ls_window_save_to (LsWindow             *self,
                    gpointer              data,
                    GDestroyNotify        destroy)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
+  SaveJob *job = g_new0 (SaveJob, 1);
   GtkTextIter start, end;
+  char *text;
 
   gtk_text_buffer_get_bounds (GTK_TEXT_BUFFER (self->buffer), &start, &end);
   text = gtk_text_buffer_get_text (GTK_TEXT_BUFFER (self->buffer), &start, &end, TRUE);
-
-  /* A scenario is at most a megabyte (the source limit): written at once,
-   * atomically (GIO writes a temporary file and renames it). */
-  if (!g_file_replace_contents (file, text, strlen (text), NULL, FALSE,
-                                G_FILE_CREATE_NONE, NULL, NULL, &error))
-    {
-      g_autofree char *name = g_file_get_parse_name (file);
-      g_autofree char *message = g_strdup_printf (_("Could not save “%s”: %s"), name, error->message);
-
-      ls_window_toast (self, message);
-      if (destroy != NULL)
-        destroy (data);
-      return;
-    }
-
-  if (file != self->file)
-    g_set_object (&self->file, file);
-  gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (self->buffer), FALSE);
-  ls_window_update_title (self);
-  if (then != NULL)
-    then (self, data);
-  if (destroy != NULL)
-    destroy (data);
+  job->window = g_object_ref (self);
+  job->file = g_object_ref (file);
+  job->text = g_bytes_new_take (text, strlen (text));
+  job->then = then;
+  job->data = data;
+  job->destroy = destroy;
+  /* Off the main thread, so a slow disk never freezes the window; GIO
+   * writes a temporary file and renames it over the old one. */
+  g_file_replace_contents_bytes_async (file, job->text, NULL, FALSE, G_FILE_CREATE_NONE,
+                                       NULL, save_done_cb, job);
 }
 
 static void

@@ -708,6 +708,17 @@ test_unsaved_prompt (void)
   g_assert_true (destroyed);
 }
 
+static gboolean
+wait_until_saved (LsWindow *window)
+{
+  gint64 deadline = g_get_monotonic_time () + DEADLINE_S * G_USEC_PER_SEC;
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (ls_window_get_buffer (window));
+
+  while (gtk_text_buffer_get_modified (buffer) && g_get_monotonic_time () < deadline)
+    spin (5);
+  return !gtk_text_buffer_get_modified (buffer);
+}
+
 /* Save writes the editor's text to the file shown, and the window stops
  * marking it unsaved. */
 static void
@@ -728,10 +739,22 @@ test_save (void)
   gtk_text_buffer_insert_at_cursor (GTK_TEXT_BUFFER (ls_window_get_buffer (window)), "print('saved')\n", -1);
   g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)), "•"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+  /* The file is written off the main thread. */
+  g_assert_true (wait_until_saved (window));
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   g_assert_cmpstr (contents, ==, "print('saved')\nimport asyncio\n");
-  g_assert_false (gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (ls_window_get_buffer (window))));
   g_assert_null (strstr (gtk_window_get_title (GTK_WINDOW (window)), "•"));
+
+  /* Typing while the file is being written: that edit stays unsaved. */
+  g_clear_pointer (&contents, g_free);
+  gtk_text_buffer_insert_at_cursor (GTK_TEXT_BUFFER (ls_window_get_buffer (window)), "# a\n", -1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+  gtk_text_buffer_insert_at_cursor (GTK_TEXT_BUFFER (ls_window_get_buffer (window)), "# b\n", -1);
+  spin (300);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "print('saved')\n# a\nimport asyncio\n");
+  g_assert_true (gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (ls_window_get_buffer (window))));
+  gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (ls_window_get_buffer (window)), FALSE);
 
   g_unlink (path);
   g_rmdir (dir);
