@@ -11,8 +11,8 @@
 
 #include "ls-timeline-painter.h"
 #include "ls-timeline-view.h"
+#include "ls-timeline-range.h"
 
-#define MIN_SPAN 1e-6
 
 struct _LsTimelineView
 {
@@ -446,20 +446,10 @@ set_range (LsTimelineView *self,
            double          from,
            double          to)
 {
-  double end = run_end (self);
-  double span = to - from;
+  LsTimeRange range = ls_time_range_clamp ((LsTimeRange) { from, to }, run_end (self));
 
-  if (end <= 0 || span >= end)
-    {
-      self->from = self->to = NAN;
-    }
-  else
-    {
-      span = MAX (span, MIN_SPAN);
-      from = CLAMP (from, 0, end - span);
-      self->from = from;
-      self->to = from + span;
-    }
+  self->from = range.from;
+  self->to = range.to;
   relayout (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -490,6 +480,7 @@ ls_timeline_view_zoom (LsTimelineView *self,
                        double          x)
 {
   double from, to, anchor, share;
+  LsTimeRange range;
 
   g_return_if_fail (LS_IS_TIMELINE_VIEW (self));
 
@@ -501,22 +492,23 @@ ls_timeline_view_zoom (LsTimelineView *self,
     x = ls_timeline_layout_get_plot_x (self->layout) + ls_timeline_layout_get_plot_width (self->layout) / 2;
   anchor = CLAMP (ls_timeline_layout_time_at_x (self->layout, x), from, to);
   share = to > from ? (anchor - from) / (to - from) : 0.5;
-  set_range (self, anchor - share * (to - from) * factor, anchor + (1 - share) * (to - from) * factor);
+  range = ls_time_range_zoom ((LsTimeRange) { from, to }, share, factor);
+  set_range (self, range.from, range.to);
 }
 
 void
 ls_timeline_view_pan (LsTimelineView *self,
                       double          fraction)
 {
-  double from, to;
+  LsTimeRange range;
 
   g_return_if_fail (LS_IS_TIMELINE_VIEW (self));
 
   if (self->layout == NULL || isnan (self->from))
     return;
-  from = ls_timeline_layout_get_from (self->layout);
-  to = ls_timeline_layout_get_to (self->layout);
-  set_range (self, from + fraction * (to - from), to + fraction * (to - from));
+  range = ls_time_range_pan ((LsTimeRange) { ls_timeline_layout_get_from (self->layout),
+                                              ls_timeline_layout_get_to (self->layout) }, fraction);
+  set_range (self, range.from, range.to);
 }
 
 static gboolean
@@ -567,16 +559,17 @@ zoom_scale_changed_cb (GtkGestureZoom *gesture,
                        double          scale,
                        LsTimelineView *self)
 {
-  double x, y, anchor, share, span;
+  double x, y, share;
+  LsTimeRange range;
 
   if (self->layout == NULL || isnan (self->gesture_from) || scale <= 0 ||
       !gtk_gesture_get_bounding_box_center (GTK_GESTURE (gesture), &x, &y))
     return;
-  span = self->gesture_to - self->gesture_from;
   share = CLAMP ((x - ls_timeline_layout_get_plot_x (self->layout)) / ls_timeline_layout_get_plot_width (self->layout),
                  0, 1);
-  anchor = self->gesture_from + share * span;
-  set_range (self, anchor - share * span / scale, anchor + (1 - share) * span / scale);
+  /* fingers apart (scale > 1) show less time */
+  range = ls_time_range_zoom ((LsTimeRange) { self->gesture_from, self->gesture_to }, share, 1 / scale);
+  set_range (self, range.from, range.to);
 }
 
 /* Drag: the range moves with the pointer, as a map does. */
@@ -600,8 +593,8 @@ drag_update_cb (GtkGestureDrag *gesture,
                 double          dy,
                 LsTimelineView *self)
 {
-  double span = self->gesture_to - self->gesture_from;
   double width;
+  LsTimeRange range;
 
   if (self->layout == NULL || isnan (self->gesture_from) ||
       gtk_gesture_is_recognized (self->zoom_gesture))
@@ -610,7 +603,9 @@ drag_update_cb (GtkGestureDrag *gesture,
   if (fabs (dx) < 3 || width <= 0)
     return;
   gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
-  set_range (self, self->gesture_from - dx / width * span, self->gesture_to - dx / width * span);
+  /* the range moves against the pointer, as a map under a finger does */
+  range = ls_time_range_pan ((LsTimeRange) { self->gesture_from, self->gesture_to }, -dx / width);
+  set_range (self, range.from, range.to);
 }
 
 /* --- selection and cursor ------------------------------------------------- */
