@@ -680,6 +680,134 @@ test_raster_columns (void)
   }
 }
 
+/* Every compact or busy row of the layout as the raster draws it with
+ * its pool and summaries, and as the model's intervals read one by one
+ * say it should be: the same columns, exactly. */
+static guint
+assert_raster_rows_match (LsTimelineRaster *summarized, LsTimelineLayout *layout)
+{
+  g_autoptr(LsTimelineRaster) reference = ls_timeline_raster_new ();
+  guint compared = 0;
+
+  ls_timeline_raster_set_use_summaries (reference, FALSE);
+  for (guint r = 0; r < ls_timeline_layout_get_n_rows (layout); r++)
+    {
+      const LsTimelineRow *row = ls_timeline_layout_get_row (layout, r);
+      g_autofree guint8 *expected = NULL;
+      const guint8 *styles;
+      int first, expected_first;
+      guint n, expected_n;
+
+      if (!row->compact && !ls_timeline_raster_row_is_busy (layout, row))
+        continue;
+      styles = ls_timeline_raster_row (reference, layout, row, &expected_first, &expected_n);
+      expected = g_memdup2 (styles, expected_n);
+      styles = ls_timeline_raster_row (summarized, layout, row, &first, &n);
+      g_assert_cmpint (first, ==, expected_first);
+      g_assert_cmpuint (n, ==, expected_n);
+      for (guint c = 0; c < n; c++)
+        if (styles[c] != expected[c])
+          g_error ("row %u, column %d: style %u, expected %u", r, first + (int) c, styles[c], expected[c]);
+      compared++;
+    }
+  return compared;
+}
+
+static void
+set_raster_view (LsTimelineLayout *layout, double width, double max_height, double from, double to)
+{
+  LsTimelineMetrics metrics;
+
+  ls_timeline_metrics_init_default (&metrics);
+  metrics.max_height = max_height;
+  ls_timeline_layout_set_metrics (layout, &metrics);
+  ls_timeline_layout_set_measure_func (layout, no_width, NULL);
+  ls_timeline_layout_set_width (layout, width);
+  ls_timeline_layout_set_range (layout, from, to);
+  ls_timeline_layout_update (layout);
+}
+
+/* The summaries change how many intervals a frame reads, never what it
+ * shows: squeezed and at full height, the whole run and zoomed in, and
+ * at widths where blocks of every size fall inside one column. */
+static void
+test_raster_summaries (void)
+{
+  g_autoptr(LsTrace) trace = ls_synth_trace_fanout (60000, 3);
+  g_autoptr(LsTimelineModel) model = ls_timeline_model_new (trace);
+  g_autoptr(LsTimelineLayout) layout = ls_timeline_layout_new (model);
+  g_autoptr(LsTimelineRaster) raster = ls_timeline_raster_new ();
+  static const double widths[] = { 1920, 700, 90 };
+  static const double shares[][2] = { { NAN, NAN }, { 0.3, 0.31 }, { 0.5, 0.6 }, { 0.999, 1 }, { 0, 0.0001 } };
+  double end;
+
+  ls_timeline_model_update (model);
+  end = ls_timeline_model_get_end_time (model);
+  for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+    for (guint v = 0; v < G_N_ELEMENTS (shares); v++)
+      for (guint squeezed = 0; squeezed < 2; squeezed++)
+        {
+          guint compared;
+
+          set_raster_view (layout, widths[w], squeezed ? 600 : 0, shares[v][0] * end, shares[v][1] * end);
+          compared = assert_raster_rows_match (raster, layout);
+          /* the whole run squeezed: every row is compact */
+          if (squeezed && isnan (shares[v][0]))
+            g_assert_cmpuint (compared, ==, ls_timeline_layout_get_n_rows (layout));
+        }
+}
+
+/* A run drawn while it grows (the live view): the pool follows the model
+ * record by record, lanes outgrowing their slots move, and every frame
+ * shows what a fresh reading of the model would. */
+static void
+test_raster_summaries_grow (void)
+{
+  g_autoptr(LsTrace) trace = ls_trace_new ();
+  g_autoptr(LsTimelineModel) model = ls_timeline_model_new (trace);
+  g_autoptr(LsTimelineLayout) layout = ls_timeline_layout_new (model);
+  g_autoptr(LsTimelineRaster) raster = ls_timeline_raster_new ();
+  guint32 sleep = ls_trace_intern (trace, "sleep(0.001)");
+  const guint n_tasks = 40, n_steps = 1200;
+
+  for (guint t = 0; t < n_tasks; t++)
+    {
+      g_autofree char *name = g_strdup_printf ("Task-%u", t + 1);
+
+      add_task (trace, 0, 10 + t, 0, name, "worker", 0);
+    }
+  for (guint s = 0; s < n_steps; s++)
+    {
+      for (guint t = 0; t < n_tasks; t++)
+        {
+          /* the tasks finish one after the other, some of them early */
+          if (s == n_steps - 1 - (t % 7) * 150)
+            {
+              add (trace, s * 0.001, LS_TRACE_STEP_START, 10 + t, 0, 0, NULL, 0);
+              add (trace, s * 0.001, LS_TRACE_STEP_END, 10 + t, 0, LS_TRACE_OUTCOME_RETURN, NULL, 0);
+            }
+          else if (s < n_steps - 1 - (t % 7) * 150)
+            {
+              LsTraceEvent event = { s * 0.001, LS_TRACE_STEP_END, 1, 10 + t, 0, LS_TRACE_OUTCOME_AWAIT, sleep, 0 };
+
+              add (trace, s * 0.001, LS_TRACE_STEP_START, 10 + t, 0, 0, NULL, 0);
+              if (s % 97 == t)
+                add_print (trace, s * 0.001, 10 + t, "tick");
+              ls_trace_append (trace, &event);
+            }
+        }
+      if (s % 149 == 0 || s == n_steps - 1)
+        {
+          ls_timeline_model_update (model);
+          ls_timeline_model_set_live_time (model, s * 0.001 + 0.0005);
+          set_raster_view (layout, 800, 400, NAN, NAN);
+          g_assert_cmpuint (assert_raster_rows_match (raster, layout), >, 0);
+          set_raster_view (layout, 800, 0, NAN, NAN);
+          assert_raster_rows_match (raster, layout);
+        }
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -695,5 +823,7 @@ main (int argc, char **argv)
   g_test_add_func ("/timeline/layout/search-from", test_layout_search_from);
   g_test_add_func ("/timeline/layout/spans-and-growth", test_layout_spans_and_growth);
   g_test_add_func ("/timeline/raster/columns", test_raster_columns);
+  g_test_add_func ("/timeline/raster/summaries", test_raster_summaries);
+  g_test_add_func ("/timeline/raster/summaries-grow", test_raster_summaries_grow);
   return g_test_run ();
 }

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include <cairo.h>
 
@@ -125,6 +126,76 @@ test_busy_rows (void)
   cairo_surface_destroy (surface);
 }
 
+/* Draws the squeezed fan-out with the painter writing squeezed rows
+ * straight into the image or not, translated by (dx, dy), clipped to
+ * `clip` when it is not NULL. */
+static cairo_surface_t *
+paint_squeezed (LsTimelineLayout *layout, gboolean direct, double dx, double dy, const cairo_rectangle_t *clip)
+{
+  g_autoptr(LsTimelinePainter) painter = ls_timeline_painter_new (FALSE);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 900, 700);
+  cairo_t *cr = cairo_create (surface);
+
+  ls_timeline_painter_attach (painter, layout);
+  ls_timeline_layout_update (layout);
+  ls_timeline_painter_set_direct (painter, direct);
+  cairo_translate (cr, dx, dy);
+  if (clip != NULL)
+    {
+      cairo_rectangle (cr, clip->x, clip->y, clip->width, clip->height);
+      cairo_clip (cr);
+    }
+  ls_timeline_painter_draw (painter, layout, cr);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+static void
+assert_same_pixels (cairo_surface_t *a, cairo_surface_t *b)
+{
+  int stride = cairo_image_surface_get_stride (a);
+  int height = cairo_image_surface_get_height (a);
+  const guint8 *pa = cairo_image_surface_get_data (a), *pb = cairo_image_surface_get_data (b);
+
+  g_assert_cmpint (stride, ==, cairo_image_surface_get_stride (b));
+  for (int y = 0; y < height; y++)
+    if (memcmp (pa + (gsize) y * stride, pb + (gsize) y * stride, (gsize) cairo_image_surface_get_width (a) * 4) != 0)
+      g_error ("pixel row %d differs", y);
+}
+
+/* Squeezed rows written straight into an image target are the picture a
+ * paint of their own image gives, whole, scrolled by whole pixels, and
+ * clipped (in whole pixels, and not: then it falls back to the image). */
+static void
+test_direct_band (void)
+{
+  g_autoptr(LsTrace) trace = ls_synth_trace_fanout (80000, 2);
+  g_autoptr(LsTimelineModel) model = ls_timeline_model_new (trace);
+  g_autoptr(LsTimelineLayout) layout = ls_timeline_layout_new (model);
+  static const cairo_rectangle_t clips[] = { { 0, 0, 900, 700 }, { 300, 200, 400, 300 }, { 0, 0, 900, 333.5 },
+                                             { 10.25, 40, 700, 500 } };
+  LsTimelineMetrics metrics;
+
+  ls_timeline_model_update (model);
+  ls_timeline_metrics_init_default (&metrics);
+  metrics.max_height = 900;
+  ls_timeline_layout_set_metrics (layout, &metrics);
+  ls_timeline_layout_set_width (layout, 900);
+  for (guint c = 0; c <= G_N_ELEMENTS (clips); c++)
+    {
+      const cairo_rectangle_t *clip = c < G_N_ELEMENTS (clips) ? &clips[c] : NULL;
+      cairo_surface_t *direct = paint_squeezed (layout, TRUE, 0, c % 2 ? -150 : 0, clip);
+      cairo_surface_t *image = paint_squeezed (layout, FALSE, 0, c % 2 ? -150 : 0, clip);
+
+      g_assert_true (ls_timeline_layout_get_row (layout, 0)->compact);
+      assert_same_pixels (direct, image);
+      cairo_surface_destroy (direct);
+      cairo_surface_destroy (image);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -133,5 +204,6 @@ main (int argc, char **argv)
   g_test_add_func ("/timeline/painter/many-lanes", test_many_lanes);
   g_test_add_func ("/timeline/painter/compact-fanout", test_compact_fanout);
   g_test_add_func ("/timeline/painter/busy-rows", test_busy_rows);
+  g_test_add_func ("/timeline/painter/direct-band", test_direct_band);
   return g_test_run ();
 }

@@ -56,6 +56,7 @@ struct _LsTimelineModel
 {
   LsTrace    *trace;
   gsize       n_read;
+  guint       id;             /* ls_timeline_model_get_id() */
 
   GPtrArray  *lanes;          /* LsTimelineLane* */
   GArray     *runs;           /* LaneRun, parallel to lanes */
@@ -156,10 +157,12 @@ add_lane (LsTimelineModel *self, LsLaneKind kind, guint32 id, double time, doubl
 LsTimelineModel *
 ls_timeline_model_new (LsTrace *trace)
 {
+  static guint last_id;
   LsTimelineModel *self = g_new0 (LsTimelineModel, 1);
   LsTimelineLane *loop;
 
   self->trace = trace;
+  self->id = (guint) g_atomic_int_add ((gint *) &last_id, 1) + 1;
   self->lanes = g_ptr_array_new_with_free_func (lane_free);
   self->runs = g_array_new (FALSE, FALSE, sizeof (LaneRun));
   self->task_lanes = g_hash_table_new (NULL, NULL);
@@ -320,6 +323,7 @@ close_interval (LsTimelineLane *lane, double time, double pos)
   if (open->start_time == time && open->start_pos >= pos)
     {
       g_array_set_size (lane->intervals, lane->intervals->len - 1);
+      lane->revision++;
       return;
     }
   open->end_time = time;
@@ -343,6 +347,7 @@ begin_interval (LsTimelineLane *lane, LsTimelineState state, double time, double
       last->flags == flags && last->end_time == time && last->end_pos == pos)
     {
       last->flags |= LS_INTERVAL_OPEN;
+      lane->revision++;
       return;
     }
   g_array_append_val (lane->intervals, interval);
@@ -1075,6 +1080,18 @@ LsTrace *
 ls_timeline_model_get_trace (LsTimelineModel *self)
 {
   return self->trace;
+}
+
+guint
+ls_timeline_model_get_id (LsTimelineModel *self)
+{
+  return self->id;
+}
+
+gsize
+ls_timeline_model_get_n_records (LsTimelineModel *self)
+{
+  return self->n_read;
 }
 
 guint

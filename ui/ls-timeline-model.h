@@ -152,6 +152,10 @@ typedef struct
   double     start_pos;
   GArray    *intervals;  /* LsTimelineInterval, in order, never overlapping */
   GArray    *marks;      /* LsTimelineMark, in order */
+  guint32    revision;   /* bumped when an interval before the open last one
+                          * changed (a zero-length one dropped, the one before
+                          * it reopened): summaries of the intervals built by
+                          * readers (ls-timeline-raster.c) start over then */
 } LsTimelineLane;
 
 typedef struct _LsTimelineModel LsTimelineModel;
@@ -168,6 +172,13 @@ void             ls_timeline_model_free    (LsTimelineModel *self);
 gboolean         ls_timeline_model_update  (LsTimelineModel *self);
 
 LsTrace         *ls_timeline_model_get_trace    (LsTimelineModel *self);
+/* Tell readers that keep something computed from the model whether it is
+ * still the same: the id is unique to the model in the process (an address
+ * can be reused by the next model), the records read change whenever its
+ * lanes, intervals or marks do (only ls_timeline_model_update() changes
+ * them). */
+guint            ls_timeline_model_get_id         (LsTimelineModel *self);
+gsize            ls_timeline_model_get_n_records  (LsTimelineModel *self);
 guint            ls_timeline_model_get_n_lanes  (LsTimelineModel *self);
 const LsTimelineLane *ls_timeline_model_get_lane (LsTimelineModel *self, guint index);
 /* The lane of a task or thread id of the trace, LS_TIMELINE_NO_LANE if none. */

@@ -84,6 +84,11 @@ void   ls_timeline_painter_draw      (LsTimelinePainter *self, LsTimelineLayout 
  * detail keeps bounded however long the trace. */
 guint64 ls_timeline_painter_get_n_primitives (LsTimelinePainter *self);
 
+/* For tests: FALSE draws squeezed rows through an image of their own even
+ * where they could go straight into an image target's pixels (the same
+ * picture either way). */
+void    ls_timeline_painter_set_direct (LsTimelinePainter *self, gboolean direct);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LsTimelinePainter, ls_timeline_painter_free)
 
 G_END_DECLS

@@ -13,7 +13,20 @@
  * busy full-height row gets its intervals narrower than a label, and the
  * painter draws the rest over them as usual.  Where a column holds
  * several states the one ranked highest wins: marks, running, ends,
- * ready, blocked, waiting, idle.
+ * ready, blocked, waiting, idle (within a rank, the later LsRasterStyle:
+ * a callback over a task step, a cancellation over a return), so that the
+ * columns do not depend on the order intervals are read in.
+ *
+ * The raster keeps a copy of every lane's intervals and marks in one
+ * array, in the order the rows draw them, and after each lane's
+ * intervals a summary of them at coarser resolutions (blocks of 4, 16,
+ * … 4096 intervals, each with where it starts and ends and what it
+ * shows): a frame reads memory front to back rather than three
+ * allocations a lane, and a block where all its intervals fall in one
+ * column.  It depends on no view, so it is kept from frame to frame and
+ * follows the model as it grows (only what was added is copied); the
+ * columns are the same as reading every interval from the model
+ * (tests/test-timeline-layout.c checks both ways).
  *
  * Pure code (GLib only), like the layout it reads: unit-tested with exact
  * columns in tests/test-timeline-layout.c.
@@ -62,6 +75,9 @@ gboolean      ls_timeline_raster_row_is_busy (LsTimelineLayout *layout, const Ls
  * borrowed until the next call. */
 const guint8 *ls_timeline_raster_row (LsTimelineRaster *self, LsTimelineLayout *layout, const LsTimelineRow *row,
                                       int *first, guint *n);
+
+/* For tests: read every interval, not the summaries (the same columns). */
+void          ls_timeline_raster_set_use_summaries (LsTimelineRaster *self, gboolean use);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LsTimelineRaster, ls_timeline_raster_free)
 
