@@ -49,24 +49,30 @@ ls_dict_new_sized (LsVM *vm,
   /* the index stays at most 2/3 full (grow) */
   while (n * 3 > size * 2)
     size <<= 1;
-  self->entries_capacity = MAX (8, n);
-  self->entries = g_new (LsDictEntry, self->entries_capacity);
+  /* Exactly n entries: an instance's dict is presized to the most its
+   * class's instances have held (ls_instance_new), and a C Future
+   * or Task holds one attribute.  A minimum of 8 made that 320 bytes of
+   * entries each, a fifth of `fanout`'s live heap; grow() still goes to
+   * 8 and doubles from there when more come. */
+  self->entries_capacity = n;
+  self->entries = ls_pool_alloc (&vm->pool, self->entries_capacity * sizeof (LsDictEntry));
   self->index_size = size;
-  self->index = g_new (gint32, size);
+  self->index = ls_pool_alloc (&vm->pool, size * sizeof (gint32));
   memset (self->index, 0xff, size * sizeof (gint32));
   ls_object_account (vm, self->entries_capacity * sizeof (LsDictEntry) + size * sizeof (gint32));
   return self;
 }
 
 static void
-rebuild_index (LsDict *self,
+rebuild_index (LsVM   *vm,
+               LsDict *self,
                gsize   index_size)
 {
   gsize mask = index_size - 1;
   gsize live = 0;
 
-  g_free (self->index);
-  self->index = g_new (gint32, index_size);
+  ls_pool_free (&vm->pool, self->index, self->index_size * sizeof (gint32));
+  self->index = ls_pool_alloc (&vm->pool, index_size * sizeof (gint32));
   memset (self->index, 0xff, index_size * sizeof (gint32));
   self->index_size = index_size;
 
@@ -94,19 +100,32 @@ rebuild_index (LsDict *self,
   self->len = live;
 }
 
+/* The entries array `capacity` long, keeping the first n_entries. */
+static void
+resize_entries (LsVM   *vm,
+                LsDict *self,
+                gsize   capacity)
+{
+  LsDictEntry *entries = ls_pool_alloc (&vm->pool, capacity * sizeof (LsDictEntry));
+
+  if (self->n_entries > 0)
+    memcpy (entries, self->entries, self->n_entries * sizeof (LsDictEntry));
+  ls_pool_free (&vm->pool, self->entries, self->entries_capacity * sizeof (LsDictEntry));
+  self->entries = entries;
+  self->entries_capacity = capacity;
+}
+
 /* Makes room for one more entry. */
 static void
-grow (LsDict *self)
+grow (LsVM   *vm,
+      LsDict *self)
 {
   if (self->n_entries + 1 > self->entries_capacity)
     {
       if (self->len < self->n_entries / 2 + 1 && self->n_entries > 8)
-        rebuild_index (self, self->index_size);   /* many holes: compact */
+        rebuild_index (vm, self, self->index_size);   /* many holes: compact */
       if (self->n_entries + 1 > self->entries_capacity)
-        {
-          self->entries_capacity = MAX (8, self->entries_capacity * 2);
-          self->entries = g_renew (LsDictEntry, self->entries, self->entries_capacity);
-        }
+        resize_entries (vm, self, MAX (8, self->entries_capacity * 2));
     }
   /* keep the index at most 2/3 full */
   if (self->index == NULL || (self->n_entries + 1) * 3 > self->index_size * 2)
@@ -119,7 +138,7 @@ grow (LsDict *self)
         size = self->index_size;
       if ((self->n_entries + 1) * 3 > size * 2)
         size <<= 1;
-      rebuild_index (self, size);
+      rebuild_index (vm, self, size);
     }
 }
 
@@ -218,7 +237,7 @@ insert_new (LsVM    *vm,
   gsize after;
   guint64 perturb;
 
-  grow (self);
+  grow (vm, self);
   after = self->entries_capacity * sizeof (LsDictEntry) + self->index_size * sizeof (gint32);
   if (after > before)
     ls_object_account (vm, after - before);
@@ -399,11 +418,22 @@ ls_dict_next (LsDict  *self,
   return FALSE;
 }
 
+/* Gives the arrays back; the dict is left dangling (sweep, clear). */
 void
-ls_dict_clear (LsDict *self)
+ls_dict_free_storage (LsVM   *vm,
+                      LsDict *self)
 {
-  g_clear_pointer (&self->entries, g_free);
-  g_clear_pointer (&self->index, g_free);
+  ls_pool_free (&vm->pool, self->entries, self->entries_capacity * sizeof (LsDictEntry));
+  ls_pool_free (&vm->pool, self->index, self->index_size * sizeof (gint32));
+}
+
+void
+ls_dict_clear (LsVM   *vm,
+               LsDict *self)
+{
+  ls_dict_free_storage (vm, self);
+  self->entries = NULL;
+  self->index = NULL;
   self->len = self->n_entries = self->entries_capacity = self->index_size = 0;
   namespace_changed (self);
 }

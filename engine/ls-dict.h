@@ -50,7 +50,9 @@ void     ls_dict_set_str (LsVM *vm, LsDict *self, LsStr *key, LsValue value);
 gboolean ls_dict_delete_str (LsDict *self, LsStr *key);
 /* Iterates in insertion order: *position starts at 0. */
 gboolean ls_dict_next    (LsDict *self, gsize *position, LsValue *key, LsValue *value);
-void     ls_dict_clear   (LsDict *self);
+void     ls_dict_clear   (LsVM *vm, LsDict *self);
+/* Frees the entries and index (the sweep, before freeing the dict). */
+void     ls_dict_free_storage (LsVM *vm, LsDict *self);
 void     ls_dict_class_init (LsVM *vm, LsClass *cls);
 
 G_END_DECLS

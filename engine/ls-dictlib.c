@@ -468,7 +468,7 @@ NATIVE (dict_copy)
 NATIVE (dict_clear)
 {
   PROLOGUE ("clear", 0, 0);
-  ls_dict_clear (self);
+  ls_dict_clear (vm, self);
   *result = LS_NONE;
   return TRUE;
 }

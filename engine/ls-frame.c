@@ -32,9 +32,11 @@ ls_frame_new (LsVM   *vm,
               LsDict *locals_dict)
 {
   gsize n_cells = code->cellvars->len + code->freevars->len;
-  LsFrame *frame = g_malloc (ls_frame_size (code));
+  gsize size = ls_frame_size (code);
+  LsFrame *frame = ls_pool_alloc (&vm->pool, size);
 
   memset (frame, 0, sizeof (LsFrame));
+  frame->alloc_size = (guint32) size;
   frame->code = code;
   frame->function = LS_NONE;
   frame->globals = globals;
@@ -51,9 +53,10 @@ ls_frame_new (LsVM   *vm,
 }
 
 void
-ls_frame_free (LsFrame *frame)
+ls_frame_free (LsVM    *vm,
+               LsFrame *frame)
 {
-  g_free (frame);
+  ls_pool_free (&vm->pool, frame, frame->alloc_size);
 }
 
 static const char *
@@ -205,7 +208,7 @@ ls_frame_new_for_call (LsVM          *vm,
   else if (n_pos > code->argcount)
     {
       raise_too_many (vm, function, n_pos, 0);
-      ls_frame_free (frame);
+      ls_frame_free (vm, frame);
       return NULL;
     }
   if (code->flags & LS_CODE_VARKEYWORDS)
@@ -216,12 +219,12 @@ ls_frame_new_for_call (LsVM          *vm,
   for (guint i = 0; i < n_kw; i++)
     if (!bind_keyword (vm, function, frame, (LsStr *) kwnames->items[i].o, args[n_pos + i], kwargs))
       {
-        ls_frame_free (frame);
+        ls_frame_free (vm, frame);
         return NULL;
       }
   if (!apply_defaults (vm, function, frame))
     {
-      ls_frame_free (frame);
+      ls_frame_free (vm, frame);
       return NULL;
     }
   setup_cells (vm, function, frame);

@@ -429,7 +429,7 @@ NATIVE (cache_wrapper_clear)
   if (!is_cache_wrapper (vm, args, n_args) || !ls_aux_no_kwargs (vm, "cache_clear", kwnames)
       || !ls_aux_arity (vm, "cache_clear", n_args - 1, 0, 0))
     return FALSE;
-  ls_dict_clear ((LsDict *) cache_field (vm, args[0], "_cache").o);
+  ls_dict_clear (vm, (LsDict *) cache_field (vm, args[0], "_cache").o);
   set_cache_field (vm, args[0], "_hits", ls_int (0));
   set_cache_field (vm, args[0], "_misses", ls_int (0));
   *result = LS_NONE;

@@ -77,7 +77,7 @@ resume (LsVM        *vm,
     {
       self->state = LS_GEN_CLOSED;
       self->frame = NULL;
-      ls_frame_free (frame);
+      ls_frame_free (vm, frame);
     }
   return status;
 }
@@ -159,7 +159,7 @@ ls_generator_throw (LsVM        *vm,
       if (self->state == LS_GEN_CREATED)
         {
           self->state = LS_GEN_CLOSED;
-          ls_frame_free (self->frame);
+          ls_frame_free (vm, self->frame);
           self->frame = NULL;
         }
       vm->raised = exception;
@@ -208,7 +208,7 @@ ls_generator_close (LsVM        *vm,
   if (self->state == LS_GEN_CREATED)
     {
       self->state = LS_GEN_CLOSED;
-      ls_frame_free (self->frame);
+      ls_frame_free (vm, self->frame);
       self->frame = NULL;
       return TRUE;
     }

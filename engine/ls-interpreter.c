@@ -1220,7 +1220,7 @@ ls_vm_interpret (LsVM     *vm,
                 gen->state = LS_GEN_CLOSED;
                 gen->frame = NULL;
               }
-            ls_frame_free (frame);
+            ls_frame_free (vm, frame);
             frame = parent;
             vm->frame = frame;
             LOAD_FRAME ();
@@ -1338,7 +1338,7 @@ ls_vm_interpret (LsVM     *vm,
             vm->depth--;
             if (gen != NULL)
               gen->frame = NULL;
-            ls_frame_free (frame);
+            ls_frame_free (vm, frame);
             frame = parent;
             vm->frame = frame;
             LOAD_FRAME ();

@@ -198,7 +198,7 @@ run_class_body (LsVM *vm, LsFunction *body, LsDict *namespace)
   vm->depth--;
   vm->native_entry = pin.oldest;
   g_array_set_size (vm->pins, vm->pins->len - 1);
-  ls_frame_free (frame);
+  ls_frame_free (vm, frame);
   return status == LS_RESUME_RETURNED;
 }
 

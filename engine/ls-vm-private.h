@@ -13,7 +13,7 @@ G_BEGIN_DECLS
 LsFrame        *ls_frame_new_for_call (LsVM *vm, LsFunction *function, const LsValue *args,
                                        guint n_args, LsTuple *kwnames);
 LsFrame        *ls_frame_new (LsVM *vm, LsCode *code, LsDict *globals, LsDict *locals_dict);
-void            ls_frame_free (LsFrame *frame);
+void            ls_frame_free (LsVM *vm, LsFrame *frame);
 /* Bytes of a frame for `code`, as ls_frame_new allocates it. */
 gsize           ls_frame_size (LsCode *code);
 

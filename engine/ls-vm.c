@@ -168,7 +168,9 @@ ls_vm_new (void)
   LsVM *vm = g_new0 (LsVM, 1);
   LsObject *singleton;
 
+  ls_pool_init (&vm->pool);
   vm->gray = g_ptr_array_new ();
+  vm->all_objects = g_ptr_array_new ();
   vm->pins = g_array_new (FALSE, FALSE, sizeof (LsGcPin));
   vm->roots = g_array_new (FALSE, FALSE, sizeof (LsValue));
   vm->interned = g_hash_table_new (g_str_hash, g_str_equal);
@@ -220,6 +222,8 @@ ls_vm_free (LsVM *vm)
   g_clear_pointer (&vm->sched, ls_sched_free);
   g_clear_pointer (&vm->trace, ls_trace_free);
   ls_gc_free_all (vm);
+  ls_pool_clear (&vm->pool);
+  g_ptr_array_unref (vm->all_objects);
   g_ptr_array_unref (vm->gray);
   g_array_unref (vm->pins);
   g_array_unref (vm->roots);
@@ -389,7 +393,7 @@ call_function (LsVM          *vm,
   vm->depth--;
   vm->native_entry = pin.oldest;
   g_array_set_size (vm->pins, vm->pins->len - 1);
-  ls_frame_free (frame);
+  ls_frame_free (vm, frame);
   return status == LS_RESUME_RETURNED;
 }
 
@@ -772,7 +776,7 @@ run_module (LsVM        *vm,
   vm->c_depth--;
   vm->native_entry = pin.oldest;
   g_array_set_size (vm->pins, vm->pins->len - 1);
-  ls_frame_free (frame);
+  ls_frame_free (vm, frame);
   return status == LS_RESUME_RETURNED;
 }
 

@@ -20,6 +20,7 @@
 #include "ls-exception.h"
 #include "ls-function.h"
 #include "ls-limits.h"
+#include "ls-pool.h"
 #include "ls-random.h"
 #include "ls-str.h"
 #include "ls-tuple.h"
@@ -102,6 +103,7 @@ struct _LsFrame
   guint32    sp;          /* value-stack depth */
   guint32    n_blocks;
   gint32     line;        /* line of the instruction running, for tracebacks */
+  guint32    alloc_size;  /* ls_frame_size (code): the sweep may free code first */
   LsValue    handled;     /* the exception an except clause of this frame is handling */
   LsBlock   *blocks;      /* code->block_depth of them */
   LsValue   *cells;       /* LsCell values: cellvars then freevars */
@@ -142,12 +144,14 @@ struct _LsVM
 {
   /* --- heap --- */
   LsObject   *objects;          /* every live object, newest first */
+  GPtrArray  *all_objects;      /* the same objects, oldest first, for the sweep */
   gsize       bytes_allocated;
   gsize       next_collection;  /* collect at the next safe point past this */
   GPtrArray  *gray;             /* objects marked but not yet traversed */
   GArray     *pins;             /* segments of `objects` a native holds (see ls_call) */
   LsObject   *native_entry;     /* `objects` when the running native began */
   GArray     *roots;            /* LsValue: extra roots natives register */
+  LsPool      pool;             /* objects, frames, small dict arrays */
 
   /* --- built-ins --- */
   LsClass    *types[LS_N_TYPES];

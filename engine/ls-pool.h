@@ -1,0 +1,110 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * ls-pool.h — a VM's allocator of small blocks: objects, frames and the
+ * arrays of small dicts.
+ *
+ * The collector frees tens of thousands of objects in one sweep and the
+ * interpreter allocates them again right after.  Through malloc that was
+ * ~20 % of `fanout` (`_int_malloc`, `_int_free`, `unlink_chunk`,
+ * `malloc_consolidate`), and it grew with the live heap as glibc's bins
+ * fragmented.  Here a block of each size class (multiples of 16 bytes, up
+ * to LS_POOL_MAX) comes from its class's free list, or is carved from the
+ * current chunk; a freed block goes back on its list.  Memory returns to
+ * the system only when the VM is freed: the heap's peak is what counts.
+ *
+ * The caller gives the size again when freeing (objects know theirs,
+ * frames their code's), so blocks carry no header.  Larger blocks go to
+ * malloc.  Under AddressSanitizer every block goes to malloc, so that a
+ * use after free is still reported.
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define LS_POOL_GRAIN     16u
+#define LS_POOL_MAX       512u
+#define LS_POOL_N_CLASSES (LS_POOL_MAX / LS_POOL_GRAIN)
+
+#if defined(__SANITIZE_ADDRESS__)
+# define LS_POOL_USE_MALLOC 1
+#elif defined(__has_feature)
+# if __has_feature(address_sanitizer)
+#  define LS_POOL_USE_MALLOC 1
+# endif
+#endif
+
+typedef struct
+{
+  gpointer   free_lists[LS_POOL_N_CLASSES]; /* each block's first word links the next */
+  guint8    *next;                          /* the unused rest of the newest chunk */
+  guint8    *end;
+  GPtrArray *chunks;                        /* every chunk, freed with the pool */
+} LsPool;
+
+void     ls_pool_init  (LsPool *self);
+void     ls_pool_clear (LsPool *self);
+gpointer ls_pool_carve (LsPool *self, gsize size);
+
+static inline guint
+ls_pool_class (gsize size)
+{
+  return (guint) ((size + LS_POOL_GRAIN - 1) / LS_POOL_GRAIN) - 1;
+}
+
+/* An uninitialised block of `size` bytes (size > 0). */
+static inline gpointer
+ls_pool_alloc (LsPool *self,
+               gsize   size)
+{
+#ifdef LS_POOL_USE_MALLOC
+  (void) self;
+  return g_malloc (size);
+#else
+  gpointer *head;
+  gpointer block;
+
+  if (G_UNLIKELY (size > LS_POOL_MAX))
+    return g_malloc (size);
+  head = &self->free_lists[ls_pool_class (size)];
+  block = *head;
+  if (G_UNLIKELY (block == NULL))
+    return ls_pool_carve (self, size);
+  *head = *(gpointer *) block;
+  /* Freed blocks are cold by the time they come back (a sweep frees them
+   * all at once): ask for the next one now, so that its miss overlaps
+   * with the work until the next allocation of this size. */
+  if (*head != NULL)
+    __builtin_prefetch (*head, 1);
+  return block;
+#endif
+}
+
+/* Gives back a block ls_pool_alloc (self, size) returned. */
+static inline void
+ls_pool_free (LsPool   *self,
+              gpointer  block,
+              gsize     size)
+{
+#ifdef LS_POOL_USE_MALLOC
+  (void) self;
+  (void) size;
+  g_free (block);
+#else
+  gpointer *head;
+
+  if (block == NULL)
+    return;
+  if (G_UNLIKELY (size > LS_POOL_MAX))
+    {
+      g_free (block);
+      return;
+    }
+  head = &self->free_lists[ls_pool_class (size)];
+  *(gpointer *) block = *head;
+  *head = block;
+#endif
+}
+
+G_END_DECLS
