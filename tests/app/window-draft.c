@@ -16,48 +16,9 @@
 #include "ls-draft.h"
 #include "ls-window-draft.h"
 #include "ls-window.h"
+#include "window-test-util.h"
 
 static LsApplication *app;
-
-static void
-spin (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (500);
-    }
-}
-
-static AdwMessageDialog *
-find_dialog (LsWindow *window)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-  AdwMessageDialog *found = NULL;
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (item) &&
-          gtk_window_get_transient_for (GTK_WINDOW (item)) == GTK_WINDOW (window) &&
-          gtk_widget_get_visible (GTK_WIDGET (item)))
-        found = ADW_MESSAGE_DIALOG (item);
-    }
-  return found;
-}
-
-static char *
-buffer_text (LsWindow *window)
-{
-  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (ls_window_get_buffer (window));
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-}
 
 static guint
 count_drafts (void)
@@ -91,10 +52,10 @@ test_draft_written (void)
 
   g_assert_nonnull (path);
   gtk_text_buffer_insert_at_cursor (buffer, "print('typed')\n", -1);
-  spin (300);
+  window_test_spin (300);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
   gtk_text_buffer_insert_at_cursor (buffer, "print('more')\n", -1);
-  spin (LS_WINDOW_DRAFT_DELAY_MS + 500);
+  window_test_spin (LS_WINDOW_DRAFT_DELAY_MS + 500);
   g_assert_true (ls_draft_read (path, &text, NULL, NULL));
   g_assert_cmpstr (text, ==, "print('typed')\nprint('more')\n");
 
@@ -121,11 +82,11 @@ test_clean_close (void)
   g_autofree char *path = g_strdup (ls_window_draft_get_path (window));
 
   gtk_text_buffer_insert_at_cursor (buffer, "x = 1\n", -1);
-  spin (LS_WINDOW_DRAFT_DELAY_MS + 500);
+  window_test_spin (LS_WINDOW_DRAFT_DELAY_MS + 500);
   g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
   gtk_text_buffer_set_modified (buffer, FALSE);
   gtk_window_close (GTK_WINDOW (window));
-  spin (50);
+  window_test_spin (50);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
   g_assert_cmpuint (count_drafts (), ==, 0);
 }
@@ -163,16 +124,16 @@ test_restore (void)
   g_application_activate (G_APPLICATION (app));
   window = newest_window ();
   g_assert_nonnull (window);
-  spin (100);
-  dialog = find_dialog (window);
+  window_test_spin (100);
+  dialog = window_test_find_dialog (window);
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Restore Unsaved Changes?");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "“prog.py”"));
 
   adw_message_dialog_response (dialog, "restore");
   /* The example, loading meanwhile, does not replace it. */
-  spin (500);
-  shown = buffer_text (window);
+  window_test_spin (500);
+  shown = window_test_dup_text (window);
   g_assert_cmpstr (shown, ==, text);
   g_assert_true (gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (ls_window_get_buffer (window))));
   name = g_file_get_basename (ls_window_get_file (window));
@@ -184,11 +145,11 @@ test_restore (void)
 
   /* The user discards it on close: nothing is left. */
   gtk_window_close (GTK_WINDOW (window));
-  spin (50);
-  dialog = find_dialog (window);
+  window_test_spin (50);
+  dialog = window_test_find_dialog (window);
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "discard");
-  spin (100);
+  window_test_spin (100);
   g_assert_cmpuint (count_drafts (), ==, 0);
 }
 

@@ -23,14 +23,14 @@
 #include "ls-application.h"
 #include "ls-preferences.h"
 #include "ls-window.h"
+#include "window-test-util.h"
 
 static LsApplication *app;
 
-/* Sanitizer builds under Xvfb are slow: deadlines are generous; the
+/* Deadlines are generous (window-test-util.h); the
  * responsiveness bound is not (it is the point of the test), but a
  * sanitizer build gets three times as much (MAX_GAP_MS), and
  * LS_TEST_MAX_GAP_MS overrides it. */
-#define DEADLINE_S 30
 #define TICK_MS 10
 
 static GSettings *
@@ -49,66 +49,6 @@ reset_settings (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     g_settings_reset (settings (), keys[i]);
-}
-
-static void
-spin (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (500);
-    }
-}
-
-static gboolean
-wait_for_run (LsWindow *window)
-{
-  gint64 deadline = g_get_monotonic_time () + DEADLINE_S * G_USEC_PER_SEC;
-
-  while (g_get_monotonic_time () < deadline)
-    {
-      LsRun *run = ls_window_get_run (window);
-
-      if (run != NULL && ls_run_is_finished (run))
-        {
-          while (g_main_context_pending (NULL))
-            g_main_context_iteration (NULL, FALSE);
-          if (!ls_window_is_playing (window))
-            return TRUE;
-        }
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (500);
-    }
-  return FALSE;
-}
-
-static void
-set_program (LsWindow   *window,
-             const char *text)
-{
-  gtk_text_buffer_set_text (GTK_TEXT_BUFFER (ls_window_get_buffer (window)), text, -1);
-  gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (ls_window_get_buffer (window)), FALSE);
-}
-
-static AdwMessageDialog *
-find_dialog (LsWindow *window)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-  AdwMessageDialog *found = NULL;
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (item) &&
-          gtk_window_get_transient_for (GTK_WINDOW (item)) == GTK_WINDOW (window) &&
-          gtk_widget_get_visible (GTK_WIDGET (item)))
-        found = ADW_MESSAGE_DIALOG (item);
-    }
-  return found;
 }
 
 /* --- responsiveness ------------------------------------------------------ */
@@ -199,9 +139,9 @@ check_responsive (const char *program,
 
   ls_window_set_speed (window, speed);
   gtk_window_present (GTK_WINDOW (window));
-  set_program (window, program);
+  window_test_set_program (window, program);
   /* Let the window map and draw before measuring. */
-  spin (300);
+  window_test_spin (300);
 
   source = g_timeout_add (TICK_MS, tick, &gaps);
   ls_window_run (window);
@@ -221,7 +161,7 @@ check_responsive (const char *program,
    * answering meanwhile. */
   stopped_at = g_get_monotonic_time ();
   gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL);
-  while (ls_window_is_playing (window) && g_get_monotonic_time () - stopped_at < DEADLINE_S * G_USEC_PER_SEC)
+  while (ls_window_is_playing (window) && g_get_monotonic_time () - stopped_at < WINDOW_TEST_DEADLINE_S * G_USEC_PER_SEC)
     g_main_context_iteration (NULL, TRUE);
   stop_took = g_get_monotonic_time () - stopped_at;
   g_test_message ("stopped in %.1f ms; worst gap %.1f ms (%.1f ms less waits for a processor)",
@@ -240,7 +180,7 @@ check_responsive (const char *program,
              gaps.worst / 1000.0, gaps.worst_own / 1000.0, max_gap_us () / 1000.0);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (50);
+  window_test_spin (50);
 }
 
 /* No await at all: only the instruction limit would end it (off here). */
@@ -333,13 +273,13 @@ test_huge_output_timed (void)
 static AdwMessageDialog *
 wait_for_dialog (LsWindow *window)
 {
-  gint64 deadline = g_get_monotonic_time () + DEADLINE_S * G_USEC_PER_SEC;
+  gint64 deadline = g_get_monotonic_time () + WINDOW_TEST_DEADLINE_S * G_USEC_PER_SEC;
   AdwMessageDialog *dialog = NULL;
 
   while (dialog == NULL && g_get_monotonic_time () < deadline)
     {
-      spin (5);
-      dialog = find_dialog (window);
+      window_test_spin (5);
+      dialog = window_test_find_dialog (window);
     }
   return dialog;
 }
@@ -359,7 +299,7 @@ test_time_limit_continue (void)
   g_settings_set_double (settings (), "max-time", 10);
   ls_window_set_speed (window, 0);
   gtk_window_present (GTK_WINDOW (window));
-  set_program (window,
+  window_test_set_program (window,
                "import asyncio\n"
                "\n"
                "async def main():\n"
@@ -385,16 +325,16 @@ test_time_limit_continue (void)
   }
   g_assert_false (ls_run_is_finished (run));
   /* Waiting, the window keeps showing what was computed. */
-  spin (200);
+  window_test_spin (200);
   end = ls_timeline_model_get_end_time (ls_window_get_model (window));
   g_assert_cmpfloat (end, ==, 10.0);
 
   adw_message_dialog_response (dialog, "continue");
-  spin (20);
+  window_test_spin (20);
   dialog = wait_for_dialog (window);
   g_assert_nonnull (dialog);
   g_assert_true (ls_window_get_run (window) == run);
-  spin (200);
+  window_test_spin (200);
   end = ls_timeline_model_get_end_time (ls_window_get_model (window));
   g_assert_cmpfloat (end, ==, 20.0);
   {
@@ -407,14 +347,14 @@ test_time_limit_continue (void)
   }
 
   adw_message_dialog_response (dialog, "stop");
-  g_assert_true (wait_for_run (window));
+  g_assert_true (window_test_wait_for_run (window));
   g_assert_cmpint (ls_run_get_status (run), ==, LS_RUN_LIMIT);
   g_assert_cmpint (ls_run_get_limit_kind (run), ==, LS_LIMIT_TIME);
   g_assert_cmpuint (ls_run_get_error_line (run), ==, 6);
   g_assert_nonnull (strstr (ls_run_get_message (run), "virtual time would pass 20 s"));
   g_assert_true (g_str_has_suffix (ls_run_get_message (run), "(time limit; raise it in Preferences)"));
-  spin (50);
-  g_assert_null (find_dialog (window));
+  window_test_spin (50);
+  g_assert_null (window_test_find_dialog (window));
 
   gtk_window_destroy (GTK_WINDOW (window));
   reset_settings ();
@@ -434,7 +374,7 @@ test_event_limit_stop (void)
   g_settings_set_uint64 (settings (), "max-events", 20000);
   ls_window_set_speed (window, 0);
   gtk_window_present (GTK_WINDOW (window));
-  set_program (window, endless_sleep0);
+  window_test_set_program (window, endless_sleep0);
   ls_window_run (window);
   run = g_object_ref (ls_window_get_run (window));
 
@@ -442,7 +382,7 @@ test_event_limit_stop (void)
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Event Limit Reached");
   adw_message_dialog_response (dialog, "continue");
-  spin (20);
+  window_test_spin (20);
   dialog = wait_for_dialog (window);
   g_assert_nonnull (dialog);
   /* The window shows what the run computed a bounded slice a frame:
@@ -452,7 +392,7 @@ test_event_limit_stop (void)
 
     do
       {
-        spin (10);
+        window_test_spin (10);
         n = ls_trace_get_n_events (ls_window_get_shown_trace (window));
       }
     while (n < 40000 && g_get_monotonic_time () < deadline);
@@ -462,10 +402,10 @@ test_event_limit_stop (void)
 
   /* The user stopped it: no error, as for any Stop. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL);
-  g_assert_true (wait_for_run (window));
+  g_assert_true (window_test_wait_for_run (window));
   g_assert_cmpint (ls_run_get_status (run), ==, LS_RUN_STOPPED);
-  spin (50);
-  g_assert_null (find_dialog (window));
+  window_test_spin (50);
+  g_assert_null (window_test_find_dialog (window));
 
   gtk_window_destroy (GTK_WINDOW (window));
   reset_settings ();
@@ -483,7 +423,7 @@ test_default_time_limit (void)
   reset_settings ();
   ls_window_set_speed (window, 0);
   gtk_window_present (GTK_WINDOW (window));
-  set_program (window,
+  window_test_set_program (window,
                "import asyncio\n"
                "\n"
                "async def main():\n"
@@ -498,7 +438,7 @@ test_default_time_limit (void)
   g_test_message ("time limit reached in %.1f ms", (g_get_monotonic_time () - started) / 1000.0);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Time Limit Reached");
   adw_message_dialog_response (dialog, "stop");
-  g_assert_true (wait_for_run (window));
+  g_assert_true (window_test_wait_for_run (window));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -513,7 +453,7 @@ test_default_event_limit (void)
   reset_settings ();
   ls_window_set_speed (window, 0);
   gtk_window_present (GTK_WINDOW (window));
-  set_program (window, endless_sleep0);
+  window_test_set_program (window, endless_sleep0);
   started = g_get_monotonic_time ();
   ls_window_run (window);
   dialog = wait_for_dialog (window);
@@ -521,7 +461,7 @@ test_default_event_limit (void)
   g_test_message ("event limit reached in %.1f ms", (g_get_monotonic_time () - started) / 1000.0);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Event Limit Reached");
   adw_message_dialog_response (dialog, "stop");
-  g_assert_true (wait_for_run (window));
+  g_assert_true (window_test_wait_for_run (window));
   g_assert_cmpint (ls_run_get_status (ls_window_get_run (window)), ==, LS_RUN_LIMIT);
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -571,9 +511,9 @@ test_preferences_window (void)
 
   reset_settings ();
   gtk_window_present (GTK_WINDOW (window));
-  spin (100);
+  window_test_spin (100);
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
-  spin (200);
+  window_test_spin (200);
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
       g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);

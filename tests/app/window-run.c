@@ -16,11 +16,9 @@
 #include "ls-application.h"
 #include "ls-examples.h"
 #include "ls-window.h"
+#include "window-test-util.h"
 
 static LsApplication *app;
-
-/* Sanitizer builds under Xvfb are slow: deadlines are generous. */
-#define DEADLINE_S 30
 
 /* A window that shows runs at once (the speed is a setting: the default,
  * 1×, would make each example last as long as its virtual time). */
@@ -31,66 +29,6 @@ new_window (void)
 
   ls_window_set_speed (window, 0);
   return window;
-}
-
-static void
-spin (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (500);
-    }
-}
-
-static gboolean
-wait_for_file (LsWindow   *window,
-               const char *basename)
-{
-  gint64 deadline = g_get_monotonic_time () + DEADLINE_S * G_USEC_PER_SEC;
-
-  while (g_get_monotonic_time () < deadline)
-    {
-      GFile *file = ls_window_get_file (window);
-
-      if (file != NULL && ls_window_get_run (window) != NULL)
-        {
-          g_autofree char *name = g_file_get_basename (file);
-
-          if (g_strcmp0 (name, basename) == 0)
-            return TRUE;
-        }
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (500);
-    }
-  return FALSE;
-}
-
-/* Until the run shown has finished and the window has shown it all (the
- * "finished" signal is queued before the run says it finished). */
-static gboolean
-wait_for_run (LsWindow *window)
-{
-  gint64 deadline = g_get_monotonic_time () + DEADLINE_S * G_USEC_PER_SEC;
-
-  while (g_get_monotonic_time () < deadline)
-    {
-      LsRun *run = ls_window_get_run (window);
-
-      if (run != NULL && ls_run_is_finished (run))
-        {
-          while (g_main_context_pending (NULL))
-            g_main_context_iteration (NULL, FALSE);
-          /* ...and the playback has shown all of it. */
-          if (!ls_window_is_playing (window))
-            return TRUE;
-        }
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (500);
-    }
-  return FALSE;
 }
 
 /* Every task and thread of the trace has its lane, under its name, and the
@@ -149,8 +87,8 @@ test_every_example_runs (void)
       g_test_message ("%s", name);
 
       ls_window_open_example (window, name);
-      g_assert_true (wait_for_file (window, name));
-      g_assert_true (wait_for_run (window));
+      g_assert_true (window_test_wait_for_file (window, name, TRUE));
+      g_assert_true (window_test_wait_for_run (window));
       run = ls_window_get_run (window);
 
       stem = g_strndup (name, strlen (name) - 3);
@@ -202,11 +140,11 @@ test_playback (void)
   ls_window_set_speed (window, 0.5);
   gtk_window_present (GTK_WINDOW (window));
   ls_window_open_example (window, "03-create-task-concurrent.py");
-  g_assert_true (wait_for_file (window, "03-create-task-concurrent.py"));
+  g_assert_true (window_test_wait_for_file (window, "03-create-task-concurrent.py", TRUE));
 
   /* What happens at 0 s shows first... */
   {
-    gint64 deadline = g_get_monotonic_time () + DEADLINE_S * G_USEC_PER_SEC;
+    gint64 deadline = g_get_monotonic_time () + WINDOW_TEST_DEADLINE_S * G_USEC_PER_SEC;
 
     while (g_get_monotonic_time () < deadline)
       {
@@ -214,7 +152,7 @@ test_playback (void)
         if (strstr (console, "hello world 1") != NULL)
           break;
         g_clear_pointer (&console, g_free);
-        spin (5);
+        window_test_spin (5);
       }
   }
   g_assert_nonnull (console);
@@ -228,14 +166,14 @@ test_playback (void)
   /* Paused: nothing moves; a step shows exactly one more record. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.pause", NULL));
   n_shown = ls_trace_get_n_events (shown);
-  spin (200);
+  window_test_spin (200);
   g_assert_cmpuint (ls_trace_get_n_events (shown), ==, n_shown);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.step", NULL));
   g_assert_cmpuint (ls_trace_get_n_events (shown), ==, n_shown + 1);
 
   /* Resume, and the end comes at its virtual time. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.pause", NULL));
-  g_assert_true (wait_for_run (window));
+  g_assert_true (window_test_wait_for_run (window));
   g_assert_cmpuint (ls_trace_get_n_events (shown), ==, ls_trace_get_n_events (ls_run_get_trace (ls_window_get_run (window))));
   g_assert_true (g_file_get_contents (golden_path, &golden, NULL, NULL));
   console = ls_window_dup_console_text (window);
@@ -254,8 +192,8 @@ test_select_mark (void)
 
   gtk_window_present (GTK_WINDOW (window));
   ls_window_open_example (window, "03-create-task-concurrent.py");
-  g_assert_true (wait_for_file (window, "03-create-task-concurrent.py"));
-  g_assert_true (wait_for_run (window));
+  g_assert_true (window_test_wait_for_file (window, "03-create-task-concurrent.py", TRUE));
+  g_assert_true (window_test_wait_for_run (window));
   model = ls_window_get_model (window);
 
   for (guint l = 0; l < ls_timeline_model_get_n_lanes (model) && !found; l++)
@@ -323,8 +261,8 @@ test_inspector (void)
 
   gtk_window_present (GTK_WINDOW (window));
   ls_window_open_example (window, "03-create-task-concurrent.py");
-  g_assert_true (wait_for_file (window, "03-create-task-concurrent.py"));
-  g_assert_true (wait_for_run (window));
+  g_assert_true (window_test_wait_for_file (window, "03-create-task-concurrent.py", TRUE));
+  g_assert_true (window_test_wait_for_run (window));
   view = ls_window_get_timeline_view (window);
 
   ls_timeline_view_set_cursor (view, 1.5);
@@ -393,8 +331,8 @@ test_inspector_loop (void)
 
   gtk_window_present (GTK_WINDOW (window));
   ls_window_open_example (window, "03-create-task-concurrent.py");
-  g_assert_true (wait_for_file (window, "03-create-task-concurrent.py"));
-  g_assert_true (wait_for_run (window));
+  g_assert_true (window_test_wait_for_file (window, "03-create-task-concurrent.py", TRUE));
+  g_assert_true (window_test_wait_for_run (window));
   view = ls_window_get_timeline_view (window);
   trace = ls_window_get_shown_trace (window);
 
@@ -453,8 +391,8 @@ test_inspector_loop (void)
   window = new_window ();
   gtk_window_present (GTK_WINDOW (window));
   ls_window_open_example (window, "10-to-thread-blocking-io.py");
-  g_assert_true (wait_for_file (window, "10-to-thread-blocking-io.py"));
-  g_assert_true (wait_for_run (window));
+  g_assert_true (window_test_wait_for_file (window, "10-to-thread-blocking-io.py", TRUE));
+  g_assert_true (window_test_wait_for_run (window));
   ls_timeline_view_set_cursor (ls_window_get_timeline_view (window), 0.5);
   g_clear_pointer (&at_half, g_free);
   g_clear_pointer (&threads, g_strfreev);
@@ -476,8 +414,8 @@ test_console_filter (void)
 
   gtk_window_present (GTK_WINDOW (window));
   ls_window_open_example (window, "03-create-task-concurrent.py");
-  g_assert_true (wait_for_file (window, "03-create-task-concurrent.py"));
-  g_assert_true (wait_for_run (window));
+  g_assert_true (window_test_wait_for_file (window, "03-create-task-concurrent.py", TRUE));
+  g_assert_true (window_test_wait_for_run (window));
   view = ls_window_get_timeline_view (window);
   all = ls_window_dup_console_text (window);
 
@@ -543,8 +481,8 @@ test_export_range (void)
 
   gtk_window_present (GTK_WINDOW (window));
   ls_window_open_example (window, "03-create-task-concurrent.py");
-  g_assert_true (wait_for_file (window, "03-create-task-concurrent.py"));
-  g_assert_true (wait_for_run (window));
+  g_assert_true (window_test_wait_for_file (window, "03-create-task-concurrent.py", TRUE));
+  g_assert_true (window_test_wait_for_run (window));
   view = ls_window_get_timeline_view (window);
 
   fitted = export_svg (window, dir, FALSE);
@@ -576,8 +514,8 @@ test_exports (void)
   g_assert_nonnull (dir);
   gtk_window_present (GTK_WINDOW (window));
   ls_window_open_example (window, "09-timeout-exceeded.py");
-  g_assert_true (wait_for_file (window, "09-timeout-exceeded.py"));
-  g_assert_true (wait_for_run (window));
+  g_assert_true (window_test_wait_for_file (window, "09-timeout-exceeded.py", TRUE));
+  g_assert_true (window_test_wait_for_run (window));
 
   for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
     {
@@ -623,14 +561,14 @@ test_syntax_error (void)
   gtk_window_present (GTK_WINDOW (window));
   set_program (window, "import asyncio\n\nasync def main(:\n    pass\n");
   ls_window_run (window);
-  g_assert_true (wait_for_run (window));
+  g_assert_true (window_test_wait_for_run (window));
   run = ls_window_get_run (window);
   g_assert_cmpint (ls_run_get_status (run), ==, LS_RUN_SYNTAX_ERROR);
   g_assert_cmpuint (ls_run_get_error_line (run), ==, 3);
 
   set_program (window, "import asyncio\n\nasync def main():\n    raise ValueError('boom')\n\nasyncio.run(main())\n");
   ls_window_run (window);
-  g_assert_true (wait_for_run (window));
+  g_assert_true (window_test_wait_for_run (window));
   run = ls_window_get_run (window);
   g_assert_cmpint (ls_run_get_status (run), ==, LS_RUN_EXCEPTION);
   g_assert_cmpstr (ls_run_get_message (run), ==, "ValueError: boom");
@@ -641,25 +579,6 @@ test_syntax_error (void)
 
   gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (ls_window_get_buffer (window)), FALSE);
   gtk_window_destroy (GTK_WINDOW (window));
-}
-
-static AdwMessageDialog *
-find_dialog (LsWindow *window)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();  /* transfer none */
-  AdwMessageDialog *found = NULL;
-
-  /* The newest one: an answered dialog may linger a moment. */
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (item) &&
-          gtk_window_get_transient_for (GTK_WINDOW (item)) == GTK_WINDOW (window) &&
-          gtk_widget_get_visible (GTK_WIDGET (item)))
-        found = ADW_MESSAGE_DIALOG (item);
-    }
-  return found;
 }
 
 static void
@@ -680,18 +599,18 @@ test_unsaved_prompt (void)
 
   gtk_window_present (GTK_WINDOW (window));
   ls_window_open_example (window, "01-single-coroutine.py");
-  g_assert_true (wait_for_file (window, "01-single-coroutine.py"));
+  g_assert_true (window_test_wait_for_file (window, "01-single-coroutine.py", TRUE));
   /* As typing does (set_text is an irreversible action, not an edit). */
   gtk_text_buffer_insert_at_cursor (GTK_TEXT_BUFFER (ls_window_get_buffer (window)), "print('mine')\n", -1);
   g_assert_true (gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (ls_window_get_buffer (window))));
 
   /* Open an example: asked; Cancel keeps the edits. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.open-example", "s", "02-sequential-await.py");
-  spin (50);
-  dialog = find_dialog (window);
+  window_test_spin (50);
+  dialog = window_test_find_dialog (window);
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "cancel");
-  spin (50);
+  window_test_spin (50);
   text = g_strdup (gtk_window_get_title (GTK_WINDOW (window)));
   g_assert_nonnull (strstr (text, "01-single-coroutine.py"));
   g_assert_nonnull (strstr (text, "•"));
@@ -699,23 +618,23 @@ test_unsaved_prompt (void)
   /* Close: asked; the window stays until Discard. */
   g_signal_connect_swapped (window, "destroy", G_CALLBACK (set_flag), &destroyed);
   gtk_window_close (GTK_WINDOW (window));
-  spin (50);
+  window_test_spin (50);
   g_assert_false (destroyed);
-  dialog = find_dialog (window);
+  dialog = window_test_find_dialog (window);
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "discard");
-  spin (50);
+  window_test_spin (50);
   g_assert_true (destroyed);
 }
 
 static gboolean
 wait_until_saved (LsWindow *window)
 {
-  gint64 deadline = g_get_monotonic_time () + DEADLINE_S * G_USEC_PER_SEC;
+  gint64 deadline = g_get_monotonic_time () + WINDOW_TEST_DEADLINE_S * G_USEC_PER_SEC;
   GtkTextBuffer *buffer = GTK_TEXT_BUFFER (ls_window_get_buffer (window));
 
   while (gtk_text_buffer_get_modified (buffer) && g_get_monotonic_time () < deadline)
-    spin (5);
+    window_test_spin (5);
   return !gtk_text_buffer_get_modified (buffer);
 }
 
@@ -733,8 +652,8 @@ test_save (void)
   g_assert_true (g_file_set_contents (path, "import asyncio\n", -1, NULL));
   gtk_window_present (GTK_WINDOW (window));
   ls_window_open_file (window, file);
-  g_assert_true (wait_for_file (window, "prog.py"));
-  g_assert_true (wait_for_run (window));
+  g_assert_true (window_test_wait_for_file (window, "prog.py", TRUE));
+  g_assert_true (window_test_wait_for_run (window));
 
   gtk_text_buffer_insert_at_cursor (GTK_TEXT_BUFFER (ls_window_get_buffer (window)), "print('saved')\n", -1);
   g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)), "•"));
@@ -750,7 +669,7 @@ test_save (void)
   gtk_text_buffer_insert_at_cursor (GTK_TEXT_BUFFER (ls_window_get_buffer (window)), "# a\n", -1);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
   gtk_text_buffer_insert_at_cursor (GTK_TEXT_BUFFER (ls_window_get_buffer (window)), "# b\n", -1);
-  spin (300);
+  window_test_spin (300);
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   g_assert_cmpstr (contents, ==, "print('saved')\n# a\nimport asyncio\n");
   g_assert_true (gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (ls_window_get_buffer (window))));
@@ -773,7 +692,7 @@ test_shortcuts_window (void)
   overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
   g_assert_nonnull (overlay);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
-  spin (200);
+  window_test_spin (200);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -801,7 +720,7 @@ test_stop_never_ending (void)
   run = g_object_ref (ls_window_get_run (window));
 
   ticks = ls_window_get_n_ticks (window);
-  spin (500);
+  window_test_spin (500);
   /* The window drew frames meanwhile, and read the trace as it grew. */
   g_assert_cmpuint (ls_window_get_n_ticks (window), >, ticks + 2);
   g_assert_true (ls_run_is_running (run));
@@ -810,7 +729,7 @@ test_stop_never_ending (void)
 
   stopped_at = g_get_monotonic_time ();
   gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL);
-  g_assert_true (wait_for_run (window));
+  g_assert_true (window_test_wait_for_run (window));
   g_test_message ("stopped in %.1f ms", (g_get_monotonic_time () - stopped_at) / 1000.0);
   g_assert_cmpint (g_get_monotonic_time () - stopped_at, <, 5 * G_USEC_PER_SEC);
   g_assert_cmpint (ls_run_get_status (run), ==, LS_RUN_STOPPED);
@@ -821,12 +740,12 @@ test_stop_never_ending (void)
   ls_window_set_speed (window, 1);
   ls_window_run (window);
   run = g_object_ref (ls_window_get_run (window));
-  spin (300);
+  window_test_spin (300);
   g_assert_true (ls_run_is_running (run));
   g_assert_cmpfloat (ls_timeline_model_get_end_time (ls_window_get_model (window)), <, 5.0);
   stopped_at = g_get_monotonic_time ();
   gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL);
-  g_assert_true (wait_for_run (window));
+  g_assert_true (window_test_wait_for_run (window));
   g_assert_cmpint (g_get_monotonic_time () - stopped_at, <, 5 * G_USEC_PER_SEC);
   g_assert_cmpint (ls_run_get_status (run), ==, LS_RUN_STOPPED);
   /* A few seconds past the shown time at most: the worker looks at the
@@ -839,18 +758,18 @@ test_stop_never_ending (void)
   g_clear_object (&run);
   ls_window_run (window);
   run = g_object_ref (ls_window_get_run (window));
-  spin (100);
+  window_test_spin (100);
   gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (ls_window_get_buffer (window)), FALSE);
   gtk_window_destroy (GTK_WINDOW (window));
   {
-    gint64 deadline = g_get_monotonic_time () + DEADLINE_S * G_USEC_PER_SEC;
+    gint64 deadline = g_get_monotonic_time () + WINDOW_TEST_DEADLINE_S * G_USEC_PER_SEC;
 
     while (!ls_run_is_finished (run) && g_get_monotonic_time () < deadline)
-      spin (5);
+      window_test_spin (5);
   }
   g_assert_true (ls_run_is_finished (run));
   g_assert_cmpint (ls_run_get_status (run), ==, LS_RUN_STOPPED);
-  spin (20);
+  window_test_spin (20);
   g_clear_object (&run);
 }
 

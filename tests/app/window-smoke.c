@@ -11,42 +11,7 @@
 #include "ls-application.h"
 #include "ls-examples.h"
 #include "ls-window.h"
-
-/* Loads are asynchronous; spin the main context until @file is shown or a
- * generous deadline passes (sanitizer builds under Xvfb are slow). */
-static gboolean
-wait_for_file (LsWindow   *window,
-               const char *basename)
-{
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  while (g_get_monotonic_time () < deadline)
-    {
-      GFile *file = ls_window_get_file (window);
-
-      if (file != NULL)
-        {
-          g_autofree char *name = g_file_get_basename (file);
-
-          if (g_strcmp0 (name, basename) == 0)
-            return TRUE;
-        }
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-
-  return FALSE;
-}
-
-static char *
-dup_buffer_text (LsWindow *window)
-{
-  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (ls_window_get_buffer (window));
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
-}
+#include "window-test-util.h"
 
 static LsApplication *app;
 
@@ -63,13 +28,13 @@ test_default_example (void)
 
   ls_window_open_default_example (window);
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wait_for_file (window, default_name));
+  g_assert_true (window_test_wait_for_file (window, default_name, FALSE));
 
   /* Shown byte for byte as bundled. */
   bytes = g_resources_lookup_data (RESOURCE_PREFIX "/examples/03-create-task-concurrent.py",
                                    G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
   g_assert_nonnull (bytes);
-  text = dup_buffer_text (window);
+  text = window_test_dup_text (window);
   g_assert_cmpuint (strlen (text), ==, g_bytes_get_size (bytes));
   g_assert_cmpint (memcmp (text, g_bytes_get_data (bytes, NULL), strlen (text)), ==, 0);
 
@@ -106,8 +71,8 @@ test_every_example_loads (void)
 
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-example",
                                                  "s", name));
-      g_assert_true (wait_for_file (window, name));
-      text = dup_buffer_text (window);
+      g_assert_true (window_test_wait_for_file (window, name, FALSE));
+      text = window_test_dup_text (window);
       g_assert_cmpuint (strlen (text), >, 0);
     }
 
