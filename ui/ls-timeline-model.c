@@ -59,6 +59,10 @@ struct _LsTimelineModel
   guint       id;             /* ls_timeline_model_get_id() */
 
   GPtrArray  *lanes;          /* LsTimelineLane* */
+  /* Task lanes, all and without asyncio's own (ls_timeline_model_get_n_tasks
+   * is asked every frame of a live run: counted as they are added). */
+  guint       n_tasks;
+  guint       n_user_tasks;
   GArray     *runs;           /* LaneRun, parallel to lanes */
   GHashTable *task_lanes;     /* task id -> lane + 1 */
   GHashTable *thread_lanes;   /* thread id -> lane + 1 */
@@ -393,6 +397,8 @@ task_lane (LsTimelineModel *self, guint32 task_id, double time, gsize event)
     {
       /* a step of a task whose creation the trace did not see */
       lane = add_lane (self, LS_LANE_TASK, task_id, time, here (self));
+      self->n_tasks++;
+      self->n_user_tasks++;
       lane_at (self, lane)->name = intern (self, ls_trace_get_entity_name (self->trace, task_id));
       g_hash_table_insert (self->task_lanes, GUINT_TO_POINTER (task_id), GUINT_TO_POINTER (lane + 1));
     }
@@ -593,6 +599,8 @@ on_task_created (LsTimelineModel *self, const LsTraceEvent *e, gsize index)
   lane->depth = parent != LS_TIMELINE_NO_LANE ? lane_at (self, parent)->depth + 1 : 0;
   lane->internal = is_internal_coroutine (coro) || lane_is_internal (self, parent) ||
                    lane_is_internal (self, self->step_lane);
+  self->n_tasks++;
+  self->n_user_tasks += lane->internal ? 0 : 1;
   g_hash_table_insert (self->task_lanes, GUINT_TO_POINTER (e->subject), GUINT_TO_POINTER (index_lane + 1));
   begin_interval (lane, LS_STATE_SCHEDULED, e->time, here (self), 0, 0, 0, index);
   run = run_at (self, index_lane);
@@ -1164,16 +1172,7 @@ guint
 ls_timeline_model_get_n_tasks (LsTimelineModel *self,
                                gboolean         with_internal)
 {
-  guint n = 0;
-
-  for (guint i = 0; i < self->lanes->len; i++)
-    {
-      LsTimelineLane *lane = g_ptr_array_index (self->lanes, i);
-
-      if (lane->kind == LS_LANE_TASK && (with_internal || !lane->internal))
-        n++;
-    }
-  return n;
+  return with_internal ? self->n_tasks : self->n_user_tasks;
 }
 
 double
