@@ -17,6 +17,10 @@
 #include "ls-function.h"
 #include "ls-ops.h"
 
+/* ls_frame_new sets each header field by name: a new field needs its
+ * line there. */
+G_STATIC_ASSERT (sizeof (LsFrame) == 128);
+
 gsize
 ls_frame_size (LsCode *code)
 {
@@ -35,15 +39,22 @@ ls_frame_new (LsVM   *vm,
   gsize size = ls_frame_size (code);
   LsFrame *frame = ls_pool_alloc (&vm->pool, size);
 
-  memset (frame, 0, sizeof (LsFrame));
-  frame->alloc_size = (guint32) size;
+  /* Every header field by name, not a memset first: for a 128-byte
+   * header GCC emits `rep stos`, whose start-up cost made this the
+   * hottest line of a coroutine call (10 % of `queue`). */
+  frame->back = NULL;
   frame->code = code;
   frame->function = LS_NONE;
   frame->globals = globals;
   frame->locals_dict = locals_dict;
   frame->builtins = vm->builtins;
-  frame->handled = LS_NONE;
+  frame->generator = NULL;
+  frame->ip = 0;
+  frame->sp = 0;
+  frame->n_blocks = 0;
   frame->line = code->first_line;
+  frame->alloc_size = (guint32) size;
+  frame->handled = LS_NONE;
   frame->cells = frame->locals + code->n_locals;
   frame->stack = frame->cells + n_cells;
   frame->blocks = (LsBlock *) (gpointer) (frame->stack + code->stack_size);
