@@ -3,6 +3,7 @@
 """bench/run.py [--loopscope BIN] [--vrun PATH] [--runs N] [--scale F] [--full] [NAME...]
 bench/run.py --scaling [--scales 0.01,0.1,1] [--runs N]
 bench/run.py --painter [--painter-bench BIN] [--frames N]
+bench/run.py --view [--view-bench BIN] [--frames N]
 
 Runs each benchmark scenario with `loopscope run --quiet` (which always
 records the full trace) and with CPython 3.11 under the reference runner,
@@ -22,7 +23,10 @@ events, so the time per event stays flat.
 
 --painter runs the painter's benchmark (bench/painter-bench.c): a
 one-million-event trace drawn offscreen at 1920x1080, full view and 1 %
-of the run at several places, in milliseconds per frame."""
+of the run at several places, in milliseconds per frame.
+
+--view runs the same trace through the timeline widget, GTK and GSK
+(bench/view-bench.c), under xvfb-run when there is no display."""
 import argparse
 import os
 import re
@@ -110,6 +114,14 @@ def painter(args):
     return subprocess.call(cmd)
 
 
+def view(args):
+    """The widget's benchmark, as built by meson, on a display."""
+    cmd = [args.view_bench, '--frames', str(args.frames)]
+    if not os.environ.get('DISPLAY') and not os.environ.get('WAYLAND_DISPLAY'):
+        cmd = ['xvfb-run', '-a', '-s', '-screen 0 1920x1080x24'] + cmd
+    return subprocess.call(cmd)
+
+
 def main(argv):
     ap = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
     ap.add_argument('--loopscope', default=os.path.join(HERE, '..', '_build', 'app', 'loopscope'))
@@ -121,13 +133,17 @@ def main(argv):
     ap.add_argument('--scales', default='0.01,0.1,1', help='shares of the full size for --scaling')
     ap.add_argument('--painter', action='store_true', help="the painter's benchmark")
     ap.add_argument('--painter-bench', default=os.path.join(HERE, '..', '_build', 'bench', 'painter-bench'))
-    ap.add_argument('--frames', type=int, default=20, help='frames per view for --painter')
+    ap.add_argument('--view', action='store_true', help="the widget's benchmark, through GTK")
+    ap.add_argument('--view-bench', default=os.path.join(HERE, '..', '_build', 'bench', 'view-bench'))
+    ap.add_argument('--frames', type=int, default=20, help='frames per view for --painter and --view')
     ap.add_argument('names', nargs='*')
     args = ap.parse_args(argv)
     if args.scaling:
         return scaling(args)
     if args.painter:
         return painter(args)
+    if args.view:
+        return view(args)
     names = args.names or SCENARIOS
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
