@@ -20,14 +20,17 @@ G_BEGIN_DECLS
 typedef struct
 {
   LsInstance instance;
+  /* The heap's keys right after the header that ls_handle_from_value
+   * reads: a pop from a heap of 10,000 timers compares ~28 handles, each
+   * a cache miss, and keys further down cost a second miss each. */
+  double     when_d;           /* TimerHandle: the deadline as a double, what the heap compares */
+  guint64    seq;              /* TimerHandle: scheduling order, for equal deadlines */
   LsValue    callback;         /* None once cancelled */
   LsValue    args;             /* a tuple; None once cancelled */
   LsValue    loop;
   LsValue    context;
   LsValue    repr;             /* the repr kept by cancel() in debug mode, or None */
   LsValue    when;             /* TimerHandle: the deadline as given (int or float) */
-  double     when_d;           /* ... as a double, what the heap compares */
-  guint64    seq;              /* TimerHandle: scheduling order, for equal deadlines */
   guint8     cancelled;
   guint8     scheduled;        /* TimerHandle: in the loop's heap */
 } LsHandle;
