@@ -68,6 +68,12 @@ ls_class_cache_invalidate (void)
   __atomic_fetch_add (&lookup_cache_epoch, 1, __ATOMIC_RELAXED);
 }
 
+guint64
+ls_class_cache_epoch (void)
+{
+  return __atomic_load_n (&lookup_cache_epoch, __ATOMIC_RELAXED);
+}
+
 void
 ls_class_set_dict (LsClass *cls,
                    LsDict  *dict)

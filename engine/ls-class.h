@@ -90,6 +90,10 @@ LsValue   ls_class_lookup     (const LsClass *cls, LsStr *name);
  * (ls-dict.c, for dicts flagged LS_DICT_NAMESPACE), when a class's bases
  * are set, and when the collector frees objects (addresses are reused). */
 void      ls_class_cache_invalidate (void);
+/* Moves whenever ls_class_lookup's answers may have changed (and after
+ * every collection): C code may keep what it derived from lookups for as
+ * long as it stays the same. */
+guint64   ls_class_cache_epoch (void);
 /* Flags `dict` as the namespace of a class, so its changes invalidate the
  * lookup cache. */
 void      ls_class_set_dict   (LsClass *cls, LsDict *dict);

@@ -87,6 +87,14 @@ ls_fifo_append (LsVM    *vm,
   ls_list_append (vm, self->items, item);
 }
 
+LsValue
+ls_fifo_peek (LsFifo *self,
+              gsize   index)
+{
+  g_assert (index < fifo_len (self));
+  return self->items->items[self->head + index];
+}
+
 /* Drops items[:head] once the dead head is at least 64 items and half the
  * list, as _ListDeque does, so a long-lived queue does not grow forever. */
 gboolean

@@ -12,6 +12,7 @@
 #include "ls-vm-private.h"
 #include "ls-builtins.h"
 #include "ls-asyncio-loop.h"
+#include "ls-asyncio-queue.h"
 #include "ls-compiler.h"
 #include "ls-gc.h"
 #include "ls-iterator.h"
@@ -596,7 +597,7 @@ static const char *const forbidden_modules[] = {
 /* Modules only the library may import: the simulator's own hooks.  For
  * the scenario they do not exist, as in CPython. */
 static const char *const internal_modules[] = {
-  "_trace", "_loopscope", "_lsfifo", "_asyncio", "_lsloop", "asyncio.vmglue",
+  "_trace", "_loopscope", "_lsfifo", "_asyncio", "_lsloop", "_lsqueue", "asyncio.vmglue",
 };
 
 /* CPython 3.11's sys.stdlib_module_names, sorted: a module of the standard
@@ -733,6 +734,8 @@ ls_vm_import (LsVM    *vm,
     module = ls_module_asyncio_new (vm);
   else if (strcmp (name->data, "_lsloop") == 0)
     module = ls_module_lsloop_new (vm);
+  else if (strcmp (name->data, "_lsqueue") == 0)
+    module = ls_module_lsqueue_new (vm);
   if (module == NULL)
     {
       if (top_level_in (name->data, stdlib_modules, G_N_ELEMENTS (stdlib_modules)))

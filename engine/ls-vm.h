@@ -208,6 +208,9 @@ struct _LsVM
   LsClass    *timer_handle_class;
   guint64     timer_seq;        /* TimerHandles made so far: their order for equal deadlines */
   LsTuple    *lsloop_names;     /* the attribute names the loop's C code reads, interned */
+  struct _LsQueueState *lsqueue_state; /* asyncio.Queue's C methods (ls-asyncio-queue.c):
+                                 * names, the Python methods they replaced; NULL
+                                 * until asyncio.queues installs them */
 
   /* --- the world the program sees --- */
   LsRandom    random;

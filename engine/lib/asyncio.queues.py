@@ -177,3 +177,13 @@ class LifoQueue(Queue):
 
     def _get(self):
         return self._queue.pop()
+
+
+# The hot path is C (ls-asyncio-queue.c): qsize, empty, full, put_nowait,
+# get_nowait, _put, _get, _wakeup_next and task_done do the work of the
+# methods above when every method and attribute they reach through self.
+# is the library's own, and otherwise call the methods above, kept as they
+# are, so that a subclass's overrides, errors and tracebacks are CPython's.
+import _lsqueue  # noqa: E402 (last, so that line numbers stay put)
+_lsqueue.install(Queue, locks.Event)
+del _lsqueue
