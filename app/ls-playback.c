@@ -84,34 +84,34 @@ ls_playback_copy (LsPlayback *self,
 
   while (self->n_copied < n && copied < max)
     {
-      const LsTraceEvent *e = ls_trace_get_event (source, self->n_copied);
+      LsTraceEvent e;
 
       /* Virtual time never goes back, so the first record past `until`
        * ends the copy. */
-      if (e->time > until)
+      if (!ls_trace_get_event (source, self->n_copied, &e) || e.time > until)
         break;
 
       /* Which fields index which table: ls-trace.h, "(string)" and
        * "(number)". */
-      copy_strings (self, source, ls_trace_event_get_text (e));
-      switch ((LsTraceKind) e->kind)
+      copy_strings (self, source, ls_trace_event_get_text (&e));
+      switch ((LsTraceKind) e.kind)
         {
         case LS_TRACE_TASK_CREATED:
         case LS_TRACE_TIMER_ARMED:
-          copy_strings (self, source, e->arg);
+          copy_strings (self, source, e.arg);
           break;
         case LS_TRACE_TIMEOUT_ARMED:
         case LS_TRACE_TIMEOUT_RESCHEDULED:
-          copy_numbers (self, source, e->arg);
+          copy_numbers (self, source, e.arg);
           break;
         case LS_TRACE_OUTPUT:
           if (output != NULL)
-            g_string_append (output, ls_trace_get_string (source, e->text));
+            g_string_append (output, ls_trace_get_string (source, e.text));
           break;
         default:
           break;
         }
-      ls_trace_append (self->shown, e);
+      ls_trace_append (self->shown, &e);
       self->n_copied++;
       copied++;
     }
@@ -129,7 +129,9 @@ double
 ls_playback_get_next_time (LsPlayback *self,
                            LsTrace    *source)
 {
-  if (self->n_copied >= ls_trace_get_n_events (source))
+  LsTraceEvent next;
+
+  if (!ls_trace_get_event (source, self->n_copied, &next))
     return NAN;
-  return ls_trace_get_event (source, self->n_copied)->time;
+  return next.time;
 }

@@ -352,8 +352,11 @@ describe_failure (LsRun        *self,
       g_autofree char *hint = option != NULL ? g_strdup_printf ("; raise it with %s)", option) : NULL;
       gboolean stopped_waiting;
 
+      /* A stop asked for just before a limit: the VM, flagged, stops at
+       * the limit without asking (ls_vm_ask_limit_handler), and that is
+       * still the user's stop. */
       g_mutex_lock (&self->lock);
-      stopped_waiting = self->stopped_waiting;
+      stopped_waiting = self->stopped_waiting || self->stopping;
       g_mutex_unlock (&self->lock);
       self->status = ls_vm_get_stop_kind (vm) == LS_LIMIT_STOPPED || stopped_waiting ? LS_RUN_STOPPED : LS_RUN_LIMIT;
       self->limit_kind = ls_vm_get_stop_kind (vm);
@@ -472,8 +475,10 @@ ls_run_stop (LsRun *self)
 
   if (self->vm == NULL)
     return;
-  ls_vm_request_stop (self->vm);
   g_mutex_lock (&self->lock);
+  /* Under the lock, with `stopping`: whatever the VM stops at from here,
+   * describe_failure (which takes the lock) sees that it was asked to. */
+  ls_vm_request_stop (self->vm);
   self->stopping = TRUE;
   self->want_sync = FALSE;
   self->waiting = LS_LIMIT_NONE;

@@ -564,7 +564,8 @@ show_output (LsWindow *self,
   while ((text = ls_run_take_output_chunk (self->run, all ? G_MAXSIZE : n_shown, &written_at)) != NULL)
     {
       gsize before = MIN (written_at, n_shown);
-      double time = before > 0 ? ls_trace_get_event (shown, before - 1)->time : 0;
+      LsTraceEvent last;
+      double time = before > 0 && ls_trace_get_event (shown, before - 1, &last) ? last.time : 0;
 
       g_string_append (all_text, text);
       n_chars += g_utf8_strlen (text, -1);

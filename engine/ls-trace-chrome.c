@@ -392,19 +392,21 @@ ls_trace_to_chrome_json (LsTrace *trace)
 {
   Writer w = { trace, g_string_new ("{\"displayTimeUnit\":\"ms\",\"traceEvents\":["), TRUE };
   gsize n = ls_trace_get_n_events (trace);
+  g_autoptr(LsTraceCursor) cursor = ls_trace_cursor_new (trace, 0);
+  LsTraceEvent event;
   guint sort_index = 0;
 
   w.tasks = g_hash_table_new_full (NULL, NULL, NULL, task_state_free);
   w.waiters = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
   w.pending_flows = g_hash_table_new_full (NULL, NULL, NULL, free_gstring);
   w.thread_since = g_hash_table_new_full (NULL, NULL, NULL, g_free);
-  w.end_time = n > 0 ? ls_trace_get_event (trace, n - 1)->time : 0.0;
+  w.end_time = n > 0 && ls_trace_get_event (trace, n - 1, &event) ? event.time : 0.0;
 
   begin_entry (&w);
   g_string_append (w.out, "{\"ph\":\"M\",\"pid\":1,\"name\":\"process_name\",\"args\":{\"name\":\"Loopscope\"}}");
   write_thread_name (&w, LOOP_TID, "event loop (MainThread)", 0);
-  for (gsize i = 0; i < n; i++)
-    write_event (&w, ls_trace_get_event (trace, i), &sort_index);
+  while (ls_trace_cursor_next (cursor, &event))
+    write_event (&w, &event, &sort_index);
   close_open_slices (&w);
   g_string_append (w.out, "\n]}\n");
 

@@ -1,7 +1,69 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * ls-trace.c — storage of the event log and its Chrome Trace Event
- * Format export.
+ * ls-trace.c — storage of the event log.
+ *
+ * Records are packed.  Stored as 32-byte LsTraceEvents, the 10 million
+ * records of issue 6's fanout took 336 MB, more than the whole process
+ * may take, and most of those bytes repeat the records before: the time
+ * changes only when the clock jumps, the thread almost never, a callback
+ * runs right after the one queued before it, a step ends on the task that
+ * started it, a new future takes the next id.  Packed, the benchmarks'
+ * records take about 3 bytes each (bench/NOTES.md).
+ *
+ * Storage: a chain of chunks (up to CHUNK_BYTES), filled one after the other
+ * and never moved or grown, so that appending never copies the trace (a
+ * doubled array needs its old and new copies at once) and the memory is
+ * what the records take.  A record never straddles two chunks.
+ *
+ * Blocks: every BLOCK_RECORDS records start afresh (the coder's state is
+ * reset, see Coder) and leave a checkpoint: where the block's first
+ * record is, and the time and thread before it.  Record i is read by
+ * decoding from the checkpoint of its block, at most BLOCK_RECORDS - 1
+ * records before it; reading forward costs one record's decoding.
+ *
+ * A record is a header byte, then what the header says follows:
+ *
+ *   header   bits 0-4  kind (KIND_ESCAPE: the kind follows as a varint)
+ *            bit 5     HEADER_TIME: the time changed, a double follows
+ *            bit 6     HEADER_MASK: a mask byte follows, else the mask is
+ *                      the one of the previous record of that kind
+ *            bit 7     HEADER_THREAD: the thread changed, a varint follows
+ *   mask     which fields follow: MASK_SUBJECT (the subject is not the
+ *            one its kind predicts), MASK_OBJECT, MASK_ARG, MASK_TEXT,
+ *            MASK_LINE (those four: the field is not 0)
+ *   fields   in that order, varints (LEB128, 7 bits a byte):
+ *            subject  zigzag of (subject - its prediction), 32-bit wrap
+ *            object   zigzag of (object - its prediction)
+ *            arg      as is
+ *            text     rotated left by one, so that a default task name
+ *                     (LS_TRACE_TASK_NAME_BIT) is small too
+ *            line     as is
+ *            For kinds with a deadline ("when", ls_trace_kind_has_when),
+ *            MASK_TEXT says that text and line are not both 0 and the
+ *            deadline follows as a double relative to the record's
+ *            time; MASK_LINE is never set.
+ *
+ * The predictions are per kind (subject_reference, object_reference):
+ * the next new id (one more than the largest so far), the previous
+ * record's subject or object, the last subject of a given kind, this
+ * record's subject or thread.  A wrong one costs bytes, never
+ * correctness: the difference is stored.
+ *
+ * Doubles (the time, deadlines) are relative to a base (the previous
+ * time, the record's time): a varint D, where D = 0 means 8 raw bytes
+ * follow (the IEEE bits in host order: a trace is never written out as
+ * such), D = 1 means -1.0 (a thread blocked
+ * without a deadline), and D >= 2 means base + K / 10^P with
+ * D - 2 = K * 10 + P, P < 10: asyncio computes a deadline as now +
+ * delay, and delays are mostly short decimals (0.1, 2, 0.25), so 1–2
+ * bytes give the same bits back.  The encoder checks that they do.
+ *
+ * Threads: the engine appends on its thread; the app reads the trace on
+ * the main thread only while the engine's thread is parked at a sync point
+ * or done (app/ls-run.c), so the writer's state (`writer`, the chunks'
+ * tails) and the reader's (`reader`, the cursor that ls_trace_get_event
+ * moves) are apart and need no lock.  Two threads must not read the same
+ * trace at the same time.
  */
 #define G_LOG_DOMAIN "loopscope-engine"
 
@@ -11,15 +73,556 @@
 
 #include "ls-trace.h"
 
+/* Chunks grow from FIRST_CHUNK_BYTES to CHUNK_BYTES, doubling, so that a
+ * short run's trace is small too. */
+#define FIRST_CHUNK_BYTES (4 * 1024)
+#define CHUNK_BYTES       (64 * 1024)
+#define BLOCK_RECORDS    256
+/* header, mask, kind, thread, time, five fields: 1 + 1 + 3 + 3 + 9 + 5 × 5 */
+#define MAX_RECORD_BYTES 48
+
+#define KIND_ESCAPE   31
+#define N_KIND_CODES  32
+
+enum
+{
+  HEADER_KIND   = 0x1f,
+  HEADER_TIME   = 0x20,
+  HEADER_MASK   = 0x40,
+  HEADER_THREAD = 0x80,
+};
+
+enum
+{
+  MASK_SUBJECT = 0x01,
+  MASK_OBJECT  = 0x02,
+  MASK_ARG     = 0x04,
+  MASK_TEXT    = 0x08,
+  MASK_LINE    = 0x10,
+};
+
+enum
+{
+  DOUBLE_RAW       = 0,
+  DOUBLE_MINUS_ONE = 1,
+  DOUBLE_DECIMAL   = 2,
+};
+
+typedef struct
+{
+  guint32 used;                 /* bytes of `data` written */
+  guint32 size;                 /* bytes of `data` */
+  guint8  data[];
+} Chunk;
+
+typedef struct
+{
+  double  time;                 /* of the record before the block's first */
+  guint32 chunk;                /* where the block's first record is */
+  guint16 offset;
+  guint16 thread;               /* of the record before the block's first */
+} Checkpoint;
+
+/* a checkpoint's offset */
+G_STATIC_ASSERT (CHUNK_BYTES <= G_MAXUINT16 + 1);
+
+/* What a subject or an object is predicted to be (subject_reference,
+ * object_reference): REFERENCE_LAST_OF + kind is the last subject of
+ * that kind in the block. */
+enum
+{
+  REFERENCE_ZERO,
+  REFERENCE_NEW,                /* the largest id so far, plus one */
+  REFERENCE_MAX,                /* the largest id so far */
+  REFERENCE_PREV_SUBJECT,
+  REFERENCE_PREV_OBJECT,
+  REFERENCE_SUBJECT,            /* this record's subject (objects only) */
+  REFERENCE_THREAD,             /* this record's thread */
+  REFERENCE_LAST_OF,
+};
+
+#define LAST_OF(kind) (REFERENCE_LAST_OF + (kind))
+#define N_REFERENCES  (REFERENCE_LAST_OF + N_KIND_CODES)
+
+/* What the encoder and the decoder both know at a record: what the
+ * records before it in its block left.  Reset at each block's start, so
+ * that a checkpoint need only hold the time and the thread. */
+typedef struct
+{
+  double  time;
+  guint16 thread;
+  /* each prediction's value, read with no branch; REFERENCE_SUBJECT and
+   * REFERENCE_THREAD are the current record's, set while it is coded */
+  guint32 reference[N_REFERENCES];
+  guint8  mask[N_KIND_CODES];
+} Coder;
+
+/* A decoder: where the next record is, and its coder's state. */
+typedef struct
+{
+  Coder        coder;
+  gsize        next;            /* index of the record it reads next */
+  guint32      chunk;           /* index of `at` */
+  guint32      offset;
+  const Chunk *at;              /* the chunk, NULL before the first read */
+} Decoder;
+
 struct _LsTrace
 {
-  GArray     *events;     /* LsTraceEvent */
+  GPtrArray  *chunks;     /* Chunk*, filled in order */
+  Chunk      *tail;       /* the last one, NULL before the first record */
+  GArray     *checkpoints; /* Checkpoint, one per block */
+  gsize       n_events;
+  gsize       chunk_bytes; /* their sum of sizes */
+  Coder       writer;     /* the state after the last record appended */
+
+  /* ls_trace_get_event's cursor, with the records it read last: a reader
+   * going forward often looks one record back. */
+  Decoder      reader;
+  LsTraceEvent current;   /* record reader.next - 1 */
+  LsTraceEvent previous;  /* record reader.next - 2, if has_previous */
+  gboolean     has_previous;
+
   GPtrArray  *strings;    /* index 0 is "" */
   GHashTable *string_ids; /* char* -> index + 1; lookups only */
   GArray     *numbers;    /* double; index 0 unused */
   GHashTable *names;      /* entity id -> string index, for tasks and threads */
   GHashTable *task_names; /* N -> "Task-N", made when a reader asks; lookups only */
 };
+
+struct _LsTraceCursor
+{
+  LsTrace *trace;
+  Decoder  decoder;
+};
+
+/* --- predictions ------------------------------------------------------------ */
+
+
+/* From the benchmarks' traces (bench/): a task is created right after the
+ * callback that will start it names it; a step starts some tasks after
+ * the one before; a callback runs after the one queued before it; a step
+ * or a callback ends on the one that started; new futures, handles and
+ * timers take the next id; a future is done by the callback just run. */
+static const guint8 subject_reference[N_KIND_CODES] = {
+  [LS_TRACE_TASK_CREATED] = REFERENCE_PREV_OBJECT,
+  [LS_TRACE_STEP_START] = LAST_OF (LS_TRACE_STEP_START),
+  [LS_TRACE_STEP_END] = LAST_OF (LS_TRACE_STEP_START),
+  [LS_TRACE_FUTURE_CREATED] = REFERENCE_NEW,
+  [LS_TRACE_FUTURE_DONE] = REFERENCE_PREV_SUBJECT,
+  [LS_TRACE_CALLBACK_SCHEDULED] = REFERENCE_NEW,
+  [LS_TRACE_CALLBACK_RUN] = LAST_OF (LS_TRACE_CALLBACK_RUN),
+  [LS_TRACE_CALLBACK_DONE] = LAST_OF (LS_TRACE_CALLBACK_RUN),
+  [LS_TRACE_TIMER_ARMED] = REFERENCE_NEW,
+  [LS_TRACE_TIMER_CANCELLED] = REFERENCE_PREV_SUBJECT,
+  [LS_TRACE_CANCEL_REQUESTED] = REFERENCE_PREV_SUBJECT,
+  [LS_TRACE_CANCEL_DELIVERED] = LAST_OF (LS_TRACE_STEP_START),
+  [LS_TRACE_TIMEOUT_ARMED] = REFERENCE_PREV_SUBJECT,
+  [LS_TRACE_TIMEOUT_RESCHEDULED] = REFERENCE_PREV_SUBJECT,
+  [LS_TRACE_TIMEOUT_EXPIRED] = REFERENCE_PREV_SUBJECT,
+  [LS_TRACE_SHIELD_ABSORBED] = REFERENCE_PREV_SUBJECT,
+  [LS_TRACE_GATHER_CREATED] = REFERENCE_PREV_SUBJECT,
+  [LS_TRACE_THREAD_STARTED] = REFERENCE_THREAD,
+  [LS_TRACE_THREAD_BLOCKED] = REFERENCE_THREAD,
+  [LS_TRACE_THREAD_RESUMED] = REFERENCE_THREAD,
+  [LS_TRACE_THREAD_FINISHED] = REFERENCE_THREAD,
+  [LS_TRACE_OUTPUT] = REFERENCE_THREAD,
+  [LS_TRACE_UNCAUGHT] = REFERENCE_ZERO,
+  [KIND_ESCAPE] = REFERENCE_PREV_SUBJECT,
+};
+
+/* Objects: the running task (the last step started) creates, awaits and
+ * prints; a step awaits the future it made last; anything else is near
+ * its subject. */
+static const guint8 object_reference[N_KIND_CODES] = {
+  [LS_TRACE_TASK_CREATED] = LAST_OF (LS_TRACE_STEP_START),
+  [LS_TRACE_STEP_START] = REFERENCE_SUBJECT,
+  [LS_TRACE_STEP_END] = REFERENCE_MAX,
+  [LS_TRACE_FUTURE_CREATED] = LAST_OF (LS_TRACE_STEP_START),
+  [LS_TRACE_FUTURE_DONE] = REFERENCE_SUBJECT,
+  [LS_TRACE_CALLBACK_SCHEDULED] = REFERENCE_SUBJECT,
+  [LS_TRACE_CALLBACK_RUN] = REFERENCE_SUBJECT,
+  [LS_TRACE_CALLBACK_DONE] = REFERENCE_SUBJECT,
+  [LS_TRACE_TIMER_ARMED] = REFERENCE_SUBJECT,
+  [LS_TRACE_TIMER_CANCELLED] = REFERENCE_SUBJECT,
+  [LS_TRACE_CANCEL_REQUESTED] = LAST_OF (LS_TRACE_STEP_START),
+  [LS_TRACE_CANCEL_DELIVERED] = REFERENCE_SUBJECT,
+  [LS_TRACE_TIMEOUT_ARMED] = LAST_OF (LS_TRACE_STEP_START),
+  [LS_TRACE_TIMEOUT_RESCHEDULED] = LAST_OF (LS_TRACE_STEP_START),
+  [LS_TRACE_TIMEOUT_EXPIRED] = LAST_OF (LS_TRACE_STEP_START),
+  [LS_TRACE_SHIELD_ABSORBED] = REFERENCE_SUBJECT,
+  [LS_TRACE_GATHER_CREATED] = REFERENCE_SUBJECT,
+  [LS_TRACE_THREAD_STARTED] = REFERENCE_SUBJECT,
+  [LS_TRACE_THREAD_BLOCKED] = REFERENCE_SUBJECT,
+  [LS_TRACE_THREAD_RESUMED] = REFERENCE_SUBJECT,
+  [LS_TRACE_THREAD_FINISHED] = REFERENCE_SUBJECT,
+  [LS_TRACE_OUTPUT] = LAST_OF (LS_TRACE_STEP_START),
+  [LS_TRACE_UNCAUGHT] = REFERENCE_SUBJECT,
+  [KIND_ESCAPE] = REFERENCE_SUBJECT,
+};
+
+/* The fields each kind usually has, the mask a block starts with. */
+static const guint8 initial_mask[N_KIND_CODES] = {
+  [LS_TRACE_TASK_CREATED] = MASK_OBJECT | MASK_ARG | MASK_TEXT | MASK_LINE,
+  [LS_TRACE_STEP_START] = MASK_SUBJECT,
+  [LS_TRACE_STEP_END] = MASK_OBJECT | MASK_TEXT | MASK_LINE,
+  [LS_TRACE_FUTURE_CREATED] = MASK_OBJECT | MASK_TEXT | MASK_LINE,
+  [LS_TRACE_FUTURE_DONE] = MASK_SUBJECT,
+  [LS_TRACE_CALLBACK_SCHEDULED] = MASK_OBJECT | MASK_TEXT,
+  [LS_TRACE_CALLBACK_RUN] = MASK_SUBJECT,
+  [LS_TRACE_CALLBACK_DONE] = 0,
+  [LS_TRACE_TIMER_ARMED] = MASK_ARG | MASK_TEXT,
+  [LS_TRACE_THREAD_BLOCKED] = MASK_ARG | MASK_TEXT,
+  [LS_TRACE_OUTPUT] = MASK_OBJECT | MASK_TEXT,
+};
+
+static void
+coder_reset (Coder  *coder,
+             double  time,
+             guint16 thread)
+{
+  memset (coder, 0, sizeof *coder);
+  coder->time = time;
+  coder->thread = thread;
+  coder->reference[REFERENCE_NEW] = 1;
+  memcpy (coder->mask, initial_mask, sizeof coder->mask);
+}
+
+static inline guint
+kind_code (guint16 kind)
+{
+  return kind < KIND_ESCAPE ? kind : KIND_ESCAPE;
+}
+
+/* What both sides learn from a record, once it is written or read. */
+static inline void
+coder_learn (Coder              *coder,
+             guint               code,
+             const LsTraceEvent *event)
+{
+  guint32 *reference = coder->reference;
+  guint32 max_id = reference[REFERENCE_MAX];
+
+  if (event->subject > max_id)
+    max_id = event->subject;
+  if (event->object > max_id)
+    max_id = event->object;
+
+  coder->time = event->time;
+  coder->thread = event->thread;
+  reference[REFERENCE_MAX] = max_id;
+  reference[REFERENCE_NEW] = max_id + 1;
+  reference[REFERENCE_PREV_SUBJECT] = event->subject;
+  reference[REFERENCE_PREV_OBJECT] = event->object;
+  reference[REFERENCE_LAST_OF + code] = event->subject;
+}
+
+/* --- numbers ---------------------------------------------------------------- */
+
+static inline guint8 *
+put_varint (guint8  *p,
+            guint64  value)
+{
+  while (value >= 0x80)
+    {
+      *p++ = (guint8) (value | 0x80);
+      value >>= 7;
+    }
+  *p++ = (guint8) value;
+  return p;
+}
+
+static inline guint64
+get_varint (const guint8 **p)
+{
+  const guint8 *q = *p;
+  guint64 value = 0;
+  guint shift = 0;
+
+  while (*q & 0x80)
+    {
+      value |= (guint64) (*q++ & 0x7f) << shift;
+      shift += 7;
+    }
+  value |= (guint64) *q++ << shift;
+  *p = q;
+  return value;
+}
+
+static inline guint32
+zigzag (guint32 value,
+        guint32 predicted)
+{
+  guint32 delta = value - predicted;
+
+  return (delta << 1) ^ (guint32) -(gint32) (delta >> 31);
+}
+
+static inline guint32
+unzigzag (guint32 code,
+          guint32 predicted)
+{
+  return predicted + ((code >> 1) ^ (guint32) -(gint32) (code & 1));
+}
+
+static const double powers_of_ten[10] = { 1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9 };
+
+/* One expression for both sides, so that the encoder's check holds for
+ * the decoder (a division and an addition: nothing to contract). */
+static inline double
+decimal_value (double  base,
+               guint64 numerator,
+               guint   exponent)
+{
+  return base + (double) numerator / powers_of_ten[exponent];
+}
+
+static inline gboolean
+same_bits (double a,
+           double b)
+{
+  return memcmp (&a, &b, sizeof a) == 0;
+}
+
+/* A double as DOUBLE_* (see the top of the file). */
+static guint8 *
+put_double (guint8 *p,
+            double  base,
+            double  value)
+{
+  if (same_bits (value, -1.0))
+    return put_varint (p, DOUBLE_MINUS_ONE);
+  for (guint exponent = 0; exponent < G_N_ELEMENTS (powers_of_ten); exponent++)
+    {
+      double scaled = (value - base) * powers_of_ten[exponent];
+      guint64 numerator;
+
+      /* also false for NaN */
+      if (!(scaled > -0.5 && scaled < (double) (G_GUINT64_CONSTANT (1) << 40)))
+        break;
+      numerator = (guint64) (scaled + 0.5);
+      if (same_bits (decimal_value (base, numerator, exponent), value))
+        return put_varint (p, DOUBLE_DECIMAL + numerator * 10 + exponent);
+    }
+  *p++ = DOUBLE_RAW;
+  memcpy (p, &value, sizeof value);
+  return p + sizeof value;
+}
+
+static double
+get_double (const guint8 **p,
+            double         base)
+{
+  guint64 code = get_varint (p);
+  double value;
+
+  if (code == DOUBLE_MINUS_ONE)
+    return -1.0;
+  if (code >= DOUBLE_DECIMAL)
+    return decimal_value (base, (code - DOUBLE_DECIMAL) / 10, (guint) ((code - DOUBLE_DECIMAL) % 10));
+  memcpy (&value, *p, sizeof value);
+  *p += sizeof value;
+  return value;
+}
+
+static inline guint32
+rotate_text (guint32 text)
+{
+  return text << 1 | text >> 31;
+}
+
+static inline guint32
+unrotate_text (guint32 code)
+{
+  return code >> 1 | code << 31;
+}
+
+/* --- a record ----------------------------------------------------------------- */
+
+static inline guint8
+mask_of (const LsTraceEvent *event,
+         guint32             predicted_subject)
+{
+  guint mask = (event->subject != predicted_subject ? MASK_SUBJECT : 0) |
+               (event->object != 0 ? MASK_OBJECT : 0) |
+               (event->arg != 0 ? MASK_ARG : 0);
+
+  if (G_UNLIKELY (ls_trace_kind_has_when (event->kind)))
+    return (guint8) (mask | ((event->text | event->line) != 0 ? MASK_TEXT : 0));
+  return (guint8) (mask | (event->text != 0 ? MASK_TEXT : 0) | (event->line != 0 ? MASK_LINE : 0));
+}
+
+/* Writes `event` at `p` (MAX_RECORD_BYTES free) and returns the end. */
+static guint8 *
+encode (Coder              *coder,
+        guint8             *p,
+        const LsTraceEvent *event)
+{
+  guint code = kind_code (event->kind);
+  guint32 subject, object;
+  guint8 mask;
+  guint8 *header = p++;
+
+  coder->reference[REFERENCE_THREAD] = event->thread;
+  subject = coder->reference[subject_reference[code]];
+  coder->reference[REFERENCE_SUBJECT] = event->subject;
+  object = coder->reference[object_reference[code]];
+  mask = mask_of (event, subject);
+
+  *header = (guint8) code;
+  if (code == KIND_ESCAPE)
+    p = put_varint (p, event->kind);
+  if (!same_bits (event->time, coder->time))
+    *header |= HEADER_TIME;
+  if (mask != coder->mask[code])
+    {
+      *header |= HEADER_MASK;
+      *p++ = mask;
+      coder->mask[code] = mask;
+    }
+  if (event->thread != coder->thread)
+    {
+      *header |= HEADER_THREAD;
+      p = put_varint (p, event->thread);
+    }
+  if (*header & HEADER_TIME)
+    p = put_double (p, coder->time, event->time);
+  if (mask & MASK_SUBJECT)
+    p = put_varint (p, zigzag (event->subject, subject));
+  if (mask & MASK_OBJECT)
+    p = put_varint (p, zigzag (event->object, object));
+  if (mask & MASK_ARG)
+    p = put_varint (p, event->arg);
+  if ((mask & MASK_TEXT) && ls_trace_kind_has_when (event->kind))
+    p = put_double (p, event->time, ls_trace_event_get_when (event));
+  else if (mask & MASK_TEXT)
+    p = put_varint (p, rotate_text (event->text));
+  if (mask & MASK_LINE)
+    p = put_varint (p, event->line);
+  coder_learn (coder, code, event);
+  return p;
+}
+
+/* Reads the record at `p` into `event` and returns its end. */
+static const guint8 *
+decode (Coder         *coder,
+        const guint8  *p,
+        LsTraceEvent  *event)
+{
+  guint8 header = *p++;
+  guint code = header & HEADER_KIND;
+  guint8 mask;
+
+  memset (event, 0, sizeof *event);
+  event->kind = code == KIND_ESCAPE ? (guint16) get_varint (&p) : (guint16) code;
+  mask = (header & HEADER_MASK) ? (coder->mask[code] = *p++) : coder->mask[code];
+  event->thread = (header & HEADER_THREAD) ? (guint16) get_varint (&p) : coder->thread;
+  event->time = (header & HEADER_TIME) ? get_double (&p, coder->time) : coder->time;
+  coder->reference[REFERENCE_THREAD] = event->thread;
+  event->subject = coder->reference[subject_reference[code]];
+  if (mask & MASK_SUBJECT)
+    event->subject = unzigzag ((guint32) get_varint (&p), event->subject);
+  coder->reference[REFERENCE_SUBJECT] = event->subject;
+  if (mask & MASK_OBJECT)
+    event->object = unzigzag ((guint32) get_varint (&p), coder->reference[object_reference[code]]);
+  if (mask & MASK_ARG)
+    event->arg = (guint32) get_varint (&p);
+  if ((mask & MASK_TEXT) && ls_trace_kind_has_when (event->kind))
+    ls_trace_event_set_when (event, get_double (&p, event->time));
+  else if (mask & MASK_TEXT)
+    event->text = unrotate_text ((guint32) get_varint (&p));
+  if (mask & MASK_LINE)
+    event->line = (guint32) get_varint (&p);
+  coder_learn (coder, code, event);
+  return p;
+}
+
+/* --- the store ------------------------------------------------------------------ */
+
+/* The chunk the next record goes to: the last one, or a new one when it
+ * could not hold the longest record. */
+static Chunk *
+add_chunk (LsTrace *self)
+{
+  gsize bytes = self->chunks->len < 4 ? FIRST_CHUNK_BYTES << self->chunks->len : CHUNK_BYTES;
+  Chunk *chunk = g_malloc (bytes);
+
+  chunk->used = 0;
+  chunk->size = (guint32) (bytes - sizeof (Chunk));
+  g_ptr_array_add (self->chunks, chunk);
+  self->chunk_bytes += bytes;
+  return chunk;
+}
+
+static inline Chunk *
+chunk_for_record (LsTrace *self)
+{
+  Chunk *chunk = self->tail;
+
+  if (G_UNLIKELY (chunk == NULL || chunk->used + MAX_RECORD_BYTES > chunk->size))
+    self->tail = chunk = add_chunk (self);
+  return chunk;
+}
+
+static void
+start_block (LsTrace *self,
+             Chunk   *chunk)
+{
+  Checkpoint checkpoint = {
+    self->writer.time, self->chunks->len - 1, (guint16) chunk->used, self->writer.thread,
+  };
+
+  g_array_append_val (self->checkpoints, checkpoint);
+  coder_reset (&self->writer, self->writer.time, self->writer.thread);
+}
+
+/* Moves `decoder` to the start of block `block`. */
+static void
+decoder_seek_block (LsTrace *self,
+                    Decoder *decoder,
+                    gsize    block)
+{
+  const Checkpoint *checkpoint = &g_array_index (self->checkpoints, Checkpoint, block);
+
+  coder_reset (&decoder->coder, checkpoint->time, checkpoint->thread);
+  decoder->next = block * BLOCK_RECORDS;
+  decoder->chunk = checkpoint->chunk;
+  decoder->offset = checkpoint->offset;
+  decoder->at = g_ptr_array_index (self->chunks, checkpoint->chunk);
+}
+
+static void
+decoder_init (LsTrace *self,
+              Decoder *decoder,
+              gsize    index)
+{
+  memset (decoder, 0, sizeof *decoder);
+  if (self->checkpoints->len > 0)
+    decoder_seek_block (self, decoder, MIN (index / BLOCK_RECORDS, self->checkpoints->len - 1));
+}
+
+/* Reads the decoder's next record, which exists.  Inline: it is most of
+ * the cost of reading forward. */
+static inline void
+decoder_read (LsTrace      *self,
+              Decoder      *decoder,
+              LsTraceEvent *out)
+{
+  const guint8 *start, *end;
+
+  if (G_UNLIKELY (decoder->next % BLOCK_RECORDS == 0))
+    decoder_seek_block (self, decoder, decoder->next / BLOCK_RECORDS);
+  /* a record never straddles chunks: at the end of one, the next begins */
+  if (G_UNLIKELY (decoder->offset >= decoder->at->used))
+    {
+      decoder->at = g_ptr_array_index (self->chunks, ++decoder->chunk);
+      decoder->offset = 0;
+    }
+  start = decoder->at->data + decoder->offset;
+  end = decode (&decoder->coder, start, out);
+  decoder->offset += (guint32) (end - start);
+  decoder->next++;
+}
 
 /* Default task names ("Task-17") are not stored: their index is the
  * number with LS_TRACE_TASK_NAME_BIT set, and the text is made again when
@@ -68,7 +671,9 @@ ls_trace_new (void)
   LsTrace *self = g_new0 (LsTrace, 1);
   double zero = 0.0;
 
-  self->events = g_array_sized_new (FALSE, FALSE, sizeof (LsTraceEvent), 1024);
+  self->chunks = g_ptr_array_new_with_free_func (g_free);
+  self->checkpoints = g_array_new (FALSE, FALSE, sizeof (Checkpoint));
+  coder_reset (&self->writer, 0.0, 0);
   self->strings = g_ptr_array_new_with_free_func (g_free);
   self->string_ids = g_hash_table_new (g_str_hash, g_str_equal);
   self->numbers = g_array_new (FALSE, FALSE, sizeof (double));
@@ -84,7 +689,8 @@ ls_trace_free (LsTrace *self)
 {
   if (self == NULL)
     return;
-  g_array_unref (self->events);
+  g_ptr_array_unref (self->chunks);
+  g_array_unref (self->checkpoints);
   g_hash_table_unref (self->string_ids);
   g_ptr_array_unref (self->strings);
   g_array_unref (self->numbers);
@@ -123,23 +729,95 @@ guint32
 ls_trace_append (LsTrace            *self,
                  const LsTraceEvent *event)
 {
-  g_array_append_val (self->events, *event);
+  Chunk *chunk = chunk_for_record (self);
+  guint8 *start = chunk->data + chunk->used;
+
+  if (self->n_events % BLOCK_RECORDS == 0)
+    start_block (self, chunk);
+  chunk->used += (guint32) (encode (&self->writer, start, event) - start);
   if (event->kind == LS_TRACE_TASK_CREATED || event->kind == LS_TRACE_THREAD_STARTED)
     g_hash_table_insert (self->names, GUINT_TO_POINTER (event->subject), GUINT_TO_POINTER (event->text));
-  return self->events->len - 1;
+  return (guint32) self->n_events++;
 }
 
 gsize
 ls_trace_get_n_events (LsTrace *self)
 {
-  return self->events->len;
+  return self->n_events;
 }
 
-const LsTraceEvent *
-ls_trace_get_event (LsTrace *self,
-                    gsize    index)
+gboolean
+ls_trace_get_event (LsTrace      *self,
+                    gsize         index,
+                    LsTraceEvent *out)
 {
-  return &g_array_index (self->events, LsTraceEvent, index);
+  Decoder *reader = &self->reader;
+  gboolean sought = FALSE;
+
+  if (index >= self->n_events)
+    return FALSE;
+  if (reader->next > 0 && index == reader->next - 1)
+    {
+      *out = self->current;
+      return TRUE;
+    }
+  if (self->has_previous && index + 2 == reader->next)
+    {
+      *out = self->previous;
+      return TRUE;
+    }
+  /* backwards, or further ahead than a block: from a checkpoint */
+  if (index < reader->next || index - reader->next >= BLOCK_RECORDS)
+    {
+      decoder_init (self, reader, index);
+      sought = TRUE;
+    }
+  while (reader->next <= index)
+    {
+      /* `current` is record next - 1, unless the reader just moved */
+      self->previous = self->current;
+      self->has_previous = !sought;
+      decoder_read (self, reader, &self->current);
+      sought = FALSE;
+    }
+  *out = self->current;
+  return TRUE;
+}
+
+LsTraceCursor *
+ls_trace_cursor_new (LsTrace *trace,
+                     gsize    index)
+{
+  LsTraceCursor *self = g_new0 (LsTraceCursor, 1);
+  LsTraceEvent skipped;
+
+  self->trace = trace;
+  decoder_init (trace, &self->decoder, index);
+  while (self->decoder.next < index && self->decoder.next < trace->n_events)
+    decoder_read (trace, &self->decoder, &skipped);
+  return self;
+}
+
+void
+ls_trace_cursor_free (LsTraceCursor *self)
+{
+  g_free (self);
+}
+
+gboolean
+ls_trace_cursor_next (LsTraceCursor *self,
+                      LsTraceEvent  *out)
+{
+  if (self->decoder.next >= self->trace->n_events)
+    return FALSE;
+  decoder_read (self->trace, &self->decoder, out);
+  return TRUE;
+}
+
+gsize
+ls_trace_cursor_get_index (LsTraceCursor *self)
+{
+  return self->decoder.next;
 }
 
 const char *
@@ -183,7 +861,9 @@ ls_trace_kind_name (LsTraceKind kind)
 gsize
 ls_trace_get_memory_size (LsTrace *self)
 {
-  gsize bytes = self->events->len * sizeof (LsTraceEvent) + self->numbers->len * sizeof (double);
+  /* chunks whole: their free tails are held too */
+  gsize bytes = self->chunk_bytes + self->chunks->len * sizeof (gpointer) +
+                self->checkpoints->len * sizeof (Checkpoint) + self->numbers->len * sizeof (double);
 
   GHashTableIter iter;
   gpointer text;

@@ -4,12 +4,19 @@
  * engine and everything that shows a run (the command line's JSON, the
  * painter, the live view).
  *
- * Append-only fixed-size records of 32 bytes, each with the virtual time
- * and its sequence number (its index).  Records never point at VM objects:
- * tasks, futures, handles and threads are named by small ids, text lives
- * in an interned string table, so a view can read the trace while the VM
- * collects garbage, and rebuild the state of every task at any instant
- * without running the program again.
+ * Append-only records, each with the virtual time and its sequence number
+ * (its index).  Records never point at VM objects: tasks, futures, handles
+ * and threads are named by small ids, text lives in an interned string
+ * table, so a view can read the trace while the VM collects garbage, and
+ * rebuild the state of every task at any instant without running the
+ * program again.
+ *
+ * Readers see a record as a 32-byte LsTraceEvent; the trace stores it
+ * packed, a few bytes each (ls-trace.c tells how), so it hands out copies,
+ * never pointers into its storage.  Reading forward, with
+ * ls_trace_get_event on increasing indices or with an LsTraceCursor, costs
+ * the same for every record; reading elsewhere costs up to a few hundred
+ * records' decoding.
  */
 #pragma once
 
@@ -88,7 +95,8 @@ typedef struct
  * "when" is a deadline kept in the record itself, in the 64 bits of
  * `text` and `line` (ls_trace_event_get_when): one is armed for every
  * sleep and every idle wait of the loop, and a separate table of doubles
- * cost 8 bytes more for each, over the 32 an event may take.  Those kinds
+ * would cost 8 bytes more for each; the packed store writes it as a short
+ * offset from the record's time (ls-trace.c).  Those kinds
  * have no text, and no line of their own (a timer's arming line is on the
  * FUTURE_CREATED or TIMEOUT_ARMED record next to it). */
 
@@ -148,6 +156,7 @@ ls_trace_event_get_text (const LsTraceEvent *event)
 }
 
 typedef struct _LsTrace LsTrace;
+typedef struct _LsTraceCursor LsTraceCursor;
 
 LsTrace            *ls_trace_new        (void);
 void                ls_trace_free       (LsTrace *self);
@@ -157,7 +166,10 @@ guint32             ls_trace_intern     (LsTrace *self, const char *text);
 guint32             ls_trace_add_number (LsTrace *self, double value);
 
 gsize               ls_trace_get_n_events (LsTrace *self);
-const LsTraceEvent *ls_trace_get_event    (LsTrace *self, gsize index);
+/* A copy of record `index` into `out`; FALSE (and `out` untouched) past
+ * the end.  Not thread-safe, even between readers: it moves the trace's
+ * own read cursor (see ls-trace.c, "Threads"). */
+gboolean            ls_trace_get_event    (LsTrace *self, gsize index, LsTraceEvent *out);
 const char         *ls_trace_get_string   (LsTrace *self, guint32 index);
 double              ls_trace_get_number   (LsTrace *self, guint32 index);
 const char         *ls_trace_kind_name    (LsTraceKind kind);
@@ -170,6 +182,17 @@ const char         *ls_trace_get_entity_name (LsTrace *self, guint32 id);
 /* Chrome Trace Event Format (Perfetto, chrome://tracing). */
 char               *ls_trace_to_chrome_json (LsTrace *self);
 
+/* Reading forward from `index`, with a decoder of its own: the trace's
+ * cursor for ls_trace_get_event stays where it was.  The cursor must not
+ * outlive the trace; it sees records appended after it was made. */
+LsTraceCursor      *ls_trace_cursor_new       (LsTrace *trace, gsize index);
+void                ls_trace_cursor_free      (LsTraceCursor *self);
+/* The next record into `out` and TRUE, or FALSE at the end of the trace. */
+gboolean            ls_trace_cursor_next      (LsTraceCursor *self, LsTraceEvent *out);
+/* The index of the record the next call to ls_trace_cursor_next reads. */
+gsize               ls_trace_cursor_get_index (LsTraceCursor *self);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LsTrace, ls_trace_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LsTraceCursor, ls_trace_cursor_free)
 
 G_END_DECLS

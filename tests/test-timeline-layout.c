@@ -233,7 +233,9 @@ test_model_incremental (void)
   ls_timeline_model_update (at_once);
   for (gsize i = 0; i < ls_trace_get_n_events (whole); i++)
     {
-      LsTraceEvent event = *ls_trace_get_event (whole, i);
+      LsTraceEvent event;
+
+      g_assert_true (ls_trace_get_event (whole, i, &event));
 
       /* text and line of some kinds hold a deadline (ls-trace.h) */
       if (!ls_trace_kind_has_when (event.kind))

@@ -64,6 +64,7 @@ test_concurrent_example (void)
   g_autoptr(GArray) ready = NULL;
   g_autoptr(GArray) timers = NULL;
   const LsLoopHandle *entry;
+  LsTraceEvent record;
   gsize n;
 
   ls_timeline_model_update (model);
@@ -99,7 +100,8 @@ test_concurrent_example (void)
   /* As the clock reaches 1 s, the due timer is in the ready queue. */
   n = ls_timeline_model_records_before_run (model, 1.0);
   g_assert_cmpuint (n, <, ls_timeline_model_records_until (model, 1.0));
-  g_assert_cmpint (ls_trace_get_event (vm->trace, n)->kind, ==, LS_TRACE_CALLBACK_RUN);
+  g_assert_true (ls_trace_get_event (vm->trace, n, &record));
+  g_assert_cmpint (record.kind, ==, LS_TRACE_CALLBACK_RUN);
   ready = ls_timeline_model_dup_ready_queue (model, n);
   g_assert_cmpuint (ready->len, ==, 1);
   entry = &g_array_index (ready, LsLoopHandle, 0);

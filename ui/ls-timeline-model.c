@@ -476,6 +476,7 @@ arm_timer (LsTimelineModel *self, const LsTraceEvent *e, gsize index)
 {
   LsLoopHandle timer = { 0 };
   LsTimelineTimeout *timeout = e->object != 0 ? timeout_for (self, e->object) : NULL;
+  LsTraceEvent creation;
 
   timer.handle = e->subject;
   timer.name = intern_trace (self, e->arg);
@@ -485,8 +486,9 @@ arm_timer (LsTimelineModel *self, const LsTraceEvent *e, gsize index)
   timer.when = ls_trace_event_get_when (e);
   /* the record holds a deadline where others hold a line: the line is on
    * the future's creation just before (asyncio.sleep) or the timeout's */
-  if (self->last_future != 0 && self->last_future_record + 1 == index)
-    timer.line = ls_trace_event_get_line (ls_trace_get_event (self->trace, index - 1));
+  if (self->last_future != 0 && self->last_future_record + 1 == index &&
+      ls_trace_get_event (self->trace, index - 1, &creation))
+    timer.line = ls_trace_event_get_line (&creation);
   self->sleep_timer = 0;
   if (timeout != NULL && timeout->id == e->object)
     {
@@ -1075,9 +1077,16 @@ ls_timeline_model_update (LsTimelineModel *self)
 {
   gsize n = ls_trace_get_n_events (self->trace);
   gsize first = self->n_read;
+  LsTraceEvent event, previous;
+  gboolean has_previous = first > 0 && ls_trace_get_event (self->trace, first - 1, &previous);
 
-  for (gsize i = first; i < n; i++)
-    read_event (self, ls_trace_get_event (self->trace, i), i > 0 ? ls_trace_get_event (self->trace, i - 1) : NULL, i);
+  /* forward, so each record costs one decoding (ls-trace.h) */
+  for (gsize i = first; i < n && ls_trace_get_event (self->trace, i, &event); i++)
+    {
+      read_event (self, &event, has_previous ? &previous : NULL, i);
+      previous = event;
+      has_previous = TRUE;
+    }
   self->n_read = n;
   return n > first;
 }
@@ -1281,6 +1290,15 @@ ls_timeline_model_state_at (LsTimelineModel  *self,
 
 /* --- the loop at an instant ------------------------------------------------ */
 
+static double
+record_time (LsTimelineModel *self,
+             gsize            index)
+{
+  LsTraceEvent event;
+
+  return ls_trace_get_event (self->trace, index, &event) ? event.time : INFINITY;
+}
+
 gsize
 ls_timeline_model_records_until (LsTimelineModel *self,
                                  double           time)
@@ -1292,7 +1310,7 @@ ls_timeline_model_records_until (LsTimelineModel *self,
     {
       gsize mid = lo + (hi - lo) / 2;
 
-      if (ls_trace_get_event (self->trace, mid)->time <= time)
+      if (record_time (self, mid) <= time)
         lo = mid + 1;
       else
         hi = mid;
@@ -1310,18 +1328,18 @@ ls_timeline_model_records_before_run (LsTimelineModel *self,
     {
       gsize mid = lo + (hi - lo) / 2;
 
-      if (ls_trace_get_event (self->trace, mid)->time < time)
+      if (record_time (self, mid) < time)
         lo = mid + 1;
       else
         hi = mid;
     }
   for (gsize i = lo; i < self->n_read; i++)
     {
-      const LsTraceEvent *e = ls_trace_get_event (self->trace, i);
+      LsTraceEvent e;
 
-      if (e->time != time)
+      if (!ls_trace_get_event (self->trace, i, &e) || e.time != time)
         break;
-      if (e->kind == LS_TRACE_CALLBACK_RUN)
+      if (e.kind == LS_TRACE_CALLBACK_RUN)
         return i;
     }
   return ls_timeline_model_records_until (self, time);

@@ -294,10 +294,11 @@ event_line (LsTimelineView *self,
             guint32         event)
 {
   LsTrace *trace = ls_timeline_model_get_trace (self->model);
+  LsTraceEvent record;
 
-  if (trace == NULL || event >= ls_trace_get_n_events (trace))
+  if (trace == NULL || !ls_trace_get_event (trace, event, &record))
     return 0;
-  return ls_trace_event_get_line (ls_trace_get_event (trace, event));
+  return ls_trace_event_get_line (&record);
 }
 
 /* The scenario line worth naming for a bar.  Task steps are recorded with
@@ -308,14 +309,13 @@ interval_line (LsTimelineView           *self,
                const LsTimelineInterval *interval)
 {
   LsTrace *trace = ls_timeline_model_get_trace (self->model);
-  const LsTraceEvent *event;
+  LsTraceEvent event;
 
-  if (trace == NULL || interval->event >= ls_trace_get_n_events (trace))
+  if (trace == NULL || !ls_trace_get_event (trace, interval->event, &event))
     return 0;
-  event = ls_trace_get_event (trace, interval->event);
-  if (event->kind == LS_TRACE_STEP_START || event->kind == LS_TRACE_STEP_END)
+  if (event.kind == LS_TRACE_STEP_START || event.kind == LS_TRACE_STEP_END)
     return 0;
-  return ls_trace_event_get_line (event);
+  return ls_trace_event_get_line (&event);
 }
 
 static void

@@ -42,8 +42,11 @@ check_lanes (LsTimelineModel *model,
   g_assert_nonnull (model);
   for (gsize i = 0; i < ls_trace_get_n_events (trace); i++)
     {
-      const LsTraceEvent *event = ls_trace_get_event (trace, i);
+      LsTraceEvent record;
+      const LsTraceEvent *event = &record;
       guint lane;
+
+      g_assert_true (ls_trace_get_event (trace, i, &record));
 
       if (event->kind == LS_TRACE_TASK_CREATED)
         {
@@ -338,7 +341,10 @@ test_inspector_loop (void)
 
   for (gsize i = 0; i < ls_trace_get_n_events (trace); i++)
     {
-      const LsTraceEvent *e = ls_trace_get_event (trace, i);
+      LsTraceEvent record;
+      const LsTraceEvent *e = &record;
+
+      g_assert_true (ls_trace_get_event (trace, i, &record));
 
       if (e->time <= 0.5)
         end_of_half = i + 1;
@@ -350,7 +356,10 @@ test_inspector_loop (void)
   /* At 1 s: the queue as the clock got there. */
   for (gsize i = 0; i < first_run_at_one; i++)
     {
-      const LsTraceEvent *e = ls_trace_get_event (trace, i);
+      LsTraceEvent record;
+      const LsTraceEvent *e = &record;
+
+      g_assert_true (ls_trace_get_event (trace, i, &record));
 
       if (e->kind == LS_TRACE_CALLBACK_SCHEDULED)
         g_hash_table_add (queued, GUINT_TO_POINTER (e->subject));
@@ -367,7 +376,10 @@ test_inspector_loop (void)
   /* Back to 0.5 s: both sleeps pending, the earlier first. */
   for (gsize i = 0; i < end_of_half; i++)
     {
-      const LsTraceEvent *e = ls_trace_get_event (trace, i);
+      LsTraceEvent record;
+      const LsTraceEvent *e = &record;
+
+      g_assert_true (ls_trace_get_event (trace, i, &record));
 
       if (e->kind == LS_TRACE_TIMER_ARMED)
         g_hash_table_add (armed, GUINT_TO_POINTER (e->subject));

@@ -1,0 +1,333 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * test-trace.c — the packed trace store (engine/ls-trace.c) gives every
+ * record back bit for bit: read forward, with cursors, and at random.
+ */
+#define G_LOG_DOMAIN "loopscope-test"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "ls-trace.h"
+
+/* Doubles that a decimal offset cannot reach, or only just. */
+static const double awkward_doubles[] = {
+  0.0, -0.0, 1e300, -1e300, 5e-324, 2.2250738585072014e-308, 1e-9, 0.1, 0.30000000000000004,
+  4503599627370496.5, 9007199254740993.0, 1.7976931348623157e308, -1.0, 123456.789, 1e15,
+};
+
+static const guint32 awkward_ids[] = {
+  0, 1, 2, 127, 128, 16383, 16384, G_MAXUINT32, G_MAXUINT32 - 1, 0x80000000u, 0x7fffffffu, 0x80000001u,
+};
+
+static guint32
+random_id (GRand   *rand,
+           guint32  near)
+{
+  switch (g_rand_int_range (rand, 0, 6))
+    {
+    case 0:
+      return awkward_ids[g_rand_int_range (rand, 0, G_N_ELEMENTS (awkward_ids))];
+    case 1:
+      return g_rand_int (rand);
+    case 2:
+      return 0;
+    default:
+      return near + (guint32) g_rand_int_range (rand, -300, 300);
+    }
+}
+
+static guint32
+random_small (GRand *rand)
+{
+  switch (g_rand_int_range (rand, 0, 5))
+    {
+    case 0:
+      return g_rand_int (rand);
+    case 1:
+      return awkward_ids[g_rand_int_range (rand, 0, G_N_ELEMENTS (awkward_ids))];
+    case 2:
+      return LS_TRACE_TASK_NAME_BIT | (guint32) g_rand_int_range (rand, 0, 100000);
+    default:
+      return (guint32) g_rand_int_range (rand, 0, 200);
+    }
+}
+
+static double
+random_double (GRand  *rand,
+               double  base)
+{
+  switch (g_rand_int_range (rand, 0, 5))
+    {
+    case 0:
+      return awkward_doubles[g_rand_int_range (rand, 0, G_N_ELEMENTS (awkward_doubles))];
+    case 1:
+      return g_rand_double_range (rand, -1e6, 1e6) * pow (10, g_rand_int_range (rand, -300, 300));
+    case 2:
+      /* asyncio's now + delay, a decimal delay */
+      return base + g_rand_int_range (rand, 0, 100000) / pow (10, g_rand_int_range (rand, 0, 12));
+    default:
+      return base + g_rand_double (rand);
+    }
+}
+
+static guint16
+random_kind (GRand *rand)
+{
+  if (g_rand_int_range (rand, 0, 50) == 0)
+    return (guint16) g_rand_int_range (rand, LS_TRACE_N_KINDS, 65536);
+  return (guint16) g_rand_int_range (rand, 0, LS_TRACE_N_KINDS);
+}
+
+/* Mostly like a run's records (the time and thread of the one before,
+ * ids near the recent ones), often not at all. */
+static void
+random_event (GRand              *rand,
+              const LsTraceEvent *before,
+              LsTraceEvent       *event)
+{
+  memset (event, 0, sizeof *event);
+  event->kind = random_kind (rand);
+  event->time = g_rand_int_range (rand, 0, 20) == 0 ? random_double (rand, before->time) : before->time;
+  event->thread = g_rand_int_range (rand, 0, 30) == 0 ? (guint16) g_rand_int_range (rand, 0, 65536) : before->thread;
+  event->subject = random_id (rand, before->subject);
+  event->object = random_id (rand, before->subject);
+  event->arg = random_small (rand);
+  event->text = random_small (rand);
+  event->line = random_small (rand);
+  if (ls_trace_kind_has_when (event->kind))
+    {
+      switch (g_rand_int_range (rand, 0, 4))
+        {
+        case 0:
+          ls_trace_event_set_when (event, -1.0);
+          break;
+        case 1:
+          /* any 64 bits, NaNs among them */
+          break;
+        default:
+          ls_trace_event_set_when (event, random_double (rand, event->time));
+          break;
+        }
+    }
+}
+
+static void
+assert_same_event (const LsTraceEvent *a,
+                   const LsTraceEvent *b,
+                   gsize               index)
+{
+  if (memcmp (a, b, sizeof *a) != 0)
+    g_error ("record %" G_GSIZE_FORMAT ": kind %u/%u time %a/%a thread %u/%u subject %u/%u object %u/%u "
+             "arg %u/%u text %u/%u line %u/%u", index, a->kind, b->kind, a->time, b->time, a->thread, b->thread,
+             a->subject, b->subject, a->object, b->object, a->arg, b->arg, a->text, b->text, a->line, b->line);
+}
+
+static GArray *
+fill_random (LsTrace *trace,
+             guint32  seed,
+             gsize    n)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  GArray *events = g_array_sized_new (FALSE, FALSE, sizeof (LsTraceEvent), (guint) n);
+  LsTraceEvent before = { 0 }, event;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      random_event (rand, &before, &event);
+      g_assert_cmpuint (ls_trace_append (trace, &event), ==, i);
+      g_array_append_val (events, event);
+      before = event;
+    }
+  return events;
+}
+
+static void
+assert_forward (LsTrace *trace,
+                GArray  *events)
+{
+  LsTraceEvent event;
+
+  g_assert_cmpuint (ls_trace_get_n_events (trace), ==, events->len);
+  for (guint i = 0; i < events->len; i++)
+    {
+      g_assert_true (ls_trace_get_event (trace, i, &event));
+      assert_same_event (&event, &g_array_index (events, LsTraceEvent, i), i);
+    }
+  g_assert_false (ls_trace_get_event (trace, events->len, &event));
+}
+
+static void
+test_round_trip_random (void)
+{
+  g_autoptr(LsTrace) trace = ls_trace_new ();
+  g_autoptr(GArray) events = fill_random (trace, 42, 200000);
+
+  assert_forward (trace, events);
+}
+
+static void
+test_random_access (void)
+{
+  g_autoptr(LsTrace) trace = ls_trace_new ();
+  g_autoptr(GArray) events = fill_random (trace, 7, 50000);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (3);
+  LsTraceEvent event;
+
+  for (guint k = 0; k < 20000; k++)
+    {
+      guint i;
+
+      /* far jumps, and short steps back and forth from the last one */
+      if (k % 4 == 0)
+        i = (guint) g_rand_int_range (rand, 0, (gint32) events->len);
+      else
+        {
+          gint64 step;
+
+          i = (guint) g_rand_int_range (rand, 0, (gint32) events->len);
+          g_assert_true (ls_trace_get_event (trace, i, &event));
+          step = g_rand_int_range (rand, -3, 600);
+          i = (guint) CLAMP ((gint64) i + step, 0, (gint64) events->len - 1);
+        }
+      g_assert_true (ls_trace_get_event (trace, i, &event));
+      assert_same_event (&event, &g_array_index (events, LsTraceEvent, i), i);
+    }
+  /* backwards, one by one */
+  for (guint i = events->len; i-- > 0;)
+    {
+      g_assert_true (ls_trace_get_event (trace, i, &event));
+      assert_same_event (&event, &g_array_index (events, LsTraceEvent, i), i);
+    }
+}
+
+static void
+test_cursors (void)
+{
+  g_autoptr(LsTrace) trace = ls_trace_new ();
+  g_autoptr(GArray) events = fill_random (trace, 11, 3000);
+  const gsize starts[] = { 0, 1, 255, 256, 257, 511, 512, 1000, 2999, 3000, 5000 };
+
+  for (guint s = 0; s < G_N_ELEMENTS (starts); s++)
+    {
+      g_autoptr(LsTraceCursor) cursor = ls_trace_cursor_new (trace, starts[s]);
+      LsTraceEvent event;
+      gsize i = MIN (starts[s], events->len);
+
+      g_assert_cmpuint (ls_trace_cursor_get_index (cursor), ==, i);
+      /* the trace's own cursor moves meanwhile, elsewhere */
+      g_assert_true (ls_trace_get_event (trace, (i * 7919 + 1) % events->len, &event));
+      for (; ls_trace_cursor_next (cursor, &event); i++)
+        assert_same_event (&event, &g_array_index (events, LsTraceEvent, i), i);
+      g_assert_cmpuint (i, ==, events->len);
+    }
+}
+
+/* A reader that keeps up with the writer, as the live view does. */
+static void
+test_read_while_appending (void)
+{
+  g_autoptr(LsTrace) trace = ls_trace_new ();
+  g_autoptr(LsTraceCursor) cursor = ls_trace_cursor_new (trace, 0);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (5);
+  LsTraceEvent before = { 0 }, event, read;
+  gsize n_read = 0;
+
+  g_assert_false (ls_trace_get_event (trace, 0, &read));
+  g_assert_false (ls_trace_cursor_next (cursor, &read));
+  for (gsize i = 0; i < 5000; i++)
+    {
+      random_event (rand, &before, &event);
+      ls_trace_append (trace, &event);
+      g_assert_true (ls_trace_get_event (trace, i, &read));
+      assert_same_event (&read, &event, i);
+      if (i > 0)
+        {
+          g_assert_true (ls_trace_get_event (trace, i - 1, &read));
+          assert_same_event (&read, &before, i - 1);
+        }
+      if (g_rand_int_range (rand, 0, 10) == 0)
+        while (ls_trace_cursor_next (cursor, &read))
+          n_read++;
+      before = event;
+    }
+  while (ls_trace_cursor_next (cursor, &read))
+    n_read++;
+  g_assert_cmpuint (n_read, ==, 5000);
+}
+
+/* Each kind, with every field at its extremes, in every position of a
+ * block. */
+static void
+test_edge_cases (void)
+{
+  g_autoptr(LsTrace) trace = ls_trace_new ();
+  g_autoptr(GArray) events = g_array_new (FALSE, FALSE, sizeof (LsTraceEvent));
+  const guint16 kinds_past[] = { LS_TRACE_N_KINDS, 30, 31, 32, 127, 128, G_MAXUINT16 };
+
+  for (guint k = 0; k < LS_TRACE_N_KINDS + G_N_ELEMENTS (kinds_past); k++)
+    for (guint d = 0; d < G_N_ELEMENTS (awkward_doubles); d++)
+      for (guint v = 0; v < G_N_ELEMENTS (awkward_ids); v++)
+        {
+          LsTraceEvent event = {
+            awkward_doubles[d],
+            k < LS_TRACE_N_KINDS ? (guint16) k : kinds_past[k - LS_TRACE_N_KINDS],
+            (guint16) awkward_ids[v],
+            awkward_ids[v], awkward_ids[(v + 1) % G_N_ELEMENTS (awkward_ids)],
+            awkward_ids[(v + 2) % G_N_ELEMENTS (awkward_ids)], awkward_ids[(v + 3) % G_N_ELEMENTS (awkward_ids)],
+            awkward_ids[(v + 4) % G_N_ELEMENTS (awkward_ids)],
+          };
+
+          if (ls_trace_kind_has_when (event.kind))
+            ls_trace_event_set_when (&event, awkward_doubles[(d + v) % G_N_ELEMENTS (awkward_doubles)]);
+          ls_trace_append (trace, &event);
+          g_array_append_val (events, event);
+        }
+  assert_forward (trace, events);
+}
+
+/* A run's records: the trace must be much smaller than 32 bytes each. */
+static void
+test_compact (void)
+{
+  g_autoptr(LsTrace) trace = ls_trace_new ();
+  LsTraceEvent event = { 0, LS_TRACE_CALLBACK_RUN, 1, 0, 0, 0, 0, 0 };
+  guint32 next_id = 10;
+  const gsize n = 100000;
+
+  for (gsize i = 0; i < n; i += 4)
+    {
+      event.kind = LS_TRACE_CALLBACK_RUN;
+      event.subject = next_id - 5;
+      ls_trace_append (trace, &event);
+      event.kind = LS_TRACE_FUTURE_CREATED;
+      event.subject = ++next_id;
+      ls_trace_append (trace, &event);
+      event.kind = LS_TRACE_TIMER_ARMED;
+      event.subject = ++next_id;
+      ls_trace_event_set_when (&event, event.time + 0.7);
+      ls_trace_append (trace, &event);
+      event.text = event.line = 0;
+      event.kind = LS_TRACE_CALLBACK_DONE;
+      event.subject = next_id - 7;
+      ls_trace_append (trace, &event);
+      if (i % 1000 == 0)
+        event.time += 0.1;
+    }
+  g_assert_cmpuint (ls_trace_get_memory_size (trace), <, n * 6);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/trace/round-trip-random", test_round_trip_random);
+  g_test_add_func ("/trace/random-access", test_random_access);
+  g_test_add_func ("/trace/cursors", test_cursors);
+  g_test_add_func ("/trace/read-while-appending", test_read_while_appending);
+  g_test_add_func ("/trace/edge-cases", test_edge_cases);
+  g_test_add_func ("/trace/compact", test_compact);
+  return g_test_run ();
+}
