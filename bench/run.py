@@ -144,6 +144,8 @@ def main(argv):
         return painter(args)
     if args.view:
         return view(args)
+    if not os.path.exists(args.vrun):
+        sys.exit(f'bench/run.py: no reference runner at {args.vrun}: pass --vrun PATH/TO/vrun.py')
     names = args.names or SCENARIOS
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
