@@ -22,6 +22,7 @@
 
 #include "ls-asyncio-future.h"
 
+#include "ls-asyncio-loop.h"
 #include "ls-auxlib.h"
 #include "ls-exception.h"
 #include "ls-function.h"
@@ -59,6 +60,33 @@ or_none (LsValue v)
 }
 
 /* --- the library around us ------------------------------------------------ */
+
+static const char *const asyncio_name_texts[] = {
+  "_asyncio",
+  "FutureIter",
+  "_all_tasks",
+  "_current_tasks",
+  "_is_task",
+  "_asyncio_future_blocking",
+  "context",
+  "Task.task_step",
+  "Task.task_wakeup",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (asyncio_name_texts) == LS_ASYNCIO_N_NAMES);
+
+void
+ls_asyncio_names_init (LsVM     *vm,
+                       LsModule *module)
+{
+  LsTuple *names = ls_tuple_new (vm, LS_ASYNCIO_N_NAMES);
+
+  for (guint i = 0; i < LS_ASYNCIO_N_NAMES; i++)
+    names->items[i] = ls_obj (ls_str_intern_cstr (vm, asyncio_name_texts[i]));
+  /* the module keeps them alive */
+  ls_dict_set_str (vm, module->dict, ls_str_intern_cstr (vm, "_names"), ls_obj (names));
+  vm->asyncio_names = names;
+}
 
 gboolean
 ls_future_library_attr (LsVM       *vm,
@@ -103,7 +131,7 @@ ls_future_call_loop (LsVM          *vm,
   LsInstance *instance = ls_value_instance (loop);
   LsValue method = ls_class_lookup (ls_type_of (vm, loop), key), out;
   LsValue call_args[6];
-  LsValue kw = ls_obj (ls_str_intern_cstr (vm, "context"));
+  LsValue kw = ls_obj (ls_asyncio_name (vm, LS_ASYNCIO_NAME_CONTEXT));
   LsTuple *kwnames = ls_is_none (context) || ls_is_unbound (context) ? NULL : ls_tuple_new_from (vm, &kw, 1);
   guint n = 0;
 
@@ -131,9 +159,7 @@ ls_future_call_soon (LsVM    *vm,
                      LsValue  arg,
                      LsValue  context)
 {
-  LsValue call_args[2] = { fn, arg };
-
-  return ls_future_call_loop (vm, loop, "call_soon", call_args, 2, context);
+  return ls_loop_call_soon (vm, loop, fn, &arg, 1, context);
 }
 
 /* --- the transitions ------------------------------------------------------ */
@@ -301,7 +327,7 @@ ls_future_init (LsVM    *vm,
     }
   self->loop = loop;
   /* the library's Python Task says so with a class attribute */
-  is_task = ls_class_lookup (future.o->cls, ls_str_intern_cstr (vm, "_is_task"));
+  is_task = ls_class_lookup (future.o->cls, ls_asyncio_name (vm, LS_ASYNCIO_NAME_IS_TASK));
   if (!ls_is_unbound (is_task) && !ls_truthy (vm, is_task, &truth))
     return FALSE;
   self->is_task = truth;
@@ -662,9 +688,10 @@ static const LsExtensionVTable iter_vtable = { "FutureIter", iter_mark, NULL };
 static LsClass *
 iter_class (LsVM *vm)
 {
-  LsModule *module = ls_value_module (ls_dict_get_str (vm->modules, ls_str_intern_cstr (vm, "_asyncio")));
+  LsModule *module = ls_value_module (ls_dict_get_str (vm->modules, ls_asyncio_name (vm, LS_ASYNCIO_NAME_ASYNCIO)));
+  LsStr *name = ls_asyncio_name (vm, LS_ASYNCIO_NAME_FUTURE_ITER);
 
-  return module != NULL ? ls_value_class (ls_dict_get_str (module->dict, ls_str_intern_cstr (vm, "FutureIter"))) : NULL;
+  return module != NULL ? ls_value_class (ls_dict_get_str (module->dict, name)) : NULL;
 }
 
 /* __await__ and __iter__ */
@@ -1030,7 +1057,7 @@ add_fields (LsVM *vm, LsClass *cls)
 gboolean
 ls_future_blocking_is_field (LsVM *vm, LsValue v)
 {
-  LsValue attr = ls_class_lookup (ls_type_of (vm, v), ls_str_intern_cstr (vm, "_asyncio_future_blocking"));
+  LsValue attr = ls_class_lookup (ls_type_of (vm, v), ls_asyncio_name (vm, LS_ASYNCIO_NAME_BLOCKING));
 
   return ls_is_kind (attr, LS_KIND_PROPERTY) && ls_is_kind (((LsProperty *) attr.o)->fget, LS_KIND_NATIVE) &&
          ((LsNative *) ((LsProperty *) attr.o)->fget.o)->func == get_blocking;

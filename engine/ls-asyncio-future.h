@@ -15,6 +15,9 @@
 #include "ls-list.h"
 #include "ls-trace.h"
 #include "ls-function.h"
+#include "ls-module.h"
+#include "ls-tuple.h"
+#include "ls-vm.h"
 
 G_BEGIN_DECLS
 
@@ -99,6 +102,30 @@ ls_future_is_exact (LsVM *vm, LsValue v)
 {
   return v.tag == LS_TAG_OBJECT && v.o->kind == LS_KIND_INSTANCE && v.o->cls->layout == &ls_future_layout &&
          v.o->cls->base != NULL && v.o->cls->base->base == NULL;
+}
+
+/* The names the asyncio C code reads at every await or step, interned
+ * once per VM when `_asyncio` is made (vm->asyncio_names, which the
+ * module keeps alive): interning a C string costs a hash and a strcmp. */
+typedef enum
+{
+  LS_ASYNCIO_NAME_ASYNCIO,
+  LS_ASYNCIO_NAME_FUTURE_ITER,
+  LS_ASYNCIO_NAME_ALL_TASKS,
+  LS_ASYNCIO_NAME_CURRENT_TASKS,
+  LS_ASYNCIO_NAME_IS_TASK,
+  LS_ASYNCIO_NAME_BLOCKING,
+  LS_ASYNCIO_NAME_CONTEXT,
+  LS_ASYNCIO_NAME_TASK_STEP,
+  LS_ASYNCIO_NAME_TASK_WAKEUP,
+  LS_ASYNCIO_N_NAMES
+} LsAsyncioName;
+
+void      ls_asyncio_names_init     (LsVM *vm, LsModule *module);
+static inline LsStr *
+ls_asyncio_name (LsVM *vm, LsAsyncioName name)
+{
+  return (LsStr *) vm->asyncio_names->items[name].o;
 }
 
 /* Looks up `name` in library module `module` (asyncio.exceptions, ...). */

@@ -23,6 +23,7 @@
 
 #include "ls-asyncio-loop.h"
 
+#include "ls-asyncio-future.h"
 #include "ls-asyncio-handle.h"
 #include "ls-auxlib.h"
 #include "ls-dict.h"
@@ -33,7 +34,7 @@
 #include "ls-looplib.h"
 #include "ls-ops.h"
 #include "ls-tracelib.h"
-#include "ls-vm.h"
+#include "ls-vm-private.h"
 
 #define NATIVE(fname) \
   static gboolean fname (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result)
@@ -49,6 +50,9 @@ NATIVE (loop_time);
 NATIVE (loop_get_debug);
 NATIVE (loop_timer_handle_cancelled);
 NATIVE (loop_call_at);
+NATIVE (loop_call_soon);
+NATIVE (loop_call_later);
+NATIVE (loop_create_future);
 NATIVE (selector_select);
 NATIVE (loop_process_events);
 
@@ -81,6 +85,12 @@ typedef enum
   NAME_CONTEXT,
   NAME_GET_DEBUG,
   NAME_TIMER_HANDLE_CANCELLED,
+  NAME_CALL_LATER,
+  NAME_CREATE_FUTURE,
+  NAME_ASYNCIO_FUTURES,
+  NAME_FUTURE,
+  NAME_LOOP_KEYWORD,
+  NAME_CALL_SOON,
   N_NAMES
 } Name;
 
@@ -107,6 +117,12 @@ static const char *const name_texts[] = {
   "context",
   "get_debug",
   "_timer_handle_cancelled",
+  "call_later",
+  "create_future",
+  "asyncio.futures",
+  "Future",
+  "loop",
+  "call_soon",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (name_texts) == N_NAMES);
@@ -457,6 +473,24 @@ NATIVE (loop_call_soon)
   return call_soon (vm, args[0], callback, star_tuple (vm, args + 2, n_star (n_args, 1)), context, result);
 }
 
+gboolean
+ls_loop_call_soon (LsVM          *vm,
+                   LsValue        loop,
+                   LsValue        callback,
+                   const LsValue *extra,
+                   guint          n_extra,
+                   LsValue        context)
+{
+  LsValue handle;
+
+  if (!is_stock (vm, loop, NAME_CALL_SOON, loop_call_soon))
+    return ls_future_call_loop (vm, loop, "call_soon", (LsValue[]) { callback, n_extra > 0 ? extra[0] : LS_NONE },
+                                1 + n_extra, context);
+  if (!check_closed (vm, loop) || !check_debug (vm, loop, callback, "call_soon", TRUE))
+    return FALSE;
+  return call_soon (vm, loop, callback, star_tuple (vm, extra, n_extra), context, &handle);
+}
+
 /* _call_soon(self, callback, args, context) */
 NATIVE (loop_call_soon_private)
 {
@@ -500,12 +534,12 @@ NATIVE (loop_call_at)
   return call_at (vm, args[0], fixed[0], fixed[1], star_tuple (vm, args + 3, n_star (n_args, 2)), context, result);
 }
 
-/* self.call_at(...) from call_later, when a subclass replaced it. */
+/* self.call_at(when, callback, *extra, context=context) from call_later,
+ * when a subclass replaced call_at. */
 static gboolean
-call_at_method (LsVM *vm, const LsValue *args, guint n_args, LsValue when, LsValue callback, LsValue context,
-                LsValue *out)
+call_at_method (LsVM *vm, LsValue self, LsValue when, LsValue callback, const LsValue *extra, guint n_extra,
+                LsValue context, LsValue *out)
 {
-  guint n_extra = n_star (n_args, 2);
   g_autofree LsValue *all = g_new (LsValue, n_extra + 3);
   LsValue method;
   LsValue name = ls_obj (ls_str_intern_cstr (vm, "context"));
@@ -514,31 +548,115 @@ call_at_method (LsVM *vm, const LsValue *args, guint n_args, LsValue when, LsVal
   all[0] = when;
   all[1] = callback;
   for (guint i = 0; i < n_extra; i++)
-    all[2 + i] = args[3 + i];
+    all[2 + i] = extra[i];
   all[2 + n_extra] = context;
-  return ls_getattr (vm, args[0], name_of (vm, NAME_CALL_AT), &method) &&
+  return ls_getattr (vm, self, name_of (vm, NAME_CALL_AT), &method) &&
          ls_call (vm, method, all, n_extra + 2, kw, out);
+}
+
+/* call_later's work once the arguments are parsed: when = self.time() +
+ * delay, then self.call_at(when, callback, *extra, context=context). */
+static gboolean
+call_later (LsVM *vm, LsValue self, LsValue delay, LsValue callback, const LsValue *extra, guint n_extra,
+            LsValue context, LsValue *out)
+{
+  LsValue now, when;
+
+  if (ls_is_none (delay))
+    return ls_raise (vm, LS_EXC_TYPE_ERROR, "delay must not be None");
+  if (!loop_now (vm, self, &now))
+    return FALSE;
+  if (ls_is_float (now) && ls_is_float (delay))
+    when = ls_float (now.f + delay.f);
+  else if (!ls_binary_op (vm, LS_OP_ADD, FALSE, now, delay, &when))
+    return FALSE;
+  if (is_stock (vm, self, NAME_CALL_AT, loop_call_at))
+    return call_at (vm, self, when, callback, star_tuple (vm, extra, n_extra), context, out);
+  return call_at_method (vm, self, when, callback, extra, n_extra, context, out);
 }
 
 /* call_later(self, delay, callback, *args, context=None) */
 NATIVE (loop_call_later)
 {
   static const char *const names[] = { "delay", "callback" };
-  LsValue fixed[2], context, now, when;
+  LsValue fixed[2], context;
 
   if (!parse_star_args (vm, "BaseEventLoop.call_later", args, n_args, kwnames, names, 2, fixed, &context))
     return FALSE;
-  if (ls_is_none (fixed[0]))
-    return ls_raise (vm, LS_EXC_TYPE_ERROR, "delay must not be None");
-  if (!loop_now (vm, args[0], &now))
+  return call_later (vm, args[0], fixed[0], fixed[1], args + 3, n_star (n_args, 2), context, result);
+}
+
+gboolean
+ls_loop_call_later (LsVM          *vm,
+                    LsValue        loop,
+                    LsValue        delay,
+                    LsValue        callback,
+                    const LsValue *extra,
+                    guint          n_extra,
+                    LsValue       *out)
+{
+  g_autofree LsValue *all = NULL;
+  LsValue method;
+
+  if (is_stock (vm, loop, NAME_CALL_LATER, loop_call_later))
+    return call_later (vm, loop, delay, callback, extra, n_extra, LS_NONE, out);
+  all = g_new (LsValue, n_extra + 2);
+  all[0] = delay;
+  all[1] = callback;
+  for (guint i = 0; i < n_extra; i++)
+    all[2 + i] = extra[i];
+  return ls_getattr (vm, loop, name_of (vm, NAME_CALL_LATER), &method) &&
+         ls_call (vm, method, all, n_extra + 2, NULL, out);
+}
+
+/* create_future(self): futures.Future(loop=self), the Future class read
+ * from the module at each call as the Python method did. */
+static gboolean
+create_future (LsVM *vm, LsValue self, LsValue *out)
+{
+  LsValue futures = ls_dict_get_str (vm->modules, name_of (vm, NAME_ASYNCIO_FUTURES)), cls, kw;
+
+  if (ls_is_unbound (futures) && !ls_vm_import (vm, name_of (vm, NAME_ASYNCIO_FUTURES), &futures))
     return FALSE;
-  if (ls_is_float (now) && ls_is_float (fixed[0]))
-    when = ls_float (now.f + fixed[0].f);
-  else if (!ls_binary_op (vm, LS_OP_ADD, FALSE, now, fixed[0], &when))
+  if (!ls_getattr (vm, futures, name_of (vm, NAME_FUTURE), &cls))
     return FALSE;
-  if (is_stock (vm, args[0], NAME_CALL_AT, loop_call_at))
-    return call_at (vm, args[0], when, fixed[1], star_tuple (vm, args + 3, n_star (n_args, 2)), context, result);
-  return call_at_method (vm, args, n_args, when, fixed[1], context, result);
+  /* exactly the C Future: what its __init__ would do, without the call */
+  if (ls_value_class (cls) != NULL && ls_value_class (cls)->layout == &ls_future_layout &&
+      ls_value_class (cls)->base != NULL && ls_value_class (cls)->base->base == NULL)
+    {
+      *out = ls_obj (ls_instance_new (vm, ls_value_class (cls)));
+      return ls_future_init (vm, *out, self);
+    }
+  kw = ls_obj (name_of (vm, NAME_LOOP_KEYWORD));
+  return ls_call (vm, cls, &self, 0, ls_tuple_new_from (vm, &kw, 1), out);
+}
+
+/* create_future(self), with the messages of the `def` it replaces */
+NATIVE (loop_create_future)
+{
+  const char *qualname = "BaseEventLoop.create_future";
+
+  if (ls_aux_n_kwargs (kwnames) > 0)
+    return ls_raise (vm, LS_EXC_TYPE_ERROR, "%s() got an unexpected keyword argument '%s'", qualname,
+                     ls_value_str (kwnames->items[0])->data);
+  if (n_args == 0)
+    return ls_raise (vm, LS_EXC_TYPE_ERROR, "%s() missing 1 required positional argument: 'self'", qualname);
+  if (n_args > 1)
+    return ls_raise (vm, LS_EXC_TYPE_ERROR, "%s() takes 1 positional argument but %u were given", qualname, n_args);
+  return create_future (vm, args[0], result);
+}
+
+gboolean
+ls_loop_create_future (LsVM    *vm,
+                       LsValue  loop,
+                       LsValue *out)
+{
+  LsValue method;
+
+  if (is_stock (vm, loop, NAME_CREATE_FUTURE, loop_create_future))
+    return create_future (vm, loop, out);
+  return ls_getattr (vm, loop, name_of (vm, NAME_CREATE_FUTURE), &method) &&
+         ls_call (vm, method, NULL, 0, NULL, out);
 }
 
 static gboolean
@@ -929,6 +1047,7 @@ ls_module_lsloop_new (LsVM *vm)
   static const LsAuxMethod methods[] = {
     { "call_soon", loop_call_soon },
     { "call_later", loop_call_later },
+    { "create_future", loop_create_future },
     { "call_at", loop_call_at },
     { "_call_soon", loop_call_soon_private },
     { "_add_callback", loop_add_callback },

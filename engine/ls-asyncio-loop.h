@@ -27,4 +27,16 @@ LsModule *ls_module_lsloop_new (LsVM *vm);
 gboolean  ls_loop_get_debug              (LsVM *vm, LsValue loop, gboolean *out);
 gboolean  ls_loop_timer_handle_cancelled (LsVM *vm, LsValue loop, LsValue handle);
 
+/* loop.call_later(delay, callback, *extra) and loop.create_future(), for
+ * asyncio.sleep: straight when they are the library's (else the methods
+ * are called). */
+gboolean  ls_loop_call_later             (LsVM *vm, LsValue loop, LsValue delay, LsValue callback,
+                                          const LsValue *extra, guint n_extra, LsValue *out);
+gboolean  ls_loop_create_future          (LsVM *vm, LsValue loop, LsValue *out);
+/* loop.call_soon(callback, *extra, context=context), n_extra <= 1, for
+ * the C Future's done callbacks and the C Task's steps: straight when it
+ * is the library's. */
+gboolean  ls_loop_call_soon              (LsVM *vm, LsValue loop, LsValue callback, const LsValue *extra,
+                                          guint n_extra, LsValue context);
+
 G_END_DECLS

@@ -24,6 +24,7 @@
 
 #include "ls-asyncio-task.h"
 
+#include "ls-asyncio-loop.h"
 #include "ls-auxlib.h"
 #include "ls-exception.h"
 #include "ls-generator.h"
@@ -47,6 +48,8 @@ task_mark (LsVM     *vm,
   ls_gc_mark_value (vm, self->context);
   ls_gc_mark_value (vm, self->name);
   ls_gc_mark_value (vm, self->fut_waiter);
+  ls_gc_mark_value (vm, self->step_callback);
+  ls_gc_mark_value (vm, self->wakeup_callback);
 }
 
 const LsInstanceLayout ls_task_layout = { "Task", sizeof (LsTask), task_mark, &ls_future_layout };
@@ -80,17 +83,26 @@ is_exact_task (LsValue v)
 static LsDict *
 module_dict (LsVM *vm)
 {
-  LsModule *module = ls_value_module (ls_dict_get_str (vm->modules, ls_str_intern_cstr (vm, "_asyncio")));
+  LsModule *module = ls_value_module (ls_dict_get_str (vm->modules, ls_asyncio_name (vm, LS_ASYNCIO_NAME_ASYNCIO)));
 
   return module != NULL ? module->dict : NULL;
 }
 
 static LsDict *
-module_table (LsVM *vm, const char *name)
+module_table (LsVM *vm, LsAsyncioName name)
 {
   LsDict *dict = module_dict (vm);
 
-  return dict != NULL ? ls_value_dict (ls_dict_get_str (dict, ls_str_intern_cstr (vm, name))) : NULL;
+  return dict != NULL ? ls_value_dict (ls_dict_get_str (dict, ls_asyncio_name (vm, name))) : NULL;
+}
+
+/* _current_tasks, read twice a step: the module keeps it, as
+ * vm->asyncio_current_tasks */
+static LsDict *
+current_tasks (LsVM *vm)
+{
+  return vm->asyncio_current_tasks != NULL ? vm->asyncio_current_tasks
+                                           : module_table (vm, LS_ASYNCIO_NAME_CURRENT_TASKS);
 }
 
 /* Task-1, Task-2, ...: one counter for the whole program, as in CPython */
@@ -137,7 +149,7 @@ is_cancelled_error (LsVM *vm, LsValue exc, gboolean *out)
 static gboolean
 enter_task (LsVM *vm, LsValue loop, LsValue task)
 {
-  LsDict *current = module_table (vm, "_current_tasks");
+  LsDict *current = current_tasks (vm);
   LsValue running;
   gboolean found;
   LsStr *task_repr, *running_repr;
@@ -160,7 +172,7 @@ enter_task (LsVM *vm, LsValue loop, LsValue task)
 static gboolean
 leave_task (LsVM *vm, LsValue loop, LsValue task)
 {
-  LsDict *current = module_table (vm, "_current_tasks");
+  LsDict *current = current_tasks (vm);
   LsValue running = LS_NONE;
   gboolean found;
   LsStr *task_repr, *running_repr;
@@ -182,7 +194,7 @@ leave_task (LsVM *vm, LsValue loop, LsValue task)
 static gboolean
 register_task (LsVM *vm, LsValue task)
 {
-  LsDict *all = module_table (vm, "_all_tasks");
+  LsDict *all = module_table (vm, LS_ASYNCIO_NAME_ALL_TASKS);
 
   return all == NULL || ls_dict_set (vm, all, task, LS_NONE);
 }
@@ -190,7 +202,7 @@ register_task (LsVM *vm, LsValue task)
 static gboolean
 unregister_task (LsVM *vm, LsValue task)
 {
-  LsDict *all = module_table (vm, "_all_tasks");
+  LsDict *all = module_table (vm, LS_ASYNCIO_NAME_ALL_TASKS);
   gboolean found;
 
   return all == NULL || ls_dict_delete (vm, all, task, &found);
@@ -199,29 +211,33 @@ unregister_task (LsVM *vm, LsValue task)
 /* --- calls into the loop ------------------------------------------------------ */
 
 /* The callables the loop gets: Task.task_step and Task.task_wakeup bound
- * to the task, named as CPython's C task names them in reprs. */
+ * to the task, named as CPython's C task names them in reprs.  Each is
+ * made once per task and kept (in `*slot`): a step or an await used to
+ * allocate one, as CPython's C Task does, which nothing can tell apart but
+ * `is` on a handle's _callback. */
 NATIVE (task_step_callback);
 NATIVE (task_wakeup_callback);
 
 static LsValue
-bound_native (LsVM *vm, const char *name, LsNativeFunc func, LsTask *self)
+bound_native (LsVM *vm, LsValue *slot, LsAsyncioName name, LsNativeFunc func, LsTask *self)
 {
-  LsNative *native = ls_native_new (vm, name, func);
+  LsNative *native;
 
+  if (!ls_is_unbound (*slot))
+    return *slot;
+  native = ls_native_new (vm, ls_asyncio_name (vm, name)->data, func);
   native->self = ls_obj (self);
-  return ls_obj (native);
+  *slot = ls_obj (native);
+  return *slot;
 }
 
 /* loop.call_soon(self.__step[, exc], context=self._context) */
 static gboolean
 schedule_step (LsVM *vm, LsTask *self, LsValue exc)
 {
-  LsValue call_args[2];
+  LsValue step = bound_native (vm, &self->step_callback, LS_ASYNCIO_NAME_TASK_STEP, task_step_callback, self);
 
-  call_args[0] = bound_native (vm, "Task.task_step", task_step_callback, self);
-  call_args[1] = exc;
-  return ls_future_call_loop (vm, self->future.loop, "call_soon", call_args, ls_is_unbound (exc) ? 1 : 2,
-                              self->context);
+  return ls_loop_call_soon (vm, self->future.loop, step, &exc, ls_is_unbound (exc) ? 0 : 1, self->context);
 }
 
 /* A RuntimeError "<before><repr a><middle><repr b><after>" (b may be
@@ -268,16 +284,16 @@ step_end (LsVM *vm, LsTask *self, LsTraceOutcome outcome, LsValue arg)
 static gboolean
 await_future (LsVM *vm, LsTask *self, LsValue result)
 {
-  LsValue wakeup, key = ls_obj (ls_str_intern_cstr (vm, "context")), out;
+  LsValue wakeup, key = ls_obj (ls_asyncio_name (vm, LS_ASYNCIO_NAME_CONTEXT)), out;
   LsValue call_args[2];
   LsFuture *future = ls_future_from_value (result);
 
   step_end (vm, self, LS_TRACE_OUTCOME_AWAIT, result);
   if (future != NULL && ls_future_blocking_is_field (vm, result))
     future->blocking = FALSE;
-  else if (!ls_setattr (vm, result, ls_str_intern_cstr (vm, "_asyncio_future_blocking"), LS_FALSE))
+  else if (!ls_setattr (vm, result, ls_asyncio_name (vm, LS_ASYNCIO_NAME_BLOCKING), LS_FALSE))
     return FALSE;
-  wakeup = bound_native (vm, "Task.task_wakeup", task_wakeup_callback, self);
+  wakeup = bound_native (vm, &self->wakeup_callback, LS_ASYNCIO_NAME_TASK_WAKEUP, task_wakeup_callback, self);
   if (ls_future_is_exact (vm, result) || is_exact_task (result))
     {
       if (!ls_future_add_callback (vm, result, wakeup, self->context))
@@ -316,7 +332,13 @@ future_blocking (LsVM *vm, LsValue result, LsValue *out)
       *out = ls_bool (future->blocking);
       return TRUE;
     }
-  if (!ls_getattr_opt (vm, result, ls_str_intern_cstr (vm, "_asyncio_future_blocking"), out, &found))
+  /* a bare yield (sleep(0)): None has no attributes to look up */
+  if (ls_is_none (result))
+    {
+      *out = LS_NONE;
+      return TRUE;
+    }
+  if (!ls_getattr_opt (vm, result, ls_asyncio_name (vm, LS_ASYNCIO_NAME_BLOCKING), out, &found))
     return FALSE;
   if (!found)
     *out = LS_NONE;

@@ -21,6 +21,8 @@ typedef struct
   LsValue  context;
   LsValue  name;                  /* a str */
   LsValue  fut_waiter;            /* the future the task waits on, or LS_NONE */
+  LsValue  step_callback;         /* Task.task_step bound to the task, made at its first use */
+  LsValue  wakeup_callback;       /* Task.task_wakeup bound to the task, likewise */
   gint64   num_cancels_requested;
   guint8   must_cancel;
 } LsTask;

@@ -157,12 +157,12 @@ log_error (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValu
   return TRUE;
 }
 
+/* The running loop of each thread, by thread ident: the module's
+ * `_running_loops`, which keeps it alive.  Every sleep asks. */
 static LsDict *
 running_loops (LsVM *vm)
 {
-  LsModule *module = ls_value_module (ls_dict_get_str (vm->modules, ls_str_intern_cstr (vm, "_loopscope")));
-
-  return ls_value_dict (ls_dict_get_str (module->dict, ls_str_intern_cstr (vm, "_running_loops")));
+  return vm->running_loops;
 }
 
 static gboolean
@@ -185,10 +185,24 @@ get_running_loop (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames,
   LsValue ident = ls_int (ls_sched_thread_ident (ls_sched_current (vm->sched)));
   gboolean found;
 
+  *result = LS_NONE;
+  if (running_loops (vm) == NULL)
+    return TRUE;
   if (!ls_dict_get (vm, running_loops (vm), ident, result, &found))
     return FALSE;
   if (!found)
     *result = LS_NONE;
+  return TRUE;
+}
+
+gboolean
+ls_loop_get_running (LsVM    *vm,
+                     LsValue *out)
+{
+  if (!get_running_loop (vm, NULL, 0, NULL, out))
+    return FALSE;
+  if (ls_is_none (*out))
+    return ls_raise (vm, LS_EXC_RUNTIME_ERROR, "no running event loop");
   return TRUE;
 }
 
@@ -247,7 +261,8 @@ ls_module_loopscope_new (LsVM *vm)
   LsModule *module = ls_module_new (vm, "_loopscope");
 
   ls_dict_set_str (vm, vm->modules, module->name, ls_obj (module));
-  ls_dict_set_str (vm, module->dict, ls_str_intern_cstr (vm, "_running_loops"), ls_obj (ls_dict_new (vm)));
+  vm->running_loops = ls_dict_new (vm);
+  ls_dict_set_str (vm, module->dict, ls_str_intern_cstr (vm, "_running_loops"), ls_obj (vm->running_loops));
   ls_dict_set_str (vm, module->dict, ls_str_intern_cstr (vm, "Deadlock"), ls_obj (vm->deadlock_class));
   ls_module_add_function (vm, module, "loop_wait", loop_wait);
   ls_module_add_function (vm, module, "wake_loop", wake_loop);

@@ -13,4 +13,8 @@ LsModule *ls_module_loopscope_new (LsVM *vm);
  * without a timeout the wait is not capped. */
 gboolean  ls_loop_wait (LsVM *vm, gboolean has_timeout, double timeout, double deadline);
 
+/* events.get_running_loop(): the running loop of the current thread, or
+ * FALSE with CPython's RuntimeError. */
+gboolean  ls_loop_get_running (LsVM *vm, LsValue *out);
+
 G_END_DECLS

@@ -398,6 +398,7 @@ ls_hash (LsVM    *vm,
          gint64  *out)
 {
   LsValue method, result;
+  LsStr *name;
   gboolean found, ok;
 
   switch (v.tag)
@@ -422,11 +423,14 @@ ls_hash (LsVM    *vm,
       *out = ls_str_hash ((LsStr *) v.o);
       return TRUE;
     }
-  method = lookup_special (vm, v, "__hash__");
+  /* the name interned once, and object.__hash__ read through the class
+   * cache: instances (an event loop keying _current_tasks) are hashed
+   * twice at every task step */
+  name = ls_str_intern_cstr (vm, "__hash__");
+  method = ls_class_lookup (ls_type_of (vm, v), name);
   if (ls_is_none (method))
     return ls_raise (vm, LS_EXC_TYPE_ERROR, "unhashable type: '%s'", ls_type_name (vm, v));
-  if (ls_is_unbound (method) ||
-      method.o == ls_dict_get_str (vm->types[LS_TYPE_OBJECT]->dict, ls_str_intern_cstr (vm, "__hash__")).o)
+  if (ls_is_unbound (method) || method.o == ls_class_lookup (vm->types[LS_TYPE_OBJECT], name).o)
     {
       *out = ls_object_id (vm, v.o);
       return TRUE;

@@ -51,6 +51,27 @@ ls_trace_user_line (LsVM *vm)
   return 0;
 }
 
+/* The trace's id of a str object's text.  Names and labels come from a
+ * few str objects ("Task.task_wakeup", "sleep(0.5)") recorded again and
+ * again, and ls_trace_intern hashes the text each time: a direct-mapped
+ * cache by the object's address answers instead.  The cache holds the
+ * strings it maps (vm->trace_str_cache, marked as a root), so no address
+ * in it can be freed and reused for another string. */
+static guint32
+intern_str (LsVM *vm, LsStr *s)
+{
+  guint slot = (guint) ((GPOINTER_TO_SIZE (s) >> 4) % LS_TRACE_STR_CACHE_SIZE);
+  LsTuple *cache = vm->trace_str_cache;
+
+  if (cache == NULL)
+    cache = vm->trace_str_cache = ls_tuple_new (vm, LS_TRACE_STR_CACHE_SIZE);
+  if (cache->items[slot].tag == LS_TAG_OBJECT && cache->items[slot].o == (LsObject *) s)
+    return vm->trace_str_ids[slot];
+  cache->items[slot] = ls_obj (s);
+  vm->trace_str_ids[slot] = ls_trace_intern (vm->trace, s->data);
+  return vm->trace_str_ids[slot];
+}
+
 static guint32
 intern_value (LsVM *vm, LsValue v)
 {
@@ -58,6 +79,8 @@ intern_value (LsVM *vm, LsValue v)
 
   if (ls_is_none (v) || ls_is_unbound (v))
     return 0;
+  if ((s = ls_value_str (v)) != NULL)
+    return intern_str (vm, s);
   if (!ls_str (vm, v, &s))
     {
       vm->raised = LS_UNBOUND;

@@ -237,7 +237,8 @@ ls_vm_free (LsVM *vm)
 void
 ls_vm_mark_extra_roots (LsVM *vm)
 {
-  (void) vm;
+  /* the strings whose trace ids ls-tracelib.c caches by address */
+  ls_gc_mark_object (vm, (LsObject *) vm->trace_str_cache);
 }
 
 void

@@ -27,6 +27,9 @@
 
 G_BEGIN_DECLS
 
+/* Entries of the cache of trace string ids by str object (ls-tracelib.c). */
+#define LS_TRACE_STR_CACHE_SIZE 256
+
 typedef enum
 {
   LS_TYPE_OBJECT,
@@ -211,6 +214,13 @@ struct _LsVM
   struct _LsQueueState *lsqueue_state; /* asyncio.Queue's C methods (ls-asyncio-queue.c):
                                  * names, the Python methods they replaced; NULL
                                  * until asyncio.queues installs them */
+  LsDict     *sleep_labels;     /* "sleep(0.5)" per float delay (ls-asyncio-sleep.c); _asyncio keeps it */
+  LsTuple    *trace_str_cache;  /* str objects whose trace ids are cached (ls-tracelib.c), a root */
+  guint32     trace_str_ids[LS_TRACE_STR_CACHE_SIZE];
+  LsDict     *running_loops;    /* _loopscope._running_loops: thread ident -> loop (ls-looplib.c) */
+  LsDict     *asyncio_current_tasks; /* _asyncio._current_tasks: loop -> the task it runs; _asyncio keeps it */
+  LsTuple    *asyncio_names;    /* the names the C Future and Task read, interned; _asyncio keeps them */
+  LsTuple    *sleep_names;      /* the names ls-asyncio-sleep.c reads, interned; _asyncio keeps them */
 
   /* --- the world the program sees --- */
   LsRandom    random;

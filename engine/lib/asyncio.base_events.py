@@ -78,8 +78,8 @@ class BaseEventLoop(events.AbstractEventLoop):
             f'closed={self.is_closed()} debug={self.get_debug()}>'
         )
 
-    def create_future(self):
-        return futures.Future(loop=self)
+    # futures.Future(loop=self), in C (ls-asyncio-loop.c): every sleep
+    create_future = _lsloop.create_future
 
     def create_task(self, coro, *, name=None, context=None):
         self._check_closed()

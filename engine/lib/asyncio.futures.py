@@ -272,10 +272,10 @@ def _get_loop(fut):
     return fut._loop
 
 
-def _set_result_unless_cancelled(fut, result):
-    if fut.cancelled():
-        return
-    fut.set_result(result)
+# CPython's `if fut.cancelled(): return` then `fut.set_result(result)`,
+# in C (engine/ls-asyncio-sleep.c): the timer callback of every sleep,
+# named _set_result_unless_cancelled in the trace as before.
+from _asyncio import _set_result_unless_cancelled
 
 
 def _concurrent():

@@ -499,20 +499,20 @@ else:
             yield
 
 
-# "sleep(0.5)": what the timeline shows a sleeping task wait on.  Made
-# once per float delay (formatting a float is slow); ints are cheap.
-_sleep_labels = {}
-
-
-def _sleep_label(delay):
-    if type(delay) is not float:
-        return f'sleep({delay!r})'
-    label = _sleep_labels.get(delay)
-    if label is None:
-        label = f'sleep({delay!r})'
-        if len(_sleep_labels) < 1024:
-            _sleep_labels[delay] = label
-    return label
+# asyncio.sleep, the await of nearly every scenario, is CPython's
+# coroutine with its middle in C.
+# The lines of CPython's sleep between the check of the delay and the
+# `try` are one call into C (engine/ls-asyncio-sleep.c), in their order:
+#     loop = events.get_running_loop()
+#     future = loop.create_future()
+#     future._ls_label = _sleep_label(delay)    # "sleep(0.5)" on the timeline
+#     h = loop.call_later(delay,
+#                         futures._set_result_unless_cancelled,
+#                         future, result)
+# and the timer's callback, _set_result_unless_cancelled, is C as well.
+# The coroutine stays here: tracebacks show its frame, as CPython's, and
+# the await and the finally are the interpreter's.
+from _asyncio import _sleep_label, _sleep_schedule
 
 
 async def sleep(delay, result=None):
@@ -520,12 +520,12 @@ async def sleep(delay, result=None):
         await __sleep0()
         return result
 
-    loop = events.get_running_loop()
-    future = loop.create_future()
-    future._ls_label = _sleep_label(delay)
-    h = loop.call_later(delay,
-                        futures._set_result_unless_cancelled,
-                        future, result)
+    # get_running_loop(), create_future(), the label and call_later(),
+    # in that order, as CPython does them
+    future, h = _sleep_schedule(delay, result)
+    # (the future is labelled "sleep(<delay>)" for the timeline; the timer
+    # calls futures._set_result_unless_cancelled(future, result))
+    #
     try:
         return await future
     finally:

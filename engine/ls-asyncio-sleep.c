@@ -1,0 +1,259 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * ls-asyncio-sleep.c — the hot path of asyncio.sleep in C (see
+ * ls-asyncio-sleep.h).
+ *
+ * CPython 3.11's tasks.sleep, for a delay above 0, is
+ *
+ *     loop = events.get_running_loop()
+ *     future = loop.create_future()
+ *     h = loop.call_later(delay, futures._set_result_unless_cancelled,
+ *                         future, result)
+ *     try:
+ *         return await future
+ *     finally:
+ *         h.cancel()
+ *
+ * Our library keeps the coroutine (its frame is the one tracebacks show,
+ * and the await and the finally clause are the interpreter's), but the
+ * lines before the `try` are one call of _sleep_schedule, which does them
+ * here in the same order, with the same calls into the loop and the same
+ * trace records (FUTURE_CREATED, then TIMER_ARMED), and labels the future
+ * for the timeline between the two as the library did.  The timer's
+ * callback, futures._set_result_unless_cancelled, is C too: it ran as a
+ * Python frame once per sleep.  Each used to cost a few Python frames and
+ * dozens of bytecodes per sleep.
+ */
+#define G_LOG_DOMAIN "loopscope-engine"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ls-asyncio-sleep.h"
+
+#include "ls-asyncio-future.h"
+#include "ls-asyncio-loop.h"
+#include "ls-auxlib.h"
+#include "ls-dict.h"
+#include "ls-exception.h"
+#include "ls-looplib.h"
+#include "ls-ops.h"
+#include "ls-tuple.h"
+#include "ls-vm-private.h"
+
+#define NATIVE(fname) \
+  static gboolean fname (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result)
+
+/* Labels kept for at most this many float delays, as the library did:
+ * formatting a float is slow, and programs use a few delays many times. */
+#define MAX_CACHED_LABELS 1024
+
+/* --- arguments ------------------------------------------------------------ */
+
+/* The arguments of `def fname(names[0], names[1])` into values[], with a
+ * Python function's messages: these were `def`s. */
+static gboolean
+two_args (LsVM              *vm,
+          const char        *fname,
+          const LsValue     *args,
+          guint              n_args,
+          LsTuple           *kwnames,
+          const char *const  names[2],
+          LsValue            values[2])
+{
+  guint n_kw = ls_aux_n_kwargs (kwnames), n_missing = 0;
+
+  if (n_args > 2)
+    return ls_raise (vm, LS_EXC_TYPE_ERROR, "%s() takes 2 positional arguments but %u were given", fname, n_args);
+  for (guint i = 0; i < 2; i++)
+    values[i] = i < n_args ? args[i] : LS_UNBOUND;
+  for (guint k = 0; k < n_kw; k++)
+    {
+      LsStr *key = ls_value_str (kwnames->items[k]);
+      guint i = strcmp (key->data, names[0]) == 0 ? 0 : strcmp (key->data, names[1]) == 0 ? 1 : 2;
+
+      if (i == 2)
+        return ls_raise (vm, LS_EXC_TYPE_ERROR, "%s() got an unexpected keyword argument '%s'", fname, key->data);
+      if (!ls_is_unbound (values[i]))
+        return ls_raise (vm, LS_EXC_TYPE_ERROR, "%s() got multiple values for argument '%s'", fname, key->data);
+      values[i] = args[n_args + k];
+    }
+  n_missing = ls_is_unbound (values[0]) + ls_is_unbound (values[1]);
+  if (n_missing == 2)
+    return ls_raise (vm, LS_EXC_TYPE_ERROR, "%s() missing 2 required positional arguments: '%s' and '%s'",
+                     fname, names[0], names[1]);
+  if (n_missing == 1)
+    return ls_raise (vm, LS_EXC_TYPE_ERROR, "%s() missing 1 required positional argument: '%s'",
+                     fname, names[ls_is_unbound (values[0]) ? 0 : 1]);
+  return TRUE;
+}
+
+/* --- futures._set_result_unless_cancelled ------------------------------------ */
+
+/* fut.name(*args) */
+static gboolean
+call_method (LsVM *vm, LsValue obj, const char *name, const LsValue *args, guint n_args, LsValue *out)
+{
+  LsValue method;
+
+  return ls_getattr (vm, obj, ls_str_intern_cstr (vm, name), &method) &&
+         ls_call (vm, method, args, n_args, NULL, out);
+}
+
+/* CPython's futures._set_result_unless_cancelled(fut, result):
+ *
+ *     if fut.cancelled():
+ *         return
+ *     fut.set_result(result)
+ *
+ * straight on an initialised C Future, by method calls on anything else. */
+NATIVE (set_result_unless_cancelled)
+{
+  static const char *const names[2] = { "fut", "result" };
+  LsValue values[2], cancelled, ignored;
+  gboolean truth;
+
+  if (!two_args (vm, "_set_result_unless_cancelled", args, n_args, kwnames, names, values))
+    return FALSE;
+  *result = LS_NONE;
+  if (ls_future_is_exact (vm, values[0]) && !ls_is_unbound (((LsFuture *) values[0].o)->loop))
+    {
+      if (((LsFuture *) values[0].o)->state == LS_FUTURE_CANCELLED)
+        return TRUE;
+      return ls_future_finish_result (vm, values[0], values[1]);
+    }
+  if (!call_method (vm, values[0], "cancelled", NULL, 0, &cancelled) || !ls_truthy (vm, cancelled, &truth))
+    return FALSE;
+  if (truth)
+    return TRUE;
+  return call_method (vm, values[0], "set_result", &values[1], 1, &ignored);
+}
+
+/* --- the label ------------------------------------------------------------- */
+
+/* f'sleep({delay!r})', what the timeline shows a sleeping task wait on;
+ * kept per float delay in `cache`. */
+static gboolean
+sleep_label (LsVM *vm, LsDict *cache, LsValue delay, LsValue *out)
+{
+  LsStr *text;
+  gboolean found = FALSE;
+
+  if (ls_is_float (delay))
+    {
+      if (!ls_dict_get (vm, cache, delay, out, &found))
+        return FALSE;
+      if (found)
+        return TRUE;
+    }
+  if (!ls_repr (vm, delay, &text))
+    return FALSE;
+  {
+    g_autofree char *label = g_strdup_printf ("sleep(%s)", text->data);
+
+    *out = ls_obj (ls_str_new_cstr (vm, label));
+  }
+  if (ls_is_float (delay) && cache->len < MAX_CACHED_LABELS)
+    return ls_dict_set (vm, cache, delay, *out);
+  return TRUE;
+}
+
+/* _sleep_label(delay): the library's name for it, kept for scenarios and
+ * tests that call it */
+NATIVE (sleep_label_function)
+{
+  if (!ls_check_args (vm, "_sleep_label", n_args, kwnames, 1, 1))
+    return FALSE;
+  return sleep_label (vm, vm->sleep_labels, args[0], result);
+}
+
+/* --- sleep's schedule --------------------------------------------------------- */
+
+/* The names this file reads, interned once per VM (vm->sleep_names):
+ * interning a C string compares it with strcmp, at every sleep. */
+typedef enum
+{
+  NAME_ASYNCIO_FUTURES,
+  NAME_SET_RESULT_UNLESS_CANCELLED,
+  NAME_LS_LABEL,
+  N_NAMES
+} Name;
+
+static const char *const name_texts[] = {
+  "asyncio.futures",
+  "_set_result_unless_cancelled",
+  "_ls_label",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (name_texts) == N_NAMES);
+
+static inline LsStr *
+name_of (LsVM *vm, Name name)
+{
+  return (LsStr *) vm->sleep_names->items[name].o;
+}
+
+/* futures._set_result_unless_cancelled, read from the module at each
+ * sleep as the library's `futures._set_result_unless_cancelled` was. */
+static gboolean
+timer_callback (LsVM *vm, LsValue *out)
+{
+  LsValue futures = ls_dict_get_str (vm->modules, name_of (vm, NAME_ASYNCIO_FUTURES));
+
+  if (ls_is_unbound (futures) && !ls_vm_import (vm, name_of (vm, NAME_ASYNCIO_FUTURES), &futures))
+    return FALSE;
+  return ls_getattr (vm, futures, name_of (vm, NAME_SET_RESULT_UNLESS_CANCELLED), out);
+}
+
+/* _sleep_schedule(delay, result) -> (future, timer handle): the lines of
+ * tasks.sleep before its `try`, for a delay above 0. */
+NATIVE (sleep_schedule)
+{
+  static const char *const names[2] = { "delay", "result" };
+  LsValue values[2], loop, future, label, callback, handle, pair[2];
+  gboolean ok;
+
+  if (!two_args (vm, "_sleep_schedule", args, n_args, kwnames, names, values) ||
+      !ls_loop_get_running (vm, &loop))
+    return FALSE;
+  /* the loop stays rooted by the running-loop table, unless a scenario's
+   * create_future or repr changes that table */
+  ls_vm_push_root (vm, loop);
+  ok = ls_loop_create_future (vm, loop, &future) &&
+       sleep_label (vm, vm->sleep_labels, values[0], &label) &&
+       ls_setattr (vm, future, name_of (vm, NAME_LS_LABEL), label) &&
+       timer_callback (vm, &callback);
+  if (ok)
+    {
+      pair[0] = future;
+      pair[1] = values[1];
+      ok = ls_loop_call_later (vm, loop, values[0], callback, pair, 2, &handle);
+    }
+  ls_vm_pop_roots (vm, 1);
+  if (!ok)
+    return FALSE;
+  pair[0] = future;
+  pair[1] = handle;
+  *result = ls_obj (ls_tuple_new_from (vm, pair, 2));
+  return TRUE;
+}
+
+void
+ls_asyncio_sleep_add_functions (LsVM     *vm,
+                                LsModule *module)
+{
+  LsDict *labels = ls_dict_new (vm);
+  LsTuple *names = ls_tuple_new (vm, N_NAMES);
+
+  for (guint i = 0; i < N_NAMES; i++)
+    names->items[i] = ls_obj (ls_str_intern_cstr (vm, name_texts[i]));
+  /* the module keeps the cache and the names alive */
+  ls_dict_set_str (vm, module->dict, ls_str_intern_cstr (vm, "_sleep_labels"), ls_obj (labels));
+  ls_dict_set_str (vm, module->dict, ls_str_intern_cstr (vm, "_sleep_names"), ls_obj (names));
+  vm->sleep_labels = labels;
+  vm->sleep_names = names;
+  ls_module_add_function (vm, module, "_set_result_unless_cancelled", set_result_unless_cancelled);
+  ls_module_add_function (vm, module, "_sleep_label", sleep_label_function);
+  ls_module_add_function (vm, module, "_sleep_schedule", sleep_schedule);
+}
