@@ -390,5 +390,7 @@ ls_cli_main (int    argc,
     }
   if (!write_exports (&output, filename))
     return EXIT_USAGE;
+  /* the process ends with this run */
+  ls_vm_abandon (g_steal_pointer (&vm));
   return status;
 }

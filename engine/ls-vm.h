@@ -231,6 +231,10 @@ struct _LsVM
 
 LsVM    *ls_vm_new  (void);
 void     ls_vm_free (LsVM *vm);
+/* For a process that ends with its run (`loopscope run`): stops the VM's
+ * threads as ls_vm_free does, then leaves its heap to the process's exit
+ * instead of freeing it object by object. */
+void     ls_vm_abandon (LsVM *vm);
 
 void     ls_vm_set_output (LsVM *vm, LsOutputFunc output, gpointer user_data);
 /* Writes program output (print). */
