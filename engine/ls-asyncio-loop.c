@@ -376,9 +376,15 @@ sift_up (LsVM *vm, LsList *heap, gsize pos)
 
   while (child < end)
     {
-      gsize right = child + 1;
+      gsize right = child + 1, grandchild = 2 * child + 1;
       gboolean less;
 
+      /* Each handle compared is a cache miss in a heap of thousands of
+       * timers, and each level waits for the one above: ask for the next
+       * level's four candidates now, so that their misses overlap with
+       * this level's.  (A prefetch of a non-object's bits is harmless.) */
+      for (gsize g = grandchild; g < end && g < grandchild + 4; g++)
+        __builtin_prefetch (heap->items[g].o);
       if (right < end)
         {
           if (!heap_less (vm, heap->items[child], heap->items[right], &less))
