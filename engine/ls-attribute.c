@@ -473,7 +473,7 @@ getattr_opt (LsVM     *vm,
       return TRUE;
     }
   /* a user __getattr__ is the last resort */
-  attr = ls_class_lookup (cls, ls_str_intern_cstr (vm, "__getattr__"));
+  attr = ls_class_lookup (cls, vm->names[LS_NAME___getattr__]);
   if (!ls_is_unbound (attr) && !cls->is_builtin)
     {
       LsValue args[2] = { obj, ls_obj (name) };
@@ -606,7 +606,7 @@ ls_setattr (LsVM    *vm,
         return ls_raise (vm, LS_EXC_ATTRIBUTE_ERROR, "can't set attribute '%s'", name->data);
       return ls_call (vm, property->fset, args, 2, NULL, &result);
     }
-  if (!cls->is_builtin && !ls_is_unbound (attr = ls_class_lookup (cls, ls_str_intern_cstr (vm, "__setattr__"))))
+  if (!cls->is_builtin && !ls_is_unbound (attr = ls_class_lookup (cls, vm->names[LS_NAME___setattr__])))
     {
       LsValue args[3] = { obj, ls_obj (name), value }, result;
       return ls_call (vm, attr, args, 3, NULL, &result);
@@ -625,11 +625,24 @@ ls_setattr (LsVM    *vm,
         return ls_raise (vm, LS_EXC_ATTRIBUTE_ERROR, "'%s' object attribute '%s' is read-only", cls->name->data, name->data);
       return ls_raise (vm, LS_EXC_ATTRIBUTE_ERROR, "'%s' object has no attribute '%s'", cls->name->data, name->data);
     }
+  if (obj.o->kind == LS_KIND_INSTANCE)
+    ls_instance_dict_store (vm, obj, dict, name, value);
+  else
+    ls_dict_set_str (vm, dict, name, value);
+  return TRUE;
+}
+
+void
+ls_instance_dict_store (LsVM    *vm,
+                        LsValue  obj,
+                        LsDict  *dict,
+                        LsStr   *name,
+                        LsValue  value)
+{
   ls_dict_set_str (vm, dict, name, value);
   /* how big the class's next instances' dicts start (ls_instance_new) */
-  if (obj.o->kind == LS_KIND_INSTANCE && dict->len > obj.o->cls->dict_hint)
+  if (dict->len > obj.o->cls->dict_hint)
     obj.o->cls->dict_hint = (guint32) MIN (dict->len, 64);
-  return TRUE;
 }
 
 gboolean

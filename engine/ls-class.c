@@ -59,19 +59,19 @@ typedef struct
   LsValue        value;
 } LookupCacheEntry;
 
-static guint64 lookup_cache_epoch = 1;
+guint64 ls_class_epoch_counter = 1;
 static __thread LookupCacheEntry lookup_cache[1u << LOOKUP_CACHE_BITS];
 
 void
 ls_class_cache_invalidate (void)
 {
-  __atomic_fetch_add (&lookup_cache_epoch, 1, __ATOMIC_RELAXED);
+  __atomic_fetch_add (&ls_class_epoch_counter, 1, __ATOMIC_RELAXED);
 }
 
 guint64
 ls_class_cache_epoch (void)
 {
-  return __atomic_load_n (&lookup_cache_epoch, __ATOMIC_RELAXED);
+  return ls_class_epoch ();
 }
 
 void
@@ -101,7 +101,7 @@ LsValue
 ls_class_lookup (const LsClass *cls,
                  LsStr         *name)
 {
-  guint64 epoch = __atomic_load_n (&lookup_cache_epoch, __ATOMIC_RELAXED);
+  guint64 epoch = ls_class_epoch ();
   guintptr h = ((guintptr) cls >> 4) * 0x9E3779B1u ^ ((guintptr) name >> 4);
   LookupCacheEntry *entry = &lookup_cache[(h ^ (h >> LOOKUP_CACHE_BITS)) & ((1u << LOOKUP_CACHE_BITS) - 1)];
 

@@ -94,6 +94,12 @@ void      ls_class_cache_invalidate (void);
  * every collection): C code may keep what it derived from lookups for as
  * long as it stays the same. */
 guint64   ls_class_cache_epoch (void);
+/* The number ls_class_cache_invalidate moves: an answer about a class
+ * attribute found at one epoch holds while the epoch stays (no class
+ * namespace changed, no collection freed what the answer points at).
+ * The interpreter's inline caches key on it too. */
+extern guint64 ls_class_epoch_counter;
+static inline guint64 ls_class_epoch (void) { return __atomic_load_n (&ls_class_epoch_counter, __ATOMIC_RELAXED); }
 /* Flags `dict` as the namespace of a class, so its changes invalidate the
  * lookup cache. */
 void      ls_class_set_dict   (LsClass *cls, LsDict *dict);
@@ -101,6 +107,11 @@ void      ls_class_set_dict   (LsClass *cls, LsDict *dict);
 void      ls_class_add_method (LsVM *vm, LsClass *cls, const char *name, gpointer func);
 
 LsInstance *ls_instance_new   (LsVM *vm, LsClass *cls);
+/* The end of ls_setattr for an instance whose class leaves the store to
+ * its dict (no property, no __setattr__): also what STORE_ATTR's inline
+ * cache does when the name is not where it was in the last instance. */
+void        ls_instance_dict_store (LsVM *vm, LsValue obj,
+                                    LsDict *dict, LsStr *name, LsValue value);
 /* TRUE when `v` is an instance whose class has `layout` or one extending it. */
 gboolean    ls_instance_has_layout (LsValue v, const LsInstanceLayout *layout);
 

@@ -28,6 +28,40 @@ typedef enum
   LS_CODE_COMPREHENSION = 1 << 7, /* <listcomp> & co.: their tracebacks show that name */
 } LsCodeFlags;
 
+/* What an inline cache found (LOAD_GLOBAL, LOAD_ATTR, LOAD_METHOD, STORE_ATTR). */
+typedef enum
+{
+  LS_CACHE_EMPTY,
+  LS_CACHE_GLOBAL,          /* globals' entry `index` */
+  LS_CACHE_BUILTIN,         /* builtins' entry `index`, the name absent from globals */
+  LS_CACHE_MODULE_ATTR,     /* a module's dict's entry `index` */
+  LS_CACHE_INSTANCE_ATTR,   /* the instance dict's entry `index` if it holds the name */
+  LS_CACHE_CLASS_ATTR,      /* `value` from the class, as it is */
+  LS_CACHE_CLASS_METHOD,    /* a function on the class: bound, or split by LOAD_METHOD */
+  LS_CACHE_PROPERTY,        /* a property on the class: its getter is called */
+  LS_CACHE_INSTANCE_STORE,  /* STORE_ATTR into the instance dict (entry `index` if it holds
+                               the name): the class has no property or __setattr__ for it */
+} LsCacheShape;
+
+/* An inline cache: what one instruction found last time, and what must
+ * still hold for the same answer (CPython 3.11's specializing interpreter,
+ * Python/specialize.c).  Class shapes hold while the receiver's class is
+ * `owner` and ls_class_epoch() is `version` (no class namespace changed,
+ * no collection ran: `value` may point at nothing afterwards); dict shapes
+ * hold while the dict is `owner` and its keys version is `version`, and
+ * read the value through the entry, so they never hold an object. */
+typedef struct
+{
+  guint8        shape;     /* LsCacheShape */
+  guint8        kind;      /* LsKind of the receiver (class shapes) */
+  guint32       index;     /* entry number in the dict the answer lives in */
+  gconstpointer owner;     /* the receiver's class, or the dict */
+  guint64       version;
+  gconstpointer builtins;  /* LS_CACHE_BUILTIN: the builtins dict and its keys version */
+  guint64       builtins_version;
+  LsValue       value;
+} LsInlineCache;
+
 typedef struct
 {
   LsObject  header;
@@ -53,6 +87,10 @@ typedef struct
   guint32  *instructions;  /* LS_INSTR words */
   gint32   *lines;         /* source line of each instruction */
   gsize     n_instructions;
+  /* One per instruction, made when the code first runs a LOAD_GLOBAL,
+   * LOAD_ATTR, LOAD_METHOD or STORE_ATTR; only those use theirs.  56
+   * bytes an instruction, for the code that runs only. */
+  LsInlineCache *caches;
 } LsCode;
 
 static inline LsCode *ls_value_code (LsValue v) { return v.tag == LS_TAG_OBJECT && v.o->kind == LS_KIND_CODE ? (LsCode *) v.o : NULL; }

@@ -23,6 +23,24 @@
 #define INDEX_DUMMY  (-2)
 #define MIN_INDEX    8
 
+/* The dict's keys moved: inline caches holding entry numbers must check again. */
+static inline void
+keys_changed (LsDict *self)
+{
+  self->keys_version = 0;
+}
+
+guint64
+ls_dict_keys_version_slow (LsDict *self)
+{
+  /* shared by every VM of the process, so that a dict freed and another
+   * allocated at its address never show a cache the same number */
+  static guint64 last_version;
+
+  self->keys_version = __atomic_add_fetch (&last_version, 1, __ATOMIC_RELAXED);
+  return self->keys_version;
+}
+
 /* A class namespace changed: ls_class_lookup's cached answers may be wrong. */
 static inline void
 namespace_changed (LsDict *self)
@@ -75,6 +93,7 @@ rebuild_index (LsVM   *vm,
   self->index = ls_pool_alloc (&vm->pool, index_size * sizeof (gint32));
   memset (self->index, 0xff, index_size * sizeof (gint32));
   self->index_size = index_size;
+  keys_changed (self);
 
   /* squeeze deleted entries out, keeping order */
   for (gsize i = 0; i < self->n_entries; i++)
@@ -255,6 +274,7 @@ insert_new (LsVM    *vm,
   self->entries[self->n_entries].hash = hash;
   self->n_entries++;
   self->len++;
+  keys_changed (self);
   namespace_changed (self);
 }
 
@@ -291,6 +311,7 @@ remove_at (LsDict *self,
   self->entries[entry].key = LS_UNBOUND;
   self->entries[entry].value = LS_UNBOUND;
   self->len--;
+  keys_changed (self);
   namespace_changed (self);
 }
 
@@ -383,6 +404,15 @@ ls_dict_set_str (LsVM   *vm,
     insert_new (vm, self, ls_obj (key), ls_str_hash (key), value);
 }
 
+gssize
+ls_dict_index_of_str (LsDict *self,
+                      LsStr  *key)
+{
+  gsize slot;
+
+  return lookup_str (self, key, &slot);
+}
+
 gboolean
 ls_dict_delete_str (LsDict *self,
                     LsStr  *key)
@@ -435,5 +465,6 @@ ls_dict_clear (LsVM   *vm,
   self->entries = NULL;
   self->index = NULL;
   self->len = self->n_entries = self->entries_capacity = self->index_size = 0;
+  keys_changed (self);
   namespace_changed (self);
 }

@@ -28,7 +28,15 @@ typedef struct
   LsDictEntry *entries;
   gsize        index_size;   /* power of two */
   gint32      *index;        /* -1 empty, -2 dummy, else entry number */
+  /* Which keys sit at which entry numbers, as a number no other layout of
+   * any dict has had: 0 after every change of keys (insert, delete,
+   * compaction), renumbered on demand by ls_dict_keys_version.  The
+   * interpreter's inline caches remember an entry number with it and
+   * read the value through the entry, so a store to an existing key
+   * needs no new version (CPython's dk_version). */
+  guint64      keys_version;
 } LsDict;
+
 
 /* header flag: the dict is a class namespace; changing it invalidates
  * ls_class_lookup's cache */
@@ -48,6 +56,12 @@ gboolean ls_dict_delete  (LsVM *vm, LsDict *self, LsValue key, gboolean *found);
 LsValue  ls_dict_get_str (LsDict *self, LsStr *key);      /* LS_UNBOUND when absent */
 void     ls_dict_set_str (LsVM *vm, LsDict *self, LsStr *key, LsValue value);
 gboolean ls_dict_delete_str (LsDict *self, LsStr *key);
+/* The entry number of str key `key`, or -1: for inline caches, which
+ * read self->entries[n] while ls_dict_keys_version is unchanged. */
+gssize   ls_dict_index_of_str (LsDict *self, LsStr *key);
+/* A nonzero number that stays the same until the dict's keys change. */
+guint64  ls_dict_keys_version_slow (LsDict *self);
+static inline guint64 ls_dict_keys_version (LsDict *self) { return G_LIKELY (self->keys_version != 0) ? self->keys_version : ls_dict_keys_version_slow (self); }
 /* Iterates in insertion order: *position starts at 0. */
 gboolean ls_dict_next    (LsDict *self, gsize *position, LsValue *key, LsValue *value);
 void     ls_dict_clear   (LsVM *vm, LsDict *self);

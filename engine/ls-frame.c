@@ -209,6 +209,17 @@ ls_frame_new_for_call (LsVM          *vm,
   LsFrame *frame = ls_frame_new (vm, code, function->globals, NULL);
 
   frame->function = ls_obj (function);
+  /* The common call, exactly the positional parameters and nothing else,
+   * has no defaults to apply and no errors to find. */
+  if (n_pos == code->argcount && n_kw == 0 && code->kwonlyargcount == 0 &&
+      !(code->flags & (LS_CODE_VARARGS | LS_CODE_VARKEYWORDS)))
+    {
+      if (n_pos > 0)   /* args may be NULL then */
+        memcpy (frame->locals, args, n_pos * sizeof (LsValue));
+      if (code->cellvars->len > 0 || code->freevars->len > 0)
+        setup_cells (vm, function, frame);
+      return frame;
+    }
   for (guint i = 0; i < MIN (n_pos, code->argcount); i++)
     frame->locals[i] = args[i];
   if (code->flags & LS_CODE_VARARGS)

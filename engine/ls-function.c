@@ -13,7 +13,7 @@ ls_function_new (LsVM   *vm,
                  LsDict *globals)
 {
   LsFunction *self = ls_object_alloc (vm, LS_KIND_FUNCTION, vm->types[LS_TYPE_FUNCTION], sizeof (LsFunction));
-  LsValue module = ls_dict_get_str (globals, ls_str_intern_cstr (vm, "__name__"));
+  LsValue module = ls_dict_get_str (globals, vm->names[LS_NAME___name__]);
 
   self->code = code;
   self->globals = globals;

@@ -66,6 +66,357 @@ load_global (LsVM *vm, LsFrame *frame, LsStr *name, LsValue *out)
   return TRUE;
 }
 
+/* --- inline caches --------------------------------------------------------
+ *
+ * LOAD_GLOBAL, LOAD_ATTR, LOAD_METHOD and STORE_ATTR remember, per
+ * instruction, where they found their answer (LsInlineCache, ls-code.h)
+ * and check on the next run that it still holds before taking it; when
+ * it does not, the full lookup runs and the cache is filled again.  The
+ * checks are exact, not heuristics: a dict's keys version changes with
+ * every key added or removed, and the class epoch with every change of
+ * any class namespace and every collection. */
+
+static inline LsInlineCache *
+cache_at (LsCode *code, guint32 ip)
+{
+  if (G_UNLIKELY (code->caches == NULL))
+    code->caches = g_new0 (LsInlineCache, code->n_instructions);
+  return &code->caches[ip];
+}
+
+/* The entry's value, unless it is a placeholder that a dict lookup
+ * would take for a missing key. */
+static inline gboolean
+entry_value (LsDict *dict, guint32 index, LsValue *out)
+{
+  *out = dict->entries[index].value;
+  return !ls_is_unbound (*out);
+}
+
+static inline gboolean
+global_cache_hit (const LsInlineCache *cache, LsFrame *frame, LsValue *out)
+{
+  LsDict *globals = frame->globals;
+
+  if (cache->owner != globals || globals->keys_version != cache->version)
+    return FALSE;
+  if (cache->shape == LS_CACHE_GLOBAL)
+    return entry_value (globals, cache->index, out);
+  if (cache->builtins != frame->builtins || frame->builtins->keys_version != cache->builtins_version)
+    return FALSE;
+  return entry_value (frame->builtins, cache->index, out);
+}
+
+static void
+global_cache_fill (LsInlineCache *cache, LsFrame *frame, LsStr *name)
+{
+  gssize index = ls_dict_index_of_str (frame->globals, name);
+
+  cache->shape = LS_CACHE_EMPTY;
+  if (index < 0)
+    {
+      index = ls_dict_index_of_str (frame->builtins, name);
+      if (index < 0)
+        return;
+      cache->shape = LS_CACHE_BUILTIN;
+      cache->builtins = frame->builtins;
+      cache->builtins_version = ls_dict_keys_version (frame->builtins);
+    }
+  else
+    cache->shape = LS_CACHE_GLOBAL;
+  cache->index = (guint32) index;
+  cache->owner = frame->globals;
+  cache->version = ls_dict_keys_version (frame->globals);
+}
+
+/* -> globals[name] or builtins[name] (LOAD_GLOBAL) */
+static inline gboolean
+load_global_cached (LsVM *vm, LsFrame *frame, guint32 ip, LsStr *name, LsValue *out)
+{
+  LsInlineCache *cache = cache_at (frame->code, ip);
+
+  if (G_LIKELY (global_cache_hit (cache, frame, out)))
+    return TRUE;
+  if (!load_global (vm, frame, name, out))
+    return FALSE;
+  global_cache_fill (cache, frame, name);
+  return TRUE;
+}
+
+static inline gboolean
+is_method_attribute (LsValue attr)
+{
+  return ls_is_kind (attr, LS_KIND_FUNCTION) ||
+         (ls_is_kind (attr, LS_KIND_NATIVE) && ((LsNative *) attr.o)->is_method);
+}
+
+/* Names ls_getattr answers before dicts or after them in ways the caches
+ * do not follow (special_attribute, the sandbox's refusals). */
+static gboolean
+name_is_cacheable (LsVM *vm, LsStr *name)
+{
+  return !name->no_access && !ls_str_equal (name, vm->names[LS_NAME___class__]) &&
+         !ls_str_equal (name, vm->names[LS_NAME___dict__]);
+}
+
+/* Fills `cache` with where ls_getattr (vm, obj, name) finds its answer,
+ * for the shapes the hit path knows; leaves it empty otherwise.  Runs no
+ * Python code, so the epoch read here is the one the answer is for. */
+static void
+attr_cache_fill (LsVM *vm, LsInlineCache *cache, LsValue obj, LsStr *name)
+{
+  LsInstance *instance = ls_value_instance (obj);
+  LsValue attr;
+  gssize index;
+
+  cache->shape = LS_CACHE_EMPTY;
+  if (obj.tag != LS_TAG_OBJECT || !name_is_cacheable (vm, name))
+    return;
+  if (obj.o->kind == LS_KIND_MODULE)
+    {
+      LsDict *dict = ((LsModule *) obj.o)->dict;
+
+      index = ls_dict_index_of_str (dict, name);
+      if (index < 0)
+        return;
+      cache->shape = LS_CACHE_MODULE_ATTR;
+      cache->index = (guint32) index;
+      cache->owner = dict;
+      cache->version = ls_dict_keys_version (dict);
+      return;
+    }
+  /* exceptions keep args, __cause__... in C fields (special_attribute) */
+  if (instance == NULL || instance->exception != NULL || obj.o->cls->is_exception || instance->dict == NULL)
+    return;
+  attr = ls_class_lookup (obj.o->cls, name);
+  if (ls_is_kind (attr, LS_KIND_PROPERTY))
+    {
+      LsProperty *property = (LsProperty *) attr.o;
+
+      /* a data descriptor wins over the instance dict */
+      if (property->property_kind != LS_PROPERTY_PROPERTY || ls_is_none (property->fget))
+        return;
+      cache->shape = LS_CACHE_PROPERTY;
+    }
+  else if ((index = ls_dict_index_of_str (instance->dict, name)) >= 0)
+    {
+      cache->shape = LS_CACHE_INSTANCE_ATTR;
+      cache->index = (guint32) index;
+    }
+  else if (ls_is_unbound (attr))
+    return;   /* __getattr__, or an AttributeError */
+  else
+    cache->shape = is_method_attribute (attr) ? LS_CACHE_CLASS_METHOD : LS_CACHE_CLASS_ATTR;
+  cache->kind = LS_KIND_INSTANCE;
+  cache->owner = obj.o->cls;
+  cache->version = ls_class_epoch ();
+  cache->value = attr;
+}
+
+/* TRUE when `cache` is a class shape that holds for `obj`. */
+static inline gboolean
+class_cache_holds (const LsInlineCache *cache, LsValue obj)
+{
+  return obj.tag == LS_TAG_OBJECT && obj.o->cls == cache->owner && obj.o->kind == cache->kind &&
+         cache->version == ls_class_epoch ();
+}
+
+/* TRUE when obj's own dict does not shadow the class attribute `name`. */
+static inline gboolean
+instance_lacks (LsValue obj, LsStr *name)
+{
+  LsDict *dict = obj.o->kind == LS_KIND_INSTANCE ? ((LsInstance *) obj.o)->dict : NULL;
+
+  return dict == NULL || ls_is_unbound (ls_dict_get_str (dict, name));
+}
+
+typedef enum { CACHE_MISS, CACHE_HIT, CACHE_RAISED } CacheResult;
+
+/* obj -> obj.name from the cache (the attribute shapes). */
+static inline CacheResult
+attr_cache_load (LsVM *vm, const LsInlineCache *cache, LsValue obj, LsStr *name, LsValue *out)
+{
+  switch ((LsCacheShape) cache->shape)
+    {
+    case LS_CACHE_MODULE_ATTR:
+      {
+        LsDict *dict;
+
+        if (!ls_is_kind (obj, LS_KIND_MODULE))
+          return CACHE_MISS;
+        dict = ((LsModule *) obj.o)->dict;
+        /* a module value may be one the sandbox hides (ls_getattr_opt) */
+        if (dict != cache->owner || dict->keys_version != cache->version ||
+            !entry_value (dict, cache->index, out) || ls_is_kind (*out, LS_KIND_MODULE))
+          return CACHE_MISS;
+        return CACHE_HIT;
+      }
+    case LS_CACHE_INSTANCE_ATTR:
+      {
+        LsDict *dict;
+        LsDictEntry *entry;
+
+        if (!class_cache_holds (cache, obj))
+          return CACHE_MISS;
+        /* another instance of the class: the same entry number when its
+         * attributes were set in the same order, as they mostly are */
+        dict = ((LsInstance *) obj.o)->dict;
+        if (dict == NULL || cache->index >= dict->n_entries)
+          return CACHE_MISS;
+        entry = &dict->entries[cache->index];
+        if (entry->key.tag != LS_TAG_OBJECT || entry->key.o != &name->header || ls_is_unbound (entry->value))
+          return CACHE_MISS;
+        *out = entry->value;
+        return CACHE_HIT;
+      }
+    case LS_CACHE_CLASS_ATTR:
+      if (!class_cache_holds (cache, obj) || !instance_lacks (obj, name))
+        return CACHE_MISS;
+      *out = cache->value;
+      return CACHE_HIT;
+    case LS_CACHE_CLASS_METHOD:
+      if (!class_cache_holds (cache, obj) || !instance_lacks (obj, name))
+        return CACHE_MISS;
+      *out = ls_obj (ls_bound_method_new (vm, obj, cache->value));
+      return CACHE_HIT;
+    case LS_CACHE_PROPERTY:
+      if (!class_cache_holds (cache, obj))
+        return CACHE_MISS;
+      return ls_call (vm, ((LsProperty *) cache->value.o)->fget, &obj, 1, NULL, out) ? CACHE_HIT : CACHE_RAISED;
+    case LS_CACHE_EMPTY:
+    case LS_CACHE_GLOBAL:
+    case LS_CACHE_BUILTIN:
+    default:
+      return CACHE_MISS;
+    }
+}
+
+/* obj -> obj.name (LOAD_ATTR) */
+static inline gboolean
+load_attr_cached (LsVM *vm, LsCode *code, guint32 ip, LsValue obj, LsStr *name, LsValue *out)
+{
+  LsInlineCache *cache = cache_at (code, ip);
+
+  switch (attr_cache_load (vm, cache, obj, name, out))
+    {
+    case CACHE_HIT:
+      return TRUE;
+    case CACHE_RAISED:
+      return FALSE;
+    case CACHE_MISS:
+    default:
+      break;
+    }
+  if (!ls_getattr (vm, obj, name, out))
+    return FALSE;
+  attr_cache_fill (vm, cache, obj, name);
+  return TRUE;
+}
+
+/* Fills `cache` for STORE_ATTR when ls_setattr (vm, obj, name, v) would
+ * store into the instance dict: no property for the name on the class, no
+ * __setattr__, no exception fields (setattr_special). */
+static void
+store_attr_cache_fill (LsVM *vm, LsInlineCache *cache, LsValue obj, LsStr *name)
+{
+  LsInstance *instance = ls_value_instance (obj);
+  LsClass *cls;
+  LsValue attr;
+  gssize index;
+
+  cache->shape = LS_CACHE_EMPTY;
+  if (instance == NULL || instance->exception != NULL || instance->dict == NULL)
+    return;
+  cls = obj.o->cls;
+  if (cls->is_builtin || cls->is_exception)
+    return;
+  attr = ls_class_lookup (cls, name);
+  if (ls_is_kind (attr, LS_KIND_PROPERTY) && ((LsProperty *) attr.o)->property_kind == LS_PROPERTY_PROPERTY)
+    return;
+  if (!ls_is_unbound (ls_class_lookup (cls, vm->names[LS_NAME___setattr__])))
+    return;
+  index = ls_dict_index_of_str (instance->dict, name);
+  cache->shape = LS_CACHE_INSTANCE_STORE;
+  cache->index = index >= 0 ? (guint32) index : G_MAXUINT32;
+  cache->kind = LS_KIND_INSTANCE;
+  cache->owner = cls;
+  cache->version = ls_class_epoch ();
+}
+
+/* v obj -> ; obj.name = v (STORE_ATTR) */
+static inline gboolean
+store_attr_cached (LsVM *vm, LsCode *code, guint32 ip, LsValue obj, LsStr *name, LsValue value)
+{
+  LsInlineCache *cache = cache_at (code, ip);
+
+  if (cache->shape == LS_CACHE_INSTANCE_STORE && class_cache_holds (cache, obj) &&
+      ((LsInstance *) obj.o)->exception == NULL && ((LsInstance *) obj.o)->dict != NULL)
+    {
+      LsDict *dict = ((LsInstance *) obj.o)->dict;
+
+      /* an existing attribute, at the entry it had in the last instance */
+      if (cache->index < dict->n_entries && dict->entries[cache->index].key.tag == LS_TAG_OBJECT &&
+          dict->entries[cache->index].key.o == &name->header)
+        {
+          dict->entries[cache->index].value = value;
+          if (G_UNLIKELY (dict->len > obj.o->cls->dict_hint))
+            obj.o->cls->dict_hint = (guint32) MIN (dict->len, 64);
+          return TRUE;
+        }
+      ls_instance_dict_store (vm, obj, dict, name, value);
+      return TRUE;
+    }
+  if (!ls_setattr (vm, obj, name, value))
+    return FALSE;
+  store_attr_cache_fill (vm, cache, obj, name);
+  return TRUE;
+}
+
+static gboolean load_method (LsVM *vm, LsValue obj, LsStr *name, LsValue *a, LsValue *b);
+
+/* obj -> A B (LOAD_METHOD): a function on the class stays unbound. */
+static inline gboolean
+load_method_cached (LsVM *vm, LsCode *code, guint32 ip, LsValue obj, LsStr *name, LsValue *a, LsValue *b)
+{
+  LsInlineCache *cache = cache_at (code, ip);
+
+  if (cache->shape == LS_CACHE_CLASS_METHOD)
+    {
+      if (class_cache_holds (cache, obj) && instance_lacks (obj, name))
+        {
+          *a = cache->value;
+          *b = obj;
+          return TRUE;
+        }
+    }
+  else
+    switch (attr_cache_load (vm, cache, obj, name, b))
+      {
+      case CACHE_HIT:
+        *a = LS_UNBOUND;
+        return TRUE;
+      case CACHE_RAISED:
+        return FALSE;
+      case CACHE_MISS:
+      default:
+        break;
+      }
+  if (!load_method (vm, obj, name, a, b))
+    return FALSE;
+  if (!ls_is_unbound (*a))
+    {
+      /* what load_method's fast path found, for any kind of receiver it takes */
+      cache->shape = LS_CACHE_CLASS_METHOD;
+      cache->kind = obj.o->kind;
+      cache->owner = obj.o->cls;
+      cache->version = ls_class_epoch ();
+      cache->value = *a;
+    }
+  else
+    attr_cache_fill (vm, cache, obj, name);
+  return TRUE;
+}
+
 static gboolean
 load_name (LsVM *vm, LsFrame *frame, LsStr *name, LsValue *out)
 {
@@ -94,7 +445,7 @@ unpack_sequence (LsVM *vm, LsValue seq, guint32 count, LsValue *stack_top)
       if (!ls_iterate_to_list (vm, seq, &list))
         {
           if (ls_isinstance (vm, vm->raised, vm->exceptions[LS_EXC_TYPE_ERROR]) &&
-              ls_is_unbound (ls_class_lookup (ls_type_of (vm, seq), ls_str_intern_cstr (vm, "__iter__"))))
+              ls_is_unbound (ls_class_lookup (ls_type_of (vm, seq), vm->names[LS_NAME___iter__])))
             return ls_raise (vm, LS_EXC_TYPE_ERROR, "cannot unpack non-iterable %s object", ls_type_name (vm, seq));
           return FALSE;
         }
@@ -422,7 +773,7 @@ send_to_iterator (LsVM *vm, LsValue sub, LsValue value, LsValue *out, gboolean *
       *yielded = !exhausted;
       return TRUE;
     }
-  if (!ls_call_method_opt (vm, sub, ls_str_intern_cstr (vm, "send"), &value, 1, out, &found))
+  if (!ls_call_method_opt (vm, sub, vm->names[LS_NAME_send], &value, 1, out, &found))
     {
       if (ls_isinstance (vm, vm->raised, vm->exceptions[LS_EXC_STOP_ITERATION]))
         {
@@ -463,8 +814,8 @@ static gboolean
 enter_with (LsVM *vm, LsValue ctx, gboolean async, LsValue *exit_out, LsValue *enter_result)
 {
   LsClass *cls = ls_type_of (vm, ctx);
-  LsValue enter = ls_class_lookup (cls, ls_str_intern_cstr (vm, async ? "__aenter__" : "__enter__"));
-  LsValue exit = ls_class_lookup (cls, ls_str_intern_cstr (vm, async ? "__aexit__" : "__exit__"));
+  LsValue enter = ls_class_lookup (cls, vm->names[async ? LS_NAME___aenter__ : LS_NAME___enter__]);
+  LsValue exit = ls_class_lookup (cls, vm->names[async ? LS_NAME___aexit__ : LS_NAME___exit__]);
 
   if (ls_is_unbound (enter) || ls_is_unbound (exit))
     {
@@ -489,7 +840,7 @@ get_awaitable (LsVM *vm, LsValue obj, guint32 where, LsValue *out)
       *out = obj;
       return TRUE;
     }
-  if (!ls_call_method_opt (vm, obj, ls_str_intern_cstr (vm, "__await__"), NULL, 0, out, &found))
+  if (!ls_call_method_opt (vm, obj, vm->names[LS_NAME___await__], NULL, 0, out, &found))
     return FALSE;
   if (!found)
     {
@@ -626,7 +977,7 @@ ls_vm_interpret (LsVM     *vm,
           PUSH (frame->cells[arg]);
           break;
         case LS_OP_LOAD_GLOBAL:
-          if (!load_global (vm, frame, name_at (code, arg), &a))
+          if (!load_global_cached (vm, frame, ip - 1, name_at (code, arg), &a))
             goto error;
           PUSH (a);
           break;
@@ -658,7 +1009,7 @@ ls_vm_interpret (LsVM     *vm,
 
         case LS_OP_LOAD_ATTR:
           SAVE_FRAME ();
-          if (!ls_getattr (vm, TOP (), name_at (code, arg), &a))
+          if (!load_attr_cached (vm, code, ip - 1, TOP (), name_at (code, arg), &a))
             goto error;
           TOP () = a;
           break;
@@ -666,7 +1017,7 @@ ls_vm_interpret (LsVM     *vm,
           SAVE_FRAME ();
           a = POP ();   /* object */
           b = POP ();   /* value */
-          if (!ls_setattr (vm, a, name_at (code, arg), b))
+          if (!store_attr_cached (vm, code, ip - 1, a, name_at (code, arg), b))
             goto error;
           break;
         case LS_OP_DELETE_ATTR:
@@ -677,7 +1028,7 @@ ls_vm_interpret (LsVM     *vm,
           break;
         case LS_OP_LOAD_METHOD:
           SAVE_FRAME ();
-          if (!load_method (vm, TOP (), name_at (code, arg), &a, &b))
+          if (!load_method_cached (vm, code, ip - 1, TOP (), name_at (code, arg), &a, &b))
             goto error;
           TOP () = a;
           PUSH (b);
@@ -1028,7 +1379,7 @@ ls_vm_interpret (LsVM     *vm,
           PUSH (a);
           break;
         case LS_OP_LOAD_BUILD_CLASS:
-          a = ls_dict_get_str (vm->builtins, ls_str_intern_cstr (vm, "__build_class__"));
+          a = ls_dict_get_str (vm->builtins, vm->names[LS_NAME___build_class__]);
           PUSH (a);
           break;
 

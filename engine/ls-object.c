@@ -330,6 +330,7 @@ ls_object_free (LsVM     *vm,
       g_free (((LsCode *) object)->instructions);
       g_free (((LsCode *) object)->lines);
       g_free (((LsCode *) object)->cell2arg);
+      g_free (((LsCode *) object)->caches);
       break;
     case LS_KIND_INSTANCE:
       exception_data_free (((LsInstance *) object)->exception);
@@ -400,6 +401,8 @@ mark_roots (LsVM *vm)
   ls_gc_mark_object (vm, (LsObject *) vm->modules);
   ls_gc_mark_object (vm, (LsObject *) vm->empty_tuple);
   ls_gc_mark_object (vm, (LsObject *) vm->empty_str);
+  for (guint i = 0; i < LS_N_NAMES; i++)
+    ls_gc_mark_object (vm, (LsObject *) vm->names[i]);
   ls_gc_mark_value (vm, vm->not_implemented);
   ls_gc_mark_value (vm, vm->ellipsis);
   ls_gc_mark_value (vm, vm->raised);

@@ -426,7 +426,7 @@ ls_hash (LsVM    *vm,
   /* the name interned once, and object.__hash__ read through the class
    * cache: instances (an event loop keying _current_tasks) are hashed
    * twice at every task step */
-  name = ls_str_intern_cstr (vm, "__hash__");
+  name = vm->names[LS_NAME___hash__];
   method = ls_class_lookup (ls_type_of (vm, v), name);
   if (ls_is_none (method))
     return ls_raise (vm, LS_EXC_TYPE_ERROR, "unhashable type: '%s'", ls_type_name (vm, v));
@@ -480,6 +480,23 @@ ls_truthy (LsVM     *vm,
   if (v.o->kind == LS_KIND_STR)
     {
       *out = ((LsStr *) v.o)->len > 0;
+      return TRUE;
+    }
+  /* the built-in containers themselves (a subclass may define __bool__
+   * or __len__): `while queue:` without looking a method up by name */
+  if (v.o->cls == vm->types[LS_TYPE_LIST])
+    {
+      *out = ((LsList *) v.o)->len > 0;
+      return TRUE;
+    }
+  if (v.o->cls == vm->types[LS_TYPE_TUPLE])
+    {
+      *out = ((LsTuple *) v.o)->len > 0;
+      return TRUE;
+    }
+  if (v.o->cls == vm->types[LS_TYPE_DICT])
+    {
+      *out = ((LsDict *) v.o)->len > 0;
       return TRUE;
     }
   if (!call_special (vm, v, "__bool__", NULL, 0, &result, &found))

@@ -6,6 +6,9 @@
 #include "config.h"
 
 #include <string.h>
+#ifdef __linux__
+#include <link.h>
+#endif
 
 #include "ls-str.h"
 #include "ls-vm.h"
@@ -85,20 +88,78 @@ ls_str_intern (LsVM       *vm,
   return self;
 }
 
+/* The program's read-only segments, where its string literals live:
+ * text there never changes, so an intern cache entry for such an address
+ * needs no strcmp to be trusted (the names C code interns are literals,
+ * looked up for every task step). */
+typedef struct
+{
+  guintptr start;
+  guintptr end;
+} ReadOnlyRange;
+
+static ReadOnlyRange readonly_ranges[8];
+static guint n_readonly_ranges;
+
+#ifdef __linux__
+static int
+collect_readonly_ranges (struct dl_phdr_info *info,
+                         size_t               size,
+                         void                *data)
+{
+  (void) size;
+  (void) data;
+  for (ElfW (Half) i = 0; i < info->dlpi_phnum && n_readonly_ranges < G_N_ELEMENTS (readonly_ranges); i++)
+    {
+      const ElfW (Phdr) *header = &info->dlpi_phdr[i];
+
+      if (header->p_type == PT_LOAD && !(header->p_flags & PF_W))
+        {
+          readonly_ranges[n_readonly_ranges].start = info->dlpi_addr + header->p_vaddr;
+          readonly_ranges[n_readonly_ranges].end = info->dlpi_addr + header->p_vaddr + header->p_memsz;
+          n_readonly_ranges++;
+        }
+    }
+  return 1;   /* the first object is the program itself, which links the engine */
+}
+#endif
+
+static gboolean
+is_readonly_text (const char *text)
+{
+  static gsize initialized;
+  guintptr address = (guintptr) text;
+
+  if (g_once_init_enter (&initialized))
+    {
+#ifdef __linux__
+      dl_iterate_phdr (collect_readonly_ranges, NULL);
+#endif
+      g_once_init_leave (&initialized, 1);
+    }
+  for (guint i = 0; i < n_readonly_ranges; i++)
+    if (address >= readonly_ranges[i].start && address < readonly_ranges[i].end)
+      return TRUE;
+  return FALSE;
+}
+
 LsStr *
 ls_str_intern_cstr (LsVM       *vm,
                     const char *utf8)
 {
-  guint slot = (guint) (GPOINTER_TO_SIZE (utf8) >> 3) % G_N_ELEMENTS (vm->intern_cache);
+  /* Fibonacci hashing of the address: literals sit a few bytes apart */
+  guint slot = (guint) ((GPOINTER_TO_SIZE (utf8) * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15)) >> 40) % G_N_ELEMENTS (vm->intern_cache);
   LsStr *self;
 
-  if (vm->intern_cache[slot].text == utf8 && strcmp (vm->intern_cache[slot].str->data, utf8) == 0)
+  if (vm->intern_cache[slot].text == utf8 &&
+      (vm->intern_cache[slot].readonly || strcmp (vm->intern_cache[slot].str->data, utf8) == 0))
     return vm->intern_cache[slot].str;
   self = g_hash_table_lookup (vm->interned, utf8);
   if (self == NULL)
     self = ls_str_intern (vm, utf8, strlen (utf8));
   vm->intern_cache[slot].text = utf8;
   vm->intern_cache[slot].str = self;
+  vm->intern_cache[slot].readonly = is_readonly_text (utf8);
   return self;
 }
 

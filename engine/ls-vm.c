@@ -163,6 +163,20 @@ init_classes (LsVM *vm)
   ls_dict_views_init (vm);
 }
 
+static void
+intern_names (LsVM *vm)
+{
+  static const char *const texts[] = {
+#define LS_NAME_TEXT(name) #name,
+    LS_WELL_KNOWN_NAMES (LS_NAME_TEXT)
+#undef LS_NAME_TEXT
+  };
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (texts) == LS_N_NAMES);
+  for (guint i = 0; i < LS_N_NAMES; i++)
+    vm->names[i] = ls_str_intern_cstr (vm, texts[i]);
+}
+
 LsVM *
 ls_vm_new (void)
 {
@@ -183,6 +197,7 @@ ls_vm_new (void)
   create_types (vm);
   vm->empty_tuple = ls_tuple_new (vm, 0);
   vm->empty_str = ls_str_intern (vm, "", 0);
+  intern_names (vm);
   vm->builtins = ls_dict_new (vm);
   vm->modules = ls_dict_new (vm);
   singleton = ls_object_alloc (vm, LS_KIND_INSTANCE, vm->types[LS_TYPE_NOT_IMPLEMENTED], sizeof (LsInstance));
@@ -432,10 +447,10 @@ construct (LsVM          *vm,
   LsValue *all;
   guint n_values;
 
-  new_fn = ls_class_lookup (cls, ls_str_intern_cstr (vm, "__new__"));
+  new_fn = ls_class_lookup (cls, vm->names[LS_NAME___new__]);
   n_values = n_args + (kwnames != NULL ? (guint) kwnames->len : 0);
   if (!ls_is_unbound (new_fn) &&
-      new_fn.o != ls_dict_get_str (vm->types[LS_TYPE_OBJECT]->dict, ls_str_intern_cstr (vm, "__new__")).o)
+      new_fn.o != ls_dict_get_str (vm->types[LS_TYPE_OBJECT]->dict, vm->names[LS_NAME___new__]).o)
     {
       /* a __new__ of its own: built-in types are made whole by it, other
        * classes (ExceptionGroup, a user's __new__) go on to __init__ */
@@ -453,7 +468,7 @@ construct (LsVM          *vm,
     *out = ls_obj (ls_exception_new (vm, cls, ls_tuple_new_from (vm, args, n_args)));
   else
     *out = ls_obj (ls_instance_new (vm, cls));
-  init = ls_class_lookup (cls, ls_str_intern_cstr (vm, "__init__"));
+  init = ls_class_lookup (cls, vm->names[LS_NAME___init__]);
   if (ls_is_unbound (init))
     {
       if (n_args > 0)
@@ -507,7 +522,7 @@ ls_call (LsVM          *vm,
         return construct (vm, (LsClass *) callable.o, args, n_args, kwnames, out);
       default:
         {
-          LsValue call = ls_class_lookup (callable.o->cls, ls_str_intern_cstr (vm, "__call__"));
+          LsValue call = ls_class_lookup (callable.o->cls, vm->names[LS_NAME___call__]);
 
           if (!ls_is_unbound (call))
             {
@@ -542,7 +557,7 @@ ls_vm_extend (LsVM    *vm,
       if (!ls_iterate_to_list (vm, source, &list))
         {
           if (ls_isinstance (vm, vm->raised, vm->exceptions[LS_EXC_TYPE_ERROR]) &&
-              ls_is_unbound (ls_class_lookup (ls_type_of (vm, source), ls_str_intern_cstr (vm, "__iter__"))))
+              ls_is_unbound (ls_class_lookup (ls_type_of (vm, source), vm->names[LS_NAME___iter__])))
             return ls_raise (vm, LS_EXC_TYPE_ERROR, "Value after * must be an iterable, not %s", ls_type_name (vm, source));
           return FALSE;
         }
@@ -788,7 +803,7 @@ run_module (LsVM        *vm,
   code = ls_compile (vm, ast, error);
   if (code == NULL)
     return FALSE;
-  ls_dict_set_str (vm, module->dict, ls_str_intern_cstr (vm, "__name__"), ls_obj (module->name));
+  ls_dict_set_str (vm, module->dict, vm->names[LS_NAME___name__], ls_obj (module->name));
   frame = ls_frame_new (vm, code, module->dict, module->dict);
   frame->back = vm->frame;
   g_array_append_val (vm->pins, pin);

@@ -20,6 +20,7 @@
 #include "ls-exception.h"
 #include "ls-function.h"
 #include "ls-limits.h"
+#include "ls-names.h"
 #include "ls-pool.h"
 #include "ls-random.h"
 #include "ls-str.h"
@@ -161,8 +162,9 @@ struct _LsVM
   LsClass    *exceptions[LS_N_EXCEPTIONS];
   GHashTable *interned;         /* char* -> LsStr*, lookups only, never iterated */
   /* Names C code interns again and again ("__repr__"), by the address of
-   * the C string; an entry is used only after comparing the text. */
-  struct { const char *text; LsStr *str; } intern_cache[512];
+   * the C string; an entry is used only after comparing the text, unless
+   * the text is in the program's read-only data (a literal). */
+  struct { const char *text; LsStr *str; gboolean readonly; } intern_cache[2048];
   GHashTable *object_ids;       /* LsObject* -> id number, for id() and default hashes */
   gint64      next_object_id;
   LsDict     *builtins;
@@ -171,6 +173,7 @@ struct _LsVM
   LsValue     ellipsis;
   LsTuple    *empty_tuple;
   LsStr      *empty_str;
+  LsStr      *names[LS_N_NAMES];   /* well-known names (ls-names.h), interned and kept */
 
   /* --- execution --- */
   LsFrame    *frame;            /* innermost running frame */
