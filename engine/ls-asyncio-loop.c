@@ -236,7 +236,8 @@ static gboolean
 check_closed (LsVM *vm, LsValue self)
 {
   LsInstance *instance = ls_value_instance (self);
-  LsValue closed = instance != NULL ? ls_dict_get_str (instance->dict, name_of (vm, NAME_CLOSED)) : LS_UNBOUND;
+  LsValue closed = instance != NULL && instance->dict != NULL ? ls_dict_get_str (instance->dict, name_of (vm, NAME_CLOSED))
+                                                             : LS_UNBOUND;
   LsValue ignored;
 
   if (ls_is_bool (closed) && !closed.b)

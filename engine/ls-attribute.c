@@ -469,7 +469,7 @@ getattr_opt (LsVM     *vm,
   if (is_named (name, "__dict__") && instance != NULL)
     {
       *found = TRUE;
-      *out = ls_obj (instance->dict);
+      *out = ls_obj (ls_instance_ensure_dict (vm, instance));
       return TRUE;
     }
   /* a user __getattr__ is the last resort */
@@ -530,7 +530,8 @@ writable_dict (LsVM *vm, LsValue obj)
   switch ((LsKind) obj.o->kind)
     {
     case LS_KIND_INSTANCE:
-      return obj.o->cls->is_builtin && !obj.o->cls->is_exception ? NULL : ((LsInstance *) obj.o)->dict;
+      return obj.o->cls->is_builtin && !obj.o->cls->is_exception ? NULL
+                                                                 : ls_instance_ensure_dict (vm, (LsInstance *) obj.o);
     case LS_KIND_CLASS:
       return ((LsClass *) obj.o)->is_builtin ? NULL : ((LsClass *) obj.o)->dict;
     case LS_KIND_MODULE:

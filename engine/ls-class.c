@@ -133,8 +133,22 @@ ls_instance_new (LsVM    *vm,
   LsInstance *self = ls_object_alloc (vm, LS_KIND_INSTANCE, cls,
                                       cls->layout != NULL ? cls->layout->size : sizeof (LsInstance));
 
-  self->dict = ls_dict_new_sized (vm, cls->dict_hint);
+  /* An instance with C fields (a Future, a Task, a Handle) rarely gets an
+   * attribute of its own: its dict is made when one is set
+   * (ls_instance_ensure_dict).  A sleep used to make three empty dicts,
+   * a quarter of the objects it allocated. */
+  if (cls->layout == NULL)
+    self->dict = ls_dict_new_sized (vm, cls->dict_hint);
   return self;
+}
+
+LsDict *
+ls_instance_ensure_dict (LsVM       *vm,
+                         LsInstance *self)
+{
+  if (self->dict == NULL)
+    self->dict = ls_dict_new_sized (vm, self->header.cls->dict_hint);
+  return self->dict;
 }
 
 gboolean

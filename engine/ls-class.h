@@ -107,6 +107,10 @@ void      ls_class_set_dict   (LsClass *cls, LsDict *dict);
 void      ls_class_add_method (LsVM *vm, LsClass *cls, const char *name, gpointer func);
 
 LsInstance *ls_instance_new   (LsVM *vm, LsClass *cls);
+/* The instance's attribute dict, made now if it has none yet: instances
+ * of classes with C fields (LsInstanceLayout) start without one, and
+ * readers take a NULL dict as an empty one. */
+LsDict     *ls_instance_ensure_dict (LsVM *vm, LsInstance *self);
 /* The end of ls_setattr for an instance whose class leaves the store to
  * its dict (no property, no __setattr__): also what STORE_ATTR's inline
  * cache does when the name is not where it was in the last instance. */

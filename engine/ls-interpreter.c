@@ -580,7 +580,7 @@ load_method (LsVM *vm, LsValue obj, LsStr *name, LsValue *a, LsValue *b)
 
   if (obj.tag == LS_TAG_OBJECT && obj.o->kind != LS_KIND_CLASS && obj.o->kind != LS_KIND_MODULE &&
       obj.o->kind != LS_KIND_SUPER &&
-      (instance == NULL || ls_is_unbound (ls_dict_get_str (instance->dict, name))))
+      (instance == NULL || instance->dict == NULL || ls_is_unbound (ls_dict_get_str (instance->dict, name))))
     {
       attr = ls_class_lookup (obj.o->cls, name);
       if (ls_is_kind (attr, LS_KIND_FUNCTION) ||
