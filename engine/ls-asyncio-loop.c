@@ -921,6 +921,26 @@ run_handle (LsVM *vm, LsValue handle)
   return call_method (vm, handle, NAME_RUN, NULL, 0, &ignored);
 }
 
+/* With thousands of tasks, the handles due now were made long ago and
+ * have left the cache, and so have the objects their callbacks work on.
+ * While this one runs: ask for the handle after next, and for the
+ * callback and arguments of the next one (asked for at the previous
+ * call, so reading it now does not wait). */
+static void
+prefetch_next_ready (LsFifo *ready)
+{
+  gsize n = ls_fifo_len (ready);
+  LsHandle *next;
+
+  if (n > 1)
+    __builtin_prefetch (ls_fifo_peek (ready, 1).o);
+  if (n > 0 && (next = ls_handle_from_value (ls_fifo_peek (ready, 0))) != NULL)
+    {
+      __builtin_prefetch (next->callback.o);
+      __builtin_prefetch (next->args.o);
+    }
+}
+
 /* One ready callback, with the trace records around it; in debug mode
  * the loop's _current_handle names it meanwhile. */
 static gboolean
@@ -975,6 +995,7 @@ run_ready (LsVM *vm, LsValue self)
         return FALSE;
       if (!ls_fifo_popleft (ready, &handle))
         return ls_raise (vm, LS_EXC_INDEX_ERROR, "pop from an empty deque");
+      prefetch_next_ready (ready);
       if (!handle_cancelled (vm, handle, &cancelled))
         return FALSE;
       if (cancelled)
