@@ -1,40 +1,58 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* main.c: one binary, two doors.  `loopscope run …` is the headless command
- * line; anything else is the desktop app. */
+/* main.c: one command, two doors.  `loopscope run …` is the headless
+ * command line, run here; anything else is the desktop app, the
+ * `loopscope-gui` program, which this one becomes with exec.  This binary
+ * links no GTK: a short run used to spend a quarter of its instructions
+ * having the dynamic linker load GTK's libraries for nothing. */
 
 #define G_LOG_DOMAIN "loopscope"
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-#include <locale.h>
+#include <errno.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
-#include "ls-application.h"
+#include <glib.h>
+
 #include "ls-cli.h"
+
+#define GUI_PROGRAM "loopscope-gui"
+
+/* The desktop app: next to this binary (a build tree, or a relocated
+ * install), else where `meson install` put it. */
+static char *
+find_gui (void)
+{
+  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+
+  if (self != NULL)
+    {
+      g_autofree char *dir = g_path_get_dirname (self);
+      char *beside = g_build_filename (dir, GUI_PROGRAM, NULL);
+
+      if (g_file_test (beside, G_FILE_TEST_IS_EXECUTABLE))
+        return beside;
+      g_free (beside);
+    }
+  return g_build_filename (LIBEXECDIR, GUI_PROGRAM, NULL);
+}
 
 int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(LsApplication) app = NULL;
+  g_autofree char *gui = NULL;
 
-  /* Decide before anything touches GTK: the command line must run on
-   * machines without a display, and must not pick up the user's locale
-   * here either (a comma as the decimal point would change the
-   * `--timestamps` output the contract fixes). */
+  /* the command line must run on machines without a display, and must
+   * not pick up the user's locale (a comma as the decimal point would
+   * change the `--timestamps` output the contract fixes) */
   if (argc > 1 && strcmp (argv[1], "run") == 0)
     return ls_cli_main (argc - 1, argv + 1);
 
-  setlocale (LC_ALL, "");
-  /* An uninstalled build (build-aux/dev.sh app) finds its catalogues in
-   * the build tree: _build/po/<lang>/LC_MESSAGES is laid out as a locale
-   * directory. */
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("LOOPSCOPE_LOCALEDIR") != NULL ? g_getenv ("LOOPSCOPE_LOCALEDIR") : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-
-  app = ls_application_new ();
-
-  return g_application_run (G_APPLICATION (app), argc, argv);
+  gui = find_gui ();
+  execv (gui, argv);
+  fprintf (stderr, "loopscope: cannot start the desktop app %s: %s\n", gui, g_strerror (errno));
+  return 1;
 }

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
 """`loopscope run` must work with no display at all: a usage error there is
-exit 2 with a one-line message, and nothing from GTK on the way."""
+exit 2 with a one-line message, and nothing from GTK on the way.  Any
+other command line is the desktop app's, which `loopscope` starts with
+exec (`loopscope-gui`): its --help answers without a display too."""
 
 import os
 import subprocess
@@ -51,6 +53,15 @@ def main():
             written = os.path.exists(out) and os.path.getsize(out) > 0
             if proc.returncode != 0 or not written:
                 failures.append(f'{option} {out}: exit {proc.returncode}, no file\n{proc.stderr.decode()}')
+    # the other door: the binary execs the desktop app, which parses its
+    # options before it needs a display
+    env = {k: v for k, v in os.environ.items()
+           if k not in ('DISPLAY', 'WAYLAND_DISPLAY', 'XAUTHORITY')}
+    proc = subprocess.run([loopscope, '--help'], env=env, stdin=subprocess.DEVNULL,
+                          capture_output=True, timeout=60)
+    n += 1
+    if proc.returncode != 0 or not proc.stdout.decode('utf-8', 'replace').startswith('Usage:\n  loopscope'):
+        failures.append(f'loopscope --help: exit {proc.returncode}\n{proc.stdout.decode()}{proc.stderr.decode()}')
     for failure in failures:
         print('FAIL:', failure)
     print(f'cli-headless: {n - len(failures)} passed, {len(failures)} failed')
