@@ -240,15 +240,6 @@ NATIVE (timer_dunder_init)
 
 /* --- cancel ----------------------------------------------------------------- */
 
-static gboolean
-call_method (LsVM *vm, LsValue obj, const char *name, const LsValue *args, guint n_args, LsValue *out)
-{
-  LsValue method;
-
-  return ls_getattr (vm, obj, ls_str_intern_cstr (vm, name), &method) &&
-         ls_call (vm, method, args, n_args, NULL, out);
-}
-
 /* Handle.cancel */
 static gboolean
 handle_cancel (LsVM *vm, LsHandle *self)
@@ -381,7 +372,7 @@ report_exception (LsVM *vm, LsHandle *self, LsValue exc)
                         ls_obj (ls_str_new (vm, message->str, message->len))) &&
            ls_dict_set (vm, dict, ls_obj (ls_str_intern_cstr (vm, "exception")), exc) &&
            ls_dict_set (vm, dict, ls_obj (ls_str_intern_cstr (vm, "handle")), ls_obj (self)) &&
-           call_method (vm, self->loop, "call_exception_handler", &context, 1, &ignored);
+           ls_aux_call_method (vm, self->loop, "call_exception_handler", &context, 1, NULL, &ignored);
       ls_vm_pop_roots (vm, 1);
     }
   ls_vm_pop_roots (vm, 1);
@@ -514,7 +505,7 @@ NATIVE (handle_dunder_repr)
       *result = self->repr;
       return TRUE;
     }
-  if (!call_method (vm, args[0], "_repr_info", NULL, 0, &info))
+  if (!ls_aux_call_method (vm, args[0], "_repr_info", NULL, 0, NULL, &info))
     return FALSE;
   list = ls_value_list (info);
   if (list == NULL)

@@ -91,16 +91,6 @@ two_args (LsVM              *vm,
 
 /* --- futures._set_result_unless_cancelled ------------------------------------ */
 
-/* fut.name(*args) */
-static gboolean
-call_method (LsVM *vm, LsValue obj, const char *name, const LsValue *args, guint n_args, LsValue *out)
-{
-  LsValue method;
-
-  return ls_getattr (vm, obj, ls_str_intern_cstr (vm, name), &method) &&
-         ls_call (vm, method, args, n_args, NULL, out);
-}
-
 /* CPython's futures._set_result_unless_cancelled(fut, result):
  *
  *     if fut.cancelled():
@@ -123,11 +113,11 @@ NATIVE (set_result_unless_cancelled)
         return TRUE;
       return ls_future_finish_result (vm, values[0], values[1]);
     }
-  if (!call_method (vm, values[0], "cancelled", NULL, 0, &cancelled) || !ls_truthy (vm, cancelled, &truth))
+  if (!ls_aux_call_method (vm, values[0], "cancelled", NULL, 0, NULL, &cancelled) || !ls_truthy (vm, cancelled, &truth))
     return FALSE;
   if (truth)
     return TRUE;
-  return call_method (vm, values[0], "set_result", &values[1], 1, &ignored);
+  return ls_aux_call_method (vm, values[0], "set_result", &values[1], 1, NULL, &ignored);
 }
 
 /* --- the label ------------------------------------------------------------- */

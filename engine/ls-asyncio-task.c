@@ -260,18 +260,6 @@ schedule_step_error (LsVM *vm, LsTask *self, const char *before, LsValue a, cons
   return schedule_step (vm, self, exc);
 }
 
-/* obj.name(*args) */
-static gboolean
-call_method (LsVM *vm, LsValue obj, const char *name, const LsValue *args, guint n_args, LsTuple *kwnames,
-             LsValue *out)
-{
-  LsValue method;
-
-  if (!ls_getattr (vm, obj, ls_str_intern_cstr (vm, name), &method))
-    return FALSE;
-  return ls_call (vm, method, args, n_args, kwnames, out);
-}
-
 /* --- the step ---------------------------------------------------------------- */
 
 static void
@@ -303,7 +291,7 @@ await_future (LsVM *vm, LsTask *self, LsValue result)
     {
       call_args[0] = wakeup;
       call_args[1] = self->context;
-      if (!call_method (vm, result, "add_done_callback", call_args, 1, ls_tuple_new_from (vm, &key, 1), &out))
+      if (!ls_aux_call_method (vm, result, "add_done_callback", call_args, 1, ls_tuple_new_from (vm, &key, 1), &out))
         return FALSE;
     }
   self->fut_waiter = result;
@@ -312,7 +300,7 @@ await_future (LsVM *vm, LsTask *self, LsValue result)
       gboolean truth;
       LsValue msg = or_none (self->future.cancel_message);
 
-      if (!call_method (vm, self->fut_waiter, "cancel", &msg, 1, NULL, &out) || !ls_truthy (vm, out, &truth))
+      if (!ls_aux_call_method (vm, self->fut_waiter, "cancel", &msg, 1, NULL, &out) || !ls_truthy (vm, out, &truth))
         return FALSE;
       if (truth)
         self->must_cancel = FALSE;
@@ -587,7 +575,7 @@ task_wakeup (LsVM *vm, LsTask *self, LsValue future)
   if (ls_future_is_exact (vm, future) || is_exact_task (future))
     ok = ls_future_get_result (vm, (LsFuture *) future.o, &value);
   else
-    ok = call_method (vm, future, "result", NULL, 0, NULL, &value);
+    ok = ls_aux_call_method (vm, future, "result", NULL, 0, NULL, &value);
   if (ok)
     return task_step (vm, self, LS_UNBOUND);
   if (stopped (vm))
@@ -802,7 +790,7 @@ NATIVE (task_cancel)
     {
       /* positional, as the C task passes it; _fut_waiter stays: it may be
        * a task that swallows the cancellation */
-      if (!call_method (vm, self->fut_waiter, "cancel", &msg, 1, NULL, &out) || !ls_truthy (vm, out, &truth))
+      if (!ls_aux_call_method (vm, self->fut_waiter, "cancel", &msg, 1, NULL, &out) || !ls_truthy (vm, out, &truth))
         return FALSE;
       if (truth)
         return TRUE;

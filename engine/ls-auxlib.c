@@ -362,3 +362,18 @@ ls_aux_check_format_size (LsVM       *vm,
   return ls_vm_check_alloc_n (vm, (guint64) MAX (parsed.width, 0), 4) &&
          ls_vm_check_alloc (vm, (guint64) MAX (parsed.precision, 0));
 }
+
+gboolean
+ls_aux_call_method (LsVM          *vm,
+                    LsValue        obj,
+                    const char    *name,
+                    const LsValue *args,
+                    guint          n_args,
+                    LsTuple       *kwnames,
+                    LsValue       *out)
+{
+  LsValue method;
+
+  return ls_getattr (vm, obj, ls_str_intern_cstr (vm, name), &method) &&
+         ls_call (vm, method, args, n_args, kwnames, out);
+}

@@ -93,6 +93,9 @@ const char *ls_aux_clinic_type_name (LsVM *vm, LsValue v);
 
 /* "unhashable type: 'list'" */
 gboolean ls_aux_unhashable (LsVM *vm, LsValue v);
+/* obj.name(*args, **kwnames), the method looked up by name as Python would. */
+gboolean ls_aux_call_method (LsVM *vm, LsValue obj, const char *name, const LsValue *args, guint n_args,
+                             LsTuple *kwnames, LsValue *out);
 
 static inline LsValue ls_aux_str (LsVM *vm, const char *utf8, gsize len) { return ls_obj (ls_str_new (vm, utf8, len)); }
 static inline LsValue ls_aux_gstring (LsVM *vm, GString *s) { return ls_obj (ls_str_take_gstring (vm, s)); }
