@@ -33,10 +33,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <cairo.h>
 
+#include "ls-bench-stats.h"
 #include "ls-synth-trace.h"
 #include "ls-timeline-layout.h"
 #include "ls-timeline-model.h"
@@ -71,57 +71,11 @@ typedef struct
   double cpu_ms;
 } Sample;
 
-static double
-cpu_now_ms (void)
-{
-  struct timespec ts;
 
-  /* the process's CPU time: on a loaded machine wall time also counts
-   * the time other processes had the core */
-  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
 
-static double
-wall_now_ms (void)
-{
-  return g_get_monotonic_time () / 1e3;
-}
 
-static int
-compare_doubles (const void *a, const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
 
-  return x < y ? -1 : x > y;
-}
 
-static double
-median (double *values, guint n)
-{
-  qsort (values, n, sizeof *values, compare_doubles);
-  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-}
-
-static double
-minimum (const double *values, guint n)
-{
-  double m = values[0];
-
-  for (guint i = 1; i < n; i++)
-    m = MIN (m, values[i]);
-  return m;
-}
-
-static double
-maximum (const double *values, guint n)
-{
-  double m = 0;
-
-  for (guint i = 0; i < n; i++)
-    m = MAX (m, values[i]);
-  return m;
-}
 
 static void
 set_view (LsTimelineLayout *layout, const View *view, double end_time)
@@ -143,7 +97,7 @@ set_view (LsTimelineLayout *layout, const View *view, double end_time)
 static Sample
 draw_frame (LsTimelinePainter *painter, LsTimelineLayout *layout, cairo_surface_t *surface, const View *view)
 {
-  double wall = wall_now_ms (), cpu = cpu_now_ms ();
+  double wall = ls_bench_wall_now_ms (), cpu = ls_bench_cpu_now_ms ();
   cairo_t *cr = cairo_create (surface);
   Sample sample;
 
@@ -152,8 +106,8 @@ draw_frame (LsTimelinePainter *painter, LsTimelineLayout *layout, cairo_surface_
   ls_timeline_painter_draw (painter, layout, cr);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
-  sample.wall_ms = wall_now_ms () - wall;
-  sample.cpu_ms = cpu_now_ms () - cpu;
+  sample.wall_ms = ls_bench_wall_now_ms () - wall;
+  sample.cpu_ms = ls_bench_cpu_now_ms () - cpu;
   return sample;
 }
 
@@ -174,13 +128,13 @@ bench_view (LsTimelinePainter *painter, LsTimelineLayout *layout, LsTimelineMode
   before = ls_timeline_painter_get_n_primitives (painter);
   for (guint i = 0; i < frames; i++)
     {
-      double start = cpu_now_ms ();
+      double start = ls_bench_cpu_now_ms ();
       Sample sample;
 
       /* what a zoom or a pan costs before its frame */
       set_view (layout, view, ls_timeline_model_get_end_time (model));
       ls_timeline_layout_update (layout);
-      relayout[i] = cpu_now_ms () - start;
+      relayout[i] = ls_bench_cpu_now_ms () - start;
       sample = draw_frame (painter, layout, surface, view);
       wall[i] = sample.wall_ms;
       cpu[i] = sample.cpu_ms;
@@ -192,12 +146,12 @@ bench_view (LsTimelinePainter *painter, LsTimelineLayout *layout, LsTimelineMode
 
       cairo_surface_write_to_png (surface, path);
     }
-  frame_worst = maximum (wall, frames);
-  frame_median = median (wall, frames);
-  cpu_best = minimum (cpu, frames);
-  cpu_median = median (cpu, frames);
+  frame_worst = ls_bench_maximum (wall, frames);
+  frame_median = ls_bench_median (wall, frames);
+  cpu_best = ls_bench_minimum (cpu, frames);
+  cpu_median = ls_bench_median (cpu, frames);
   printf ("%-20s %9.2f %9.2f %9.2f %9.2f %9.2f %11" G_GUINT64_FORMAT "  %s\n", view->name, frame_median, frame_worst,
-          cpu_median, cpu_best, median (relayout, frames), (ls_timeline_painter_get_n_primitives (painter) - before) / frames,
+          cpu_median, cpu_best, ls_bench_median (relayout, frames), (ls_timeline_painter_get_n_primitives (painter) - before) / frames,
           cpu_median <= target ? "ok" : "OVER");
   return cpu_median <= target;
 }
@@ -235,22 +189,22 @@ main (int argc, char **argv)
       return 2;
     }
 
-  t0 = cpu_now_ms ();
+  t0 = ls_bench_cpu_now_ms ();
   trace = ls_synth_trace_fanout ((gsize) n_events, (guint32) seed);
-  t_gen = cpu_now_ms () - t0;
+  t_gen = ls_bench_cpu_now_ms () - t0;
 
-  t0 = cpu_now_ms ();
+  t0 = ls_bench_cpu_now_ms ();
   model = ls_timeline_model_new (trace);
   ls_timeline_model_update (model);
-  t_model = cpu_now_ms () - t0;
+  t_model = ls_bench_cpu_now_ms () - t0;
 
   painter = ls_timeline_painter_new (FALSE);
   layout = ls_timeline_layout_new (model);
   ls_timeline_painter_attach (painter, layout);
-  t0 = cpu_now_ms ();
+  t0 = ls_bench_cpu_now_ms ();
   set_view (layout, &views[0], ls_timeline_model_get_end_time (model));
   ls_timeline_layout_update (layout);
-  t_layout = cpu_now_ms () - t0;
+  t_layout = ls_bench_cpu_now_ms () - t0;
 
   printf ("trace: %" G_GSIZE_FORMAT " events, %u lanes, %.3f s of virtual time (generated in %.0f ms)\n",
           ls_trace_get_n_events (trace), ls_timeline_model_get_n_lanes (model),

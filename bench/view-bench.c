@@ -31,10 +31,10 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
 
 #include <adwaita.h>
 
+#include "ls-bench-stats.h"
 #include "ls-synth-trace.h"
 #include "ls-timeline-layout.h"
 #include "ls-timeline-model.h"
@@ -73,39 +73,9 @@ typedef struct
   gboolean       painted;
 } FrameWait;
 
-static double
-cpu_now_ms (void)
-{
-  struct timespec ts;
 
-  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
 
-static int
-compare_doubles (const void *a, const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
 
-  return x < y ? -1 : x > y;
-}
-
-static double
-minimum (const double *values, guint n)
-{
-  double m = values[0];
-
-  for (guint i = 1; i < n; i++)
-    m = MIN (m, values[i]);
-  return m;
-}
-
-static double
-median (double *values, guint n)
-{
-  qsort (values, n, sizeof *values, compare_doubles);
-  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-}
 
 static void
 after_paint (GdkFrameClock *clock, FrameWait *wait)
@@ -133,7 +103,7 @@ present_frame (GtkWidget *widget, FrameWait *wait)
 static void
 one_frame (GtkWidget *widget, GskRenderer *renderer, Sample *sample)
 {
-  double wall = g_get_monotonic_time () / 1e3, cpu = cpu_now_ms ();
+  double wall = ls_bench_wall_now_ms (), cpu = ls_bench_cpu_now_ms ();
   GtkSnapshot *snapshot = gtk_snapshot_new ();
   GskRenderNode *node;
   graphene_rect_t bounds;
@@ -142,7 +112,7 @@ one_frame (GtkWidget *widget, GskRenderer *renderer, Sample *sample)
 
   GTK_WIDGET_GET_CLASS (widget)->snapshot (widget, snapshot);
   node = gtk_snapshot_free_to_node (snapshot);
-  cpu_drawn = cpu_now_ms ();
+  cpu_drawn = ls_bench_cpu_now_ms ();
   sample->snapshot_ms = cpu_drawn - cpu;
   if (node != NULL)
     {
@@ -151,9 +121,9 @@ one_frame (GtkWidget *widget, GskRenderer *renderer, Sample *sample)
       g_object_unref (texture);
       gsk_render_node_unref (node);
     }
-  sample->render_ms = cpu_now_ms () - cpu_drawn;
-  sample->cpu_ms = cpu_now_ms () - cpu;
-  sample->wall_ms = g_get_monotonic_time () / 1e3 - wall;
+  sample->render_ms = ls_bench_cpu_now_ms () - cpu_drawn;
+  sample->cpu_ms = ls_bench_cpu_now_ms () - cpu;
+  sample->wall_ms = ls_bench_wall_now_ms () - wall;
 }
 
 /* The view's range, and the scrolled window at the middle of the rows. */
@@ -201,9 +171,9 @@ bench_view (LsTimelineView *view, GtkScrolledWindow *scrolled, GskRenderer *rend
       rendered[i] = sample.render_ms;
     }
   ls_timeline_view_get_range (view, &from, &to);
-  cpu_median = median (cpu, frames);
-  printf ("%-12s %7.3f–%-7.3f %8.2f %8.2f %8.2f %9.2f %8.2f  %s\n", which->name, from, to, median (wall, frames),
-          cpu_median, minimum (cpu, frames), median (drawn, frames), median (rendered, frames),
+  cpu_median = ls_bench_median (cpu, frames);
+  printf ("%-12s %7.3f–%-7.3f %8.2f %8.2f %8.2f %9.2f %8.2f  %s\n", which->name, from, to, ls_bench_median (wall, frames),
+          cpu_median, ls_bench_minimum (cpu, frames), ls_bench_median (drawn, frames), ls_bench_median (rendered, frames),
           cpu_median <= target ? "ok" : "OVER");
   return cpu_median <= target;
 }
