@@ -2,6 +2,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Turns engine/lib/*.py into a C table, so the library modules written in
 the scenario language ship inside the binary without GIO resources."""
+import hashlib
 import os
 import sys
 
@@ -37,6 +38,10 @@ with open(out, "w", encoding="utf-8") as f:
         name = os.path.splitext(os.path.basename(path))[0]
         with open(path, encoding="utf-8") as src:
             text = src.read()
-        literal = c_literal(text.encode("utf-8"))
-        f.write('  { "%s", "%s.py",\n    "%s" },\n' % (name, name, literal))
-    f.write("  { NULL, NULL, NULL }\n};\n")
+        data = text.encode("utf-8")
+        # ls-frozen.c loads a frozen code tree only when it was compiled
+        # from text with this hash: a stale one is never run
+        digest = int.from_bytes(hashlib.sha256(data).digest()[:8], "little")
+        f.write('  { "%s", "%s.py", G_GUINT64_CONSTANT (0x%016x),\n    "%s" },\n'
+                % (name, name, digest, c_literal(data)))
+    f.write("  { NULL, NULL, 0, NULL }\n};\n")

@@ -11,6 +11,7 @@ typedef struct
 {
   const char *name;      /* module name, e.g. "contextlib" */
   const char *filename;  /* shown in tracebacks */
+  guint64     hash;      /* the source's SHA-256, its first 8 bytes little-endian */
   const char *source;
 } LsLibSource;
 

@@ -14,6 +14,7 @@
 #include "ls-asyncio-loop.h"
 #include "ls-asyncio-queue.h"
 #include "ls-compiler.h"
+#include "ls-frozen.h"
 #include "ls-gc.h"
 #include "ls-iterator.h"
 #include "ls-lib-sources.h"
@@ -782,27 +783,34 @@ ls_vm_import (LsVM    *vm,
 
 /* --- running a program ------------------------------------------------------ */
 
-/* Compiles `source` and runs it as the body of `module`. */
-static gboolean
-run_module (LsVM        *vm,
-            LsModule    *module,
-            const char  *filename,
-            const char  *source,
-            gsize        len,
-            GError     **error)
+/* Parses and compiles a module body. */
+static LsCode *
+compile_module (LsVM        *vm,
+                const char  *filename,
+                const char  *source,
+                gsize        len,
+                GError     **error)
 {
   g_autoptr(LsAst) ast = ls_parse (filename, source, len, error);
+
+  if (ast == NULL)
+    return NULL;
+  return ls_compile (vm, ast, error);
+}
+
+/* Runs `code` as the body of `module`.  Nothing collects between the
+ * making of `code` and here (collections wait for the interpreter's safe
+ * points); from here the frame holds it. */
+static gboolean
+run_module_code (LsVM     *vm,
+                 LsModule *module,
+                 LsCode   *code)
+{
   LsGcPin pin = { vm->objects, vm->native_entry };
-  LsCode *code;
   LsFrame *frame;
   LsValue result;
   LsResumeResult status;
 
-  if (ast == NULL)
-    return FALSE;
-  code = ls_compile (vm, ast, error);
-  if (code == NULL)
-    return FALSE;
   ls_dict_set_str (vm, module->dict, vm->names[LS_NAME___name__], ls_obj (module->name));
   frame = ls_frame_new (vm, code, module->dict, module->dict);
   frame->back = vm->frame;
@@ -814,6 +822,20 @@ run_module (LsVM        *vm,
   g_array_set_size (vm->pins, vm->pins->len - 1);
   ls_frame_free (vm, frame);
   return status == LS_RESUME_RETURNED;
+}
+
+/* Compiles `source` and runs it as the body of `module`. */
+static gboolean
+run_module (LsVM        *vm,
+            LsModule    *module,
+            const char  *filename,
+            const char  *source,
+            gsize        len,
+            GError     **error)
+{
+  LsCode *code = compile_module (vm, filename, source, len, error);
+
+  return code != NULL && run_module_code (vm, module, code);
 }
 
 gboolean
@@ -863,6 +885,23 @@ ls_vm_finish_threads (LsVM *vm)
   return !found || ls_call (vm, result, NULL, 0, NULL, &result);
 }
 
+/* A library module's body: frozen at build time (ls-frozen.h), or compiled
+ * from its source when this binary has no frozen tree for it or its tree
+ * was made from another text.  Either way the same code: test-frozen.c
+ * compares them. */
+static LsCode *
+library_module_code (LsVM               *vm,
+                     const LsLibSource  *lib,
+                     GError            **error)
+{
+  const LsLibFrozen *frozen = ls_frozen_find (lib);
+  LsCode *code = frozen != NULL ? ls_frozen_load (vm, frozen, lib) : NULL;
+
+  if (code != NULL)
+    return code;
+  return compile_module (vm, lib->filename, lib->source, strlen (lib->source), error);
+}
+
 /* Modules written in the scenario language (engine/lib/). */
 static gboolean
 import_library_module (LsVM *vm, LsStr *name, LsValue *out, gboolean *found)
@@ -873,6 +912,7 @@ import_library_module (LsVM *vm, LsStr *name, LsValue *out, gboolean *found)
   for (const LsLibSource *lib = ls_lib_sources; lib->name != NULL; lib++)
     {
       LsModule *module;
+      LsCode *code;
 
       if (strcmp (lib->name, name->data) != 0)
         continue;
@@ -881,7 +921,8 @@ import_library_module (LsVM *vm, LsStr *name, LsValue *out, gboolean *found)
       *out = ls_obj (module);
       /* registered first, as CPython does, so cyclic imports see it */
       ls_dict_set_str (vm, vm->modules, name, *out);
-      if (run_module (vm, module, lib->filename, lib->source, strlen (lib->source), &error))
+      code = library_module_code (vm, lib, &error);
+      if (code != NULL && run_module_code (vm, module, code))
         return TRUE;
       ls_dict_delete_str (vm->modules, name);
       if (error != NULL)
