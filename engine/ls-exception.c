@@ -159,6 +159,28 @@ ls_raise_value (LsVM    *vm,
   return FALSE;
 }
 
+/* self of a BaseException method, which a scenario can call through the
+ * class with anything (`Exception.__repr__(1)`, `ExceptionGroup.__str__(
+ * future)`): NULL, with CPython's TypeError (its wording for a slot such
+ * as __repr__, or for a plain method), unless it is an instance of `cls`.
+ * The methods below read its C exception data and its dict. */
+static LsInstance *
+exception_self (LsVM *vm, const LsValue *args, guint n_args, const char *method, LsClass *cls)
+{
+  LsInstance *self = n_args > 0 ? ls_value_instance (args[0]) : NULL;
+  const char *type_name = n_args > 0 ? ls_type_name (vm, args[0]) : "nothing";
+
+  if (self != NULL && self->exception != NULL && self->dict != NULL && ls_class_is_subclass (self->header.cls, cls))
+    return self;
+  if (g_str_has_prefix (method, "__"))
+    ls_raise (vm, LS_EXC_TYPE_ERROR, "descriptor '%s' requires a '%s' object but received a '%s'", method,
+              cls->name->data, type_name);
+  else
+    ls_raise (vm, LS_EXC_TYPE_ERROR, "descriptor '%s' for '%s' objects doesn't apply to a '%s' object", method,
+              cls->name->data, type_name);
+  return NULL;
+}
+
 /* str(exc): CPython's BaseException.__str__ (KeyError quotes its key). */
 static gboolean
 exception_str (LsVM          *vm,
@@ -197,9 +219,14 @@ exception_repr (LsVM          *vm,
                 LsTuple       *kwnames,
                 LsValue       *result)
 {
-  LsInstance *self = ls_value_instance (args[0]);
-  GString *out = g_string_new (self->header.cls->name->data);
-  LsTuple *exc_args = self->exception->args;
+  LsInstance *self = exception_self (vm, args, n_args, "__repr__", vm->exceptions[0]);
+  GString *out;
+  LsTuple *exc_args;
+
+  if (self == NULL)
+    return FALSE;
+  out = g_string_new (self->header.cls->name->data);
+  exc_args = self->exception->args;
 
   if (exc_args->len == 1)
     {
@@ -227,9 +254,9 @@ exception_init (LsVM          *vm,
                 LsTuple       *kwnames,
                 LsValue       *result)
 {
-  LsInstance *self = ls_value_instance (args[0]);
+  LsInstance *self = exception_self (vm, args, n_args, "__init__", vm->exceptions[0]);
 
-  if (!ls_no_kwargs (vm, self->header.cls->name->data, kwnames))
+  if (self == NULL || !ls_no_kwargs (vm, self->header.cls->name->data, kwnames))
     return FALSE;
   self->exception->args = ls_tuple_new_from (vm, args + 1, n_args - 1);
   *result = LS_NONE;
@@ -243,6 +270,8 @@ exception_with_traceback (LsVM          *vm,
                           LsTuple       *kwnames,
                           LsValue       *result)
 {
+  if (exception_self (vm, args, n_args, "with_traceback", vm->exceptions[0]) == NULL)
+    return FALSE;
   *result = args[0];
   return TRUE;
 }
@@ -252,13 +281,21 @@ exception_with_traceback (LsVM          *vm,
 static gboolean
 group_new (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result)
 {
-  LsClass *cls = ls_value_class (args[0]);
+  LsClass *cls = n_args > 0 ? ls_value_class (args[0]) : NULL;
   LsClass *group = vm->exceptions[LS_EXC_EXCEPTION_GROUP];
   LsValue list;
   LsList *items;
   gboolean all_exceptions = TRUE;
   LsInstance *self;
 
+  /* called through the class with anything (`ExceptionGroup.__new__(1,
+   * ...)`): the instance made below must be a group */
+  if (cls == NULL)
+    return ls_raise (vm, LS_EXC_TYPE_ERROR, "BaseExceptionGroup.__new__(X): X is not a type object (%s)",
+                     n_args > 0 ? ls_type_name (vm, args[0]) : "nothing");
+  if (!ls_class_is_subclass (cls, vm->exceptions[LS_EXC_BASE_EXCEPTION_GROUP]))
+    return ls_raise (vm, LS_EXC_TYPE_ERROR, "BaseExceptionGroup.__new__(%s): %s is not a subtype of BaseExceptionGroup",
+                     cls->name->data, cls->name->data);
   if (!ls_no_kwargs (vm, cls->name->data, kwnames))
     return FALSE;
   if (n_args != 3)
@@ -297,13 +334,20 @@ group_new (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValu
 static gboolean
 group_str (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result)
 {
-  LsInstance *self = ls_value_instance (args[0]);
-  LsValue message = ls_dict_get_str (self->dict, ls_str_intern_cstr (vm, "message"));
-  LsTuple *exceptions = ls_value_tuple (ls_dict_get_str (self->dict, ls_str_intern_cstr (vm, "exceptions")));
-  gsize n = exceptions != NULL ? exceptions->len : 0;
-  g_autofree char *text = g_strdup_printf ("%s (%" G_GSIZE_FORMAT " sub-exception%s)",
-                                           ls_value_str (message) != NULL ? ((LsStr *) message.o)->data : "",
-                                           n, n == 1 ? "" : "s");
+  LsInstance *self = exception_self (vm, args, n_args, "__str__", vm->exceptions[LS_EXC_BASE_EXCEPTION_GROUP]);
+  LsValue message;
+  LsTuple *exceptions;
+  gsize n;
+  g_autofree char *text = NULL;
+
+  if (self == NULL)
+    return FALSE;
+  message = ls_dict_get_str (self->dict, ls_str_intern_cstr (vm, "message"));
+  exceptions = ls_value_tuple (ls_dict_get_str (self->dict, ls_str_intern_cstr (vm, "exceptions")));
+  n = exceptions != NULL ? exceptions->len : 0;
+  text = g_strdup_printf ("%s (%" G_GSIZE_FORMAT " sub-exception%s)",
+                          ls_value_str (message) != NULL ? ((LsStr *) message.o)->data : "",
+                          n, n == 1 ? "" : "s");
 
   *result = ls_obj (ls_str_new_cstr (vm, text));
   return TRUE;
@@ -312,10 +356,10 @@ group_str (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValu
 static gboolean
 group_derive (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result)
 {
-  LsInstance *self = ls_value_instance (args[0]);
+  LsInstance *self = exception_self (vm, args, n_args, "derive", vm->exceptions[LS_EXC_BASE_EXCEPTION_GROUP]);
   LsValue call_args[2];
 
-  if (!ls_check_args (vm, "derive", n_args - 1, kwnames, 1, 1))
+  if (self == NULL || !ls_check_args (vm, "derive", n_args - 1, kwnames, 1, 1))
     return FALSE;
   call_args[0] = ls_dict_get_str (self->dict, ls_str_intern_cstr (vm, "message"));
   call_args[1] = args[1];

@@ -40,13 +40,17 @@ is_callable (LsVM *vm, LsValue v)
 static LsValue
 field (LsVM *vm, LsInstance *self, const char *name)
 {
+  /* self may be any instance (`partial.__call__(x)`), and one with C
+   * fields (a Future) has no dict until an attribute is set */
+  if (self->dict == NULL)
+    return LS_UNBOUND;
   return ls_dict_get_str (self->dict, ls_str_intern_cstr (vm, name));
 }
 
 static void
 set_field (LsVM *vm, LsInstance *self, const char *name, LsValue value)
 {
-  ls_dict_set_str (vm, self->dict, ls_str_intern_cstr (vm, name), value);
+  ls_dict_set_str (vm, ls_instance_ensure_dict (vm, self), ls_str_intern_cstr (vm, name), value);
 }
 
 static gboolean
@@ -265,13 +269,13 @@ NATIVE (functools_wraps)
 static LsValue
 cache_field (LsVM *vm, LsValue self, const char *name)
 {
-  return ls_dict_get_str (((LsInstance *) self.o)->dict, ls_str_intern_cstr (vm, name));
+  return field (vm, (LsInstance *) self.o, name);
 }
 
 static void
 set_cache_field (LsVM *vm, LsValue self, const char *name, LsValue value)
 {
-  ls_dict_set_str (vm, ((LsInstance *) self.o)->dict, ls_str_intern_cstr (vm, name), value);
+  set_field (vm, (LsInstance *) self.o, name, value);
 }
 
 static gboolean
@@ -506,12 +510,11 @@ key_compare (LsVM *vm, const LsValue *args, guint n_args, LsCompareOp op, LsValu
   cls = args[0].o->cls;
   if (!ls_is_kind (args[1], LS_KIND_INSTANCE) || args[1].o->cls != cls)
     return ls_raise (vm, LS_EXC_TYPE_ERROR, "other argument must be K instance");
-  a = ls_dict_get_str (((LsInstance *) args[0].o)->dict, ls_str_intern_cstr (vm, "obj"));
-  b = ls_dict_get_str (((LsInstance *) args[1].o)->dict, ls_str_intern_cstr (vm, "obj"));
+  a = field (vm, (LsInstance *) args[0].o, "obj");
+  b = field (vm, (LsInstance *) args[1].o, "obj");
   call_args[0] = a;
   call_args[1] = b;
-  if (!ls_call (vm, ls_dict_get_str (((LsInstance *) args[0].o)->dict, ls_str_intern_cstr (vm, "_cmp")),
-                call_args, 2, NULL, &verdict))
+  if (!ls_call (vm, field (vm, (LsInstance *) args[0].o, "_cmp"), call_args, 2, NULL, &verdict))
     return FALSE;
   return ls_compare (vm, verdict, ls_int (0), op, result);
 }

@@ -168,9 +168,13 @@ type_new (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue
 static gboolean
 type_mro (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result)
 {
-  LsClass *cls = ls_value_class (args[0]);
+  LsClass *cls = n_args > 0 ? ls_value_class (args[0]) : NULL;
   LsValue list;
 
+  /* type.mro(1): args[0] is anything when called through the class */
+  if (cls == NULL)
+    return ls_raise (vm, LS_EXC_TYPE_ERROR, "descriptor 'mro' for 'type' objects doesn't apply to a '%s' object",
+                     n_args > 0 ? ls_type_name (vm, args[0]) : "nothing");
   if (!ls_getattr (vm, ls_obj (cls), ls_str_intern_cstr (vm, "__mro__"), &list))
     return FALSE;
   return ls_iterate_to_list (vm, list, result);
