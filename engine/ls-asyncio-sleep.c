@@ -160,40 +160,16 @@ NATIVE (sleep_label_function)
 
 /* --- sleep's schedule --------------------------------------------------------- */
 
-/* The names this file reads, interned once per VM (vm->sleep_names):
- * interning a C string compares it with strcmp, at every sleep. */
-typedef enum
-{
-  NAME_ASYNCIO_FUTURES,
-  NAME_SET_RESULT_UNLESS_CANCELLED,
-  NAME_LS_LABEL,
-  N_NAMES
-} Name;
-
-static const char *const name_texts[] = {
-  "asyncio.futures",
-  "_set_result_unless_cancelled",
-  "_ls_label",
-};
-
-G_STATIC_ASSERT (G_N_ELEMENTS (name_texts) == N_NAMES);
-
-static inline LsStr *
-name_of (LsVM *vm, Name name)
-{
-  return (LsStr *) vm->sleep_names->items[name].o;
-}
-
 /* futures._set_result_unless_cancelled, read from the module at each
  * sleep as the library's `futures._set_result_unless_cancelled` was. */
 static gboolean
 timer_callback (LsVM *vm, LsValue *out)
 {
-  LsValue futures = ls_dict_get_str (vm->modules, name_of (vm, NAME_ASYNCIO_FUTURES));
+  LsValue futures = ls_dict_get_str (vm->modules, vm->names[LS_NAME_asyncio_futures]);
 
-  if (ls_is_unbound (futures) && !ls_vm_import (vm, name_of (vm, NAME_ASYNCIO_FUTURES), &futures))
+  if (ls_is_unbound (futures) && !ls_vm_import (vm, vm->names[LS_NAME_asyncio_futures], &futures))
     return FALSE;
-  return ls_getattr (vm, futures, name_of (vm, NAME_SET_RESULT_UNLESS_CANCELLED), out);
+  return ls_getattr (vm, futures, vm->names[LS_NAME__set_result_unless_cancelled], out);
 }
 
 /* _sleep_schedule(delay, result) -> (future, timer handle): the lines of
@@ -212,7 +188,7 @@ NATIVE (sleep_schedule)
   ls_vm_push_root (vm, loop);
   ok = ls_loop_create_future (vm, loop, &future) &&
        sleep_label (vm, vm->sleep_labels, values[0], &label) &&
-       ls_setattr (vm, future, name_of (vm, NAME_LS_LABEL), label) &&
+       ls_setattr (vm, future, vm->names[LS_NAME__ls_label], label) &&
        timer_callback (vm, &callback);
   if (ok)
     {
@@ -234,15 +210,10 @@ ls_asyncio_sleep_add_functions (LsVM     *vm,
                                 LsModule *module)
 {
   LsDict *labels = ls_dict_new (vm);
-  LsTuple *names = ls_tuple_new (vm, N_NAMES);
 
-  for (guint i = 0; i < N_NAMES; i++)
-    names->items[i] = ls_obj (ls_str_intern_cstr (vm, name_texts[i]));
-  /* the module keeps the cache and the names alive */
+  /* the module keeps the cache alive */
   ls_dict_set_str (vm, module->dict, ls_str_intern_cstr (vm, "_sleep_labels"), ls_obj (labels));
-  ls_dict_set_str (vm, module->dict, ls_str_intern_cstr (vm, "_sleep_names"), ls_obj (names));
   vm->sleep_labels = labels;
-  vm->sleep_names = names;
   ls_module_add_function (vm, module, "_set_result_unless_cancelled", set_result_unless_cancelled);
   ls_module_add_function (vm, module, "_sleep_label", sleep_label_function);
   ls_module_add_function (vm, module, "_sleep_schedule", sleep_schedule);

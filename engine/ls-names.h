@@ -10,7 +10,9 @@
 
 G_BEGIN_DECLS
 
-#define LS_WELL_KNOWN_NAMES(X) \
+/* X (name) for a name that is a C identifier, T (id, "text") for one that
+ * is not (a module's dotted name). */
+#define LS_WELL_KNOWN_NAMES(X, T)    \
   X (__aenter__)               \
   X (__aexit__)                \
   X (__await__)                \
@@ -27,13 +29,18 @@ G_BEGIN_DECLS
   X (__name__)                 \
   X (__new__)                  \
   X (__setattr__)              \
-  X (send)
+  X (_ls_label)                \
+  X (_set_result_unless_cancelled) \
+  X (send)                     \
+  T (asyncio_futures, "asyncio.futures")
 
 typedef enum
 {
 #define LS_NAME_ENUM(name) LS_NAME_##name,
-  LS_WELL_KNOWN_NAMES (LS_NAME_ENUM)
+#define LS_NAME_ENUM_TEXT(id, text) LS_NAME_##id,
+  LS_WELL_KNOWN_NAMES (LS_NAME_ENUM, LS_NAME_ENUM_TEXT)
 #undef LS_NAME_ENUM
+#undef LS_NAME_ENUM_TEXT
   LS_N_NAMES
 } LsName;
 

@@ -169,8 +169,10 @@ intern_names (LsVM *vm)
 {
   static const char *const texts[] = {
 #define LS_NAME_TEXT(name) #name,
-    LS_WELL_KNOWN_NAMES (LS_NAME_TEXT)
+#define LS_NAME_OWN_TEXT(id, text) text,
+    LS_WELL_KNOWN_NAMES (LS_NAME_TEXT, LS_NAME_OWN_TEXT)
 #undef LS_NAME_TEXT
+#undef LS_NAME_OWN_TEXT
   };
 
   G_STATIC_ASSERT (G_N_ELEMENTS (texts) == LS_N_NAMES);

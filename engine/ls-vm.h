@@ -223,7 +223,6 @@ struct _LsVM
   LsDict     *running_loops;    /* _loopscope._running_loops: thread ident -> loop (ls-looplib.c) */
   LsDict     *asyncio_current_tasks; /* _asyncio._current_tasks: loop -> the task it runs; _asyncio keeps it */
   LsTuple    *asyncio_names;    /* the names the C Future and Task read, interned; _asyncio keeps them */
-  LsTuple    *sleep_names;      /* the names ls-asyncio-sleep.c reads, interned; _asyncio keeps them */
 
   /* --- the world the program sees --- */
   LsRandom    random;
