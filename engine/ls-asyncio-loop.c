@@ -58,91 +58,32 @@ NATIVE (loop_process_events);
 
 /* --- the loop's attributes -------------------------------------------------- */
 
-/* The names this file reads, interned once per VM (vm->lsloop_names):
- * interning a C string on every read compared it with strcmp, a few
- * times for every callback. */
-typedef enum
-{
-  NAME_READY,
-  NAME_SCHEDULED,
-  NAME_DEBUG,
-  NAME_CLOSED,
-  NAME_STOPPING,
-  NAME_SELECTOR,
-  NAME_CLOCK_RESOLUTION,
-  NAME_TIMER_CANCELLED_COUNT,
-  NAME_CURRENT_HANDLE,
-  NAME_CANCELLED,
-  NAME_LOOP,
-  NAME_TIME,
-  NAME_CALL_AT,
-  NAME_SELECT,
-  NAME_PROCESS_EVENTS,
-  NAME_CHECK_CLOSED,
-  NAME_CHECK_THREAD,
-  NAME_CHECK_CALLBACK,
-  NAME_RUN,
-  NAME_CONTEXT,
-  NAME_GET_DEBUG,
-  NAME_TIMER_HANDLE_CANCELLED,
-  NAME_CALL_LATER,
-  NAME_CREATE_FUTURE,
-  NAME_ASYNCIO_FUTURES,
-  NAME_FUTURE,
-  NAME_LOOP_KEYWORD,
-  NAME_CALL_SOON,
-  N_NAMES
-} Name;
-
-static const char *const name_texts[] = {
-  "_ready",
-  "_scheduled",
-  "_debug",
-  "_closed",
-  "_stopping",
-  "_selector",
-  "_clock_resolution",
-  "_timer_cancelled_count",
-  "_current_handle",
-  "_cancelled",
-  "_loop",
-  "time",
-  "call_at",
-  "select",
-  "_process_events",
-  "_check_closed",
-  "_check_thread",
-  "_check_callback",
-  "_run",
-  "context",
-  "get_debug",
-  "_timer_handle_cancelled",
-  "call_later",
-  "create_future",
-  "asyncio.futures",
-  "Future",
-  "loop",
-  "call_soon",
-};
-
-G_STATIC_ASSERT (G_N_ELEMENTS (name_texts) == N_NAMES);
 
 static inline LsStr *
-name_of (LsVM *vm, Name name)
+name_of (LsVM *vm, LsName name)
 {
-  return (LsStr *) vm->lsloop_names->items[name].o;
+  return vm->names[name];
+}
+
+/* instance.__dict__[name] or LS_UNBOUND, through the VM's memory of where
+ * the name was last found: the loop's C code reads the same few names of
+ * the same loop at every callback */
+static inline LsValue
+own_attribute (LsVM *vm, LsInstance *instance, LsName name)
+{
+  return ls_dict_get_str_cached (instance->dict, vm->names[name], &vm->name_caches[name]);
 }
 
 /* self.<name>: the instance dict first (where BaseEventLoop.__init__ put
  * it), then the ordinary lookup, which raises as Python would. */
 static gboolean
-loop_get (LsVM *vm, LsValue self, Name name, LsValue *out)
+loop_get (LsVM *vm, LsValue self, LsName name, LsValue *out)
 {
   LsInstance *instance = ls_value_instance (self);
 
   if (instance != NULL && instance->dict != NULL)
     {
-      *out = ls_dict_get_str (instance->dict, name_of (vm, name));
+      *out = own_attribute (vm, instance, name);
       if (!ls_is_unbound (*out))
         return TRUE;
     }
@@ -150,7 +91,7 @@ loop_get (LsVM *vm, LsValue self, Name name, LsValue *out)
 }
 
 static gboolean
-loop_truthy (LsVM *vm, LsValue self, Name name, gboolean *out)
+loop_truthy (LsVM *vm, LsValue self, LsName name, gboolean *out)
 {
   LsValue value;
 
@@ -158,7 +99,7 @@ loop_truthy (LsVM *vm, LsValue self, Name name, gboolean *out)
 }
 
 static gboolean
-call_method (LsVM *vm, LsValue obj, Name name, const LsValue *args, guint n_args, LsValue *out)
+call_method (LsVM *vm, LsValue obj, LsName name, const LsValue *args, guint n_args, LsValue *out)
 {
   LsValue method;
 
@@ -168,12 +109,12 @@ call_method (LsVM *vm, LsValue obj, Name name, const LsValue *args, guint n_args
 /* TRUE when self.<name> is still the C function `func` (a subclass or
  * the instance may have replaced it: then the caller calls it instead). */
 static gboolean
-is_stock (LsVM *vm, LsValue self, Name name, LsNativeFunc func)
+is_stock (LsVM *vm, LsValue self, LsName name, LsNativeFunc func)
 {
   LsInstance *instance = ls_value_instance (self);
   LsValue method;
 
-  if (instance == NULL || (instance->dict != NULL && !ls_is_unbound (ls_dict_get_str (instance->dict, name_of (vm, name)))))
+  if (instance == NULL || (instance->dict != NULL && !ls_is_unbound (own_attribute (vm, instance, name))))
     return FALSE;
   method = ls_class_lookup (self.o->cls, name_of (vm, name));
   return ls_is_kind (method, LS_KIND_NATIVE) && ((LsNative *) method.o)->func == func;
@@ -184,7 +125,7 @@ get_ready (LsVM *vm, LsValue self, LsFifo **out)
 {
   LsValue ready;
 
-  if (!loop_get (vm, self, NAME_READY, &ready))
+  if (!loop_get (vm, self, LS_NAME__ready, &ready))
     return FALSE;
   *out = ls_fifo_from_value (ready);
   if (*out == NULL)
@@ -198,7 +139,7 @@ get_scheduled (LsVM *vm, LsValue self, LsList **out)
 {
   LsValue scheduled;
 
-  if (!loop_get (vm, self, NAME_SCHEDULED, &scheduled))
+  if (!loop_get (vm, self, LS_NAME__scheduled, &scheduled))
     return FALSE;
   *out = ls_value_list (scheduled);
   if (*out == NULL)
@@ -211,12 +152,12 @@ get_scheduled (LsVM *vm, LsValue self, LsList **out)
 static gboolean
 loop_now (LsVM *vm, LsValue self, LsValue *out)
 {
-  if (is_stock (vm, self, NAME_TIME, loop_time))
+  if (is_stock (vm, self, LS_NAME_time, loop_time))
     {
       *out = ls_float (vm->now);
       return TRUE;
     }
-  return call_method (vm, self, NAME_TIME, NULL, 0, out);
+  return call_method (vm, self, LS_NAME_time, NULL, 0, out);
 }
 
 static gboolean
@@ -236,13 +177,12 @@ static gboolean
 check_closed (LsVM *vm, LsValue self)
 {
   LsInstance *instance = ls_value_instance (self);
-  LsValue closed = instance != NULL && instance->dict != NULL ? ls_dict_get_str (instance->dict, name_of (vm, NAME_CLOSED))
-                                                             : LS_UNBOUND;
+  LsValue closed = instance != NULL && instance->dict != NULL ? own_attribute (vm, instance, LS_NAME__closed) : LS_UNBOUND;
   LsValue ignored;
 
   if (ls_is_bool (closed) && !closed.b)
     return TRUE;
-  return call_method (vm, self, NAME_CHECK_CLOSED, NULL, 0, &ignored);
+  return call_method (vm, self, LS_NAME__check_closed, NULL, 0, &ignored);
 }
 
 /* if self._debug: self._check_thread(); self._check_callback(callback, method) */
@@ -252,14 +192,14 @@ check_debug (LsVM *vm, LsValue self, LsValue callback, const char *method, gbool
   LsValue ignored, check_args[2] = { callback, LS_NONE };
   gboolean debug;
 
-  if (!loop_truthy (vm, self, NAME_DEBUG, &debug))
+  if (!loop_truthy (vm, self, LS_NAME__debug, &debug))
     return FALSE;
   if (!debug)
     return TRUE;
-  if (thread && !call_method (vm, self, NAME_CHECK_THREAD, NULL, 0, &ignored))
+  if (thread && !call_method (vm, self, LS_NAME__check_thread, NULL, 0, &ignored))
     return FALSE;
   check_args[1] = ls_obj (ls_str_new_cstr (vm, method));
-  return call_method (vm, self, NAME_CHECK_CALLBACK, check_args, 2, &ignored);
+  return call_method (vm, self, LS_NAME__check_callback, check_args, 2, &ignored);
 }
 
 /* --- arguments -------------------------------------------------------------- */
@@ -288,7 +228,7 @@ parse_star_args (LsVM              *vm,
       LsStr *key = ls_value_str (kwnames->items[k]);
       LsValue *slot = NULL;
 
-      if (key == name_of (vm, NAME_CONTEXT) || strcmp (key->data, "context") == 0)
+      if (key == name_of (vm, LS_NAME_context) || strcmp (key->data, "context") == 0)
         slot = context;
       for (guint i = 0; slot == NULL && i < n_fixed; i++)
         if (strcmp (key->data, names[i]) == 0)
@@ -490,7 +430,7 @@ ls_loop_call_soon (LsVM          *vm,
 {
   LsValue handle;
 
-  if (!is_stock (vm, loop, NAME_CALL_SOON, loop_call_soon))
+  if (!is_stock (vm, loop, LS_NAME_call_soon, loop_call_soon))
     return ls_future_call_loop (vm, loop, "call_soon", (LsValue[]) { callback, n_extra > 0 ? extra[0] : LS_NONE },
                                 1 + n_extra, context);
   if (!check_closed (vm, loop) || !check_debug (vm, loop, callback, "call_soon", TRUE))
@@ -557,7 +497,7 @@ call_at_method (LsVM *vm, LsValue self, LsValue when, LsValue callback, const Ls
   for (guint i = 0; i < n_extra; i++)
     all[2 + i] = extra[i];
   all[2 + n_extra] = context;
-  return ls_getattr (vm, self, name_of (vm, NAME_CALL_AT), &method) &&
+  return ls_getattr (vm, self, name_of (vm, LS_NAME_call_at), &method) &&
          ls_call (vm, method, all, n_extra + 2, kw, out);
 }
 
@@ -577,7 +517,7 @@ call_later (LsVM *vm, LsValue self, LsValue delay, LsValue callback, const LsVal
     when = ls_float (now.f + delay.f);
   else if (!ls_binary_op (vm, LS_OP_ADD, FALSE, now, delay, &when))
     return FALSE;
-  if (is_stock (vm, self, NAME_CALL_AT, loop_call_at))
+  if (is_stock (vm, self, LS_NAME_call_at, loop_call_at))
     return call_at (vm, self, when, callback, star_tuple (vm, extra, n_extra), context, out);
   return call_at_method (vm, self, when, callback, extra, n_extra, context, out);
 }
@@ -605,14 +545,14 @@ ls_loop_call_later (LsVM          *vm,
   g_autofree LsValue *all = NULL;
   LsValue method;
 
-  if (is_stock (vm, loop, NAME_CALL_LATER, loop_call_later))
+  if (is_stock (vm, loop, LS_NAME_call_later, loop_call_later))
     return call_later (vm, loop, delay, callback, extra, n_extra, LS_NONE, out);
   all = g_new (LsValue, n_extra + 2);
   all[0] = delay;
   all[1] = callback;
   for (guint i = 0; i < n_extra; i++)
     all[2 + i] = extra[i];
-  return ls_getattr (vm, loop, name_of (vm, NAME_CALL_LATER), &method) &&
+  return ls_getattr (vm, loop, name_of (vm, LS_NAME_call_later), &method) &&
          ls_call (vm, method, all, n_extra + 2, NULL, out);
 }
 
@@ -621,11 +561,11 @@ ls_loop_call_later (LsVM          *vm,
 static gboolean
 create_future (LsVM *vm, LsValue self, LsValue *out)
 {
-  LsValue futures = ls_dict_get_str (vm->modules, name_of (vm, NAME_ASYNCIO_FUTURES)), cls, kw;
+  LsValue futures = ls_dict_get_str (vm->modules, name_of (vm, LS_NAME_asyncio_futures)), cls, kw;
 
-  if (ls_is_unbound (futures) && !ls_vm_import (vm, name_of (vm, NAME_ASYNCIO_FUTURES), &futures))
+  if (ls_is_unbound (futures) && !ls_vm_import (vm, name_of (vm, LS_NAME_asyncio_futures), &futures))
     return FALSE;
-  if (!ls_getattr (vm, futures, name_of (vm, NAME_FUTURE), &cls))
+  if (!ls_getattr (vm, futures, name_of (vm, LS_NAME_Future), &cls))
     return FALSE;
   /* exactly the C Future: what its __init__ would do, without the call */
   if (ls_value_class (cls) != NULL && ls_value_class (cls)->layout == &ls_future_layout &&
@@ -634,7 +574,7 @@ create_future (LsVM *vm, LsValue self, LsValue *out)
       *out = ls_obj (ls_instance_new (vm, ls_value_class (cls)));
       return ls_future_init (vm, *out, self);
     }
-  kw = ls_obj (name_of (vm, NAME_LOOP_KEYWORD));
+  kw = ls_obj (name_of (vm, LS_NAME_loop));
   return ls_call (vm, cls, &self, 0, ls_tuple_new_from (vm, &kw, 1), out);
 }
 
@@ -660,9 +600,9 @@ ls_loop_create_future (LsVM    *vm,
 {
   LsValue method;
 
-  if (is_stock (vm, loop, NAME_CREATE_FUTURE, loop_create_future))
+  if (is_stock (vm, loop, LS_NAME_create_future, loop_create_future))
     return create_future (vm, loop, out);
-  return ls_getattr (vm, loop, name_of (vm, NAME_CREATE_FUTURE), &method) &&
+  return ls_getattr (vm, loop, name_of (vm, LS_NAME_create_future), &method) &&
          ls_call (vm, method, NULL, 0, NULL, out);
 }
 
@@ -677,7 +617,7 @@ handle_cancelled (LsVM *vm, LsValue handle, gboolean *out)
       *out = h->cancelled;
       return TRUE;
     }
-  return ls_getattr (vm, handle, name_of (vm, NAME_CANCELLED), &value) && ls_truthy (vm, value, out);
+  return ls_getattr (vm, handle, name_of (vm, LS_NAME__cancelled), &value) && ls_truthy (vm, value, out);
 }
 
 /* _add_callback(self, handle) */
@@ -704,13 +644,13 @@ add_to_count (LsVM *vm, LsValue self, gint64 delta)
 {
   LsValue count, sum;
 
-  if (!loop_get (vm, self, NAME_TIMER_CANCELLED_COUNT, &count))
+  if (!loop_get (vm, self, LS_NAME__timer_cancelled_count, &count))
     return FALSE;
   if (ls_is_int (count))
     sum = ls_int (count.i + delta);
   else if (!ls_binary_op (vm, LS_OP_ADD, TRUE, count, ls_int (delta), &sum))
     return FALSE;
-  return ls_setattr (vm, self, name_of (vm, NAME_TIMER_CANCELLED_COUNT), sum);
+  return ls_setattr (vm, self, name_of (vm, LS_NAME__timer_cancelled_count), sum);
 }
 
 /* _timer_handle_cancelled(self, handle) */
@@ -726,7 +666,7 @@ NATIVE (loop_timer_handle_cancelled)
   handle = ls_handle_from_value (args[1]);
   if (handle != NULL)
     truth = handle->scheduled;
-  else if (!ls_getattr (vm, args[1], name_of (vm, NAME_SCHEDULED), &scheduled) || !ls_truthy (vm, scheduled, &truth))
+  else if (!ls_getattr (vm, args[1], name_of (vm, LS_NAME__scheduled), &scheduled) || !ls_truthy (vm, scheduled, &truth))
     return FALSE;
   return !truth || add_to_count (vm, args[0], 1);
 }
@@ -745,7 +685,7 @@ NATIVE (loop_get_debug)
 {
   if (!ls_check_args (vm, "get_debug", n_args, kwnames, 1, 1))
     return FALSE;
-  return loop_get (vm, args[0], NAME_DEBUG, result);
+  return loop_get (vm, args[0], LS_NAME__debug, result);
 }
 
 gboolean
@@ -755,9 +695,9 @@ ls_loop_get_debug (LsVM     *vm,
 {
   LsValue debug;
 
-  if (is_stock (vm, loop, NAME_GET_DEBUG, loop_get_debug))
-    return loop_truthy (vm, loop, NAME_DEBUG, out);
-  return call_method (vm, loop, NAME_GET_DEBUG, NULL, 0, &debug) && ls_truthy (vm, debug, out);
+  if (is_stock (vm, loop, LS_NAME_get_debug, loop_get_debug))
+    return loop_truthy (vm, loop, LS_NAME__debug, out);
+  return call_method (vm, loop, LS_NAME_get_debug, NULL, 0, &debug) && ls_truthy (vm, debug, out);
 }
 
 gboolean
@@ -767,9 +707,9 @@ ls_loop_timer_handle_cancelled (LsVM    *vm,
 {
   LsValue call_args[2] = { loop, handle }, ignored;
 
-  if (is_stock (vm, loop, NAME_TIMER_HANDLE_CANCELLED, loop_timer_handle_cancelled))
+  if (is_stock (vm, loop, LS_NAME__timer_handle_cancelled, loop_timer_handle_cancelled))
     return loop_timer_handle_cancelled (vm, call_args, 2, NULL, &ignored);
-  return call_method (vm, loop, NAME_TIMER_HANDLE_CANCELLED, &handle, 1, &ignored);
+  return call_method (vm, loop, LS_NAME__timer_handle_cancelled, &handle, 1, &ignored);
 }
 
 /* --- one iteration ------------------------------------------------------------ */
@@ -784,7 +724,7 @@ sweep_cancelled (LsVM *vm, LsValue self)
   double n_cancelled = 0;
   LsHandle *top;
 
-  if (!get_scheduled (vm, self, &scheduled) || !loop_get (vm, self, NAME_TIMER_CANCELLED_COUNT, &count) ||
+  if (!get_scheduled (vm, self, &scheduled) || !loop_get (vm, self, LS_NAME__timer_cancelled_count, &count) ||
       !number_of (vm, count, "_timer_cancelled_count", &n_cancelled))
     return FALSE;
   if (scheduled->len > MIN_SCHEDULED_TIMER_HANDLES &&
@@ -804,8 +744,8 @@ sweep_cancelled (LsVM *vm, LsValue self)
             ls_list_append (vm, kept, scheduled->items[i]);
         }
       return heapify (vm, kept) &&
-             ls_setattr (vm, self, name_of (vm, NAME_SCHEDULED), ls_obj (kept)) &&
-             ls_setattr (vm, self, name_of (vm, NAME_TIMER_CANCELLED_COUNT), ls_int (0));
+             ls_setattr (vm, self, name_of (vm, LS_NAME__scheduled), ls_obj (kept)) &&
+             ls_setattr (vm, self, name_of (vm, LS_NAME__timer_cancelled_count), ls_int (0));
     }
   for (;;)
     {
@@ -838,7 +778,7 @@ wait_for_events (LsVM *vm, LsValue self)
   LsFifo *ready;
   LsHandle *top;
 
-  if (!get_ready (vm, self, &ready) || !loop_truthy (vm, self, NAME_STOPPING, &stopping) ||
+  if (!get_ready (vm, self, &ready) || !loop_truthy (vm, self, LS_NAME__stopping, &stopping) ||
       !get_scheduled (vm, self, &scheduled) || !heap_top (vm, scheduled, &top))
     return FALSE;
   ready_or_stopping = ls_fifo_len (ready) > 0 || stopping;
@@ -864,14 +804,14 @@ wait_for_events (LsVM *vm, LsValue self)
         }
       deadline = top->when_d;
     }
-  if (!loop_get (vm, self, NAME_SELECTOR, &selector))
+  if (!loop_get (vm, self, LS_NAME__selector, &selector))
     return FALSE;
-  if (is_stock (vm, selector, NAME_SELECT, selector_select) && is_stock (vm, self, NAME_PROCESS_EVENTS, loop_process_events))
+  if (is_stock (vm, selector, LS_NAME_select, selector_select) && is_stock (vm, self, LS_NAME__process_events, loop_process_events))
     return ls_loop_wait (vm, !ls_is_none (timeout), timeout_d, deadline);
-  if (!call_method (vm, selector, NAME_SELECT, &timeout, 1, &events))
+  if (!call_method (vm, selector, LS_NAME_select, &timeout, 1, &events))
     return FALSE;
   ls_vm_push_root (vm, events);
-  ok = call_method (vm, self, NAME_PROCESS_EVENTS, &events, 1, &ignored);
+  ok = call_method (vm, self, LS_NAME__process_events, &events, 1, &ignored);
   ls_vm_pop_roots (vm, 1);
   return ok;
 }
@@ -886,7 +826,7 @@ collect_due_timers (LsVM *vm, LsValue self)
   LsFifo *ready;
   LsHandle *top;
 
-  if (!loop_now (vm, self, &now) || !loop_get (vm, self, NAME_CLOCK_RESOLUTION, &resolution) ||
+  if (!loop_now (vm, self, &now) || !loop_get (vm, self, LS_NAME__clock_resolution, &resolution) ||
       !number_of (vm, now, "time()", &end_time) || !number_of (vm, resolution, "_clock_resolution", &res))
     return FALSE;
   end_time += res;
@@ -918,7 +858,7 @@ run_handle (LsVM *vm, LsValue handle)
 
   if (h != NULL && (handle.o->cls == vm->handle_class || handle.o->cls == vm->timer_handle_class))
     return ls_handle_run (vm, h);
-  return call_method (vm, handle, NAME_RUN, NULL, 0, &ignored);
+  return call_method (vm, handle, LS_NAME__run, NULL, 0, &ignored);
 }
 
 /* With thousands of tasks, the handles due now were made long ago and
@@ -946,10 +886,10 @@ prefetch_next_ready (LsFifo *ready)
 static gboolean
 run_one (LsVM *vm, LsValue self, LsValue handle)
 {
-  LsStr *current = name_of (vm, NAME_CURRENT_HANDLE);
+  LsStr *current = name_of (vm, LS_NAME__current_handle);
   gboolean debug, ok;
 
-  if (!loop_truthy (vm, self, NAME_DEBUG, &debug))
+  if (!loop_truthy (vm, self, LS_NAME__debug, &debug))
     return FALSE;
   if (debug && !ls_setattr (vm, self, current, handle))
     return FALSE;
@@ -1042,7 +982,7 @@ NATIVE (selector_select)
     return FALSE;
   if (!ls_is_none (timeout) && timeout_d <= 0)
     return TRUE;
-  if (!ls_getattr (vm, args[0], name_of (vm, NAME_LOOP), &loop) || !get_scheduled (vm, loop, &scheduled) ||
+  if (!ls_getattr (vm, args[0], name_of (vm, LS_NAME__loop), &loop) || !get_scheduled (vm, loop, &scheduled) ||
       !heap_top (vm, scheduled, &top))
     return FALSE;
   if (top != NULL)
@@ -1087,14 +1027,7 @@ ls_module_lsloop_new (LsVM *vm)
     { "selector_select", selector_select },
   };
   LsModule *module = ls_module_new (vm, "_lsloop");
-  LsTuple *interned = ls_tuple_new (vm, N_NAMES);
   LsClass *handle, *timer_handle;
-
-  for (guint i = 0; i < N_NAMES; i++)
-    interned->items[i] = ls_obj (ls_str_intern_cstr (vm, name_texts[i]));
-  /* the module keeps them alive */
-  ls_dict_set_str (vm, module->dict, ls_str_intern_cstr (vm, "_names"), ls_obj (interned));
-  vm->lsloop_names = interned;
 
   ls_handle_classes_new (vm, &handle, &timer_handle);
   vm->handle_class = handle;

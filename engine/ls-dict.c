@@ -413,6 +413,19 @@ ls_dict_index_of_str (LsDict *self,
   return lookup_str (self, key, &slot);
 }
 
+LsValue
+ls_dict_get_str_refill (LsDict         *self,
+                        LsStr          *key,
+                        LsDictStrCache *cache)
+{
+  gsize slot;
+
+  cache->index = lookup_str (self, key, &slot);
+  cache->dict = self;
+  cache->version = ls_dict_keys_version (self);
+  return cache->index < 0 ? LS_UNBOUND : self->entries[cache->index].value;
+}
+
 gboolean
 ls_dict_delete_str (LsDict *self,
                     LsStr  *key)

@@ -59,6 +59,25 @@ gboolean ls_dict_delete_str (LsDict *self, LsStr *key);
 /* The entry number of str key `key`, or -1: for inline caches, which
  * read self->entries[n] while ls_dict_keys_version is unchanged. */
 gssize   ls_dict_index_of_str (LsDict *self, LsStr *key);
+/* Where C code last found a str key: for a name it reads from the same
+ * dict again and again (the event loop's _ready, _debug...), valid while
+ * that dict's keys_version is the one remembered (an index of -1: absent). */
+typedef struct
+{
+  const LsDict *dict;
+  guint64       version;
+  gssize        index;
+} LsDictStrCache;
+
+LsValue  ls_dict_get_str_refill (LsDict *self, LsStr *key, LsDictStrCache *cache);
+/* ls_dict_get_str through `cache`, which it refills on a miss. */
+static inline LsValue
+ls_dict_get_str_cached (LsDict *self, LsStr *key, LsDictStrCache *cache)
+{
+  if (G_LIKELY (cache->dict == self && cache->version == self->keys_version))
+    return cache->index < 0 ? LS_UNBOUND : self->entries[cache->index].value;
+  return ls_dict_get_str_refill (self, key, cache);
+}
 /* A nonzero number that stays the same until the dict's keys change. */
 guint64  ls_dict_keys_version_slow (LsDict *self);
 static inline guint64 ls_dict_keys_version (LsDict *self) { return G_LIKELY (self->keys_version != 0) ? self->keys_version : ls_dict_keys_version_slow (self); }

@@ -29,9 +29,36 @@ G_BEGIN_DECLS
   X (__name__)                 \
   X (__new__)                  \
   X (__setattr__)              \
+  X (_cancelled)               \
+  X (_check_callback)          \
+  X (_check_closed)            \
+  X (_check_thread)            \
+  X (_clock_resolution)        \
+  X (_closed)                  \
+  X (_current_handle)          \
+  X (_debug)                   \
+  X (_loop)                    \
   X (_ls_label)                \
+  X (_process_events)          \
+  X (_ready)                   \
+  X (_run)                     \
+  X (_scheduled)               \
+  X (_selector)                \
   X (_set_result_unless_cancelled) \
+  X (_stopping)                \
+  X (_timer_cancelled_count)   \
+  X (_timer_handle_cancelled)  \
+  X (call_at)                  \
+  X (call_later)               \
+  X (call_soon)                \
+  X (context)                  \
+  X (create_future)            \
+  X (Future)                   \
+  X (get_debug)                \
+  X (loop)                     \
+  X (select)                   \
   X (send)                     \
+  X (time)                     \
   T (asyncio_futures, "asyncio.futures")
 
 typedef enum

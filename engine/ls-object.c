@@ -389,7 +389,7 @@ ls_gc_mark_thread_state (LsVM                  *vm,
 {
   for (LsFrame *frame = state->frame; frame != NULL; frame = frame->back)
     ls_gc_mark_frame (vm, frame);
-  ls_gc_mark_values (vm, (LsValue *) (gpointer) state->roots->data, state->roots->len);
+  ls_gc_mark_values (vm, state->roots->items, state->roots->len);
   ls_gc_mark_value (vm, state->raised);
   ls_gc_mark_pins (vm, state->pins);
 }
@@ -412,7 +412,7 @@ mark_roots (LsVM *vm)
     ls_gc_mark_object (vm, (LsObject *) vm->exceptions[i]);
   for (LsFrame *frame = vm->frame; frame != NULL; frame = frame->back)
     ls_gc_mark_frame (vm, frame);
-  ls_gc_mark_values (vm, (LsValue *) (gpointer) vm->roots->data, vm->roots->len);
+  ls_gc_mark_values (vm, vm->roots->items, vm->roots->len);
   ls_vm_mark_extra_roots (vm);
   ls_gc_mark_object (vm, (LsObject *) vm->deadlock_class);
   ls_gc_mark_object (vm, (LsObject *) vm->limit_class);

@@ -399,6 +399,7 @@ ls_hash (LsVM    *vm,
 {
   LsValue method, result;
   LsStr *name;
+  LsClass *cls;
   gboolean found, ok;
 
   switch (v.tag)
@@ -426,12 +427,21 @@ ls_hash (LsVM    *vm,
   /* the name interned once, and object.__hash__ read through the class
    * cache: instances (an event loop keying _current_tasks) are hashed
    * twice at every task step */
+  cls = ls_type_of (vm, v);
+  if (cls == vm->identity_hash_class && vm->identity_hash_epoch == ls_class_epoch ())
+    {
+      *out = ls_object_id (vm, v.o);
+      return TRUE;
+    }
   name = vm->names[LS_NAME___hash__];
-  method = ls_class_lookup (ls_type_of (vm, v), name);
+  method = ls_class_lookup (cls, name);
   if (ls_is_none (method))
     return ls_raise (vm, LS_EXC_TYPE_ERROR, "unhashable type: '%s'", ls_type_name (vm, v));
   if (ls_is_unbound (method) || method.o == ls_class_lookup (vm->types[LS_TYPE_OBJECT], name).o)
     {
+      /* the last class found to hash by identity, until a class changes */
+      vm->identity_hash_class = cls;
+      vm->identity_hash_epoch = ls_class_epoch ();
       *out = ls_object_id (vm, v.o);
       return TRUE;
     }

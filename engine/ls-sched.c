@@ -149,7 +149,7 @@ thread_new (LsSched *self)
   g_cond_init (&thread->cond);
   thread->callable = thread->args = thread->kwargs = LS_NONE;
   thread->saved.pins = g_array_new (FALSE, FALSE, sizeof (LsGcPin));
-  thread->saved.roots = g_array_new (FALSE, FALSE, sizeof (LsValue));
+  thread->saved.roots = ls_root_stack_new ();
   thread->saved.raised = LS_UNBOUND;
   g_ptr_array_add (self->threads, thread);
   return thread;
@@ -160,7 +160,7 @@ thread_free (LsSchedThread *thread)
 {
   g_cond_clear (&thread->cond);
   g_array_unref (thread->saved.pins);
-  g_array_unref (thread->saved.roots);
+  ls_root_stack_free (thread->saved.roots);
   g_free (thread);
 }
 

@@ -190,7 +190,7 @@ ls_vm_new (void)
   vm->gray = g_ptr_array_new ();
   vm->all_objects = g_ptr_array_new ();
   vm->pins = g_array_new (FALSE, FALSE, sizeof (LsGcPin));
-  vm->roots = g_array_new (FALSE, FALSE, sizeof (LsValue));
+  vm->roots = ls_root_stack_new ();
   vm->interned = g_hash_table_new (g_str_hash, g_str_equal);
   vm->object_ids = g_hash_table_new (NULL, NULL);
   vm->recursion_limit = 1000;
@@ -245,7 +245,7 @@ ls_vm_free (LsVM *vm)
   g_ptr_array_unref (vm->all_objects);
   g_ptr_array_unref (vm->gray);
   g_array_unref (vm->pins);
-  g_array_unref (vm->roots);
+  ls_root_stack_free (vm->roots);
   g_hash_table_unref (vm->interned);
   g_hash_table_unref (vm->object_ids);
   g_free (vm->stop_message);
@@ -344,18 +344,27 @@ ls_call_with_kwargs (LsVM          *vm,
   return ls_call (vm, callable, flat, n_args, kwnames, out);
 }
 
-void
-ls_vm_push_root (LsVM    *vm,
-                 LsValue  value)
+LsRootStack *
+ls_root_stack_new (void)
 {
-  g_array_append_val (vm->roots, value);
+  LsRootStack *stack = g_new0 (LsRootStack, 1);
+
+  ls_root_stack_grow (stack);
+  return stack;
 }
 
 void
-ls_vm_pop_roots (LsVM  *vm,
-                 guint  n)
+ls_root_stack_free (LsRootStack *stack)
 {
-  g_array_set_size (vm->roots, vm->roots->len - n);
+  g_free (stack->items);
+  g_free (stack);
+}
+
+void
+ls_root_stack_grow (LsRootStack *stack)
+{
+  stack->capacity = stack->capacity == 0 ? 64 : stack->capacity * 2;
+  stack->items = g_renew (LsValue, stack->items, stack->capacity);
 }
 
 /* --- calling from C ------------------------------------------------------- */

@@ -117,6 +117,15 @@ struct _LsFrame
 
 typedef void (*LsOutputFunc) (const char *text, gsize len, gpointer user_data);
 
+/* The extra roots natives register: a stack pushed and popped around
+ * every allocation a native keeps in a C local, so both are inline. */
+typedef struct
+{
+  LsValue *items;
+  guint    len;
+  guint    capacity;
+} LsRootStack;
+
 /* The registers of the VM that belong to one scenario thread; the
  * scheduler swaps them when it hands the token over (ls-sched.c). */
 typedef struct
@@ -126,7 +135,7 @@ typedef struct
   guint     c_depth;
   LsObject *native_entry;
   GArray   *pins;
-  GArray   *roots;
+  LsRootStack *roots;
   LsValue   raised;
   guint     native_recursion;
   guint     native_depth;
@@ -154,7 +163,12 @@ struct _LsVM
   GPtrArray  *gray;             /* objects marked but not yet traversed */
   GArray     *pins;             /* segments of `objects` a native holds (see ls_call) */
   LsObject   *native_entry;     /* `objects` when the running native began */
-  GArray     *roots;            /* LsValue: extra roots natives register */
+  LsRootStack *roots;           /* extra roots natives register */
+  /* ls_hash: the last class whose instances hash by identity, and the
+   * class epoch that held in (an event loop is hashed four times a task
+   * step, keying _current_tasks) */
+  LsClass    *identity_hash_class;
+  guint64     identity_hash_epoch;
   LsPool      pool;             /* objects, frames, small dict arrays */
 
   /* --- built-ins --- */
@@ -174,6 +188,7 @@ struct _LsVM
   LsTuple    *empty_tuple;
   LsStr      *empty_str;
   LsStr      *names[LS_N_NAMES];   /* well-known names (ls-names.h), interned and kept */
+  LsDictStrCache name_caches[LS_N_NAMES]; /* where C code last found each of them (ls_vm_get_str) */
 
   /* --- execution --- */
   LsFrame    *frame;            /* innermost running frame */
@@ -213,7 +228,6 @@ struct _LsVM
   LsClass    *handle_class;
   LsClass    *timer_handle_class;
   guint64     timer_seq;        /* TimerHandles made so far: their order for equal deadlines */
-  LsTuple    *lsloop_names;     /* the attribute names the loop's C code reads, interned */
   struct _LsQueueState *lsqueue_state; /* asyncio.Queue's C methods (ls-asyncio-queue.c):
                                  * names, the Python methods they replaced; NULL
                                  * until asyncio.queues installs them */
@@ -340,8 +354,24 @@ ls_vm_leave_recursive (LsVM *vm)
 }
 
 /* Registers an extra root for values natives keep outside the heap. */
-void     ls_vm_push_root (LsVM *vm, LsValue value);
-void     ls_vm_pop_roots (LsVM *vm, guint n);
+LsRootStack *ls_root_stack_new (void);
+void     ls_root_stack_free (LsRootStack *stack);
+void     ls_root_stack_grow (LsRootStack *stack);
+static inline void
+ls_vm_push_root (LsVM *vm, LsValue value)
+{
+  LsRootStack *roots = vm->roots;
+
+  if (G_UNLIKELY (roots->len == roots->capacity))
+    ls_root_stack_grow (roots);
+  roots->items[roots->len++] = value;
+}
+static inline void
+ls_vm_pop_roots (LsVM *vm, guint n)
+{
+  g_assert (n <= vm->roots->len);
+  vm->roots->len -= n;
+}
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LsVM, ls_vm_free)
 
