@@ -49,6 +49,7 @@ ls_future_mark (LsVM     *vm,
   ls_gc_mark_value (vm, self->exception);
   ls_gc_mark_value (vm, self->cancel_message);
   ls_gc_mark_value (vm, self->cancelled_exc);
+  ls_gc_mark_value (vm, self->label);
 }
 
 const LsInstanceLayout ls_future_layout = { "Future", sizeof (LsFuture), ls_future_mark, NULL };
@@ -1005,6 +1006,27 @@ NATIVE (set_cancelled_exc)
   return TRUE;
 }
 
+/* Not CPython's either: the library labels the futures it makes for the
+ * timeline.  A field rather than the instance dict, as CPython's futures
+ * have an empty __dict__, and a sleep used to make a dict for it. */
+NATIVE (get_label)
+{
+  FIELD_PROLOGUE ("get_label");
+  if (ls_is_unbound (self->label))
+    return ls_raise (vm, LS_EXC_ATTRIBUTE_ERROR, "'%s' object has no attribute '_ls_label'",
+                     ls_type_name (vm, args[0]));
+  *result = self->label;
+  return TRUE;
+}
+
+NATIVE (set_label)
+{
+  FIELD_PROLOGUE ("set_label");
+  self->label = args[1];
+  *result = LS_NONE;
+  return TRUE;
+}
+
 typedef struct
 {
   const char  *name;
@@ -1023,6 +1045,7 @@ static const FutureField fields[] = {
   { "_source_traceback", get_none, NULL },
   { "_cancel_message", get_cancel_message, set_cancel_message },
   { "_cancelled_exc", get_cancelled_exc, set_cancelled_exc },
+  { "_ls_label", get_label, set_label },
 };
 
 static LsValue

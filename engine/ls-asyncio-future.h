@@ -39,6 +39,8 @@ typedef struct
   LsValue    exception;
   LsValue    cancel_message;
   LsValue    cancelled_exc;   /* the CancelledError a task caught, to chain */
+  LsValue    label;           /* _ls_label, the timeline's word for the wait
+                               * ("sleep(0.5)", "Queue.get"); LS_UNBOUND when none */
   guint8     state;           /* LsFutureState */
   guint8     blocking;        /* _asyncio_future_blocking */
   guint8     log_traceback;

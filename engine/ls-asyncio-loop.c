@@ -116,7 +116,7 @@ is_stock (LsVM *vm, LsValue self, LsName name, LsNativeFunc func)
 
   if (instance == NULL || (instance->dict != NULL && !ls_is_unbound (own_attribute (vm, instance, name))))
     return FALSE;
-  method = ls_class_lookup (self.o->cls, name_of (vm, name));
+  method = ls_class_lookup_cached (self.o->cls, name_of (vm, name), &vm->class_name_caches[name]);
   return ls_is_kind (method, LS_KIND_NATIVE) && ((LsNative *) method.o)->func == func;
 }
 

@@ -172,6 +172,18 @@ timer_callback (LsVM *vm, LsValue *out)
   return ls_getattr (vm, futures, vm->names[LS_NAME__set_result_unless_cancelled], out);
 }
 
+/* future._ls_label = label, straight into the field of a C Future */
+static gboolean
+label_future (LsVM *vm, LsValue future, LsValue label)
+{
+  if (ls_future_is_exact (vm, future))
+    {
+      ((LsFuture *) future.o)->label = label;
+      return TRUE;
+    }
+  return ls_setattr (vm, future, vm->names[LS_NAME__ls_label], label);
+}
+
 /* _sleep_schedule(delay, result) -> (future, timer handle): the lines of
  * tasks.sleep before its `try`, for a delay above 0. */
 NATIVE (sleep_schedule)
@@ -188,7 +200,7 @@ NATIVE (sleep_schedule)
   ls_vm_push_root (vm, loop);
   ok = ls_loop_create_future (vm, loop, &future) &&
        sleep_label (vm, vm->sleep_labels, values[0], &label) &&
-       ls_setattr (vm, future, vm->names[LS_NAME__ls_label], label) &&
+       label_future (vm, future, label) &&
        timer_callback (vm, &callback);
   if (ok)
     {

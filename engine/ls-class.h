@@ -100,6 +100,30 @@ guint64   ls_class_cache_epoch (void);
  * The interpreter's inline caches key on it too. */
 extern guint64 ls_class_epoch_counter;
 static inline guint64 ls_class_epoch (void) { return __atomic_load_n (&ls_class_epoch_counter, __ATOMIC_RELAXED); }
+/* One remembered ls_class_lookup, for C code that looks the same name up
+ * in the same class again and again (is the event loop's call_soon still
+ * the C one?): one compare instead of the shared cache's hashing. */
+typedef struct
+{
+  const LsClass *cls;
+  guint64        epoch;
+  LsValue        value;
+} LsClassLookupCache;
+
+static inline LsValue
+ls_class_lookup_cached (const LsClass *cls, LsStr *name, LsClassLookupCache *cache)
+{
+  guint64 epoch = ls_class_epoch ();
+
+  if (G_UNLIKELY (cache->cls != cls || cache->epoch != epoch))
+    {
+      cache->value = ls_class_lookup (cls, name);
+      cache->cls = cls;
+      cache->epoch = epoch;
+    }
+  return cache->value;
+}
+
 /* Flags `dict` as the namespace of a class, so its changes invalidate the
  * lookup cache. */
 void      ls_class_set_dict   (LsClass *cls, LsDict *dict);

@@ -170,8 +170,14 @@ ls_trace_record_output (LsVM *vm, const char *text, gsize len)
 static guint32
 describe_future (LsVM *vm, LsValue future)
 {
-  LsValue label = attribute (vm, future, "_ls_label");
-  LsValue name;
+  LsValue label, name;
+
+  /* a C Future's label is a field (attribute() would find it too, through
+   * the class's property, at ten times the cost) */
+  if (ls_future_is_exact (vm, future))
+    label = ((LsFuture *) future.o)->label;
+  else
+    label = attribute (vm, future, "_ls_label");
 
   if (!ls_is_unbound (label) && !ls_is_none (label))
     return intern_value (vm, label);
@@ -219,13 +225,21 @@ ls_trace_task_await_line (LsVM *vm, LsValue task)
 
 /* --- records the engine writes itself ------------------------------------ */
 
+/* The trace's string id of type(v).__name__, through the cache of str
+ * objects: ls_trace_intern would hash the text at every future. */
+static guint32
+type_name_id (LsVM *vm, LsValue v)
+{
+  return intern_str (vm, ls_type_of (vm, v)->name);
+}
+
 void
 ls_trace_note_future_created (LsVM *vm, LsValue future)
 {
   if (vm->trace == NULL)
     return;
   record (vm, LS_TRACE_FUTURE_CREATED, id_of (vm, future), vm->trace_task, 0,
-          ls_trace_intern (vm->trace, ls_type_name (vm, future)), ls_trace_user_line (vm));
+          type_name_id (vm, future), ls_trace_user_line (vm));
 }
 
 void

@@ -188,7 +188,9 @@ struct _LsVM
   LsTuple    *empty_tuple;
   LsStr      *empty_str;
   LsStr      *names[LS_N_NAMES];   /* well-known names (ls-names.h), interned and kept */
-  LsDictStrCache name_caches[LS_N_NAMES]; /* where C code last found each of them (ls_vm_get_str) */
+  /* where C code last found each of them, in an instance dict and in a class */
+  LsDictStrCache     name_caches[LS_N_NAMES];
+  LsClassLookupCache class_name_caches[LS_N_NAMES];
 
   /* --- execution --- */
   LsFrame    *frame;            /* innermost running frame */
