@@ -150,6 +150,11 @@ struct _LsQueueState
   ClassVerdict verdicts[N_VERDICTS];  /* by class address; the classes are
                                        * not marked: a collection moves the
                                        * epoch, so a freed one never matches */
+  /* the last dict shaped_entries said yes to, for each shape (a queue's,
+   * its event's): the answer holds while the dict's keys_version does
+   * (versions are never reused, so a freed dict's address cannot match) */
+  const LsDict *shaped_dict[2];
+  guint64       shaped_version[2];
 };
 
 static void
@@ -240,7 +245,10 @@ static LsDictEntry *
 shaped_entries (LsVM *vm, LsDict *dict, const Name *shape, gsize n)
 {
   LsQueueState *state = vm->lsqueue_state;
+  guint memo = shape == event_shape;
 
+  if (dict != NULL && dict == state->shaped_dict[memo] && dict->keys_version == state->shaped_version[memo])
+    return dict->entries;
   if (dict == NULL || dict->n_entries != dict->len || (dict->len != n && dict->len != n + 1))
     return NULL;
   for (gsize i = 0; i < n; i++)
@@ -249,6 +257,8 @@ shaped_entries (LsVM *vm, LsDict *dict, const Name *shape, gsize n)
   if (dict->len == n + 1 && (dict->entries[n].key.tag != LS_TAG_OBJECT ||
                              dict->entries[n].key.o != (LsObject *) state->names[NAME_LOOP]))
     return NULL;
+  state->shaped_dict[memo] = dict;
+  state->shaped_version[memo] = ls_dict_keys_version (dict);
   return dict->entries;
 }
 
