@@ -712,6 +712,25 @@ NATIVE (future_dunder_await)
   return TRUE;
 }
 
+gboolean
+ls_future_await_if_native (LsVM    *vm,
+                           LsValue  v,
+                           LsValue *out,
+                           gboolean *handled)
+{
+  LsValue method;
+
+  *handled = FALSE;
+  if (!ls_instance_has_layout (v, &ls_future_layout))
+    return TRUE;
+  method = ls_class_lookup_cached (v.o->cls, vm->names[LS_NAME___await__],
+                                   &vm->class_name_caches[LS_NAME___await__]);
+  if (!ls_is_kind (method, LS_KIND_NATIVE) || ((LsNative *) method.o)->func != future_dunder_await)
+    return TRUE;
+  *handled = TRUE;
+  return future_dunder_await (vm, &v, 1, NULL, out);
+}
+
 static LsFutureIter *
 iter_self (LsVM *vm, const LsValue *args, guint n_args, const char *method)
 {

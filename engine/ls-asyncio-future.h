@@ -145,6 +145,10 @@ LsClass  *ls_future_class_new       (LsVM *vm);
 LsClass  *ls_future_iter_class_new  (LsVM *vm);
 /* YIELD_FROM on what Future.__await__ returned, without a StopIteration
  * per await: *yielded with the future to yield, or the result in *out. */
+/* `await v` for a future whose class keeps Future's own __await__: its
+ * FutureIter in *out, without a method lookup and call.  *handled FALSE:
+ * not such a future, nothing done.  FALSE: an exception is set. */
+gboolean  ls_future_await_if_native (LsVM *vm, LsValue v, LsValue *out, gboolean *handled);
 gboolean  ls_future_iter_check      (LsValue v);
 gboolean  ls_future_iter_send       (LsVM *vm, LsValue iter, LsValue value, LsValue *out, gboolean *yielded);
 

@@ -831,7 +831,7 @@ static gboolean
 get_awaitable (LsVM *vm, LsValue obj, guint32 where, LsValue *out)
 {
   LsGenerator *generator = ls_value_generator (obj);
-  gboolean found;
+  gboolean found, handled, ok;
 
   if (generator != NULL && (generator->is_coroutine || generator->is_awaitable))
     {
@@ -840,6 +840,10 @@ get_awaitable (LsVM *vm, LsValue obj, guint32 where, LsValue *out)
       *out = obj;
       return TRUE;
     }
+  /* a Future or Task: Future.__await__ without the call */
+  ok = ls_future_await_if_native (vm, obj, out, &handled);
+  if (handled)
+    return ok;
   if (!ls_call_method_opt (vm, obj, vm->names[LS_NAME___await__], NULL, 0, out, &found))
     return FALSE;
   if (!found)
