@@ -110,7 +110,7 @@ static gint64
 next_task_number (LsVM *vm)
 {
   LsDict *dict = module_dict (vm);
-  LsStr *key = ls_str_intern_cstr (vm, "_task_name_counter");
+  LsStr *key = vm->names[LS_NAME__task_name_counter];
   LsValue count = ls_dict_get_str (dict, key);
   gint64 n = ls_is_int (count) ? count.i + 1 : 1;
 
@@ -641,8 +641,10 @@ task_init (LsVM *vm, LsTask *self, LsValue coro, LsValue loop, LsValue name, LsV
     }
   if (ls_is_none (name))
     {
-      g_autofree char *text = g_strdup_printf ("Task-%" G_GINT64_FORMAT, next_task_number (vm));
-      name = ls_obj (ls_str_new_cstr (vm, text));
+      char text[32];
+      int len = g_snprintf (text, sizeof text, "Task-%" G_GINT64_FORMAT, next_task_number (vm));
+
+      name = ls_obj (ls_str_new (vm, text, (gsize) len));
     }
   else if (!ls_str (vm, name, &name_str))
     return FALSE;

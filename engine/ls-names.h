@@ -46,6 +46,7 @@ G_BEGIN_DECLS
   X (_selector)                \
   X (_set_result_unless_cancelled) \
   X (_stopping)                \
+  X (_task_name_counter)       \
   X (_timer_cancelled_count)   \
   X (_timer_handle_cancelled)  \
   X (call_at)                  \
