@@ -150,22 +150,23 @@ static gboolean
 enter_task (LsVM *vm, LsValue loop, LsValue task)
 {
   LsDict *current = current_tasks (vm);
+  LsDictPosition position;
   LsValue running;
-  gboolean found;
   LsStr *task_repr, *running_repr;
 
   if (current == NULL)
     return ls_raise (vm, LS_EXC_RUNTIME_ERROR, "_asyncio is not loaded");
-  if (!ls_dict_get (vm, current, loop, &running, &found))
+  if (!ls_dict_find (vm, current, loop, &position, &running))
     return FALSE;
-  if (found && !ls_is_none (running))
+  if (!ls_is_unbound (running) && !ls_is_none (running))
     {
       if (!ls_repr (vm, task, &task_repr) || !ls_repr (vm, running, &running_repr))
         return FALSE;
       return ls_raise (vm, LS_EXC_RUNTIME_ERROR, "Cannot enter into task %s while another task %s is being executed.",
                        task_repr->data, running_repr->data);
     }
-  return ls_dict_set (vm, current, loop, task);
+  ls_dict_set_at (vm, current, &position, loop, task);
+  return TRUE;
 }
 
 /* _leave_task(loop, task) */
@@ -173,22 +174,23 @@ static gboolean
 leave_task (LsVM *vm, LsValue loop, LsValue task)
 {
   LsDict *current = current_tasks (vm);
-  LsValue running = LS_NONE;
-  gboolean found;
+  LsDictPosition position;
+  LsValue running;
   LsStr *task_repr, *running_repr;
 
   if (current == NULL)
     return ls_raise (vm, LS_EXC_RUNTIME_ERROR, "_asyncio is not loaded");
-  if (!ls_dict_get (vm, current, loop, &running, &found))
+  if (!ls_dict_find (vm, current, loop, &position, &running))
     return FALSE;
-  if (!found || !ls_future_value_is (running, task))
+  if (ls_is_unbound (running) || !ls_future_value_is (running, task))
     {
-      if (!ls_repr (vm, task, &task_repr) || !ls_repr (vm, found ? running : LS_NONE, &running_repr))
+      if (!ls_repr (vm, task, &task_repr) || !ls_repr (vm, ls_is_unbound (running) ? LS_NONE : running, &running_repr))
         return FALSE;
       return ls_raise (vm, LS_EXC_RUNTIME_ERROR, "Leaving task %s does not match the current task %s.",
                        task_repr->data, running_repr->data);
     }
-  return ls_dict_delete (vm, current, loop, &found);
+  ls_dict_delete_at (current, &position);
+  return TRUE;
 }
 
 static gboolean

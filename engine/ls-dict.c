@@ -338,6 +338,43 @@ ls_dict_delete (LsVM     *vm,
   return TRUE;
 }
 
+gboolean
+ls_dict_find (LsVM           *vm,
+              LsDict         *self,
+              LsValue         key,
+              LsDictPosition *pos,
+              LsValue        *value)
+{
+  if (!ls_hash (vm, key, &pos->hash) || !lookup (vm, self, key, pos->hash, &pos->entry, &pos->slot))
+    return FALSE;
+  *value = pos->entry >= 0 ? self->entries[pos->entry].value : LS_UNBOUND;
+  return TRUE;
+}
+
+void
+ls_dict_set_at (LsVM                 *vm,
+                LsDict               *self,
+                const LsDictPosition *pos,
+                LsValue               key,
+                LsValue               value)
+{
+  if (pos->entry >= 0)
+    {
+      self->entries[pos->entry].value = value;
+      namespace_changed (self);
+    }
+  else
+    insert_new (vm, self, key, pos->hash, value);
+}
+
+void
+ls_dict_delete_at (LsDict               *self,
+                   const LsDictPosition *pos)
+{
+  g_return_if_fail (pos->entry >= 0);
+  remove_at (self, pos->entry, pos->slot);
+}
+
 /* Str keys compare by content and never run user code. */
 static gssize
 lookup_str (LsDict *self,

@@ -52,6 +52,19 @@ LsDict  *ls_dict_new_sized (LsVM *vm, gsize n);
 gboolean ls_dict_get     (LsVM *vm, LsDict *self, LsValue key, LsValue *value, gboolean *found);
 gboolean ls_dict_set     (LsVM *vm, LsDict *self, LsValue key, LsValue value);
 gboolean ls_dict_delete  (LsVM *vm, LsDict *self, LsValue key, gboolean *found);
+/* Where a key is or would go, for C code that reads a key and then sets
+ * or deletes it (the task step's _current_tasks): hashed and probed once.
+ * Valid until the dict next changes. */
+typedef struct
+{
+  gint64 hash;
+  gssize entry;   /* -1: absent */
+  gsize  slot;
+} LsDictPosition;
+
+gboolean ls_dict_find    (LsVM *vm, LsDict *self, LsValue key, LsDictPosition *pos, LsValue *value);
+void     ls_dict_set_at  (LsVM *vm, LsDict *self, const LsDictPosition *pos, LsValue key, LsValue value);
+void     ls_dict_delete_at (LsDict *self, const LsDictPosition *pos);
 /* Fast paths for str keys (names): never fail. */
 LsValue  ls_dict_get_str (LsDict *self, LsStr *key);      /* LS_UNBOUND when absent */
 void     ls_dict_set_str (LsVM *vm, LsDict *self, LsStr *key, LsValue value);
