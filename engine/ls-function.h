@@ -51,6 +51,9 @@ typedef struct
   LsValue      self;       /* bound receiver for built-in methods taken from an object, or unbound */
   LsValue      data;       /* a value the C function may need (e.g. its class) */
   gboolean     is_method;  /* lives in a class dict: binds like a function */
+  guint32      self_id;    /* the trace's id of `self` once it was asked (0
+                            * before): a task's wake-up callback names its
+                            * task without touching it (ls-tracelib.c) */
 } LsNative;
 
 typedef struct

@@ -429,9 +429,19 @@ callback_name_of (LsVM *vm, LsValue callback, guint32 *target)
 {
   LsValue self, name;
 
+  if (ls_is_kind (callback, LS_KIND_NATIVE) && ((LsNative *) callback.o)->self_id != 0)
+    {
+      /* a bound C method whose receiver's id was asked before: with ten
+       * thousand sleeping tasks, reading a task's id here, long before it
+       * runs, is a cache miss per wake-up */
+      *target = ((LsNative *) callback.o)->self_id;
+      return vm->trace != NULL ? intern_value (vm, ls_obj (((LsNative *) callback.o)->name)) : 0;
+    }
   if (callback_fields (callback, &self, &name))
     {
       *target = !ls_is_unbound (self) && !ls_is_none (self) ? id_of (vm, self) : 0;
+      if (ls_is_kind (callback, LS_KIND_NATIVE) && !ls_is_unbound (((LsNative *) callback.o)->self))
+        ((LsNative *) callback.o)->self_id = *target;
       return vm->trace != NULL ? intern_value (vm, name) : 0;
     }
   self = attribute (vm, callback, "__self__");
