@@ -2,11 +2,14 @@
 /*
  * ls-sched.c — the token-passing scheduler of scenario threads.
  *
- * All scheduling state is guarded by one mutex; a thread waits for the
- * token on its own condition variable.  The thread holding the token owns
- * the VM: on every hand-over the VM's per-thread registers (frame chain,
- * depth, pins, roots) are saved into the old thread and restored from the
- * new one, so the interpreter never knows threads exist.
+ * Every scenario thread is a fiber (ls-fiber.h) on the OS thread that
+ * drives the VM; the main thread's is that OS thread's own stack.  Handing
+ * the token over is a switch from one fiber to the other, so the
+ * scheduling state needs no lock: only the thread holding the token ever
+ * touches it.  That thread owns the VM: on every hand-over the VM's
+ * per-thread registers (frame chain, depth, pins, roots) are saved into
+ * the old thread and restored from the new one, so the interpreter never
+ * knows threads exist.
  */
 #define G_LOG_DOMAIN "loopscope-engine"
 
@@ -14,6 +17,7 @@
 
 #include "ls-sched.h"
 #include "ls-exception.h"
+#include "ls-fiber.h"
 #include "ls-gc.h"
 #include "ls-ops.h"
 #include "ls-trace.h"
@@ -33,9 +37,7 @@ struct _LsSchedThread
 {
   LsSched     *sched;
   gint64       ident;
-  GThread     *os_thread;     /* NULL for the main thread */
-  GCond        cond;
-  gboolean     has_token;
+  LsFiber     *fiber;         /* NULL once done and reaped */
   ThreadState  state;
   guint64      generation;    /* invalidates stale timed events */
   gboolean     timed_out;
@@ -59,7 +61,6 @@ typedef struct
 struct _LsSched
 {
   LsVM          *vm;
-  GMutex         mutex;
   GPtrArray     *threads;      /* every thread, in creation order */
   GQueue         ready;
   GArray        *events;       /* binary min-heap of TimedEvent */
@@ -70,13 +71,18 @@ struct _LsSched
   char          *abort_reason;
   gboolean       aborting;
   guint          n_alive;      /* threads started and not yet done */
-  GQueue         finished;     /* done threads whose OS thread is not joined yet */
+  GQueue         finished;     /* done threads whose fiber is not reaped yet */
+  GPtrArray     *spare_fibers; /* reaped stacks, for the next threads */
 };
 
-/* Scenario threads alive at once: each is a real OS thread, and the
- * system runs out of them (or of memory for their stacks) long before a
- * scenario could need this many. */
+/* Scenario threads alive at once: each has a stack as large as an OS
+ * thread's, and the address space runs out of them long before a scenario
+ * could need this many. */
 #define MAX_ALIVE_THREADS 4096
+
+/* Stacks kept for reuse: a scenario that starts and joins threads one
+ * after another maps no new stack (and faults no new pages in) for each. */
+#define MAX_SPARE_FIBERS 16
 
 /* --- the timed-event heap ------------------------------------------------ */
 
@@ -146,7 +152,6 @@ thread_new (LsSched *self)
 
   thread->sched = self;
   thread->ident = self->next_ident++;
-  g_cond_init (&thread->cond);
   thread->callable = thread->args = thread->kwargs = LS_NONE;
   thread->saved.pins = g_array_new (FALSE, FALSE, sizeof (LsGcPin));
   thread->saved.roots = ls_root_stack_new ();
@@ -158,7 +163,7 @@ thread_new (LsSched *self)
 static void
 thread_free (LsSchedThread *thread)
 {
-  g_cond_clear (&thread->cond);
+  ls_fiber_free (thread->fiber);
   g_array_unref (thread->saved.pins);
   ls_root_stack_free (thread->saved.roots);
   g_free (thread);
@@ -170,16 +175,17 @@ ls_sched_new (LsVM *vm)
   LsSched *self = g_new0 (LsSched, 1);
 
   self->vm = vm;
-  g_mutex_init (&self->mutex);
   self->threads = g_ptr_array_new_with_free_func ((GDestroyNotify) thread_free);
   g_queue_init (&self->ready);
   g_queue_init (&self->finished);
+  self->spare_fibers = g_ptr_array_new_with_free_func ((GDestroyNotify) ls_fiber_free);
   self->events = g_array_new (FALSE, FALSE, sizeof (TimedEvent));
   self->next_ident = 1;
-  /* the thread that created the VM is the main thread and holds the token */
+  /* the thread that drives the VM is the main thread and holds the token:
+   * its fiber is whichever OS thread's stack calls in */
   self->main = thread_new (self);
+  self->main->fiber = ls_fiber_new_native ();
   self->main->state = THREAD_RUNNING;
-  self->main->has_token = TRUE;
   self->running = self->main;
   return self;
 }
@@ -192,8 +198,8 @@ ls_sched_free (LsSched *self)
   g_ptr_array_unref (self->threads);
   g_queue_clear (&self->ready);
   g_queue_clear (&self->finished);
+  g_ptr_array_unref (self->spare_fibers);
   g_array_unref (self->events);
-  g_mutex_clear (&self->mutex);
   g_free (self->abort_reason);
   g_free (self);
 }
@@ -256,13 +262,15 @@ ls_sched_count_alive (LsSched *self)
 
 /* --- handing the token over ----------------------------------------------- */
 
+/* Makes `next` the running thread and switches to its fiber; returns
+ * when the token comes back to `me` (at once if `next` is `me`). */
 static void
-give_token (LsSched *self, LsSchedThread *next)
+hand_over (LsSched *self, LsSchedThread *me, LsSchedThread *next)
 {
   next->state = THREAD_RUNNING;
-  next->has_token = TRUE;
   self->running = next;
-  g_cond_signal (&next->cond);
+  if (next != me)
+    ls_fiber_switch (me->fiber, next->fiber);
 }
 
 /* The scenario line a thread is blocked at: the innermost frame of the
@@ -294,7 +302,7 @@ time_limit_line (LsSched *self, const TimedEvent *event)
 /* The next event is at `when`, past the time limit: the limit handler may
  * raise it; otherwise the run stops.  FALSE when it stops. */
 static gboolean
-time_allowed_locked (LsSched *self, const TimedEvent *event)
+time_allowed (LsSched *self, const TimedEvent *event)
 {
   LsVM *vm = self->vm;
   g_autofree char *what = NULL;
@@ -314,7 +322,7 @@ time_allowed_locked (LsSched *self, const TimedEvent *event)
  * event due at exactly that instant ready, in (class, seq) order.  FALSE
  * when there is none (a deadlock) or the time limit stops the run. */
 static gboolean
-advance_time_locked (LsSched *self)
+advance_time (LsSched *self)
 {
   gboolean found = FALSE;
   double first = 0.0;
@@ -331,7 +339,7 @@ advance_time_locked (LsSched *self)
         }
       if (!found)
         {
-          if (event.time > self->vm->now && !time_allowed_locked (self, &event))
+          if (event.time > self->vm->now && !time_allowed (self, &event))
             return FALSE;
           found = TRUE;
           first = event.time;
@@ -349,18 +357,15 @@ advance_time_locked (LsSched *self)
   return found;
 }
 
-static void
-dispatch_locked (LsSched *self)
+/* The thread to run next: the head of the ready queue, after a jump in
+ * time if none is ready; the main thread when the run is ending (see
+ * ls_sched_shutdown) or nothing can ever be ready again (a deadlock). */
+static LsSchedThread *
+pick_next (LsSched *self)
 {
-  LsSchedThread *next;
-
   if (self->aborting)
-    {
-      /* teardown: the main thread drives it (see ls_sched_shutdown) */
-      give_token (self, self->main);
-      return;
-    }
-  if (g_queue_is_empty (&self->ready) && !advance_time_locked (self))
+    return self->main;
+  if (g_queue_is_empty (&self->ready) && !advance_time (self))
     {
       if (!self->aborting)
         {
@@ -368,18 +373,9 @@ dispatch_locked (LsSched *self)
           self->abort_reason = g_strdup_printf ("deadlock at virtual time %.6f: every thread is blocked forever",
                                                 self->vm->now);
         }
-      give_token (self, self->main);
-      return;
+      return self->main;
     }
-  next = g_queue_pop_head (&self->ready);
-  give_token (self, next);
-}
-
-static void
-wait_for_token_locked (LsSched *self, LsSchedThread *me)
-{
-  while (!me->has_token)
-    g_cond_wait (&me->cond, &self->mutex);
+  return g_queue_pop_head (&self->ready);
 }
 
 LsBlockResult
@@ -403,20 +399,16 @@ ls_sched_block (LsSched     *self,
   LsGcPin pin = { self->vm->objects, self->vm->native_entry };
   g_array_append_val (self->vm->pins, pin);
 
-  g_mutex_lock (&self->mutex);
   ls_vm_thread_state_swap (self->vm, &me->saved);
   me->state = THREAD_BLOCKED;
   me->generation++;
   me->timed_out = FALSE;
-  me->has_token = FALSE;
   if (deadline >= 0)
     {
       TimedEvent event = { deadline, wake_class, ++self->seq, me->generation, me };
       heap_push (self->events, &event);
     }
-  dispatch_locked (self);
-  wait_for_token_locked (self, me);
-  g_mutex_unlock (&self->mutex);
+  hand_over (self, me, pick_next (self));
   ls_vm_thread_state_swap (self->vm, &me->saved);
   g_array_set_size (self->vm->pins, self->vm->pins->len - 1);
 
@@ -472,16 +464,15 @@ report_uncaught (LsVM *vm)
   g_printerr ("Exception in thread:\n%s", text);
 }
 
-static gpointer
+/* A scenario thread's fiber, from its first turn to its end. */
+static void
 thread_main (gpointer data)
 {
   LsSchedThread *me = data;
   LsSched *self = me->sched;
   LsVM *vm = self->vm;
+  LsSchedThread *next;
 
-  g_mutex_lock (&self->mutex);
-  wait_for_token_locked (self, me);
-  g_mutex_unlock (&self->mutex);
   ls_vm_thread_state_swap (vm, &me->saved);
 
   if (!self->aborting)
@@ -496,39 +487,55 @@ thread_main (gpointer data)
       vm->raised = LS_UNBOUND;
     }
 
-  g_mutex_lock (&self->mutex);
   ls_vm_thread_state_swap (vm, &me->saved);
   me->state = THREAD_DONE;
-  me->has_token = FALSE;
   me->callable = me->args = me->kwargs = LS_NONE;
   self->n_alive--;
-  /* joined by the next spawn (or the shutdown): a scenario that starts and
-   * joins threads one after another must not pile up finished OS threads */
+  /* its stack is still in use until the switch below: whoever runs next
+   * reaps it (at the next spawn, or the shutdown) */
   g_queue_push_tail (&self->finished, me);
-  dispatch_locked (self);
-  g_mutex_unlock (&self->mutex);
-  return NULL;
+  next = pick_next (self);
+  next->state = THREAD_RUNNING;
+  self->running = next;
+  ls_fiber_exit (me->fiber, next->fiber);
 }
 
-/* Joins the OS threads of the scenario threads that have ended.  Called by
- * the thread that holds the token, without the lock: a finished thread
- * touches nothing once it has handed the token on. */
+/* Frees (or keeps for the next threads) the stacks of the scenario
+ * threads that have ended.  Called by the thread that holds the token,
+ * which is none of them. */
 static void
 reap_finished (LsSched *self)
 {
-  for (;;)
-    {
-      LsSchedThread *thread;
+  LsSchedThread *thread;
 
-      g_mutex_lock (&self->mutex);
-      thread = g_queue_pop_head (&self->finished);
-      g_mutex_unlock (&self->mutex);
-      if (thread == NULL)
-        break;
-      if (thread->os_thread != NULL)
-        g_thread_join (thread->os_thread);
-      thread->os_thread = NULL;
+  while ((thread = g_queue_pop_head (&self->finished)) != NULL)
+    {
+      LsFiber *fiber = g_steal_pointer (&thread->fiber);
+
+      if (self->spare_fibers->len < MAX_SPARE_FIBERS)
+        g_ptr_array_add (self->spare_fibers, fiber);
+      else
+        ls_fiber_free (fiber);
     }
+}
+
+/* A fiber that runs thread_main (thread): a spare stack when there is one. */
+static LsFiber *
+fiber_for_thread (LsSched *self, LsSchedThread *thread)
+{
+  g_autoptr(GError) error = NULL;
+  LsFiber *fiber;
+
+  if (self->spare_fibers->len > 0)
+    {
+      fiber = g_ptr_array_steal_index (self->spare_fibers, self->spare_fibers->len - 1);
+      ls_fiber_reset (fiber, thread_main, thread);
+      return fiber;
+    }
+  fiber = ls_fiber_new (thread_main, thread, &error);
+  if (fiber == NULL)
+    g_debug ("no stack for a scenario thread: %s", error->message);
+  return fiber;
 }
 
 LsSchedThread *
@@ -538,21 +545,19 @@ ls_sched_spawn (LsSched *self,
                 LsValue  kwargs)
 {
   LsSchedThread *thread;
-  g_autofree char *name = NULL;
 
   reap_finished (self);
   if (self->n_alive >= MAX_ALIVE_THREADS)
     return NULL;
   thread = thread_new (self);
-  name = g_strdup_printf ("ls-thread-%" G_GINT64_FORMAT, thread->ident);
   thread->callable = callable;
   thread->args = args;
   thread->kwargs = kwargs;
   thread->state = THREAD_READY;
-  thread->os_thread = g_thread_try_new (name, thread_main, thread, NULL);
-  if (thread->os_thread == NULL)
+  thread->fiber = fiber_for_thread (self, thread);
+  if (thread->fiber == NULL)
     {
-      /* out of threads: as if it had never been asked for */
+      /* out of memory for stacks: as if it had never been asked for */
       g_ptr_array_remove_index (self->threads, self->threads->len - 1);
       self->next_ident--;
       return NULL;
@@ -570,30 +575,21 @@ ls_sched_shutdown (LsSched *self)
   g_return_if_fail (me == self->main);
 
   self->aborting = TRUE;
-  reap_finished (self);
   for (guint i = 0; i < self->threads->len; i++)
     {
       LsSchedThread *thread = g_ptr_array_index (self->threads, i);
 
-      if (thread == me || thread->os_thread == NULL)
+      if (thread == me || thread->state == THREAD_DONE)
         continue;
-      g_mutex_lock (&self->mutex);
-      if (thread->state != THREAD_DONE)
-        {
-          /* hand it the token; every block it tries now is aborted, so it
-           * unwinds and gives the token back to us when it ends */
-          ls_vm_thread_state_swap (self->vm, &me->saved);
-          me->has_token = FALSE;
-          me->state = THREAD_BLOCKED;
-          give_token (self, thread);
-          wait_for_token_locked (self, me);
-          me->state = THREAD_RUNNING;
-          ls_vm_thread_state_swap (self->vm, &me->saved);
-        }
-      g_mutex_unlock (&self->mutex);
-      g_thread_join (thread->os_thread);
-      thread->os_thread = NULL;
+      /* hand it the token; every block it tries now is aborted, so it
+       * unwinds and gives the token back to us when it ends (a thread
+       * that never ran ends at once) */
+      ls_vm_thread_state_swap (self->vm, &me->saved);
+      me->state = THREAD_BLOCKED;
+      hand_over (self, me, thread);
+      ls_vm_thread_state_swap (self->vm, &me->saved);
     }
+  reap_finished (self);
 }
 
 /* --- the collector's view ------------------------------------------------------ */

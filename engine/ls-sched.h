@@ -3,20 +3,21 @@
  * ls-sched.h — threads in virtual time.
  *
  * Every scenario thread (the main thread, `threading.Thread`s, executor
- * workers) is a real OS thread, but only the one holding the token runs;
- * the others are parked.  A thread gives the token away only when it
- * blocks (a virtual sleep, a lock, the event loop going idle) or ends, so
- * the interleaving is decided here, deterministically, never by the OS.
+ * workers) has a C stack of its own, a fiber (ls-fiber.h) on the OS thread
+ * that drives the VM, and only the one holding the token runs; the others
+ * are suspended.  A thread gives the token away only when it blocks (a
+ * virtual sleep, a lock, the event loop going idle) or ends, so the
+ * interleaving is decided here, deterministically, never by the OS.
  * When nothing is runnable, virtual time jumps to the earliest timed event
  * and every event due at that instant becomes runnable as one batch, in
  * (class, registration) order: an idle loop's timer (class 0) before
  * thread wake-ups (class 1).  These are the rules of DESIGN.md, as
  * ../shared/oracle/vrun.py implements them on CPython.
  *
- * Real threads (not frames suspended by returning, as coroutines are)
- * because a thread may block anywhere — inside a callback a C function
- * made, such as functools.partial or a class's __init__ — exactly as a
- * CPython thread can.
+ * Stacks of their own (not frames suspended by returning, as coroutines
+ * are) because a thread may block anywhere — inside a callback a C
+ * function made, such as functools.partial or a class's __init__ —
+ * exactly as a CPython thread can.
  */
 #pragma once
 
@@ -52,7 +53,7 @@ LsSchedThread *ls_sched_lookup       (LsSched *self, gint64 ident);
 
 /* Starts a thread running callable(*args, **kwargs) (kwargs may be NULL).
  * It waits at the back of the ready queue: the caller goes on.  NULL when
- * no thread can be started (too many alive, or the system has no more). */
+ * no thread can be started (too many alive, or no memory for a stack). */
 LsSchedThread *ls_sched_spawn        (LsSched *self, LsValue callable, LsValue args, LsValue kwargs);
 
 /* Gives the token away until made ready or until `deadline` (virtual
@@ -73,12 +74,14 @@ gboolean       ls_sched_is_loop_idle  (LsSched *self, LsSchedThread *thread);
  * ("every thread is blocked forever") or NULL. */
 const char    *ls_sched_get_abort_reason (LsSched *self);
 
-/* From the running thread (or a dispatch that holds the lock): every block
+/* From the running thread (or while it picks the next one): every block
  * from now on is aborted, so the other threads unwind as soon as they get
  * the token.  The first reason given is kept. */
 void           ls_sched_abort        (LsSched *self, const char *reason);
 
-/* Ends the program: every thread but the caller is aborted and joined. */
+/* Ends the program: every thread but the caller (the main thread) is
+ * aborted and runs until it has unwound.  The caller may be another OS
+ * thread than the one that ran the VM. */
 void           ls_sched_shutdown     (LsSched *self);
 
 /* Marks the values parked threads hold (their frames, roots, callables). */

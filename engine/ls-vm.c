@@ -235,7 +235,7 @@ ls_vm_free (LsVM *vm)
 {
   if (vm == NULL)
     return;
-  /* aborts the threads still alive and joins every OS thread */
+  /* aborts the threads still alive, which unwind (on this OS thread) */
   if (vm->sched != NULL)
     ls_sched_shutdown (vm->sched);
   g_clear_pointer (&vm->sched, ls_sched_free);
