@@ -91,6 +91,13 @@ typedef struct
    * LOAD_ATTR, LOAD_METHOD or STORE_ATTR; only those use theirs.  56
    * bytes an instruction, for the code that runs only. */
   LsInlineCache *caches;
+  /* The layout of this code's frames, worked out when the first one is
+   * made (ls-frame.c), so that a call does not recount it. */
+  guint32   frame_size;    /* ls_frame_size (this); 0 until then */
+  guint32   n_cells;       /* cellvars and freevars */
+  /* Positional parameters only, no cells: a call that passes exactly
+   * argcount positional values binds them by copying (ls_frame_new_plain). */
+  gboolean  plain_params;
 } LsCode;
 
 static inline LsCode *ls_value_code (LsValue v) { return v.tag == LS_TAG_OBJECT && v.o->kind == LS_KIND_CODE ? (LsCode *) v.o : NULL; }

@@ -17,16 +17,29 @@
 #include "ls-function.h"
 #include "ls-ops.h"
 
-/* ls_frame_new sets each header field by name: a new field needs its
- * line there. */
+/* ls_frame_alloc (ls-vm-private.h) sets each header field by name: a new
+ * field needs its line there. */
 G_STATIC_ASSERT (sizeof (LsFrame) == 128);
+
+void
+ls_frame_layout (LsCode *code)
+{
+  gsize n_cells = code->cellvars->len + code->freevars->len;
+  gsize n_values = code->n_locals + n_cells + code->stack_size;
+
+  code->n_cells = (guint32) n_cells;
+  code->plain_params = n_cells == 0 && code->kwonlyargcount == 0 &&
+                       !(code->flags & (LS_CODE_VARARGS | LS_CODE_VARKEYWORDS));
+  /* set last: a non-zero size says the rest is there */
+  code->frame_size = (guint32) (sizeof (LsFrame) + n_values * sizeof (LsValue) + code->block_depth * sizeof (LsBlock));
+}
 
 gsize
 ls_frame_size (LsCode *code)
 {
-  gsize n_values = code->n_locals + code->cellvars->len + code->freevars->len + code->stack_size;
-
-  return sizeof (LsFrame) + n_values * sizeof (LsValue) + code->block_depth * sizeof (LsBlock);
+  if (G_UNLIKELY (code->frame_size == 0))
+    ls_frame_layout (code);
+  return code->frame_size;
 }
 
 LsFrame *
@@ -35,30 +48,12 @@ ls_frame_new (LsVM   *vm,
               LsDict *globals,
               LsDict *locals_dict)
 {
-  gsize n_cells = code->cellvars->len + code->freevars->len;
-  gsize size = ls_frame_size (code);
-  LsFrame *frame = ls_pool_alloc (&vm->pool, size);
+  LsFrame *frame;
 
-  /* Every header field by name, not a memset first: for a 128-byte
-   * header GCC emits `rep stos`, whose start-up cost made this the
-   * hottest line of a coroutine call (10 % of `queue`). */
-  frame->back = NULL;
-  frame->code = code;
-  frame->function = LS_NONE;
-  frame->globals = globals;
-  frame->locals_dict = locals_dict;
-  frame->builtins = vm->builtins;
-  frame->generator = NULL;
-  frame->ip = 0;
-  frame->sp = 0;
-  frame->n_blocks = 0;
-  frame->line = code->first_line;
-  frame->alloc_size = (guint32) size;
-  frame->handled = LS_NONE;
-  frame->cells = frame->locals + code->n_locals;
-  frame->stack = frame->cells + n_cells;
-  frame->blocks = (LsBlock *) (gpointer) (frame->stack + code->stack_size);
-  for (gsize i = 0; i < code->n_locals + n_cells; i++)
+  if (G_UNLIKELY (code->frame_size == 0))
+    ls_frame_layout (code);
+  frame = ls_frame_alloc (vm, code, globals, locals_dict);
+  for (gsize i = 0; i < code->n_locals + code->n_cells; i++)
     frame->locals[i] = LS_UNBOUND;
   return frame;
 }
@@ -206,11 +201,30 @@ ls_frame_new_for_call (LsVM          *vm,
   guint n_pos = n_args;
   guint slot = code->argcount + code->kwonlyargcount;
   LsDict *kwargs = NULL;
-  LsFrame *frame = ls_frame_new (vm, code, function->globals, NULL);
+  LsFrame *frame;
 
+  if (G_UNLIKELY (code->frame_size == 0))
+    ls_frame_layout (code);
+  if (code->plain_params && n_kw == 0 && n_pos <= code->argcount)
+    {
+      guint n_defaults = function->defaults != NULL ? (guint) function->defaults->len : 0;
+      guint first_default = code->argcount - MIN (n_defaults, code->argcount);
+
+      /* the rest of the parameters from their defaults (sleep(delay),
+       * result=None), as apply_defaults would */
+      if (n_pos >= first_default)
+        {
+          frame = ls_frame_new_plain (vm, function, args, n_pos);
+          for (guint i = n_pos; i < code->argcount; i++)
+            frame->locals[i] = function->defaults->items[i - first_default];
+          return frame;
+        }
+    }
+  frame = ls_frame_new (vm, code, function->globals, NULL);
   frame->function = ls_obj (function);
-  /* The common call, exactly the positional parameters and nothing else,
-   * has no defaults to apply and no errors to find. */
+  /* Exactly the positional parameters and nothing else has no defaults
+   * to apply and no errors to find (cells are what ls_frame_new_plain
+   * leaves to this path). */
   if (n_pos == code->argcount && n_kw == 0 && code->kwonlyargcount == 0 &&
       !(code->flags & (LS_CODE_VARARGS | LS_CODE_VARKEYWORDS)))
     {

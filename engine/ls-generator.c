@@ -38,7 +38,7 @@ ls_generator_new (LsVM       *vm,
   self->yield_from = LS_NONE;
   frame->generator = &self->header;
   /* a suspended generator keeps its frame: part of the heap it holds */
-  ls_object_account (vm, ls_frame_size (function->code));
+  ls_object_account (vm, frame->alloc_size);
   return self;
 }
 

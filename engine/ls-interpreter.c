@@ -221,20 +221,34 @@ class_cache_holds (const LsInlineCache *cache, LsValue obj)
          cache->version == ls_class_epoch ();
 }
 
-/* TRUE when obj's own dict does not shadow the class attribute `name`. */
+/* TRUE when obj's own dict does not shadow the class attribute `name`.
+ * The class shapes leave the cache's `builtins` fields unused: there it
+ * remembers the last instance dict found without the name, with its keys
+ * version, so that the same instance (self in a loop, a queue's `put`)
+ * is not probed again while no key was added to its dict.  A version is
+ * never given twice, so a dict freed and another made at its address
+ * cannot match. */
 static inline gboolean
-instance_lacks (LsValue obj, LsStr *name)
+instance_lacks (LsInlineCache *cache, LsValue obj, LsStr *name)
 {
   LsDict *dict = obj.o->kind == LS_KIND_INSTANCE ? ((LsInstance *) obj.o)->dict : NULL;
 
-  return dict == NULL || ls_is_unbound (ls_dict_get_str (dict, name));
+  if (dict == NULL)
+    return TRUE;
+  if (cache->builtins == dict && dict->keys_version == cache->builtins_version && dict->keys_version != 0)
+    return TRUE;
+  if (!ls_is_unbound (ls_dict_get_str (dict, name)))
+    return FALSE;
+  cache->builtins = dict;
+  cache->builtins_version = ls_dict_keys_version (dict);
+  return TRUE;
 }
 
 typedef enum { CACHE_MISS, CACHE_HIT, CACHE_RAISED } CacheResult;
 
 /* obj -> obj.name from the cache (the attribute shapes). */
 static inline CacheResult
-attr_cache_load (LsVM *vm, const LsInlineCache *cache, LsValue obj, LsStr *name, LsValue *out)
+attr_cache_load (LsVM *vm, LsInlineCache *cache, LsValue obj, LsStr *name, LsValue *out)
 {
   switch ((LsCacheShape) cache->shape)
     {
@@ -270,12 +284,12 @@ attr_cache_load (LsVM *vm, const LsInlineCache *cache, LsValue obj, LsStr *name,
         return CACHE_HIT;
       }
     case LS_CACHE_CLASS_ATTR:
-      if (!class_cache_holds (cache, obj) || !instance_lacks (obj, name))
+      if (!class_cache_holds (cache, obj) || !instance_lacks (cache, obj, name))
         return CACHE_MISS;
       *out = cache->value;
       return CACHE_HIT;
     case LS_CACHE_CLASS_METHOD:
-      if (!class_cache_holds (cache, obj) || !instance_lacks (obj, name))
+      if (!class_cache_holds (cache, obj) || !instance_lacks (cache, obj, name))
         return CACHE_MISS;
       *out = ls_obj (ls_bound_method_new (vm, obj, cache->value));
       return CACHE_HIT;
@@ -382,7 +396,7 @@ load_method_cached (LsVM *vm, LsCode *code, guint32 ip, LsValue obj, LsStr *name
 
   if (cache->shape == LS_CACHE_CLASS_METHOD)
     {
-      if (class_cache_holds (cache, obj) && instance_lacks (obj, name))
+      if (class_cache_holds (cache, obj) && instance_lacks (cache, obj, name))
         {
           *a = cache->value;
           *b = obj;
@@ -555,20 +569,22 @@ build_string (LsVM *vm, const LsValue *parts, guint32 n, LsValue *out)
   return TRUE;
 }
 
-static gboolean
-make_function (LsVM *vm, LsFrame *frame, guint32 flags, LsValue *stack, guint32 *sp)
+/* Returns the new stack depth (taking sp's address would keep it out of
+ * a register in the whole loop). */
+static guint32
+make_function (LsVM *vm, LsFrame *frame, guint32 flags, LsValue *stack, guint32 sp)
 {
-  LsCode *code = (LsCode *) stack[--*sp].o;
+  LsCode *code = (LsCode *) stack[--sp].o;
   LsFunction *function = ls_function_new (vm, code, frame->globals);
 
   if (flags & 4)
-    function->closure = (LsTuple *) stack[--*sp].o;
+    function->closure = (LsTuple *) stack[--sp].o;
   if (flags & 2)
-    function->kwdefaults = (LsDict *) stack[--*sp].o;
+    function->kwdefaults = (LsDict *) stack[--sp].o;
   if (flags & 1)
-    function->defaults = (LsTuple *) stack[--*sp].o;
-  stack[(*sp)++] = ls_obj (function);
-  return TRUE;
+    function->defaults = (LsTuple *) stack[--sp].o;
+  stack[sp++] = ls_obj (function);
+  return sp;
 }
 
 /* obj -> A B (see LOAD_METHOD in ls-opcodes.h) */
@@ -701,11 +717,12 @@ static void
 convert_stop_iteration (LsVM *vm, LsFrame *frame)
 {
   LsGenerator *generator = (LsGenerator *) frame->generator;
+  gboolean lazy = (frame->flags & LS_FRAME_LAZY_COROUTINE) != 0;
   LsValue original = vm->raised;
 
-  if (generator == NULL || !ls_isinstance (vm, original, vm->exceptions[LS_EXC_STOP_ITERATION]))
+  if ((generator == NULL && !lazy) || !ls_isinstance (vm, original, vm->exceptions[LS_EXC_STOP_ITERATION]))
     return;
-  ls_raise (vm, LS_EXC_RUNTIME_ERROR, "%s raised StopIteration", generator->is_coroutine ? "coroutine" : "generator");
+  ls_raise (vm, LS_EXC_RUNTIME_ERROR, "%s raised StopIteration", lazy || generator->is_coroutine ? "coroutine" : "generator");
   ((LsInstance *) vm->raised.o)->exception->cause = original;
   ((LsInstance *) vm->raised.o)->exception->context = original;
   ((LsInstance *) vm->raised.o)->exception->suppress_context = TRUE;
@@ -802,6 +819,86 @@ safe_point (LsVM *vm)
   return TRUE;
 }
 
+/* TRUE when container[key] is an item of an exact list (or, unless
+ * `store`, an exact tuple) at an int index in range: *items, *len and
+ * *index are where.  What list.__getitem__ and __setitem__ (they cannot
+ * be replaced, nor the types subclassed) would do through ls_call, whose
+ * only other check is the natives' depth. */
+static inline gboolean
+int_subscript (LsVM           *vm,
+               LsValue         container,
+               LsValue         key,
+               gboolean        store,
+               const LsValue **items,
+               gsize          *len,
+               gint64         *index)
+{
+  gint64 i;
+
+  if (key.tag != LS_TAG_INT || container.tag != LS_TAG_OBJECT || vm->native_depth >= LS_VM_MAX_NATIVE_DEPTH)
+    return FALSE;
+  if (container.o->kind == LS_KIND_LIST && container.o->cls == vm->types[LS_TYPE_LIST])
+    *items = ((LsList *) container.o)->items, *len = ((LsList *) container.o)->len;
+  else if (!store && container.o->kind == LS_KIND_TUPLE && container.o->cls == vm->types[LS_TYPE_TUPLE])
+    *items = ((LsTuple *) container.o)->items, *len = ((LsTuple *) container.o)->len;
+  else
+    return FALSE;
+  i = key.i < 0 ? key.i + (gint64) *len : key.i;
+  if (i < 0 || i >= (gint64) *len)
+    return FALSE;   /* the IndexError is the native's to raise */
+  *index = i;
+  return TRUE;
+}
+
+/* TRUE when the instructions at ip are `GET_AWAITABLE 0; LOAD_CONST None;
+ * YIELD_FROM`: what was just called is awaited at once (`await f(x)`). */
+static inline gboolean
+awaited_at_once (LsCode *code, guint32 ip)
+{
+  const guint32 *next = code->instructions + ip;
+
+  return ip + 2 < code->n_instructions &&
+         next[0] == LS_INSTR (LS_OP_GET_AWAITABLE, 0) &&
+         LS_INSTR_OP (next[1]) == LS_OP_LOAD_CONST &&
+         ls_is_none (code->consts->items[LS_INSTR_ARG (next[1])]) &&
+         LS_INSTR_OP (next[2]) == LS_OP_YIELD_FROM;
+}
+
+/* The coroutine object of a lazy frame (LS_FRAME_LAZY_COROUTINE), made
+ * when the frame first suspends, put where the awaiting frame (suspended
+ * on its YIELD_FROM) holds None for it. */
+static LsGenerator *
+materialize_coroutine (LsVM *vm, LsFrame *frame)
+{
+  LsGenerator *gen = ls_generator_new (vm, frame, (LsFunction *) frame->function.o);
+
+  frame->flags &= ~LS_FRAME_LAZY_COROUTINE;
+  gen->state = LS_GEN_RUNNING;
+  frame->back->stack[frame->back->sp - 1] = ls_obj (gen);
+  return gen;
+}
+
+/* TRUE when ls_iter_next's checks before a built-in iterator's `next`
+ * (the step of a native, the C recursion bound) pass without raising. */
+static inline gboolean
+ls_iter_next_is_plain (LsVM *vm)
+{
+  return vm->fuel >= 1 && vm->bytes_allocated <= vm->memory_cap &&
+         vm->depth + vm->native_recursion + 1 < vm->recursion_limit;
+}
+
+/* TRUE when FOR_ITER can run the generator `it` on this loop: a plain
+ * generator that ls_generator_send would resume without an error. */
+static inline gboolean
+generator_runs_inline (LsVM *vm, LsValue it)
+{
+  LsGenerator *gen = ls_value_generator (it);
+
+  return gen != NULL && !gen->is_coroutine &&
+         (gen->state == LS_GEN_CREATED || gen->state == LS_GEN_SUSPENDED) &&
+         vm->depth + 1 < vm->recursion_limit;
+}
+
 static gboolean
 check_recursion (LsVM *vm)
 {
@@ -894,9 +991,11 @@ ls_vm_interpret (LsVM     *vm,
           sp--;
           break;
         case LS_OP_DUP_TOP:
-          a = TOP ();
-          PUSH (a);
-          break;
+          {
+            LsValue v = TOP ();
+            PUSH (v);
+            break;
+          }
         case LS_OP_DUP_TOP_TWO:
           a = PEEK (2);
           b = PEEK (1);
@@ -904,10 +1003,12 @@ ls_vm_interpret (LsVM     *vm,
           PUSH (b);
           break;
         case LS_OP_ROT_TWO:
-          a = PEEK (1);
-          PEEK (1) = PEEK (2);
-          PEEK (2) = a;
-          break;
+          {
+            LsValue v = PEEK (1);
+            PEEK (1) = PEEK (2);
+            PEEK (2) = v;
+            break;
+          }
         case LS_OP_ROT_THREE:
           a = PEEK (1);
           PEEK (1) = PEEK (2);
@@ -926,15 +1027,20 @@ ls_vm_interpret (LsVM     *vm,
           PUSH (code->consts->items[arg]);
           break;
         case LS_OP_LOAD_FAST:
-          a = frame->locals[arg];
-          if (G_UNLIKELY (ls_is_unbound (a)))
-            {
-              ls_raise (vm, LS_EXC_UNBOUND_LOCAL_ERROR, "cannot access local variable '%s' where it is not associated with a value",
-                        ((LsStr *) code->varnames->items[arg].o)->data);
-              goto error;
-            }
-          PUSH (a);
-          break;
+          {
+            /* a temporary of its own: `a` has its address taken elsewhere,
+             * which keeps it in memory */
+            LsValue v = frame->locals[arg];
+
+            if (G_UNLIKELY (ls_is_unbound (v)))
+              {
+                ls_raise (vm, LS_EXC_UNBOUND_LOCAL_ERROR, "cannot access local variable '%s' where it is not associated with a value",
+                          ((LsStr *) code->varnames->items[arg].o)->data);
+                goto error;
+              }
+            PUSH (v);
+            break;
+          }
         case LS_OP_STORE_FAST:
           frame->locals[arg] = POP ();
           break;
@@ -1038,6 +1144,18 @@ ls_vm_interpret (LsVM     *vm,
           PUSH (b);
           break;
         case LS_OP_BINARY_SUBSCR:
+          {
+            const LsValue *items;
+            gsize len;
+            gint64 i;
+
+            if (int_subscript (vm, PEEK (2), PEEK (1), FALSE, &items, &len, &i))
+              {
+                sp--;
+                TOP () = items[i];
+                break;
+              }
+          }
           SAVE_FRAME ();
           b = POP ();
           if (!ls_getitem (vm, TOP (), b, &a))
@@ -1045,6 +1163,18 @@ ls_vm_interpret (LsVM     *vm,
           TOP () = a;
           break;
         case LS_OP_STORE_SUBSCR:
+          {
+            const LsValue *items;
+            gsize len;
+            gint64 i;
+
+            if (int_subscript (vm, PEEK (2), PEEK (1), TRUE, &items, &len, &i))
+              {
+                ((LsList *) PEEK (2).o)->items[i] = PEEK (3);
+                sp -= 3;
+                break;
+              }
+          }
           SAVE_FRAME ();
           b = POP ();   /* key */
           a = POP ();   /* container */
@@ -1067,14 +1197,28 @@ ls_vm_interpret (LsVM     *vm,
           break;
 
         case LS_OP_BINARY_OP:
+          {
+            LsValue x = PEEK (2), y = PEEK (1);
+            gint64 r;
+
+            if (x.tag == LS_TAG_INT && y.tag == LS_TAG_INT)
+              {
+                if ((arg & 0xff) == LS_OP_ADD && !__builtin_add_overflow (x.i, y.i, &r))
+                  {
+                    sp--;
+                    TOP () = ls_int (r);
+                    break;
+                  }
+                if ((arg & 0xff) == LS_OP_SUB && !__builtin_sub_overflow (x.i, y.i, &r))
+                  {
+                    sp--;
+                    TOP () = ls_int (r);
+                    break;
+                  }
+              }
+          }
           b = POP ();
           a = TOP ();
-          if (a.tag == LS_TAG_INT && b.tag == LS_TAG_INT && (arg & 0xff) == LS_OP_ADD &&
-              !__builtin_add_overflow (a.i, b.i, &c.i))
-            {
-              TOP () = ls_int (c.i);
-              break;
-            }
           SAVE_FRAME ();
           if (!ls_binary_op (vm, (LsBinaryOp) (arg & 0xff), (arg & 0x100) != 0, a, b, &c))
             goto error;
@@ -1087,25 +1231,28 @@ ls_vm_interpret (LsVM     *vm,
           TOP () = a;
           break;
         case LS_OP_COMPARE_OP:
-          b = POP ();
-          a = TOP ();
-          if (a.tag == LS_TAG_INT && b.tag == LS_TAG_INT)
+          if (PEEK (2).tag == LS_TAG_INT && PEEK (1).tag == LS_TAG_INT)
             {
-              gint64 x = a.i, y = b.i;
+              gint64 x = PEEK (2).i, y = PEEK (1).i;
+              gboolean t;
+
               switch ((LsCompareOp) arg)
                 {
-                case LS_CMP_EQ: truth = x == y; break;
-                case LS_CMP_NOT_EQ: truth = x != y; break;
-                case LS_CMP_LT: truth = x < y; break;
-                case LS_CMP_LT_E: truth = x <= y; break;
-                case LS_CMP_GT: truth = x > y; break;
-                case LS_CMP_GT_E: truth = x >= y; break;
+                case LS_CMP_EQ: t = x == y; break;
+                case LS_CMP_NOT_EQ: t = x != y; break;
+                case LS_CMP_LT: t = x < y; break;
+                case LS_CMP_LT_E: t = x <= y; break;
+                case LS_CMP_GT: t = x > y; break;
+                case LS_CMP_GT_E: t = x >= y; break;
                 case LS_CMP_IS: case LS_CMP_IS_NOT: case LS_CMP_IN: case LS_CMP_NOT_IN:
-                default: truth = FALSE; break;
+                default: t = FALSE; break;
                 }
-              TOP () = ls_bool (truth);
+              sp--;
+              TOP () = ls_bool (t);
               break;
             }
+          b = POP ();
+          a = TOP ();
           SAVE_FRAME ();
           if (!ls_compare (vm, a, b, (LsCompareOp) arg, &c))
             goto error;
@@ -1146,25 +1293,30 @@ ls_vm_interpret (LsVM     *vm,
           break;
         case LS_OP_POP_JUMP_IF_FALSE:
         case LS_OP_POP_JUMP_IF_TRUE:
-          a = POP ();
-          if (a.tag == LS_TAG_BOOL)
-            truth = a.b;
-          else
-            {
-              SAVE_FRAME ();
-              if (!ls_truthy (vm, a, &truth))
-                goto error;
-            }
-          if (truth == (LS_INSTR_OP (word) == LS_OP_POP_JUMP_IF_TRUE))
-            {
-              if (G_UNLIKELY (arg < ip) && !ls_vm_burn (vm, ip - arg))
-                {
-                  SAVE_FRAME ();
+          {
+            LsValue v = POP ();
+            gboolean t;
+
+            if (v.tag == LS_TAG_BOOL)
+              t = v.b;
+            else
+              {
+                SAVE_FRAME ();
+                if (!ls_truthy (vm, v, &truth))
                   goto error;
-                }
-              ip = arg;
-            }
-          break;
+                t = truth;
+              }
+            if (t == (LS_INSTR_OP (word) == LS_OP_POP_JUMP_IF_TRUE))
+              {
+                if (G_UNLIKELY (arg < ip) && !ls_vm_burn (vm, ip - arg))
+                  {
+                    SAVE_FRAME ();
+                    goto error;
+                  }
+                ip = arg;
+              }
+            break;
+          }
         case LS_OP_JUMP_IF_FALSE_OR_POP:
         case LS_OP_JUMP_IF_TRUE_OR_POP:
           SAVE_FRAME ();
@@ -1187,9 +1339,44 @@ ls_vm_interpret (LsVM     *vm,
           break;
         case LS_OP_FOR_ITER:
           {
-            gboolean exhausted;
+            LsValue it = TOP (), item;
+            gboolean exhausted = FALSE;   /* a `next` sets it only at the end */
+
             SAVE_FRAME ();
-            if (!ls_iter_next (vm, TOP (), &a, &exhausted))
+            if (ls_is_kind (it, LS_KIND_ITERATOR) && G_LIKELY (ls_iter_next_is_plain (vm)))
+              {
+                /* ls_iter_next's work when none of its checks fails */
+                vm->fuel--;
+                vm->native_recursion++;
+                if (!((LsIterator *) it.o)->next (vm, (LsIterator *) it.o, &item, &exhausted))
+                  {
+                    vm->native_recursion--;
+                    goto error;
+                  }
+                vm->native_recursion--;
+              }
+            else if (generator_runs_inline (vm, it))
+              {
+                /* Into the generator's frame on this loop, as YIELD_FROM
+                 * does: its yield comes back here (see `suspend`), its
+                 * return ends the loop (RETURN_VALUE). */
+                LsGenerator *gen = (LsGenerator *) it.o;
+
+                if (!ls_vm_native_step (vm))
+                  goto error;
+                ip--;   /* the frame waits on this FOR_ITER */
+                SAVE_FRAME ();
+                if (gen->state == LS_GEN_SUSPENDED)
+                  gen->frame->stack[gen->frame->sp++] = LS_NONE;
+                gen->state = LS_GEN_RUNNING;
+                gen->frame->back = frame;
+                vm->depth++;
+                frame = gen->frame;
+                vm->frame = frame;
+                LOAD_FRAME ();
+                break;
+              }
+            else if (!ls_iter_next (vm, it, &item, &exhausted))
               goto error;
             if (exhausted)
               {
@@ -1197,7 +1384,7 @@ ls_vm_interpret (LsVM     *vm,
                 ip = arg;
               }
             else
-              PUSH (a);
+              PUSH (item);
             break;
           }
 
@@ -1291,7 +1478,7 @@ ls_vm_interpret (LsVM     *vm,
           break;
 
         case LS_OP_MAKE_FUNCTION:
-          make_function (vm, frame, arg, stack, &sp);
+          sp = make_function (vm, frame, arg, stack, sp);
           break;
         case LS_OP_CALL:
         case LS_OP_CALL_KW:
@@ -1337,17 +1524,55 @@ ls_vm_interpret (LsVM     *vm,
                 args--;
                 n_args++;
               }
-            if (ls_is_kind (callable, LS_KIND_FUNCTION) &&
-                !(((LsFunction *) callable.o)->code->flags & (LS_CODE_GENERATOR | LS_CODE_COROUTINE)))
+            if (ls_is_kind (callable, LS_KIND_FUNCTION))
               {
+                LsFunction *function = (LsFunction *) callable.o;
                 LsFrame *callee;
 
+                if (G_UNLIKELY (function->code->flags & (LS_CODE_GENERATOR | LS_CODE_COROUTINE)))
+                  {
+                    SAVE_FRAME ();
+                    if (!(function->code->flags & LS_CODE_GENERATOR) && awaited_at_once (code, ip))
+                      {
+                        /* `await f(x)`: what CALL, GET_AWAITABLE,
+                         * LOAD_CONST and YIELD_FROM do for a fresh
+                         * coroutine (none of their other checks can
+                         * fail), but with no coroutine object unless the
+                         * frame suspends: it runs like a called
+                         * function's, the caller waiting on YIELD_FROM */
+                        callee = ls_vm_generator_frame (vm, function, args, n_args, kwnames);
+                        sp = base;
+                        if (callee == NULL)
+                          goto error;
+                        PUSH (LS_NONE);   /* the coroutine's place */
+                        ip += 2;
+                        SAVE_FRAME ();
+                        callee->flags |= LS_FRAME_LAZY_COROUTINE;
+                        callee->back = frame;
+                        vm->depth++;
+                        frame = callee;
+                        vm->frame = frame;
+                        LOAD_FRAME ();
+                        break;
+                      }
+                    /* a generator or coroutine object: ls_call's work
+                     * without its way there */
+                    if (!ls_vm_new_generator (vm, function, args, n_args, kwnames, &a))
+                      {
+                        sp = base;
+                        goto error;
+                      }
+                    sp = base;
+                    PUSH (a);
+                    break;
+                  }
                 sp = base;
                 SAVE_FRAME ();
                 if (!check_recursion (vm) || !ls_vm_burn (vm, 1))
                   goto error;
-                callee = ls_frame_new_for_call (vm, (LsFunction *) callable.o, args, n_args, kwnames);
-                if (callee == NULL)
+                if (G_LIKELY (ls_frame_call_is_plain (function, n_args, kwnames)))
+                  callee = ls_frame_new_plain (vm, function, args, n_args);
+                else if ((callee = ls_frame_new_for_call (vm, function, args, n_args, kwnames)) == NULL)
                   goto error;
                 callee->back = frame;
                 vm->depth++;
@@ -1557,18 +1782,23 @@ ls_vm_interpret (LsVM     *vm,
           }
 
         case LS_OP_RETURN_VALUE:
-          a = POP ();
-          SAVE_FRAME ();
-          if (frame == entry)
-            {
-              vm->frame = frame->back;
-              *result = a;
-              return LS_RESUME_RETURNED;
-            }
           {
-            LsFrame *parent = frame->back;
-            LsGenerator *gen = (LsGenerator *) frame->generator;
+            LsValue v = POP ();
+            LsFrame *parent;
+            LsGenerator *gen;
+            gboolean awaited;
 
+            SAVE_FRAME ();
+            if (frame == entry)
+              {
+                vm->frame = frame->back;
+                *result = v;
+                return LS_RESUME_RETURNED;
+              }
+            parent = frame->back;
+            gen = (LsGenerator *) frame->generator;
+            /* the caller waits on a YIELD_FROM (or a generator's FOR_ITER) */
+            awaited = gen != NULL || (frame->flags & LS_FRAME_LAZY_COROUTINE);
             vm->depth--;
             if (gen != NULL)
               {
@@ -1579,15 +1809,21 @@ ls_vm_interpret (LsVM     *vm,
             frame = parent;
             vm->frame = frame;
             LOAD_FRAME ();
-            if (gen != NULL)
+            if (!awaited)
+              PUSH (v);
+            else if (LS_INSTR_OP (instructions[ip]) == LS_OP_FOR_ITER)
               {
-                TOP () = a;   /* the awaited sub-generator's result */
-                ip++;
+                /* the iterated generator is exhausted */
+                sp--;
+                ip = LS_INSTR_ARG (instructions[ip]);
               }
             else
-              PUSH (a);
+              {
+                TOP () = v;   /* the awaited sub-generator's result */
+                ip++;
+              }
+            break;
           }
-          break;
 
         case LS_OP_IMPORT_NAME:
           SAVE_FRAME ();
@@ -1612,11 +1848,14 @@ ls_vm_interpret (LsVM     *vm,
 
     suspend:
       /* The frame yields `yielded`; every delegating frame above it up to
-       * the entry suspends too, each left on its YIELD_FROM. */
+       * the entry suspends too, each left on its YIELD_FROM, until a frame
+       * that runs it from a FOR_ITER (which takes the value and goes on). */
       for (;;)
         {
           LsGenerator *gen = (LsGenerator *) frame->generator;
 
+          if (frame->flags & LS_FRAME_LAZY_COROUTINE)
+            gen = materialize_coroutine (vm, frame);
           if (gen != NULL)
             gen->state = LS_GEN_SUSPENDED;
           if (frame == entry)
@@ -1627,7 +1866,16 @@ ls_vm_interpret (LsVM     *vm,
             }
           vm->depth--;
           frame = frame->back;
+          if (LS_INSTR_OP (frame->code->instructions[frame->ip]) == LS_OP_FOR_ITER)
+            {
+              vm->frame = frame;
+              LOAD_FRAME ();
+              ip++;
+              PUSH (yielded);
+              break;
+            }
         }
+      continue;
 
     error:
       /* vm->raised is set.  A new raise records this frame's line; a
@@ -1689,6 +1937,7 @@ ls_vm_interpret (LsVM     *vm,
           {
             LsFrame *parent = frame->back;
             LsGenerator *gen = (LsGenerator *) frame->generator;
+            gboolean awaited = gen != NULL || (frame->flags & LS_FRAME_LAZY_COROUTINE);
 
             vm->depth--;
             if (gen != NULL)
@@ -1697,7 +1946,7 @@ ls_vm_interpret (LsVM     *vm,
             frame = parent;
             vm->frame = frame;
             LOAD_FRAME ();
-            if (gen != NULL)
+            if (awaited)
               {
                 sp--;    /* the sub-generator */
                 ip++;    /* past YIELD_FROM, whose line is reported */

@@ -35,7 +35,7 @@
 #define MAX_C_DEPTH 200
 /* Natives nested on the C stack (each needs some of it, and nothing else
  * bounds a partial of max keyed by a partial of max keyed by ...). */
-#define MAX_NATIVE_DEPTH 1000
+#define MAX_NATIVE_DEPTH LS_VM_MAX_NATIVE_DEPTH
 
 static void refuel (LsVM *vm);
 
@@ -405,6 +405,42 @@ call_native (LsVM          *vm,
   return ok;
 }
 
+LsFrame *
+ls_vm_generator_frame (LsVM          *vm,
+                       LsFunction    *function,
+                       const LsValue *args,
+                       guint          n_args,
+                       LsTuple       *kwnames)
+{
+  /* the checks of any call, though nothing runs yet */
+  if (vm->depth + 1 >= vm->recursion_limit || vm->c_depth >= MAX_C_DEPTH)
+    {
+      ls_raise (vm, LS_EXC_RECURSION_ERROR, "maximum recursion depth exceeded");
+      return NULL;
+    }
+  if (!ls_vm_native_step (vm))
+    return NULL;
+  if (ls_frame_call_is_plain (function, n_args, kwnames))
+    return ls_frame_new_plain (vm, function, args, n_args);
+  return ls_frame_new_for_call (vm, function, args, n_args, kwnames);
+}
+
+gboolean
+ls_vm_new_generator (LsVM          *vm,
+                     LsFunction    *function,
+                     const LsValue *args,
+                     guint          n_args,
+                     LsTuple       *kwnames,
+                     LsValue       *out)
+{
+  LsFrame *frame = ls_vm_generator_frame (vm, function, args, n_args, kwnames);
+
+  if (frame == NULL)
+    return FALSE;
+  *out = ls_obj (ls_generator_new (vm, frame, function));
+  return TRUE;
+}
+
 /* Runs a Python function to completion on a nested interpreter loop. */
 static gboolean
 call_function (LsVM          *vm,
@@ -418,6 +454,8 @@ call_function (LsVM          *vm,
   LsGcPin pin = { vm->objects, vm->native_entry };
   LsResumeResult status;
 
+  if (function->code->flags & (LS_CODE_GENERATOR | LS_CODE_COROUTINE))
+    return ls_vm_new_generator (vm, function, args, n_args, kwnames, out);
   if (vm->depth + 1 >= vm->recursion_limit || vm->c_depth >= MAX_C_DEPTH)
     return ls_raise (vm, LS_EXC_RECURSION_ERROR, "maximum recursion depth exceeded");
   if (!ls_vm_native_step (vm))
@@ -425,11 +463,6 @@ call_function (LsVM          *vm,
   frame = ls_frame_new_for_call (vm, function, args, n_args, kwnames);
   if (frame == NULL)
     return FALSE;
-  if (function->code->flags & (LS_CODE_GENERATOR | LS_CODE_COROUTINE))
-    {
-      *out = ls_obj (ls_generator_new (vm, frame, function));
-      return TRUE;
-    }
   frame->back = vm->frame;
   g_array_append_val (vm->pins, pin);
   vm->depth++;

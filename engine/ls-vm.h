@@ -94,6 +94,15 @@ typedef struct
   LsValue saved_handled; /* for except-handler blocks: the handled exception before */
 } LsBlock;
 
+typedef enum
+{
+  /* The frame of a coroutine awaited as it was called (`await f(x)`), run
+   * before its coroutine object exists: the object is made only if the
+   * frame suspends (ls_vm_interpret's `suspend`); meanwhile the awaiting
+   * frame's stack holds None where the object would be. */
+  LS_FRAME_LAZY_COROUTINE = 1 << 0,
+} LsFrameFlags;
+
 struct _LsFrame
 {
   LsFrame   *back;        /* the frame that called or resumed this one */
@@ -108,6 +117,7 @@ struct _LsFrame
   guint32    n_blocks;
   gint32     line;        /* line of the instruction running, for tracebacks */
   guint32    alloc_size;  /* ls_frame_size (code): the sweep may free code first */
+  guint32    flags;       /* LsFrameFlags */
   LsValue    handled;     /* the exception an except clause of this frame is handling */
   LsBlock   *blocks;      /* code->block_depth of them */
   LsValue   *cells;       /* LsCell values: cellvars then freevars */
