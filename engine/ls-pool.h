@@ -45,12 +45,33 @@ typedef struct
 
 void     ls_pool_init  (LsPool *self);
 void     ls_pool_clear (LsPool *self);
+/* A never-used block of the newest chunk: zeroed (see ls-pool.c). */
 gpointer ls_pool_carve (LsPool *self, gsize size);
 
 static inline guint
 ls_pool_class (gsize size)
 {
   return (guint) ((size + LS_POOL_GRAIN - 1) / LS_POOL_GRAIN) - 1;
+}
+
+/* A free block of size class `cls` from its list, or NULL when the list
+ * is empty. */
+static inline gpointer
+ls_pool_pop (LsPool *self,
+             guint   cls)
+{
+  gpointer *head = &self->free_lists[cls];
+  gpointer block = *head;
+
+  if (G_UNLIKELY (block == NULL))
+    return NULL;
+  *head = *(gpointer *) block;
+  /* Freed blocks are cold by the time they come back (a sweep frees them
+   * all at once): ask for the next one now, so that its miss overlaps
+   * with the work until the next allocation of this size. */
+  if (*head != NULL)
+    __builtin_prefetch (*head, 1);
+  return block;
 }
 
 /* An uninitialised block of `size` bytes (size > 0). */
@@ -62,21 +83,13 @@ ls_pool_alloc (LsPool *self,
   (void) self;
   return g_malloc (size);
 #else
-  gpointer *head;
   gpointer block;
 
   if (G_UNLIKELY (size > LS_POOL_MAX))
     return g_malloc (size);
-  head = &self->free_lists[ls_pool_class (size)];
-  block = *head;
+  block = ls_pool_pop (self, ls_pool_class (size));
   if (G_UNLIKELY (block == NULL))
     return ls_pool_carve (self, size);
-  *head = *(gpointer *) block;
-  /* Freed blocks are cold by the time they come back (a sweep frees them
-   * all at once): ask for the next one now, so that its miss overlaps
-   * with the work until the next allocation of this size. */
-  if (*head != NULL)
-    __builtin_prefetch (*head, 1);
   return block;
 #endif
 }

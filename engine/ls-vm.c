@@ -187,8 +187,6 @@ ls_vm_new (void)
   LsObject *singleton;
 
   ls_pool_init (&vm->pool);
-  vm->gray = g_ptr_array_new ();
-  vm->all_objects = g_ptr_array_new ();
   vm->pins = g_array_new (FALSE, FALSE, sizeof (LsGcPin));
   vm->roots = ls_root_stack_new ();
   vm->interned = g_hash_table_new (g_str_hash, g_str_equal);
@@ -242,8 +240,8 @@ ls_vm_free (LsVM *vm)
   g_clear_pointer (&vm->trace, ls_trace_free);
   ls_gc_free_all (vm);
   ls_pool_clear (&vm->pool);
-  g_ptr_array_unref (vm->all_objects);
-  g_ptr_array_unref (vm->gray);
+  g_free (vm->all_objects.items);
+  g_free (vm->gray.items);
   g_array_unref (vm->pins);
   ls_root_stack_free (vm->roots);
   g_hash_table_unref (vm->interned);

@@ -167,10 +167,10 @@ struct _LsVM
 {
   /* --- heap --- */
   LsObject   *objects;          /* every live object, newest first */
-  GPtrArray  *all_objects;      /* the same objects, oldest first, for the sweep */
+  LsObjectArray all_objects;    /* the same objects, oldest first, for the sweep */
   gsize       bytes_allocated;
   gsize       next_collection;  /* collect at the next safe point past this */
-  GPtrArray  *gray;             /* objects marked but not yet traversed */
+  LsObjectArray gray;          /* objects marked but not yet traversed */
   GArray     *pins;             /* segments of `objects` a native holds (see ls_call) */
   LsObject   *native_entry;     /* `objects` when the running native began */
   LsRootStack *roots;           /* extra roots natives register */

@@ -211,14 +211,14 @@ test_module_heap_growth (gconstpointer data)
   g_autoptr(LsVM) compiling = ls_vm_new ();
   g_autoptr(LsVM) loading = ls_vm_new ();
   guint64 compiling_bytes = compiling->bytes_allocated;
-  guint compiling_objects = compiling->all_objects->len;
+  guint compiling_objects = compiling->all_objects.len;
   guint64 loading_bytes = loading->bytes_allocated;
-  guint loading_objects = loading->all_objects->len;
+  guint loading_objects = loading->all_objects.len;
 
   compile_library_module (compiling, lib);
   g_assert_nonnull (ls_frozen_load (loading, ls_frozen_find (lib), lib));
   g_assert_cmpuint (compiling->bytes_allocated - compiling_bytes, ==, loading->bytes_allocated - loading_bytes);
-  g_assert_cmpuint (compiling->all_objects->len - compiling_objects, ==, loading->all_objects->len - loading_objects);
+  g_assert_cmpuint (compiling->all_objects.len - compiling_objects, ==, loading->all_objects.len - loading_objects);
 }
 
 /* embed-lib.py's hash is the SHA-256 of the very text embedded. */
