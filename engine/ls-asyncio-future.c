@@ -689,10 +689,11 @@ static const LsExtensionVTable iter_vtable = { "FutureIter", iter_mark, NULL };
 static LsClass *
 iter_class (LsVM *vm)
 {
-  LsModule *module = ls_value_module (ls_dict_get_str (vm->modules, ls_asyncio_name (vm, LS_ASYNCIO_NAME_ASYNCIO)));
+  LsModule *module = ls_value_module (ls_dict_get_str_cached (vm->modules, ls_asyncio_name (vm, LS_ASYNCIO_NAME_ASYNCIO),
+                                                              &vm->future_iter_cache.module));
   LsStr *name = ls_asyncio_name (vm, LS_ASYNCIO_NAME_FUTURE_ITER);
 
-  return module != NULL ? ls_value_class (ls_dict_get_str (module->dict, name)) : NULL;
+  return module != NULL ? ls_value_class (ls_dict_get_str_cached (module->dict, name, &vm->future_iter_cache.attr)) : NULL;
 }
 
 /* __await__ and __iter__ */

@@ -561,11 +561,10 @@ ls_loop_call_later (LsVM          *vm,
 static gboolean
 create_future (LsVM *vm, LsValue self, LsValue *out)
 {
-  LsValue futures = ls_dict_get_str (vm->modules, name_of (vm, LS_NAME_asyncio_futures)), cls, kw;
+  LsValue cls, kw;
 
-  if (ls_is_unbound (futures) && !ls_vm_import (vm, name_of (vm, LS_NAME_asyncio_futures), &futures))
-    return FALSE;
-  if (!ls_getattr (vm, futures, name_of (vm, LS_NAME_Future), &cls))
+  if (!ls_vm_module_attr (vm, name_of (vm, LS_NAME_asyncio_futures), name_of (vm, LS_NAME_Future),
+                          &vm->future_class_cache, &cls))
     return FALSE;
   /* exactly the C Future: what its __init__ would do, without the call */
   if (ls_value_class (cls) != NULL && ls_value_class (cls)->layout == &ls_future_layout &&

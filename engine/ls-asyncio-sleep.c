@@ -165,11 +165,8 @@ NATIVE (sleep_label_function)
 static gboolean
 timer_callback (LsVM *vm, LsValue *out)
 {
-  LsValue futures = ls_dict_get_str (vm->modules, vm->names[LS_NAME_asyncio_futures]);
-
-  if (ls_is_unbound (futures) && !ls_vm_import (vm, vm->names[LS_NAME_asyncio_futures], &futures))
-    return FALSE;
-  return ls_getattr (vm, futures, vm->names[LS_NAME__set_result_unless_cancelled], out);
+  return ls_vm_module_attr (vm, vm->names[LS_NAME_asyncio_futures], vm->names[LS_NAME__set_result_unless_cancelled],
+                            &vm->sleep_callback_cache, out);
 }
 
 /* future._ls_label = label, straight into the field of a C Future */

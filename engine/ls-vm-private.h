@@ -110,5 +110,10 @@ gboolean        ls_vm_extend (LsVM *vm, guint op, LsValue target, LsValue source
 
 /* Imports a simulated module by name. */
 gboolean        ls_vm_import (LsVM *vm, LsStr *name, LsValue *out);
+/* getattr(sys.modules[module], name) for the library's C code, the module
+ * imported first if it is not yet: through `cache` while both dicts keep
+ * their keys, by ls_vm_import and ls_getattr otherwise. */
+gboolean        ls_vm_module_attr (LsVM *vm, LsStr *module, LsStr *name,
+                                   LsModuleAttrCache *cache, LsValue *out);
 
 G_END_DECLS

@@ -749,6 +749,29 @@ is_forbidden (const char *name)
 }
 
 gboolean
+ls_vm_module_attr (LsVM              *vm,
+                   LsStr             *module,
+                   LsStr             *name,
+                   LsModuleAttrCache *cache,
+                   LsValue           *out)
+{
+  LsValue value = ls_dict_get_str_cached (vm->modules, module, &cache->module);
+  LsModule *loaded = ls_value_module (value);
+
+  /* a module found in a module is left to ls_getattr, which knows which
+   * of them the sandbox hides */
+  if (loaded != NULL)
+    {
+      *out = ls_dict_get_str_cached (loaded->dict, name, &cache->attr);
+      if (!ls_is_unbound (*out) && !ls_is_kind (*out, LS_KIND_MODULE))
+        return TRUE;
+    }
+  if (ls_is_unbound (value) && !ls_vm_import (vm, module, &value))
+    return FALSE;
+  return ls_getattr (vm, value, name, out);
+}
+
+gboolean
 ls_vm_import (LsVM    *vm,
               LsStr   *name,
               LsValue *out)

@@ -136,6 +136,13 @@ typedef struct
   guint    capacity;
 } LsRootStack;
 
+/* Where sys.modules[m].name was last found: two remembered dict positions. */
+typedef struct
+{
+  LsDictStrCache module;
+  LsDictStrCache attr;
+} LsModuleAttrCache;
+
 /* The registers of the VM that belong to one scenario thread; the
  * scheduler swaps them when it hands the token over (ls-sched.c). */
 typedef struct
@@ -201,6 +208,11 @@ struct _LsVM
   /* where C code last found each of them, in an instance dict and in a class */
   LsDictStrCache     name_caches[LS_N_NAMES];
   LsClassLookupCache class_name_caches[LS_N_NAMES];
+  /* library attributes the asyncio C code reads at every sleep or await,
+   * from the module each time as the Python code did (ls_vm_module_attr) */
+  LsModuleAttrCache  future_class_cache;     /* asyncio.futures.Future */
+  LsModuleAttrCache  sleep_callback_cache;   /* asyncio.futures._set_result_unless_cancelled */
+  LsModuleAttrCache  future_iter_cache;      /* _asyncio.FutureIter */
 
   /* --- execution --- */
   LsFrame    *frame;            /* innermost running frame */
