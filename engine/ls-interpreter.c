@@ -749,6 +749,23 @@ convert_stop_iteration (LsVM *vm, LsFrame *frame)
     vm->native_entry = vm->objects;                     \
   } G_STMT_END
 
+/* Into a suspended (or new) generator's frame on this same C loop, its
+ * resumption value `sent` pushed where its YIELD_VALUE left a hole: the
+ * caller has saved its own frame with ip on the instruction that waits
+ * for the generator (FOR_ITER, YIELD_FROM), which runs again when the
+ * generator yields or returns into it. */
+#define ENTER_GENERATOR_FRAME(gen, sent)                \
+  G_STMT_START {                                        \
+    if ((gen)->state == LS_GEN_SUSPENDED)               \
+      (gen)->frame->stack[(gen)->frame->sp++] = (sent); \
+    (gen)->state = LS_GEN_RUNNING;                      \
+    (gen)->frame->back = frame;                         \
+    vm->depth++;                                        \
+    frame = (gen)->frame;                               \
+    vm->frame = frame;                                  \
+    LOAD_FRAME ();                                      \
+  } G_STMT_END
+
 #define PUSH(v)   (stack[sp++] = (v))
 #define POP()     (stack[--sp])
 #define TOP()     (stack[sp - 1])
@@ -1366,14 +1383,7 @@ ls_vm_interpret (LsVM     *vm,
                   goto error;
                 ip--;   /* the frame waits on this FOR_ITER */
                 SAVE_FRAME ();
-                if (gen->state == LS_GEN_SUSPENDED)
-                  gen->frame->stack[gen->frame->sp++] = LS_NONE;
-                gen->state = LS_GEN_RUNNING;
-                gen->frame->back = frame;
-                vm->depth++;
-                frame = gen->frame;
-                vm->frame = frame;
-                LOAD_FRAME ();
+                ENTER_GENERATOR_FRAME (gen, LS_NONE);
                 break;
               }
             else if (!ls_iter_next (vm, it, &item, &exhausted))
@@ -1750,14 +1760,7 @@ ls_vm_interpret (LsVM     *vm,
                   }
                 ip--;   /* resume re-runs this YIELD_FROM */
                 SAVE_FRAME ();
-                if (gen->state == LS_GEN_SUSPENDED)
-                  gen->frame->stack[gen->frame->sp++] = sent;
-                gen->state = LS_GEN_RUNNING;
-                gen->frame->back = frame;
-                vm->depth++;
-                frame = gen->frame;
-                vm->frame = frame;
-                LOAD_FRAME ();
+                ENTER_GENERATOR_FRAME (gen, sent);
                 break;
               }
             else
