@@ -234,6 +234,8 @@ NATIVE (timer_dunder_init)
   if (ls_is_float (values[0]) || ls_is_intlike (values[0]))
     ls_timer_when_double (vm, values[0], &when_d);
   timer_init (vm, self, values[0], when_d);
+  /* a handle already in a heap may be made again */
+  vm->timer_keys_generation++;
   *result = LS_NONE;
   return TRUE;
 }
@@ -672,6 +674,7 @@ NATIVE (set_when)
     return FALSE;
   self->when = args[1];
   self->when_d = when_d;
+  vm->timer_keys_generation++;
   return TRUE;
 }
 
@@ -681,6 +684,7 @@ NATIVE (set_seq)
   if (!ls_is_intlike (args[1]))
     return ls_raise (vm, LS_EXC_TYPE_ERROR, "_seq must be an int, not %s", ls_type_name (vm, args[1]));
   self->seq = (guint64) ls_as_int (args[1]);
+  vm->timer_keys_generation++;
   return TRUE;
 }
 

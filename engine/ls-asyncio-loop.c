@@ -275,36 +275,96 @@ n_star (guint n_args, guint n_fixed)
 
 /* --- the timer heap: CPython's _heapq algorithms on TimerHandles -------------- */
 
-static gboolean
-heap_less (LsVM *vm, LsValue a, LsValue b, gboolean *out)
+/* With thousands of timers, each comparison read a TimerHandle made long
+ * before: a cache miss per level of every sift.  The heap's keys are kept
+ * beside it in vm->timer_keys, position for position, so that a sift
+ * reads two arrays.  They are only a memory: an entry is used while the
+ * list holds the handle it was taken from at that position (Python code
+ * may change loop._scheduled), and all of them are dropped when the heap
+ * is another list, when a handle's _when or _seq may have changed
+ * (vm->timer_keys_generation), and after a collection (the class epoch
+ * moves then: a freed handle's address may come back). */
+typedef struct
 {
-  LsHandle *x = ls_handle_from_value (a), *y = ls_handle_from_value (b);
+  LsObject *handle;
+  guint64   seq;
+  double    when;
+} TimerKey;
 
-  if (x == NULL || y == NULL)
+static TimerKey *
+timer_keys (LsVM *vm, LsList *heap)
+{
+  guint64 epoch = ls_class_epoch ();
+
+  /* one more than the heap holds: heap_pop reads the key of the slot it
+   * has just cut off */
+  if (vm->timer_keys_capacity < heap->len + 1)
+    {
+      gsize capacity = MAX (64, MAX (heap->len + 1, vm->timer_keys_capacity * 2));
+
+      vm->timer_keys = g_renew (TimerKey, vm->timer_keys, capacity);
+      memset ((TimerKey *) vm->timer_keys + vm->timer_keys_capacity, 0,
+              (capacity - vm->timer_keys_capacity) * sizeof (TimerKey));
+      vm->timer_keys_capacity = capacity;
+    }
+  if (vm->timer_keys_list != heap || vm->timer_keys_epoch != epoch ||
+      vm->timer_keys_taken != vm->timer_keys_generation)
+    {
+      memset (vm->timer_keys, 0, vm->timer_keys_capacity * sizeof (TimerKey));
+      vm->timer_keys_list = heap;
+      vm->timer_keys_epoch = epoch;
+      vm->timer_keys_taken = vm->timer_keys_generation;
+    }
+  return vm->timer_keys;
+}
+
+/* The key of the handle at `pos`, taken again when the memory is stale. */
+static inline gboolean
+key_at (LsVM *vm, LsList *heap, TimerKey *keys, gsize pos)
+{
+  LsHandle *handle;
+
+  if (G_LIKELY (heap->items[pos].tag == LS_TAG_OBJECT && keys[pos].handle == heap->items[pos].o))
+    return TRUE;
+  handle = ls_handle_from_value (heap->items[pos]);
+  if (handle == NULL)
     return ls_raise (vm, LS_EXC_TYPE_ERROR, "the event loop's _scheduled holds a %s, not a TimerHandle",
-                     ls_type_name (vm, x == NULL ? a : b));
-  *out = ls_timer_handle_less (x, y);
+                     ls_type_name (vm, heap->items[pos]));
+  keys[pos] = (TimerKey) { heap->items[pos].o, handle->seq, handle->when_d };
   return TRUE;
+}
+
+/* ls_timer_handle_less on keys */
+static inline gboolean
+key_less (const TimerKey *a, const TimerKey *b)
+{
+  return a->when == b->when ? a->seq < b->seq : a->when < b->when;
 }
 
 static gboolean
 sift_down (LsVM *vm, LsList *heap, gsize start, gsize pos)
 {
+  TimerKey *keys = timer_keys (vm, heap);
   LsValue item = heap->items[pos];
+  TimerKey key;
 
+  if (!key_at (vm, heap, keys, pos))
+    return FALSE;
+  key = keys[pos];
   while (pos > start)
     {
       gsize parent = (pos - 1) >> 1;
-      gboolean less;
 
-      if (!heap_less (vm, item, heap->items[parent], &less))
+      if (!key_at (vm, heap, keys, parent))
         return FALSE;
-      if (!less)
+      if (!key_less (&key, &keys[parent]))
         break;
       heap->items[pos] = heap->items[parent];
+      keys[pos] = keys[parent];
       pos = parent;
     }
   heap->items[pos] = item;
+  keys[pos] = key;
   return TRUE;
 }
 
@@ -312,32 +372,34 @@ sift_down (LsVM *vm, LsList *heap, gsize start, gsize pos)
 static gboolean
 sift_up (LsVM *vm, LsList *heap, gsize pos)
 {
+  TimerKey *keys = timer_keys (vm, heap);
   gsize end = heap->len, start = pos, child = 2 * pos + 1;
   LsValue item = heap->items[pos];
+  TimerKey key;
 
+  if (!key_at (vm, heap, keys, pos))
+    return FALSE;
+  key = keys[pos];
   while (child < end)
     {
-      gsize right = child + 1, grandchild = 2 * child + 1;
-      gboolean less;
+      gsize right = child + 1;
 
-      /* Each handle compared is a cache miss in a heap of thousands of
-       * timers, and each level waits for the one above: ask for the next
-       * level's four candidates now, so that their misses overlap with
-       * this level's.  (A prefetch of a non-object's bits is harmless.) */
-      for (gsize g = grandchild; g < end && g < grandchild + 4; g++)
-        __builtin_prefetch (heap->items[g].o);
+      if (!key_at (vm, heap, keys, child))
+        return FALSE;
       if (right < end)
         {
-          if (!heap_less (vm, heap->items[child], heap->items[right], &less))
+          if (!key_at (vm, heap, keys, right))
             return FALSE;
-          if (!less)
+          if (!key_less (&keys[child], &keys[right]))
             child = right;
         }
       heap->items[pos] = heap->items[child];
+      keys[pos] = keys[child];
       pos = child;
       child = 2 * pos + 1;
     }
   heap->items[pos] = item;
+  keys[pos] = key;
   return sift_down (vm, heap, start, pos);
 }
 
@@ -353,6 +415,7 @@ static gboolean
 heap_pop (LsVM *vm, LsList *heap, LsValue *out)
 {
   LsValue last = heap->items[--heap->len];
+  TimerKey *keys;
 
   if (heap->len == 0)
     {
@@ -361,6 +424,9 @@ heap_pop (LsVM *vm, LsList *heap, LsValue *out)
     }
   *out = heap->items[0];
   heap->items[0] = last;
+  /* its key goes with it (still checked against the handle) */
+  keys = timer_keys (vm, heap);
+  keys[0] = keys[heap->len];
   return sift_up (vm, heap, 0);
 }
 

@@ -247,6 +247,7 @@ ls_vm_free (LsVM *vm)
   g_hash_table_unref (vm->interned);
   g_hash_table_unref (vm->object_ids);
   g_free (vm->stop_message);
+  g_free (vm->timer_keys);
   g_free (vm);
 }
 

@@ -252,6 +252,15 @@ struct _LsVM
   LsClass    *handle_class;
   LsClass    *timer_handle_class;
   guint64     timer_seq;        /* TimerHandles made so far: their order for equal deadlines */
+  /* The timer heap's keys, kept beside loop._scheduled (ls-asyncio-loop.c);
+   * timer_keys_generation moves when a scheduled handle's key may have
+   * changed under them (_when or _seq set, __init__ run again). */
+  gpointer    timer_keys;
+  gsize       timer_keys_capacity;
+  gconstpointer timer_keys_list;
+  guint64     timer_keys_epoch;       /* the class epoch they were taken in */
+  guint64     timer_keys_taken;       /* timer_keys_generation then */
+  guint64     timer_keys_generation;
   struct _LsQueueState *lsqueue_state; /* asyncio.Queue's C methods (ls-asyncio-queue.c):
                                  * names, the Python methods they replaced; NULL
                                  * until asyncio.queues installs them */
