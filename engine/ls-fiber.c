@@ -176,7 +176,9 @@ G_GNUC_INTERNAL void ls_fiber_switch_stack (gpointer *save_sp, gpointer load_sp)
 G_GNUC_INTERNAL void ls_fiber_trampoline (void);
 #endif
 
-G_GNUC_INTERNAL G_NORETURN void ls_fiber_start (LsFiber *self);
+/* used: only the assembly above calls it, which link-time optimisation
+ * cannot see */
+G_GNUC_INTERNAL G_NORETURN __attribute__ ((used)) void ls_fiber_start (LsFiber *self);
 
 /* AddressSanitizer keeps a shadow of the stack in use: it must hear of a
  * switch before it happens (where to) and after (which fiber came, what
