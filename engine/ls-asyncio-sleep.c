@@ -132,8 +132,24 @@ sleep_label (LsVM *vm, LsDict *cache, LsValue delay, LsValue *out)
 
   if (ls_is_float (delay))
     {
+      guint64 bits;
+      guint slot;
+
+      memcpy (&bits, &delay.f, sizeof bits);
+      slot = (guint) ((bits ^ (bits >> 29)) % G_N_ELEMENTS (vm->sleep_label_memo));
+      if (cache == vm->sleep_labels && vm->sleep_label_memo[slot].label != NULL &&
+          vm->sleep_label_memo[slot].bits == bits)
+        {
+          *out = ls_obj (vm->sleep_label_memo[slot].label);
+          return TRUE;
+        }
       if (!ls_dict_get (vm, cache, delay, out, &found))
         return FALSE;
+      if (found && cache == vm->sleep_labels && ls_value_str (*out) != NULL)
+        {
+          vm->sleep_label_memo[slot].bits = bits;
+          vm->sleep_label_memo[slot].label = ls_value_str (*out);
+        }
       if (found)
         return TRUE;
     }

@@ -265,6 +265,10 @@ struct _LsVM
                                  * names, the Python methods they replaced; NULL
                                  * until asyncio.queues installs them */
   LsDict     *sleep_labels;     /* "sleep(0.5)" per float delay (ls-asyncio-sleep.c); _asyncio keeps it */
+  /* the last labels found there, by the delay's bits: hashing a float
+   * and probing the dict at every sleep cost more than the rest of the
+   * label (the strings are the dict's, which never drops one) */
+  struct { guint64 bits; LsStr *label; } sleep_label_memo[16];
   LsTuple    *trace_str_cache;  /* str objects whose trace ids are cached (ls-tracelib.c), a root */
   guint32     trace_str_ids[LS_TRACE_STR_CACHE_SIZE];
   LsDict     *running_loops;    /* _loopscope._running_loops: thread ident -> loop (ls-looplib.c) */
