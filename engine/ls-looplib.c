@@ -182,16 +182,26 @@ set_running_loop (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames,
 static gboolean
 get_running_loop (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result)
 {
-  LsValue ident = ls_int (ls_sched_thread_ident (ls_sched_current (vm->sched)));
-  gboolean found;
+  gint64 ident = ls_sched_thread_ident (ls_sched_current (vm->sched));
+  LsDict *loops = running_loops (vm);
+  LsDictPosition position;
+  LsValue found;
 
   *result = LS_NONE;
-  if (running_loops (vm) == NULL)
+  if (loops == NULL)
     return TRUE;
-  if (!ls_dict_get (vm, running_loops (vm), ident, result, &found))
-    return FALSE;
-  if (!found)
-    *result = LS_NONE;
+  if (vm->running_loop_memo.dict != loops || vm->running_loop_memo.version != loops->keys_version ||
+      vm->running_loop_memo.ident != ident)
+    {
+      if (!ls_dict_find (vm, loops, ls_int (ident), &position, &found))
+        return FALSE;
+      vm->running_loop_memo.dict = loops;
+      vm->running_loop_memo.version = ls_dict_keys_version (loops);
+      vm->running_loop_memo.ident = ident;
+      vm->running_loop_memo.entry = position.entry;
+    }
+  if (vm->running_loop_memo.entry >= 0)
+    *result = loops->entries[vm->running_loop_memo.entry].value;
   return TRUE;
 }
 

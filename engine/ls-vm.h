@@ -269,6 +269,10 @@ struct _LsVM
    * and probing the dict at every sleep cost more than the rest of the
    * label (the strings are the dict's, which never drops one) */
   struct { guint64 bits; LsStr *label; } sleep_label_memo[16];
+  /* where get_running_loop last found the running thread's loop in
+   * vm->running_loops: valid while that dict's keys stay (every sleep and
+   * every asyncio.get_running_loop() asks) */
+  struct { gconstpointer dict; guint64 version; gint64 ident; gssize entry; } running_loop_memo;
   LsTuple    *trace_str_cache;  /* str objects whose trace ids are cached (ls-tracelib.c), a root */
   guint32     trace_str_ids[LS_TRACE_STR_CACHE_SIZE];
   LsDict     *running_loops;    /* _loopscope._running_loops: thread ident -> loop (ls-looplib.c) */
