@@ -251,8 +251,8 @@ class deque:
     def __len__(self):
         return self._size
 
-    def __bool__(self):
-        return self._size > 0
+    # No __bool__: CPython's deque has none, so truth goes through
+    # __len__, which a subclass may override.
 
     def __iter__(self):
         state = self._state

@@ -51,3 +51,13 @@ print(deque(maxlen=0), deque([1,2]) + deque([3]), deque([1]) * 3)
 z.clear(); print(z)
 w = deque([1,2,3]); w += [4]; print(w, w.copy())
 print(deque(range(20), 5))
+
+
+# truth goes through __len__, which a subclass may override (CPython's
+# deque has no __bool__ of its own)
+class Emptyish(deque):
+    def __len__(self):
+        return 0
+
+
+print(not Emptyish([1, 2]), bool(Emptyish([1])), bool(deque([0])), not deque())
