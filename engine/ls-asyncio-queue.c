@@ -186,6 +186,7 @@ static guint32
 compute_verdict (LsQueueState *state, const LsClass *cls)
 {
   guint32 bits = 0;
+  LsValue setattr;
 
   for (guint m = 0; m < N_METHODS; m++)
     {
@@ -197,7 +198,9 @@ compute_verdict (LsQueueState *state, const LsClass *cls)
   for (guint n = 0; n < N_NAMES; n++)
     if (!ls_is_kind (ls_class_lookup (cls, state->names[n]), LS_KIND_PROPERTY))
       bits |= BIT_PLAIN (n);
-  if (ls_is_unbound (ls_class_lookup (cls, state->names[NAME_SETATTR])))
+  setattr = ls_class_lookup (cls, state->names[NAME_SETATTR]);
+  if (ls_is_unbound (setattr) ||
+      (ls_is_kind (setattr, LS_KIND_NATIVE) && ((LsNative *) setattr.o)->func == ls_object_setattr_native))
     bits |= BIT_NO_SETATTR;
   if (ls_future_value_is (ls_class_lookup (cls, state->names[NAME_CLEAR]), state->event_clear))
     bits |= BIT_EVENT_CLEAR;

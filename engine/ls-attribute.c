@@ -587,10 +587,45 @@ setattr_special (LsVM *vm, LsValue obj, LsStr *name, LsValue value, gboolean *do
 }
 
 gboolean
+ls_class_overrides (LsVM    *vm,
+                    LsClass *cls,
+                    LsStr   *dunder)
+{
+  LsValue attr;
+
+  if (cls->is_builtin)
+    return FALSE;
+  attr = ls_class_lookup (cls, dunder);
+  return !ls_is_unbound (attr) &&
+         !(ls_is_kind (attr, LS_KIND_NATIVE) &&
+           (((LsNative *) attr.o)->func == ls_object_setattr_native ||
+            ((LsNative *) attr.o)->func == ls_object_delattr_native));
+}
+
+/* obj.name = value: a class's __setattr__ first, as in CPython, which
+ * reaches the data descriptors only through object.__setattr__ */
+gboolean
 ls_setattr (LsVM    *vm,
             LsValue  obj,
             LsStr   *name,
             LsValue  value)
+{
+  LsClass *cls = ls_type_of (vm, obj);
+
+  if (ls_class_overrides (vm, cls, vm->names[LS_NAME___setattr__]))
+    {
+      LsValue args[3] = { obj, ls_obj (name), value }, result;
+
+      return ls_call (vm, ls_class_lookup (cls, vm->names[LS_NAME___setattr__]), args, 3, NULL, &result);
+    }
+  return ls_object_setattr (vm, obj, name, value);
+}
+
+gboolean
+ls_object_setattr (LsVM    *vm,
+                   LsValue  obj,
+                   LsStr   *name,
+                   LsValue  value)
 {
   LsClass *cls = ls_type_of (vm, obj);
   LsValue attr = ls_class_lookup (cls, name);
@@ -606,11 +641,6 @@ ls_setattr (LsVM    *vm,
       if (ls_is_none (property->fset) || ls_is_unbound (property->fset))
         return ls_raise (vm, LS_EXC_ATTRIBUTE_ERROR, "can't set attribute '%s'", name->data);
       return ls_call (vm, property->fset, args, 2, NULL, &result);
-    }
-  if (!cls->is_builtin && !ls_is_unbound (attr = ls_class_lookup (cls, vm->names[LS_NAME___setattr__])))
-    {
-      LsValue args[3] = { obj, ls_obj (name), value }, result;
-      return ls_call (vm, attr, args, 3, NULL, &result);
     }
   if (!setattr_special (vm, obj, name, value, &done))
     return FALSE;
@@ -646,10 +676,27 @@ ls_instance_dict_store (LsVM    *vm,
     obj.o->cls->dict_hint = (guint32) MIN (dict->len, 64);
 }
 
+/* del obj.name: a class's __delattr__ first, as in CPython */
 gboolean
 ls_delattr (LsVM    *vm,
             LsValue  obj,
             LsStr   *name)
+{
+  LsClass *cls = ls_type_of (vm, obj);
+
+  if (ls_class_overrides (vm, cls, vm->names[LS_NAME___delattr__]))
+    {
+      LsValue args[2] = { obj, ls_obj (name) }, result;
+
+      return ls_call (vm, ls_class_lookup (cls, vm->names[LS_NAME___delattr__]), args, 2, NULL, &result);
+    }
+  return ls_object_delattr (vm, obj, name);
+}
+
+gboolean
+ls_object_delattr (LsVM    *vm,
+                   LsValue  obj,
+                   LsStr   *name)
 {
   LsClass *cls = ls_type_of (vm, obj);
   LsValue attr = ls_class_lookup (cls, name);

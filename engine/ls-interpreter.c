@@ -347,7 +347,7 @@ store_attr_cache_fill (LsVM *vm, LsInlineCache *cache, LsValue obj, LsStr *name)
   attr = ls_class_lookup (cls, name);
   if (ls_is_kind (attr, LS_KIND_PROPERTY) && ((LsProperty *) attr.o)->property_kind == LS_PROPERTY_PROPERTY)
     return;
-  if (!ls_is_unbound (ls_class_lookup (cls, vm->names[LS_NAME___setattr__])))
+  if (ls_class_overrides (vm, cls, vm->names[LS_NAME___setattr__]))
     return;
   index = ls_dict_index_of_str (instance->dict, name);
   cache->shape = LS_CACHE_INSTANCE_STORE;

@@ -19,6 +19,7 @@ G_BEGIN_DECLS
   X (__build_class__)          \
   X (__call__)                 \
   X (__class__)                \
+  X (__delattr__)              \
   X (__dict__)                 \
   X (__enter__)                \
   X (__exit__)                 \

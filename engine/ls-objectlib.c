@@ -63,6 +63,35 @@ object_ne (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValu
   return TRUE;
 }
 
+/* object.__setattr__(self, name, value): the store without the class's
+ * own __setattr__ (what super().__setattr__ in one reaches) */
+gboolean
+ls_object_setattr_native (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result)
+{
+  LsStr *name;
+
+  if (!ls_check_args (vm, "__setattr__", n_args, kwnames, 3, 3))
+    return FALSE;
+  if ((name = ls_value_str (args[1])) == NULL)
+    return ls_raise (vm, LS_EXC_TYPE_ERROR, "attribute name must be string, not '%s'", ls_type_name (vm, args[1]));
+  *result = LS_NONE;
+  return ls_object_setattr (vm, args[0], ls_str_intern (vm, name->data, name->len), args[2]);
+}
+
+/* object.__delattr__(self, name) */
+gboolean
+ls_object_delattr_native (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result)
+{
+  LsStr *name;
+
+  if (!ls_check_args (vm, "__delattr__", n_args, kwnames, 2, 2))
+    return FALSE;
+  if ((name = ls_value_str (args[1])) == NULL)
+    return ls_raise (vm, LS_EXC_TYPE_ERROR, "attribute name must be string, not '%s'", ls_type_name (vm, args[1]));
+  *result = LS_NONE;
+  return ls_object_delattr (vm, args[0], ls_str_intern (vm, name->data, name->len));
+}
+
 static gboolean
 object_hash (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result)
 {
@@ -433,6 +462,8 @@ ls_vm_core_builtins_init (LsVM *vm)
   ls_class_add_method (vm, object_cls, "__repr__", object_repr);
   ls_class_add_method (vm, object_cls, "__str__", object_str);
   ls_class_add_method (vm, object_cls, "__new__", object_new);
+  ls_class_add_method (vm, object_cls, "__setattr__", ls_object_setattr_native);
+  ls_class_add_method (vm, object_cls, "__delattr__", ls_object_delattr_native);
   ls_class_add_method (vm, vm->types[LS_TYPE_TYPE], "__new__", type_new);
   ls_class_add_method (vm, vm->types[LS_TYPE_METHOD], "__eq__", method_eq);
   ls_class_add_method (vm, vm->types[LS_TYPE_METHOD], "__hash__", method_hash);

@@ -62,6 +62,17 @@ gboolean ls_getattr     (LsVM *vm, LsValue obj, LsStr *name, LsValue *out);
 gboolean ls_getattr_opt (LsVM *vm, LsValue obj, LsStr *name, LsValue *out, gboolean *found);
 gboolean ls_setattr     (LsVM *vm, LsValue obj, LsStr *name, LsValue value);
 gboolean ls_delattr     (LsVM *vm, LsValue obj, LsStr *name);
+/* object.__setattr__ and object.__delattr__: what ls_setattr and
+ * ls_delattr do once no __setattr__ or __delattr__ of a class of obj's
+ * has taken the call (the data descriptors, then the instance dict). */
+gboolean ls_object_setattr (LsVM *vm, LsValue obj, LsStr *name, LsValue value);
+gboolean ls_object_delattr (LsVM *vm, LsValue obj, LsStr *name);
+/* TRUE when a class in cls's MRO before object defines `dunder`
+ * (LS_NAME___setattr__ or LS_NAME___delattr__). */
+gboolean ls_class_overrides (LsVM *vm, LsClass *cls, LsStr *dunder);
+/* The natives object's class dict holds for them (ls-objectlib.c). */
+gboolean ls_object_setattr_native (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result);
+gboolean ls_object_delattr_native (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result);
 gboolean ls_getitem     (LsVM *vm, LsValue obj, LsValue key, LsValue *out);
 gboolean ls_setitem     (LsVM *vm, LsValue obj, LsValue key, LsValue value);
 gboolean ls_delitem     (LsVM *vm, LsValue obj, LsValue key);
