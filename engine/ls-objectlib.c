@@ -140,6 +140,12 @@ object_new (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsVal
     return ls_raise (vm, LS_EXC_TYPE_ERROR, "object.__new__(X): X is not a type object");
   if (cls == vm->types[LS_TYPE_OBJECT] && n_args > 1)
     return ls_raise (vm, LS_EXC_TYPE_ERROR, "object() takes no arguments");
+  /* a built-in type (a list, a dict, a type, an int): an instance made
+   * here would be none of them */
+  if (cls->instance_kind != LS_KIND_INSTANCE ||
+      (cls->is_builtin && cls != vm->types[LS_TYPE_OBJECT] && !cls->is_exception))
+    return ls_raise (vm, LS_EXC_TYPE_ERROR, "object.__new__(%s) is not safe, use %s.__new__()",
+                     cls->name->data, cls->name->data);
   *result = ls_obj (ls_instance_new (vm, cls));
   return TRUE;
 }

@@ -52,3 +52,12 @@ try:
     del k.missing
 except AttributeError as e:
     print("AttributeError", e)
+
+
+# object.__new__ makes only plain instances: a built-in type refuses it
+for t in (list, dict, type, int, str, tuple, set):
+    try:
+        object.__new__(t)
+    except TypeError as e:
+        print("TypeError", e)
+print(type(object.__new__(Counter)).__name__, type(object.__new__(object)).__name__)
