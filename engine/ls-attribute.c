@@ -587,6 +587,18 @@ setattr_special (LsVM *vm, LsValue obj, LsStr *name, LsValue value, gboolean *do
 }
 
 gboolean
+ls_attribute_name (LsVM    *vm,
+                   LsValue  v,
+                   LsStr  **out)
+{
+  if ((*out = ls_value_str (v)) == NULL)
+    return ls_raise (vm, LS_EXC_TYPE_ERROR, "attribute name must be string, not '%s'", ls_type_name (vm, v));
+  /* lookups compare interned names by pointer first */
+  *out = ls_str_intern (vm, (*out)->data, (*out)->len);
+  return TRUE;
+}
+
+gboolean
 ls_class_overrides (LsVM    *vm,
                     LsClass *cls,
                     LsStr   *dunder)

@@ -758,16 +758,6 @@ NATIVE (builtin_issubclass)
   return TRUE;
 }
 
-static gboolean
-attribute_name (LsVM *vm, LsValue v, LsStr **out)
-{
-  if ((*out = ls_value_str (v)) == NULL)
-    return ls_raise (vm, LS_EXC_TYPE_ERROR, "attribute name must be string, not '%s'", ls_type_name (vm, v));
-  /* lookups compare interned names by pointer first */
-  *out = ls_str_intern (vm, (*out)->data, (*out)->len);
-  return TRUE;
-}
-
 /* getattr with a default and hasattr treat an AttributeError raised on
  * the way (by a property, a __getattr__) as "no such attribute". */
 static gboolean
@@ -788,7 +778,7 @@ NATIVE (builtin_getattr)
   gboolean found;
 
   if (!ls_aux_no_kwargs (vm, "getattr", kwnames) || !ls_aux_arity (vm, "getattr", n_args, 2, 3)
-      || !attribute_name (vm, args[1], &name))
+      || !ls_attribute_name (vm, args[1], &name))
     return FALSE;
   if (n_args == 2)
     return ls_getattr (vm, args[0], name, result);
@@ -806,7 +796,7 @@ NATIVE (builtin_hasattr)
   LsValue value;
 
   if (!ls_aux_no_kwargs (vm, "hasattr", kwnames) || !ls_aux_arity (vm, "hasattr", n_args, 2, 2)
-      || !attribute_name (vm, args[1], &name) || !getattr_or_missing (vm, args[0], name, &value, &found))
+      || !ls_attribute_name (vm, args[1], &name) || !getattr_or_missing (vm, args[0], name, &value, &found))
     return FALSE;
   *result = ls_bool (found);
   return TRUE;
@@ -817,7 +807,7 @@ NATIVE (builtin_setattr)
   LsStr *name;
 
   if (!ls_aux_no_kwargs (vm, "setattr", kwnames) || !ls_aux_arity (vm, "setattr", n_args, 3, 3)
-      || !attribute_name (vm, args[1], &name) || !ls_setattr (vm, args[0], name, args[2]))
+      || !ls_attribute_name (vm, args[1], &name) || !ls_setattr (vm, args[0], name, args[2]))
     return FALSE;
   *result = LS_NONE;
   return TRUE;
@@ -828,7 +818,7 @@ NATIVE (builtin_delattr)
   LsStr *name;
 
   if (!ls_aux_no_kwargs (vm, "delattr", kwnames) || !ls_aux_arity (vm, "delattr", n_args, 2, 2)
-      || !attribute_name (vm, args[1], &name) || !ls_delattr (vm, args[0], name))
+      || !ls_attribute_name (vm, args[1], &name) || !ls_delattr (vm, args[0], name))
     return FALSE;
   *result = LS_NONE;
   return TRUE;

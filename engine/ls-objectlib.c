@@ -70,12 +70,10 @@ ls_object_setattr_native (LsVM *vm, const LsValue *args, guint n_args, LsTuple *
 {
   LsStr *name;
 
-  if (!ls_check_args (vm, "__setattr__", n_args, kwnames, 3, 3))
+  if (!ls_check_args (vm, "__setattr__", n_args, kwnames, 3, 3) || !ls_attribute_name (vm, args[1], &name))
     return FALSE;
-  if ((name = ls_value_str (args[1])) == NULL)
-    return ls_raise (vm, LS_EXC_TYPE_ERROR, "attribute name must be string, not '%s'", ls_type_name (vm, args[1]));
   *result = LS_NONE;
-  return ls_object_setattr (vm, args[0], ls_str_intern (vm, name->data, name->len), args[2]);
+  return ls_object_setattr (vm, args[0], name, args[2]);
 }
 
 /* object.__delattr__(self, name) */
@@ -84,12 +82,10 @@ ls_object_delattr_native (LsVM *vm, const LsValue *args, guint n_args, LsTuple *
 {
   LsStr *name;
 
-  if (!ls_check_args (vm, "__delattr__", n_args, kwnames, 2, 2))
+  if (!ls_check_args (vm, "__delattr__", n_args, kwnames, 2, 2) || !ls_attribute_name (vm, args[1], &name))
     return FALSE;
-  if ((name = ls_value_str (args[1])) == NULL)
-    return ls_raise (vm, LS_EXC_TYPE_ERROR, "attribute name must be string, not '%s'", ls_type_name (vm, args[1]));
   *result = LS_NONE;
-  return ls_object_delattr (vm, args[0], ls_str_intern (vm, name->data, name->len));
+  return ls_object_delattr (vm, args[0], name);
 }
 
 static gboolean

@@ -62,6 +62,8 @@ gboolean ls_getattr     (LsVM *vm, LsValue obj, LsStr *name, LsValue *out);
 gboolean ls_getattr_opt (LsVM *vm, LsValue obj, LsStr *name, LsValue *out, gboolean *found);
 gboolean ls_setattr     (LsVM *vm, LsValue obj, LsStr *name, LsValue value);
 gboolean ls_delattr     (LsVM *vm, LsValue obj, LsStr *name);
+/* The interned name of getattr(obj, v)'s v; TypeError when not a str. */
+gboolean ls_attribute_name (LsVM *vm, LsValue v, LsStr **out);
 /* object.__setattr__ and object.__delattr__: what ls_setattr and
  * ls_delattr do once no __setattr__ or __delattr__ of a class of obj's
  * has taken the call (the data descriptors, then the instance dict). */
