@@ -75,22 +75,25 @@ own_attribute (LsVM *vm, LsInstance *instance, LsName name)
 }
 
 /* self.<name>: the instance dict first (where BaseEventLoop.__init__ put
- * it), then the ordinary lookup, which raises as Python would. */
-static gboolean
+ * it), then the ordinary lookup, which raises as Python would.  Inline,
+ * with the lookup out of line: the loop's C code reads a handful of names
+ * per callback, and a call that saves registers for the rare path cost
+ * more than the read. */
+static inline gboolean
 loop_get (LsVM *vm, LsValue self, LsName name, LsValue *out)
 {
   LsInstance *instance = ls_value_instance (self);
 
-  if (instance != NULL && instance->dict != NULL)
+  if (G_LIKELY (instance != NULL && instance->dict != NULL))
     {
       *out = own_attribute (vm, instance, name);
-      if (!ls_is_unbound (*out))
+      if (G_LIKELY (!ls_is_unbound (*out)))
         return TRUE;
     }
   return ls_getattr (vm, self, name_of (vm, name), out);
 }
 
-static gboolean
+static inline gboolean
 loop_truthy (LsVM *vm, LsValue self, LsName name, gboolean *out)
 {
   LsValue value;
@@ -108,7 +111,7 @@ call_method (LsVM *vm, LsValue obj, LsName name, const LsValue *args, guint n_ar
 
 /* TRUE when self.<name> is still the C function `func` (a subclass or
  * the instance may have replaced it: then the caller calls it instead). */
-static gboolean
+static inline gboolean
 is_stock (LsVM *vm, LsValue self, LsName name, LsNativeFunc func)
 {
   LsInstance *instance = ls_value_instance (self);
@@ -120,7 +123,7 @@ is_stock (LsVM *vm, LsValue self, LsName name, LsNativeFunc func)
   return ls_is_kind (method, LS_KIND_NATIVE) && ((LsNative *) method.o)->func == func;
 }
 
-static gboolean
+static inline gboolean
 get_ready (LsVM *vm, LsValue self, LsFifo **out)
 {
   LsValue ready;
@@ -173,7 +176,7 @@ number_of (LsVM *vm, LsValue v, const char *what, double *out)
 }
 
 /* self._check_closed(): only called when it would do something */
-static gboolean
+static inline gboolean
 check_closed (LsVM *vm, LsValue self)
 {
   LsInstance *instance = ls_value_instance (self);
@@ -186,7 +189,7 @@ check_closed (LsVM *vm, LsValue self)
 }
 
 /* if self._debug: self._check_thread(); self._check_callback(callback, method) */
-static gboolean
+static inline gboolean
 check_debug (LsVM *vm, LsValue self, LsValue callback, const char *method, gboolean thread)
 {
   LsValue ignored, check_args[2] = { callback, LS_NONE };

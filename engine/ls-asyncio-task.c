@@ -145,6 +145,36 @@ is_cancelled_error (LsVM *vm, LsValue exc, gboolean *out)
   return TRUE;
 }
 
+/* _current_tasks.get(loop) as ls_dict_find, through vm->current_task_memo
+ * when it holds: while the dict's keys are as our last enter or leave left
+ * them, the loop's entry is where that put it, or absent.  Only for a loop
+ * hashed by identity, whose hash cannot change. */
+static gboolean
+find_current (LsVM *vm, LsDict *current, LsValue loop, LsDictPosition *position, LsValue *running)
+{
+  LsCurrentTaskMemo *memo = &vm->current_task_memo;
+
+  if (memo->dict == current && memo->version == current->keys_version && memo->loop == loop.o &&
+      ls_type_of (vm, loop) == vm->identity_hash_class && vm->identity_hash_epoch == ls_class_epoch ())
+    {
+      *position = memo->position;
+      *running = position->entry >= 0 ? current->entries[position->entry].value : LS_UNBOUND;
+      return TRUE;
+    }
+  return ls_dict_find (vm, current, loop, position, running);
+}
+
+/* After a change of _current_tasks' keys for `loop`: the memo of where
+ * its entry is now (`position`, entry -1 when deleted). */
+static void
+remember_current (LsVM *vm, LsDict *current, LsValue loop, const LsDictPosition *position)
+{
+  vm->current_task_memo.dict = current;
+  vm->current_task_memo.version = ls_dict_keys_version (current);
+  vm->current_task_memo.loop = loop.tag == LS_TAG_OBJECT ? loop.o : NULL;
+  vm->current_task_memo.position = *position;
+}
+
 /* _enter_task(loop, task) */
 static gboolean
 enter_task (LsVM *vm, LsValue loop, LsValue task)
@@ -156,7 +186,7 @@ enter_task (LsVM *vm, LsValue loop, LsValue task)
 
   if (current == NULL)
     return ls_raise (vm, LS_EXC_RUNTIME_ERROR, "_asyncio is not loaded");
-  if (!ls_dict_find (vm, current, loop, &position, &running))
+  if (!find_current (vm, current, loop, &position, &running))
     return FALSE;
   if (!ls_is_unbound (running) && !ls_is_none (running))
     {
@@ -166,6 +196,7 @@ enter_task (LsVM *vm, LsValue loop, LsValue task)
                        task_repr->data, running_repr->data);
     }
   ls_dict_set_at (vm, current, &position, loop, task);
+  remember_current (vm, current, loop, &position);
   return TRUE;
 }
 
@@ -180,7 +211,7 @@ leave_task (LsVM *vm, LsValue loop, LsValue task)
 
   if (current == NULL)
     return ls_raise (vm, LS_EXC_RUNTIME_ERROR, "_asyncio is not loaded");
-  if (!ls_dict_find (vm, current, loop, &position, &running))
+  if (!find_current (vm, current, loop, &position, &running))
     return FALSE;
   if (ls_is_unbound (running) || !ls_future_value_is (running, task))
     {
@@ -190,6 +221,8 @@ leave_task (LsVM *vm, LsValue loop, LsValue task)
                        task_repr->data, running_repr->data);
     }
   ls_dict_delete_at (current, &position);
+  position.entry = -1;
+  remember_current (vm, current, loop, &position);
   return TRUE;
 }
 

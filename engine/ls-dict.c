@@ -245,7 +245,7 @@ ls_dict_get (LsVM     *vm,
   return TRUE;
 }
 
-static void
+static gsize
 insert_new (LsVM    *vm,
             LsDict  *self,
             LsValue  key,
@@ -276,6 +276,7 @@ insert_new (LsVM    *vm,
   self->len++;
   keys_changed (self);
   namespace_changed (self);
+  return slot;
 }
 
 gboolean
@@ -352,11 +353,11 @@ ls_dict_find (LsVM           *vm,
 }
 
 void
-ls_dict_set_at (LsVM                 *vm,
-                LsDict               *self,
-                const LsDictPosition *pos,
-                LsValue               key,
-                LsValue               value)
+ls_dict_set_at (LsVM           *vm,
+                LsDict         *self,
+                LsDictPosition *pos,
+                LsValue         key,
+                LsValue         value)
 {
   if (pos->entry >= 0)
     {
@@ -364,7 +365,10 @@ ls_dict_set_at (LsVM                 *vm,
       namespace_changed (self);
     }
   else
-    insert_new (vm, self, key, pos->hash, value);
+    {
+      pos->slot = insert_new (vm, self, key, pos->hash, value);
+      pos->entry = (gssize) self->n_entries - 1;
+    }
 }
 
 void

@@ -63,7 +63,9 @@ typedef struct
 } LsDictPosition;
 
 gboolean ls_dict_find    (LsVM *vm, LsDict *self, LsValue key, LsDictPosition *pos, LsValue *value);
-void     ls_dict_set_at  (LsVM *vm, LsDict *self, const LsDictPosition *pos, LsValue key, LsValue value);
+/* Sets the value at `pos` (from ls_dict_find), or inserts the key there:
+ * then `pos` becomes the new entry's position. */
+void     ls_dict_set_at  (LsVM *vm, LsDict *self, LsDictPosition *pos, LsValue key, LsValue value);
 void     ls_dict_delete_at (LsDict *self, const LsDictPosition *pos);
 /* Fast paths for str keys (names): never fail. */
 LsValue  ls_dict_get_str (LsDict *self, LsStr *key);      /* LS_UNBOUND when absent */

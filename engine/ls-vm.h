@@ -158,6 +158,17 @@ typedef struct
   guint     native_depth;
 } LsVMThreadState;
 
+/* The running loop's place in _current_tasks as the last _enter_task left
+ * it (position.entry >= 0) or the last _leave_task (-1: absent, the hash
+ * kept), valid while that dict's keys stay (ls-asyncio-task.c). */
+typedef struct
+{
+  gconstpointer  dict;
+  guint64        version;
+  gconstpointer  loop;
+  LsDictPosition position;
+} LsCurrentTaskMemo;
+
 typedef struct _LsSched LsSched;
 
 /* Called where a limit was reached (ls-limits.h), on the thread running
@@ -273,6 +284,8 @@ struct _LsVM
    * vm->running_loops: valid while that dict's keys stay (every sleep and
    * every asyncio.get_running_loop() asks) */
   struct { gconstpointer dict; guint64 version; gint64 ident; gssize entry; } running_loop_memo;
+  /* each step enters and leaves: two hashes and probes without it */
+  LsCurrentTaskMemo current_task_memo;
   LsTuple    *trace_str_cache;  /* str objects whose trace ids are cached (ls-tracelib.c), a root */
   guint32     trace_str_ids[LS_TRACE_STR_CACHE_SIZE];
   LsDict     *running_loops;    /* _loopscope._running_loops: thread ident -> loop (ls-looplib.c) */

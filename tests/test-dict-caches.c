@@ -94,6 +94,15 @@ test_find_set_delete (void)
         g_assert_true (ls_dict_get (vm, dict, keys[k], &value, &found));
         g_assert_true (found);
         g_assert_cmpint (value.i, ==, round);
+        /* ...and leaves `position` at the new entry, as a find would */
+        {
+          LsDictPosition again;
+
+          g_assert_true (ls_dict_find (vm, dict, keys[k], &again, &value));
+          g_assert_cmpint (position.entry, ==, again.entry);
+          g_assert_cmpuint (position.slot, ==, again.slot);
+          g_assert_cmpint (position.hash, ==, again.hash);
+        }
         /* present: set_at replaces, the length stays */
         g_assert_true (ls_dict_find (vm, dict, keys[k], &position, &value));
         g_assert_cmpint (value.i, ==, round);
