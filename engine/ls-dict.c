@@ -30,14 +30,25 @@ keys_changed (LsDict *self)
   self->keys_version = 0;
 }
 
+/* Numbers are taken from a counter shared by every VM of the process, so
+ * that a dict freed and another allocated at its address never show a
+ * cache the same number, in blocks per OS thread: a locked add per new
+ * version stalled each task step (its _enter_task and _leave_task both
+ * change _current_tasks' keys). */
+#define KEYS_VERSION_BLOCK 4096
+
 guint64
 ls_dict_keys_version_slow (LsDict *self)
 {
-  /* shared by every VM of the process, so that a dict freed and another
-   * allocated at its address never show a cache the same number */
   static guint64 last_version;
+  static __thread guint64 next_version, block_end;
 
-  self->keys_version = __atomic_add_fetch (&last_version, 1, __ATOMIC_RELAXED);
+  if (G_UNLIKELY (next_version == block_end))
+    {
+      block_end = __atomic_add_fetch (&last_version, KEYS_VERSION_BLOCK, __ATOMIC_RELAXED) + 1;
+      next_version = block_end - KEYS_VERSION_BLOCK;
+    }
+  self->keys_version = next_version++;
   return self->keys_version;
 }
 
