@@ -771,6 +771,26 @@ convert_stop_iteration (LsVM *vm, LsFrame *frame)
 #define TOP()     (stack[sp - 1])
 #define PEEK(n)   (stack[sp - (n)])
 
+/* A float against a float or an int a double holds exactly (|i| <= 2**53):
+ * then comparing the doubles gives ls_compare's exact answer. */
+static inline gboolean
+exact_double (LsValue v, double *out)
+{
+  if (v.tag == LS_TAG_FLOAT)
+    *out = v.f;
+  else if (v.tag == LS_TAG_INT && v.i >= -(G_GINT64_CONSTANT (1) << 53) && v.i <= (G_GINT64_CONSTANT (1) << 53))
+    *out = (double) v.i;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+static inline gboolean
+compare_as_doubles (LsValue a, LsValue b, double *x, double *y)
+{
+  return (a.tag == LS_TAG_FLOAT || b.tag == LS_TAG_FLOAT) && exact_double (a, x) && exact_double (b, y);
+}
+
 static gboolean
 sub_is_generator_frame (LsValue sub)
 {
@@ -1214,26 +1234,13 @@ ls_vm_interpret (LsVM     *vm,
           break;
 
         case LS_OP_BINARY_OP:
-          {
-            LsValue x = PEEK (2), y = PEEK (1);
-            gint64 r;
-
-            if (x.tag == LS_TAG_INT && y.tag == LS_TAG_INT)
-              {
-                if ((arg & 0xff) == LS_OP_ADD && !__builtin_add_overflow (x.i, y.i, &r))
-                  {
-                    sp--;
-                    TOP () = ls_int (r);
-                    break;
-                  }
-                if ((arg & 0xff) == LS_OP_SUB && !__builtin_sub_overflow (x.i, y.i, &r))
-                  {
-                    sp--;
-                    TOP () = ls_int (r);
-                    break;
-                  }
-              }
-          }
+          /* ints and floats have no in-place methods: `x += 1` too */
+          if (ls_binary_op_numbers_fast ((LsBinaryOp) (arg & 0xff), PEEK (2), PEEK (1), &c))
+            {
+              sp--;
+              TOP () = c;
+              break;
+            }
           b = POP ();
           a = TOP ();
           SAVE_FRAME ();
@@ -1268,6 +1275,30 @@ ls_vm_interpret (LsVM     *vm,
               TOP () = ls_bool (t);
               break;
             }
+          {
+            double x, y;
+
+            if (compare_as_doubles (PEEK (2), PEEK (1), &x, &y))
+              {
+                gboolean t;
+
+                /* C's answers with a NaN are Python's: only != holds */
+                switch ((LsCompareOp) arg)
+                  {
+                  case LS_CMP_EQ: t = x == y; break;
+                  case LS_CMP_NOT_EQ: t = x != y; break;
+                  case LS_CMP_LT: t = x < y; break;
+                  case LS_CMP_LT_E: t = x <= y; break;
+                  case LS_CMP_GT: t = x > y; break;
+                  case LS_CMP_GT_E: t = x >= y; break;
+                  case LS_CMP_IS: case LS_CMP_IS_NOT: case LS_CMP_IN: case LS_CMP_NOT_IN:
+                  default: t = FALSE; break;
+                  }
+                sp--;
+                TOP () = ls_bool (t);
+                break;
+              }
+          }
           b = POP ();
           a = TOP ();
           SAVE_FRAME ();

@@ -753,6 +753,33 @@ int_pow (LsVM *vm, gint64 base, gint64 exponent, LsValue *out)
   return TRUE;
 }
 
+static int
+bit_length (guint64 v)
+{
+  return v == 0 ? 0 : 64 - __builtin_clzll (v);
+}
+
+/* a / b (b != 0) correctly rounded, as CPython's long_true_divide: when
+ * both fit a double's 53 bits exactly, the doubles' quotient is; else
+ * the quotient scaled to at least 55 bits, with a sticky bit for a
+ * nonzero remainder, rounds once on its conversion to double. */
+static double
+int_true_divide (gint64 a, gint64 b)
+{
+  guint64 ua = a < 0 ? -(guint64) a : (guint64) a, ub = b < 0 ? -(guint64) b : (guint64) b;
+  int shift;
+  unsigned __int128 q, r;
+  double result;
+
+  if (ua <= (G_GUINT64_CONSTANT (1) << 53) && ub <= (G_GUINT64_CONSTANT (1) << 53))
+    return (double) a / (double) b;
+  shift = MAX (0, 56 + bit_length (ub) - bit_length (ua));
+  q = ((unsigned __int128) ua << shift) / ub;
+  r = ((unsigned __int128) ua << shift) % ub;
+  result = ldexp ((double) (q | (r != 0)), -shift);
+  return (a < 0) != (b < 0) ? -result : result;
+}
+
 static gboolean
 int_binary (LsVM *vm, LsBinaryOp op, gint64 a, gint64 b, LsValue *out)
 {
@@ -771,7 +798,7 @@ int_binary (LsVM *vm, LsBinaryOp op, gint64 a, gint64 b, LsValue *out)
       break;
     case LS_OP_DIV:
       if (b == 0) return ls_raise (vm, LS_EXC_ZERO_DIVISION_ERROR, "division by zero");
-      *out = ls_float ((double) a / (double) b);
+      *out = ls_float (int_true_divide (a, b));
       return TRUE;
     case LS_OP_FLOORDIV:
     case LS_OP_MOD:
@@ -783,12 +810,9 @@ int_binary (LsVM *vm, LsBinaryOp op, gint64 a, gint64 b, LsValue *out)
           return overflow (vm);
         }
       {
-        gint64 q = a / b, m = a % b;
-        if (m != 0 && ((m < 0) != (b < 0)))
-          {
-            q -= 1;
-            m += b;
-          }
+        gint64 q, m;
+
+        ls_int_floor_divmod (a, b, &q, &m);
         r = op == LS_OP_MOD ? m : q;
       }
       break;

@@ -45,6 +45,83 @@ gboolean ls_compare   (LsVM *vm, LsValue a, LsValue b, LsCompareOp op, LsValue *
 /* a < b as a bool, for sorting, min and max. */
 gboolean ls_less_than (LsVM *vm, LsValue a, LsValue b, gboolean *out);
 gboolean ls_binary_op (LsVM *vm, LsBinaryOp op, gboolean inplace, LsValue a, LsValue b, LsValue *out);
+
+/* Python's floor division and modulo of ints (b != 0, not MININT64 // -1):
+ * the quotient rounds toward minus infinity, the remainder takes b's sign. */
+static inline void
+ls_int_floor_divmod (gint64 a, gint64 b, gint64 *quotient, gint64 *remainder)
+{
+  gint64 q = a / b, m = a % b;
+
+  if (m != 0 && ((m < 0) != (b < 0)))
+    {
+      q -= 1;
+      m += b;
+    }
+  *quotient = q;
+  *remainder = m;
+}
+
+/* ls_binary_op's answer for two ints or two floats where it cannot fail
+ * (no overflow, no division by zero), without the call: the interpreter
+ * tries it first.  FALSE: not such a case, ls_binary_op decides. */
+static inline gboolean
+ls_binary_op_numbers_fast (LsBinaryOp op, LsValue a, LsValue b, LsValue *out)
+{
+  gint64 r, q, m;
+
+  if (a.tag == LS_TAG_INT && b.tag == LS_TAG_INT)
+    {
+      switch (op)
+        {
+        case LS_OP_ADD:
+          if (__builtin_add_overflow (a.i, b.i, &r))
+            return FALSE;
+          break;
+        case LS_OP_SUB:
+          if (__builtin_sub_overflow (a.i, b.i, &r))
+            return FALSE;
+          break;
+        case LS_OP_MULT:
+          if (__builtin_mul_overflow (a.i, b.i, &r))
+            return FALSE;
+          break;
+        case LS_OP_DIV:
+          /* beyond 2**53 the quotient of the doubles may round twice */
+          if (b.i == 0 || a.i < -(G_GINT64_CONSTANT (1) << 53) || a.i > (G_GINT64_CONSTANT (1) << 53) ||
+              b.i < -(G_GINT64_CONSTANT (1) << 53) || b.i > (G_GINT64_CONSTANT (1) << 53))
+            return FALSE;
+          *out = ls_float ((double) a.i / (double) b.i);
+          return TRUE;
+        case LS_OP_MOD:
+        case LS_OP_FLOORDIV:
+          if (b.i == 0 || (a.i == G_MININT64 && b.i == -1))
+            return FALSE;
+          ls_int_floor_divmod (a.i, b.i, &q, &m);
+          r = op == LS_OP_MOD ? m : q;
+          break;
+        default:
+          return FALSE;
+        }
+      *out = ls_int (r);
+      return TRUE;
+    }
+  if (a.tag == LS_TAG_FLOAT && b.tag == LS_TAG_FLOAT)
+    switch (op)
+      {
+      case LS_OP_ADD: *out = ls_float (a.f + b.f); return TRUE;
+      case LS_OP_SUB: *out = ls_float (a.f - b.f); return TRUE;
+      case LS_OP_MULT: *out = ls_float (a.f * b.f); return TRUE;
+      case LS_OP_DIV:
+        if (b.f == 0.0)
+          return FALSE;
+        *out = ls_float (a.f / b.f);
+        return TRUE;
+      default:
+        return FALSE;
+      }
+  return FALSE;
+}
 gboolean ls_unary_op  (LsVM *vm, LsUnaryOp op, LsValue a, LsValue *out);
 gboolean ls_contains  (LsVM *vm, LsValue container, LsValue item, gboolean *out);
 gboolean ls_len       (LsVM *vm, LsValue v, gint64 *out);
