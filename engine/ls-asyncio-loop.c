@@ -25,15 +25,18 @@
 
 #include "ls-asyncio-future.h"
 #include "ls-asyncio-handle.h"
+#include "ls-asyncio-task.h"
 #include "ls-auxlib.h"
 #include "ls-dict.h"
 #include "ls-exception.h"
 #include "ls-fifo.h"
 #include "ls-function.h"
+#include "ls-generator.h"
 #include "ls-list.h"
 #include "ls-looplib.h"
 #include "ls-ops.h"
 #include "ls-tracelib.h"
+#include "ls-tuple.h"
 #include "ls-vm-private.h"
 
 #define NATIVE(fname) \
@@ -930,23 +933,113 @@ run_handle (LsVM *vm, LsValue handle)
 }
 
 /* With thousands of tasks, the handles due now were made long ago and
- * have left the cache, and so have the objects their callbacks work on.
- * While this one runs: ask for the handle after next, and for the
- * callback and arguments of the next one (asked for at the previous
- * call, so reading it now does not wait). */
-static void
-prefetch_next_ready (LsFifo *ready)
-{
-  gsize n = ls_fifo_len (ready);
-  LsHandle *next;
+ * have left the cache, and so have the objects their callbacks work on:
+ * the task, its coroutine, that coroutine's frame and the coroutine it
+ * awaits, each found through the one before (full fanout: ~6 % less
+ * time; a stage more, for the awaited one's frame, did not pay).  So
+ * each ready handle is fetched in stages as it nears the front of the
+ * queue, one stage per callback run: every stage reads only what the
+ * stage before asked for one callback earlier (in the cache by now) and
+ * asks for the next link.  A prefetch never faults or changes anything;
+ * the reads that find the links check each object's kind first. */
+#define PREFETCH_STAGES 7
 
-  if (n > 1)
-    __builtin_prefetch (ls_fifo_peek (ready, 1).o);
-  if (n > 0 && (next = ls_handle_from_value (ls_fifo_peek (ready, 0))) != NULL)
+static inline void
+prefetch_object (LsObject *object)
+{
+  __builtin_prefetch (object);
+  __builtin_prefetch ((const char *) object + 64);
+}
+
+/* The task a library handle steps or wakes, or NULL. */
+static inline LsTask *
+task_of_handle (LsVM *vm, LsValue item)
+{
+  if (item.tag != LS_TAG_OBJECT || item.o->kind != LS_KIND_INSTANCE ||
+      (item.o->cls != vm->handle_class && item.o->cls != vm->timer_handle_class))
+    return NULL;
+  return ls_task_of_callback (((LsHandle *) item.o)->callback);
+}
+
+/* The frame of the coroutine a library handle's task runs, or NULL. */
+static inline LsFrame *
+frame_of_handle (LsVM *vm, LsValue item)
+{
+  LsTask *task = task_of_handle (vm, item);
+
+  return task != NULL && ls_is_kind (task->coro, LS_KIND_GENERATOR) ? ((LsGenerator *) task->coro.o)->frame : NULL;
+}
+
+static void
+prefetch_stage (LsVM *vm, LsValue item, guint stage)
+{
+  LsHandle *handle;
+  LsTask *task;
+  LsFrame *frame;
+  LsValue awaited;
+
+  if (item.tag != LS_TAG_OBJECT)
+    return;
+  switch (stage)
     {
-      __builtin_prefetch (next->callback.o);
-      __builtin_prefetch (next->args.o);
+    case 6:   /* the handle */
+      prefetch_object (item.o);
+      break;
+    case 5:   /* its callback and arguments */
+      if (item.o->kind == LS_KIND_INSTANCE && (item.o->cls == vm->handle_class || item.o->cls == vm->timer_handle_class))
+        {
+          handle = (LsHandle *) item.o;
+          if (handle->callback.tag == LS_TAG_OBJECT)
+            __builtin_prefetch (handle->callback.o);
+          if (handle->args.tag == LS_TAG_OBJECT)
+            __builtin_prefetch (handle->args.o);
+        }
+      break;
+    case 4:   /* the task, or a timer's future */
+      if ((task = task_of_handle (vm, item)) != NULL)
+        prefetch_object (&task->future.instance.header);
+      else if (item.o->kind == LS_KIND_INSTANCE && item.o->cls == vm->timer_handle_class &&
+               ls_is_kind (((LsHandle *) item.o)->args, LS_KIND_TUPLE))
+        {
+          LsTuple *args = (LsTuple *) ((LsHandle *) item.o)->args.o;
+
+          if (args->len > 0 && args->items[0].tag == LS_TAG_OBJECT)
+            prefetch_object (args->items[0].o);
+        }
+      break;
+    case 3:   /* the task's coroutine */
+      if ((task = task_of_handle (vm, item)) != NULL && task->coro.tag == LS_TAG_OBJECT)
+        __builtin_prefetch (task->coro.o);
+      break;
+    case 2:   /* its frame */
+      if ((frame = frame_of_handle (vm, item)) != NULL)
+        prefetch_object ((LsObject *) frame);
+      break;
+    case 1:   /* the top of its stack: what it awaits */
+      if ((frame = frame_of_handle (vm, item)) != NULL && frame->sp > 0)
+        __builtin_prefetch (&frame->stack[frame->sp - 1]);
+      break;
+    case 0:   /* the coroutine it awaits */
+      if ((frame = frame_of_handle (vm, item)) != NULL && frame->sp > 0)
+        {
+          awaited = frame->stack[frame->sp - 1];
+          if (awaited.tag == LS_TAG_OBJECT)
+            prefetch_object (awaited.o);
+        }
+      break;
+    default:
+      break;
     }
+}
+
+static void
+prefetch_next_ready (LsVM *vm, LsFifo *ready)
+{
+  gsize n;
+  const LsValue *items = ls_fifo_items (ready, &n);
+
+  for (guint stage = 0; stage < PREFETCH_STAGES && stage < n; stage++)
+    prefetch_stage (vm, items[stage], stage);
 }
 
 /* One ready callback, with the trace records around it; in debug mode
@@ -1003,7 +1096,7 @@ run_ready (LsVM *vm, LsValue self)
         return FALSE;
       if (!ls_fifo_popleft (ready, &handle))
         return ls_raise (vm, LS_EXC_INDEX_ERROR, "pop from an empty deque");
-      prefetch_next_ready (ready);
+      prefetch_next_ready (vm, ready);
       if (!handle_cancelled (vm, handle, &cancelled))
         return FALSE;
       if (cancelled)

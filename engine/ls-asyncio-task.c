@@ -659,6 +659,20 @@ NATIVE (task_wakeup_callback)
   return task_wakeup (vm, self, args[1]);
 }
 
+LsTask *
+ls_task_of_callback (LsValue callback)
+{
+  LsNative *native;
+
+  if (!ls_is_kind (callback, LS_KIND_NATIVE))
+    return NULL;
+  native = (LsNative *) callback.o;
+  /* bound_native binds these two to their task only */
+  if (native->func != task_step_callback && native->func != task_wakeup_callback)
+    return NULL;
+  return (LsTask *) native->self.o;
+}
+
 static gboolean
 task_init (LsVM *vm, LsTask *self, LsValue coro, LsValue loop, LsValue name, LsValue context)
 {

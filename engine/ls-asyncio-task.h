@@ -35,6 +35,11 @@ ls_task_from_value (LsValue v)
   return ls_instance_has_layout (v, &ls_task_layout) ? (LsTask *) v.o : NULL;
 }
 
+/* The task `callback` steps or wakes, when it is one of the bound methods
+ * a task hands the loop (its step or wake-up): else NULL.  Cheap, for the
+ * loop's prefetching of what a ready callback is about to touch. */
+LsTask   *ls_task_of_callback (LsValue callback);
+
 /* The Task class, a subclass of `future_class`. */
 LsClass  *ls_task_class_new (LsVM *vm, LsClass *future_class);
 

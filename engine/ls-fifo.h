@@ -19,6 +19,8 @@ gsize    ls_fifo_len        (LsFifo *self);
 void     ls_fifo_append     (LsVM *vm, LsFifo *self, LsValue item);
 /* FALSE when the FIFO is empty. */
 gboolean ls_fifo_popleft    (LsFifo *self, LsValue *out);
+/* The queue's items from the left, *n of them: valid until it changes. */
+const LsValue *ls_fifo_items (LsFifo *self, gsize *n);
 /* The item `index` places from the left; index < ls_fifo_len (self). */
 LsValue  ls_fifo_peek       (LsFifo *self, gsize index);
 

@@ -87,6 +87,14 @@ ls_fifo_append (LsVM    *vm,
   ls_list_append (vm, self->items, item);
 }
 
+const LsValue *
+ls_fifo_items (LsFifo *self,
+               gsize  *n)
+{
+  *n = fifo_len (self);
+  return self->items->items + self->head;
+}
+
 LsValue
 ls_fifo_peek (LsFifo *self,
               gsize   index)
