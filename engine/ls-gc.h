@@ -7,14 +7,6 @@
 
 G_BEGIN_DECLS
 
-/* A run of the object list, newest first, that a native allocated and still
- * holds in C locals while it calls back into Python: [newest, oldest). */
-typedef struct
-{
-  LsObject *newest;
-  LsObject *oldest;
-} LsGcPin;
-
 void ls_gc_collect     (LsVM *vm);
 void ls_gc_free_all    (LsVM *vm);
 void ls_gc_mark_frame  (LsVM *vm, LsFrame *frame);

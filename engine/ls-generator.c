@@ -63,14 +63,14 @@ resume (LsVM        *vm,
     return ls_raise (vm, LS_EXC_RECURSION_ERROR, "maximum recursion depth exceeded"), LS_RESUME_RAISED;
   self->state = LS_GEN_RUNNING;
   frame->back = vm->frame;
-  g_array_append_val (vm->pins, pin);
+  ls_vm_push_pin (vm, pin);
   vm->depth++;
   vm->c_depth++;
   status = ls_vm_interpret (vm, frame, throwing, out);
   vm->c_depth--;
   vm->depth--;
   vm->native_entry = pin.oldest;
-  g_array_set_size (vm->pins, vm->pins->len - 1);
+  ls_vm_pop_pin (vm);
   if (status == LS_RESUME_YIELDED)
     self->state = LS_GEN_SUSPENDED;
   else

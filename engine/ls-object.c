@@ -440,11 +440,11 @@ ls_object_free (LsVM     *vm,
  * a run of the object list; its older end is kept alive too, so the walk
  * always finds where the run stops. */
 static void
-ls_gc_mark_pins (LsVM *vm, GArray *pins)
+ls_gc_mark_pins (LsVM *vm, const LsPinStack *pins)
 {
   for (guint i = 0; i < pins->len; i++)
     {
-      LsGcPin *pin = &g_array_index (pins, LsGcPin, i);
+      const LsGcPin *pin = &pins->items[i];
 
       ls_gc_mark_object (vm, pin->oldest);
       for (LsObject *o = pin->newest; o != NULL && o != pin->oldest; o = o->gc_next)

@@ -225,14 +225,14 @@ run_class_body (LsVM *vm, LsFunction *body, LsDict *namespace)
     return FALSE;
   frame->locals_dict = namespace;
   frame->back = vm->frame;
-  g_array_append_val (vm->pins, pin);
+  ls_vm_push_pin (vm, pin);
   vm->depth++;
   vm->c_depth++;
   status = ls_vm_interpret (vm, frame, FALSE, &result);
   vm->c_depth--;
   vm->depth--;
   vm->native_entry = pin.oldest;
-  g_array_set_size (vm->pins, vm->pins->len - 1);
+  ls_vm_pop_pin (vm);
   ls_frame_free (vm, frame);
   return status == LS_RESUME_RETURNED;
 }

@@ -153,7 +153,7 @@ thread_new (LsSched *self)
   thread->sched = self;
   thread->ident = self->next_ident++;
   thread->callable = thread->args = thread->kwargs = LS_NONE;
-  thread->saved.pins = g_array_new (FALSE, FALSE, sizeof (LsGcPin));
+  thread->saved.pins = ls_pin_stack_new ();
   thread->saved.roots = ls_root_stack_new ();
   thread->saved.raised = LS_UNBOUND;
   g_ptr_array_add (self->threads, thread);
@@ -164,7 +164,7 @@ static void
 thread_free (LsSchedThread *thread)
 {
   ls_fiber_free (thread->fiber);
-  g_array_unref (thread->saved.pins);
+  ls_pin_stack_free (thread->saved.pins);
   ls_root_stack_free (thread->saved.roots);
   g_free (thread);
 }
@@ -397,7 +397,7 @@ ls_sched_block (LsSched     *self,
    * __exit__) is rooted nowhere else, and other threads collect while it
    * waits. */
   LsGcPin pin = { self->vm->objects, self->vm->native_entry };
-  g_array_append_val (self->vm->pins, pin);
+  ls_vm_push_pin (self->vm, pin);
 
   ls_vm_thread_state_swap (self->vm, &me->saved);
   me->state = THREAD_BLOCKED;
@@ -410,7 +410,7 @@ ls_sched_block (LsSched     *self,
     }
   hand_over (self, me, pick_next (self));
   ls_vm_thread_state_swap (self->vm, &me->saved);
-  g_array_set_size (self->vm->pins, self->vm->pins->len - 1);
+  ls_vm_pop_pin (self->vm);
 
   if (self->aborting)
     return LS_BLOCK_ABORTED;

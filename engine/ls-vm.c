@@ -187,7 +187,7 @@ ls_vm_new (void)
   LsObject *singleton;
 
   ls_pool_init (&vm->pool);
-  vm->pins = g_array_new (FALSE, FALSE, sizeof (LsGcPin));
+  vm->pins = ls_pin_stack_new ();
   vm->roots = ls_root_stack_new ();
   vm->interned = g_hash_table_new (g_str_hash, g_str_equal);
   vm->object_ids = g_hash_table_new (NULL, NULL);
@@ -242,7 +242,7 @@ ls_vm_free (LsVM *vm)
   ls_pool_clear (&vm->pool);
   g_free (vm->all_objects.items);
   g_free (vm->gray.items);
-  g_array_unref (vm->pins);
+  ls_pin_stack_free (vm->pins);
   ls_root_stack_free (vm->roots);
   g_hash_table_unref (vm->interned);
   g_hash_table_unref (vm->object_ids);
@@ -366,6 +366,29 @@ ls_root_stack_grow (LsRootStack *stack)
   stack->items = g_renew (LsValue, stack->items, stack->capacity);
 }
 
+LsPinStack *
+ls_pin_stack_new (void)
+{
+  LsPinStack *stack = g_new0 (LsPinStack, 1);
+
+  ls_pin_stack_grow (stack);
+  return stack;
+}
+
+void
+ls_pin_stack_free (LsPinStack *stack)
+{
+  g_free (stack->items);
+  g_free (stack);
+}
+
+void
+ls_pin_stack_grow (LsPinStack *stack)
+{
+  stack->capacity = stack->capacity == 0 ? 32 : stack->capacity * 2;
+  stack->items = g_renew (LsGcPin, stack->items, stack->capacity);
+}
+
 /* --- calling from C ------------------------------------------------------- */
 
 static gboolean
@@ -463,14 +486,14 @@ call_function (LsVM          *vm,
   if (frame == NULL)
     return FALSE;
   frame->back = vm->frame;
-  g_array_append_val (vm->pins, pin);
+  ls_vm_push_pin (vm, pin);
   vm->depth++;
   vm->c_depth++;
   status = ls_vm_interpret (vm, frame, FALSE, out);
   vm->c_depth--;
   vm->depth--;
   vm->native_entry = pin.oldest;
-  g_array_set_size (vm->pins, vm->pins->len - 1);
+  ls_vm_pop_pin (vm);
   ls_frame_free (vm, frame);
   return status == LS_RESUME_RETURNED;
 }
@@ -880,12 +903,12 @@ run_module_code (LsVM     *vm,
   ls_dict_set_str (vm, module->dict, vm->names[LS_NAME___name__], ls_obj (module->name));
   frame = ls_frame_new (vm, code, module->dict, module->dict);
   frame->back = vm->frame;
-  g_array_append_val (vm->pins, pin);
+  ls_vm_push_pin (vm, pin);
   vm->c_depth++;
   status = ls_vm_interpret (vm, frame, FALSE, &result);
   vm->c_depth--;
   vm->native_entry = pin.oldest;
-  g_array_set_size (vm->pins, vm->pins->len - 1);
+  ls_vm_pop_pin (vm);
   ls_frame_free (vm, frame);
   return status == LS_RESUME_RETURNED;
 }

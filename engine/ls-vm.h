@@ -136,6 +136,23 @@ typedef struct
   guint    capacity;
 } LsRootStack;
 
+/* A run of the object list, newest first, that a native allocated and still
+ * holds in C locals while it calls back into Python: [newest, oldest). */
+typedef struct
+{
+  LsObject *newest;
+  LsObject *oldest;
+} LsGcPin;
+
+/* The pins natives hold (see ls_call): pushed and popped around every
+ * resumption of a generator, so both are inline. */
+typedef struct
+{
+  LsGcPin *items;
+  guint    len;
+  guint    capacity;
+} LsPinStack;
+
 /* Where sys.modules[m].name was last found: two remembered dict positions. */
 typedef struct
 {
@@ -151,7 +168,7 @@ typedef struct
   guint     depth;
   guint     c_depth;
   LsObject *native_entry;
-  GArray   *pins;
+  LsPinStack *pins;
   LsRootStack *roots;
   LsValue   raised;
   guint     native_recursion;
@@ -189,7 +206,7 @@ struct _LsVM
   gsize       bytes_allocated;
   gsize       next_collection;  /* collect at the next safe point past this */
   LsObjectArray gray;          /* objects marked but not yet traversed */
-  GArray     *pins;             /* segments of `objects` a native holds (see ls_call) */
+  LsPinStack *pins;             /* segments of `objects` a native holds (see ls_call) */
   LsObject   *native_entry;     /* `objects` when the running native began */
   LsRootStack *roots;           /* extra roots natives register */
   /* ls_hash: the last class whose instances hash by identity, and the
@@ -425,6 +442,27 @@ ls_vm_pop_roots (LsVM *vm, guint n)
 {
   g_assert (n <= vm->roots->len);
   vm->roots->len -= n;
+}
+
+LsPinStack *ls_pin_stack_new (void);
+void     ls_pin_stack_free (LsPinStack *stack);
+void     ls_pin_stack_grow (LsPinStack *stack);
+/* Pins the objects allocated since vm->native_entry while C code that
+ * holds them calls back into Python. */
+static inline void
+ls_vm_push_pin (LsVM *vm, LsGcPin pin)
+{
+  LsPinStack *pins = vm->pins;
+
+  if (G_UNLIKELY (pins->len == pins->capacity))
+    ls_pin_stack_grow (pins);
+  pins->items[pins->len++] = pin;
+}
+static inline void
+ls_vm_pop_pin (LsVM *vm)
+{
+  g_assert (vm->pins->len > 0);
+  vm->pins->len--;
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LsVM, ls_vm_free)
