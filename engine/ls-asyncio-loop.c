@@ -943,101 +943,103 @@ run_handle (LsVM *vm, LsValue handle)
  * asks for the next link.  A prefetch never faults or changes anything;
  * the reads that find the links check each object's kind first. */
 #define PREFETCH_STAGES 7
-G_STATIC_ASSERT (PREFETCH_STAGES <= G_N_ELEMENTS (((LsVM *) NULL)->prefetch_slots));
 
 static inline void
-prefetch_object (gconstpointer object)
+prefetch_object (LsObject *object)
 {
   __builtin_prefetch (object);
   __builtin_prefetch ((const char *) object + 64);
 }
 
-/* One stage for the handle `stage` places from the front, from `link`,
- * the object the stage before reached (and asked for): asks for the next
- * object and returns it, or NULL where the chain ends. */
-static gconstpointer
-prefetch_link (LsVM *vm, gconstpointer link, guint stage)
+/* The task a library handle steps or wakes, or NULL. */
+static inline LsTask *
+task_of_handle (LsVM *vm, LsValue item)
 {
-  const LsObject *object = link;
-  const LsHandle *handle;
-  LsTask *task;
-  const LsFrame *frame;
+  if (item.tag != LS_TAG_OBJECT || item.o->kind != LS_KIND_INSTANCE ||
+      (item.o->cls != vm->handle_class && item.o->cls != vm->timer_handle_class))
+    return NULL;
+  return ls_task_of_callback (((LsHandle *) item.o)->callback);
+}
 
+/* The frame of the coroutine a library handle's task runs, or NULL. */
+static inline LsFrame *
+frame_of_handle (LsVM *vm, LsValue item)
+{
+  LsTask *task = task_of_handle (vm, item);
+
+  return task != NULL && ls_is_kind (task->coro, LS_KIND_GENERATOR) ? ((LsGenerator *) task->coro.o)->frame : NULL;
+}
+
+static void
+prefetch_stage (LsVM *vm, LsValue item, guint stage)
+{
+  LsHandle *handle;
+  LsTask *task;
+  LsFrame *frame;
+  LsValue awaited;
+
+  if (item.tag != LS_TAG_OBJECT)
+    return;
   switch (stage)
     {
-    case 5:   /* the handle: its callback and arguments */
-      if (object->kind != LS_KIND_INSTANCE || (object->cls != vm->handle_class && object->cls != vm->timer_handle_class))
-        return NULL;
-      handle = link;
-      if (handle->callback.tag == LS_TAG_OBJECT)
-        __builtin_prefetch (handle->callback.o);
-      if (handle->args.tag == LS_TAG_OBJECT)
-        __builtin_prefetch (handle->args.o);
-      return link;
-    case 4:   /* the handle again: the task its callback steps, or a timer's future */
-      handle = link;
-      if ((task = ls_task_of_callback (handle->callback)) != NULL)
+    case 6:   /* the handle */
+      prefetch_object (item.o);
+      break;
+    case 5:   /* its callback and arguments */
+      if (item.o->kind == LS_KIND_INSTANCE && (item.o->cls == vm->handle_class || item.o->cls == vm->timer_handle_class))
         {
-          prefetch_object (task);
-          return task;
+          handle = (LsHandle *) item.o;
+          if (handle->callback.tag == LS_TAG_OBJECT)
+            __builtin_prefetch (handle->callback.o);
+          if (handle->args.tag == LS_TAG_OBJECT)
+            __builtin_prefetch (handle->args.o);
         }
-      if (ls_is_kind (handle->args, LS_KIND_TUPLE) && ((LsTuple *) handle->args.o)->len > 0 &&
-          ((LsTuple *) handle->args.o)->items[0].tag == LS_TAG_OBJECT)
-        prefetch_object (((LsTuple *) handle->args.o)->items[0].o);
-      return NULL;
-    case 3:   /* the task: its coroutine */
-      task = (LsTask *) link;
-      if (task->coro.tag != LS_TAG_OBJECT)
-        return NULL;
-      __builtin_prefetch (task->coro.o);
-      return task->coro.o;
-    case 2:   /* the coroutine: its frame */
-      if (object->kind != LS_KIND_GENERATOR || ((const LsGenerator *) link)->frame == NULL)
-        return NULL;
-      prefetch_object (((const LsGenerator *) link)->frame);
-      return ((const LsGenerator *) link)->frame;
-    case 1:   /* the frame: the top of its stack, what it awaits */
-      frame = link;
-      if (frame->sp == 0)
-        return NULL;
-      __builtin_prefetch (&frame->stack[frame->sp - 1]);
-      return link;
-    case 0:   /* the frame again: the coroutine it awaits */
-      frame = link;
-      if (frame->stack[frame->sp - 1].tag == LS_TAG_OBJECT)
-        prefetch_object (frame->stack[frame->sp - 1].o);
-      return NULL;
+      break;
+    case 4:   /* the task, or a timer's future */
+      if ((task = task_of_handle (vm, item)) != NULL)
+        prefetch_object (&task->future.instance.header);
+      else if (item.o->kind == LS_KIND_INSTANCE && item.o->cls == vm->timer_handle_class &&
+               ls_is_kind (((LsHandle *) item.o)->args, LS_KIND_TUPLE))
+        {
+          LsTuple *args = (LsTuple *) ((LsHandle *) item.o)->args.o;
+
+          if (args->len > 0 && args->items[0].tag == LS_TAG_OBJECT)
+            prefetch_object (args->items[0].o);
+        }
+      break;
+    case 3:   /* the task's coroutine */
+      if ((task = task_of_handle (vm, item)) != NULL && task->coro.tag == LS_TAG_OBJECT)
+        __builtin_prefetch (task->coro.o);
+      break;
+    case 2:   /* its frame */
+      if ((frame = frame_of_handle (vm, item)) != NULL)
+        prefetch_object ((LsObject *) frame);
+      break;
+    case 1:   /* the top of its stack: what it awaits */
+      if ((frame = frame_of_handle (vm, item)) != NULL && frame->sp > 0)
+        __builtin_prefetch (&frame->stack[frame->sp - 1]);
+      break;
+    case 0:   /* the coroutine it awaits */
+      if ((frame = frame_of_handle (vm, item)) != NULL && frame->sp > 0)
+        {
+          awaited = frame->stack[frame->sp - 1];
+          if (awaited.tag == LS_TAG_OBJECT)
+            prefetch_object (awaited.o);
+        }
+      break;
     default:
-      return NULL;
+      break;
     }
 }
 
-/* After each popleft of the ready queue: one stage for each of the next
- * handles.  A handle's chain is kept in the slot its position maps to
- * (the pops so far plus its place), so that it stays in the same slot as
- * it moves up; a slot that holds another handle (the queue was changed
- * otherwise) stops that handle's chain. */
 static void
 prefetch_next_ready (LsVM *vm, LsFifo *ready)
 {
   gsize n;
   const LsValue *items = ls_fifo_items (ready, &n);
-  guint64 pops = ++vm->prefetch_pops;
 
   for (guint stage = 0; stage < PREFETCH_STAGES && stage < n; stage++)
-    {
-      LsPrefetchSlot *slot = &vm->prefetch_slots[(pops + stage) % G_N_ELEMENTS (vm->prefetch_slots)];
-
-      if (items[stage].tag != LS_TAG_OBJECT)
-        continue;
-      if (stage == PREFETCH_STAGES - 1)
-        {
-          slot->handle = slot->link = items[stage].o;
-          prefetch_object (items[stage].o);
-        }
-      else if (slot->handle == items[stage].o && slot->link != NULL)
-        slot->link = prefetch_link (vm, slot->link, stage);
-    }
+    prefetch_stage (vm, items[stage], stage);
 }
 
 /* One ready callback, with the trace records around it; in debug mode

@@ -127,14 +127,6 @@ struct _LsFrame
 
 typedef void (*LsOutputFunc) (const char *text, gsize len, gpointer user_data);
 
-/* A ready handle's chain of objects as the loop's prefetching follows it
- * (ls-asyncio-loop.c): the handle, and the object it has reached. */
-typedef struct
-{
-  gconstpointer handle;
-  gconstpointer link;
-} LsPrefetchSlot;
-
 /* The extra roots natives register: a stack pushed and popped around
  * every allocation a native keeps in a C local, so both are inline. */
 typedef struct
@@ -311,10 +303,6 @@ struct _LsVM
   struct { gconstpointer dict; guint64 version; gint64 ident; gssize entry; } running_loop_memo;
   /* each step enters and leaves: two hashes and probes without it */
   LsCurrentTaskMemo current_task_memo;
-  /* the ready handles' chains being prefetched, and the pops that place
-   * them (never dereferenced unless the handle is still in the queue) */
-  LsPrefetchSlot prefetch_slots[8];
-  guint64        prefetch_pops;
   LsTuple    *trace_str_cache;  /* str objects whose trace ids are cached (ls-tracelib.c), a root */
   guint32     trace_str_ids[LS_TRACE_STR_CACHE_SIZE];
   LsDict     *running_loops;    /* _loopscope._running_loops: thread ident -> loop (ls-looplib.c) */
