@@ -941,7 +941,10 @@ run_handle (LsVM *vm, LsValue handle)
  * queue, one stage per callback run: every stage reads only what the
  * stage before asked for one callback earlier (in the cache by now) and
  * asks for the next link.  A prefetch never faults or changes anything;
- * the reads that find the links check each object's kind first. */
+ * the reads that find the links check each object's kind first, and
+ * start again from the handle at every stage: the queue keeps the handle
+ * alive, but a link kept from the callback before (a frame, a task) may
+ * be gone by now, its coroutine closed or the handle cancelled. */
 #define PREFETCH_STAGES 7
 
 static inline void
