@@ -21,6 +21,13 @@
  * decoding from the checkpoint of its block, at most BLOCK_RECORDS - 1
  * records before it; reading forward costs one record's decoding.
  *
+ * Appending: most records come at the time and on the thread of the one
+ * before, in the middle of a block, with room in the tail chunk; they
+ * take a short path that writes the same bytes as the general encoder
+ * with the tests that cannot succeed left out ("appending" below), and
+ * ls_trace_append_subject, for a record that has nothing but a subject,
+ * leaves out those of the fields as well.
+ *
  * A record is a header byte, then what the header says follows:
  *
  *   header   bits 0-4  kind (KIND_ESCAPE: the kind follows as a varint)
@@ -175,6 +182,10 @@ struct _LsTrace
   gsize       n_events;
   gsize       chunk_bytes; /* their sum of sizes */
   Coder       writer;     /* the state after the last record appended */
+  /* how many of the next records are neither a block's first nor short
+   * of room in the tail chunk (takes_short_path); set by append_long,
+   * which alone starts blocks and chunks */
+  guint       short_left;
 
   /* ls_trace_get_event's cursor, with the records it read last: a reader
    * going forward often looks one record back. */
@@ -294,11 +305,11 @@ kind_code (guint16 kind)
   return kind < KIND_ESCAPE ? kind : KIND_ESCAPE;
 }
 
-/* What both sides learn from a record, once it is written or read. */
+/* What both sides learn from a record's ids (coder_learn). */
 static inline void
-coder_learn (Coder              *coder,
-             guint               code,
-             const LsTraceEvent *event)
+coder_learn_ids (Coder              *coder,
+                 guint               code,
+                 const LsTraceEvent *event)
 {
   guint32 *reference = coder->reference;
   guint32 max_id = reference[REFERENCE_MAX];
@@ -308,13 +319,22 @@ coder_learn (Coder              *coder,
   if (event->object > max_id)
     max_id = event->object;
 
-  coder->time = event->time;
-  coder->thread = event->thread;
   reference[REFERENCE_MAX] = max_id;
   reference[REFERENCE_NEW] = max_id + 1;
   reference[REFERENCE_PREV_SUBJECT] = event->subject;
   reference[REFERENCE_PREV_OBJECT] = event->object;
   reference[REFERENCE_LAST_OF + code] = event->subject;
+}
+
+/* What both sides learn from a record, once it is written or read. */
+static inline void
+coder_learn (Coder              *coder,
+             guint               code,
+             const LsTraceEvent *event)
+{
+  coder->time = event->time;
+  coder->thread = event->thread;
+  coder_learn_ids (coder, code, event);
 }
 
 /* --- numbers ---------------------------------------------------------------- */
@@ -439,17 +459,29 @@ unrotate_text (guint32 code)
 
 /* --- a record ----------------------------------------------------------------- */
 
+/* The mask of a record of a kind without a deadline. */
+static inline guint8
+plain_mask_of (const LsTraceEvent *event,
+               guint32             predicted_subject)
+{
+  return (guint8) ((event->subject != predicted_subject ? MASK_SUBJECT : 0) |
+                   (event->object != 0 ? MASK_OBJECT : 0) |
+                   (event->arg != 0 ? MASK_ARG : 0) |
+                   (event->text != 0 ? MASK_TEXT : 0) |
+                   (event->line != 0 ? MASK_LINE : 0));
+}
+
 static inline guint8
 mask_of (const LsTraceEvent *event,
          guint32             predicted_subject)
 {
-  guint mask = (event->subject != predicted_subject ? MASK_SUBJECT : 0) |
-               (event->object != 0 ? MASK_OBJECT : 0) |
-               (event->arg != 0 ? MASK_ARG : 0);
-
   if (G_UNLIKELY (ls_trace_kind_has_when (event->kind)))
-    return (guint8) (mask | ((event->text | event->line) != 0 ? MASK_TEXT : 0));
-  return (guint8) (mask | (event->text != 0 ? MASK_TEXT : 0) | (event->line != 0 ? MASK_LINE : 0));
+    {
+      guint8 mask = plain_mask_of (event, predicted_subject) & (MASK_SUBJECT | MASK_OBJECT | MASK_ARG);
+
+      return (guint8) (mask | ((event->text | event->line) != 0 ? MASK_TEXT : 0));
+    }
+  return plain_mask_of (event, predicted_subject);
 }
 
 /* Writes `event` at `p` (MAX_RECORD_BYTES free) and returns the end. */
@@ -459,6 +491,7 @@ encode (Coder              *coder,
         const LsTraceEvent *event)
 {
   guint code = kind_code (event->kind);
+  gboolean time_changed = !same_bits (event->time, coder->time);
   guint32 subject, object;
   guint8 mask;
   guint8 *header = p++;
@@ -469,23 +502,21 @@ encode (Coder              *coder,
   object = coder->reference[object_reference[code]];
   mask = mask_of (event, subject);
 
-  *header = (guint8) code;
-  if (code == KIND_ESCAPE)
+  *header = (guint8) (code | (time_changed ? HEADER_TIME : 0));
+  if (G_UNLIKELY (code == KIND_ESCAPE))
     p = put_varint (p, event->kind);
-  if (!same_bits (event->time, coder->time))
-    *header |= HEADER_TIME;
-  if (mask != coder->mask[code])
+  if (G_UNLIKELY (mask != coder->mask[code]))
     {
       *header |= HEADER_MASK;
       *p++ = mask;
       coder->mask[code] = mask;
     }
-  if (event->thread != coder->thread)
+  if (G_UNLIKELY (event->thread != coder->thread))
     {
       *header |= HEADER_THREAD;
       p = put_varint (p, event->thread);
     }
-  if (*header & HEADER_TIME)
+  if (G_UNLIKELY (time_changed))
     p = put_double (p, coder->time, event->time);
   if (mask & MASK_SUBJECT)
     p = put_varint (p, zigzag (event->subject, subject));
@@ -725,19 +756,172 @@ ls_trace_add_number (LsTrace *self,
   return self->numbers->len - 1;
 }
 
+/* --- appending ------------------------------------------------------------------ */
+
+/* Most records take a short path: a kind coded in the header byte that
+ * needs no entry in the names table, at the time and on the thread of the
+ * record before, neither the first of a block nor the one that needs a
+ * new chunk.  It writes the same bytes as encode without the tests that
+ * cannot succeed there.  For a kind without a deadline it calls nothing
+ * (so it saves no registers); the two kinds with one (TIMER_ARMED, a
+ * timer for every sleep, and THREAD_BLOCKED) have their own, which calls
+ * put_double.  The rest take the long path. */
+#define DEADLINE_KINDS (1u << LS_TRACE_TIMER_ARMED | 1u << LS_TRACE_THREAD_BLOCKED)
+#define SHORT_PATH_KINDS \
+  (((1u << LS_TRACE_N_KINDS) - 1) & ~(1u << LS_TRACE_TASK_CREATED | 1u << LS_TRACE_THREAD_STARTED | DEADLINE_KINDS))
+
+G_STATIC_ASSERT (LS_TRACE_N_KINDS < KIND_ESCAPE);
+
+/* The record is of a kind in `kinds` and the store and the coder let it
+ * take a short path. */
+static inline gboolean
+takes_short_path (LsTrace *self,
+                  guint32  kinds,
+                  guint    kind,
+                  double   time,
+                  guint16  thread)
+{
+  return kind < 32 && (kinds >> kind & 1) != 0 && self->short_left > 0 &&
+         same_bits (time, self->writer.time) && thread == self->writer.thread;
+}
+
+/* short_left after a record on the long path: up to the next block, as
+ * far as the tail chunk surely has room for (MAX_RECORD_BYTES each). */
+static void
+count_short_left (LsTrace *self)
+{
+  guint to_block = (guint) ((BLOCK_RECORDS - self->n_events % BLOCK_RECORDS) % BLOCK_RECORDS);
+  guint room = (self->tail->size - self->tail->used) / MAX_RECORD_BYTES;
+
+  self->short_left = MIN (to_block, room);
+}
+
+/* encode and the store's bookkeeping for a record on a short path, with
+ * a deadline or not (a constant).  Always inline: ls_trace_append_subject
+ * passes constant zeros, and the tests of those fields go. */
+static inline G_ALWAYS_INLINE guint32
+append_short (LsTrace            *self,
+              const LsTraceEvent *event,
+              gboolean            deadline)
+{
+  Coder *coder = &self->writer;
+  Chunk *chunk = self->tail;
+  guint code = event->kind;
+  guint8 *start = chunk->data + chunk->used, *p = start + 1;
+  guint32 subject, object;
+  guint8 mask;
+
+  coder->reference[REFERENCE_THREAD] = event->thread;
+  subject = coder->reference[subject_reference[code]];
+  coder->reference[REFERENCE_SUBJECT] = event->subject;
+  object = coder->reference[object_reference[code]];
+  mask = plain_mask_of (event, subject);
+  if (deadline)
+    mask = (guint8) ((mask & (MASK_SUBJECT | MASK_OBJECT | MASK_ARG)) |
+                     ((event->text | event->line) != 0 ? MASK_TEXT : 0));
+
+  *start = (guint8) code;
+  if (G_UNLIKELY (mask != coder->mask[code]))
+    {
+      *start |= HEADER_MASK;
+      *p++ = mask;
+      coder->mask[code] = mask;
+    }
+  if (mask & MASK_SUBJECT)
+    p = put_varint (p, zigzag (event->subject, subject));
+  if (mask & MASK_OBJECT)
+    p = put_varint (p, zigzag (event->object, object));
+  if (mask & MASK_ARG)
+    p = put_varint (p, event->arg);
+  if ((mask & MASK_TEXT) && deadline)
+    p = put_double (p, event->time, ls_trace_event_get_when (event));
+  else if (mask & MASK_TEXT)
+    p = put_varint (p, rotate_text (event->text));
+  if (mask & MASK_LINE)
+    p = put_varint (p, event->line);
+  /* the time and the thread are the coder's already */
+  coder_learn_ids (coder, code, event);
+  chunk->used += (guint32) (p - start);
+  self->short_left--;
+  return (guint32) self->n_events++;
+}
+
+static G_GNUC_NO_INLINE guint32
+append_short_deadline (LsTrace            *self,
+                       const LsTraceEvent *event)
+{
+  return append_short (self, event, TRUE);
+}
+
+/* Any record: a new chunk or block first where short_left has run out,
+ * then encode. */
+static G_GNUC_NO_INLINE guint32
+append_long (LsTrace            *self,
+             const LsTraceEvent *event)
+{
+  gboolean counted = self->short_left > 0;
+  Chunk *chunk;
+  guint8 *start;
+
+  if (counted)
+    {
+      chunk = self->tail;
+      self->short_left--;
+    }
+  else
+    {
+      chunk = chunk_for_record (self);
+      if (self->n_events % BLOCK_RECORDS == 0)
+        start_block (self, chunk);
+    }
+  start = chunk->data + chunk->used;
+  chunk->used += (guint32) (encode (&self->writer, start, event) - start);
+  if (event->kind == LS_TRACE_TASK_CREATED || event->kind == LS_TRACE_THREAD_STARTED)
+    g_hash_table_insert (self->names, GUINT_TO_POINTER (event->subject), GUINT_TO_POINTER (event->text));
+  self->n_events++;
+  if (!counted)
+    count_short_left (self);
+  return (guint32) (self->n_events - 1);
+}
+
 guint32
 ls_trace_append (LsTrace            *self,
                  const LsTraceEvent *event)
 {
-  Chunk *chunk = chunk_for_record (self);
-  guint8 *start = chunk->data + chunk->used;
+  if (G_LIKELY (takes_short_path (self, SHORT_PATH_KINDS, event->kind, event->time, event->thread)))
+    return append_short (self, event, FALSE);
+  if (takes_short_path (self, DEADLINE_KINDS, event->kind, event->time, event->thread))
+    return append_short_deadline (self, event);
+  return append_long (self, event);
+}
 
-  if (self->n_events % BLOCK_RECORDS == 0)
-    start_block (self, chunk);
-  chunk->used += (guint32) (encode (&self->writer, start, event) - start);
-  if (event->kind == LS_TRACE_TASK_CREATED || event->kind == LS_TRACE_THREAD_STARTED)
-    g_hash_table_insert (self->names, GUINT_TO_POINTER (event->subject), GUINT_TO_POINTER (event->text));
-  return (guint32) self->n_events++;
+/* The long path of ls_trace_append_subject: the record is made here, so
+ * that the short one need not write it out. */
+static G_GNUC_NO_INLINE guint32
+append_subject_long (LsTrace *self,
+                     guint16  kind,
+                     double   time,
+                     guint16  thread,
+                     guint32  subject)
+{
+  LsTraceEvent event = { time, kind, thread, subject, 0, 0, 0, 0 };
+
+  return append_long (self, &event);
+}
+
+guint32
+ls_trace_append_subject (LsTrace     *self,
+                         LsTraceKind  kind,
+                         double       time,
+                         guint16      thread,
+                         guint32      subject)
+{
+  LsTraceEvent event = { time, (guint16) kind, thread, subject, 0, 0, 0, 0 };
+
+  /* with text and line 0, a deadline kind's record is coded as any other */
+  if (G_LIKELY (takes_short_path (self, SHORT_PATH_KINDS | DEADLINE_KINDS, event.kind, time, thread)))
+    return append_short (self, &event, FALSE);
+  return append_subject_long (self, event.kind, time, thread, subject);
 }
 
 gsize

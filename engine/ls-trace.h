@@ -162,6 +162,11 @@ LsTrace            *ls_trace_new        (void);
 void                ls_trace_free       (LsTrace *self);
 
 guint32             ls_trace_append     (LsTrace *self, const LsTraceEvent *event);
+/* ls_trace_append of a record whose object, arg, text and line are 0
+ * (STEP_START, CALLBACK_RUN and CALLBACK_DONE: half of all records), for
+ * less: the same bytes, without looking at the fields it does not have. */
+guint32             ls_trace_append_subject (LsTrace *self, LsTraceKind kind, double time, guint16 thread,
+                                             guint32 subject);
 guint32             ls_trace_intern     (LsTrace *self, const char *text);
 guint32             ls_trace_add_number (LsTrace *self, double value);
 

@@ -29,13 +29,19 @@
 
 /* --- reading the VM ------------------------------------------------------- */
 
-static guint32
+/* Tasks, futures and handles are instances that keep their id: read it
+ * here, without a call, once it was given. */
+static inline guint32
 id_of (LsVM *vm, LsValue v)
 {
-  return v.tag == LS_TAG_OBJECT ? (guint32) ls_object_id (vm, v.o) : 0;
+  if (v.tag != LS_TAG_OBJECT)
+    return 0;
+  if (v.o->kind == LS_KIND_INSTANCE && ((LsInstance *) v.o)->id != 0)
+    return (guint32) ((LsInstance *) v.o)->id;
+  return (guint32) ls_object_id (vm, v.o);
 }
 
-static guint16
+static inline guint16
 current_thread (LsVM *vm)
 {
   return vm->sched != NULL ? (guint16) ls_sched_thread_ident (ls_sched_current (vm->sched)) : 1;
@@ -57,22 +63,45 @@ ls_trace_user_line (LsVM *vm)
  * cache by the object's address answers instead.  The cache holds the
  * strings it maps (vm->trace_str_cache, marked as a root), so no address
  * in it can be freed and reused for another string. */
-static guint32
-intern_str (LsVM *vm, LsStr *s)
+static G_GNUC_NO_INLINE guint32
+intern_str_slow (LsVM *vm, LsStr *s, guint slot)
 {
-  guint slot = (guint) ((GPOINTER_TO_SIZE (s) >> 4) % LS_TRACE_STR_CACHE_SIZE);
   LsTuple *cache = vm->trace_str_cache;
 
   if (cache == NULL)
     cache = vm->trace_str_cache = ls_tuple_new (vm, LS_TRACE_STR_CACHE_SIZE);
-  if (cache->items[slot].tag == LS_TAG_OBJECT && cache->items[slot].o == (LsObject *) s)
-    return vm->trace_str_ids[slot];
   cache->items[slot] = ls_obj (s);
   vm->trace_str_ids[slot] = ls_trace_intern (vm->trace, s->data);
   return vm->trace_str_ids[slot];
 }
 
-static guint32
+/* Inline: the cache answers nearly always, in a few instructions. */
+static inline guint32
+intern_str (LsVM *vm, LsStr *s)
+{
+  guint slot = (guint) ((GPOINTER_TO_SIZE (s) >> 4) % LS_TRACE_STR_CACHE_SIZE);
+  LsTuple *cache = vm->trace_str_cache;
+
+  if (G_LIKELY (cache != NULL && cache->items[slot].tag == LS_TAG_OBJECT &&
+                cache->items[slot].o == (LsObject *) s))
+    return vm->trace_str_ids[slot];
+  return intern_str_slow (vm, s, slot);
+}
+
+static G_GNUC_NO_INLINE guint32
+intern_value_slow (LsVM *vm, LsValue v)
+{
+  LsStr *s;
+
+  if (!ls_str (vm, v, &s))
+    {
+      vm->raised = LS_UNBOUND;
+      return 0;
+    }
+  return ls_trace_intern (vm->trace, s->data);
+}
+
+static inline guint32
 intern_value (LsVM *vm, LsValue v)
 {
   LsStr *s;
@@ -81,12 +110,7 @@ intern_value (LsVM *vm, LsValue v)
     return 0;
   if ((s = ls_value_str (v)) != NULL)
     return intern_str (vm, s);
-  if (!ls_str (vm, v, &s))
-    {
-      vm->raised = LS_UNBOUND;
-      return 0;
-    }
-  return ls_trace_intern (vm->trace, s->data);
+  return intern_value_slow (vm, v);
 }
 
 static LsValue
@@ -108,17 +132,27 @@ attribute (LsVM *vm, LsValue obj, const char *name)
 static inline void
 count_event (LsVM *vm, guint32 index)
 {
-  if (G_UNLIKELY (vm->limits.max_events != 0 && (guint64) index + 1 >= vm->limits.max_events))
+  /* index + 1 >= max_events, and never when max_events is 0 (no limit):
+   * then max_events - 1 wraps to the largest number */
+  if (G_UNLIKELY ((guint64) index >= vm->limits.max_events - 1))
     ls_vm_defer_limit (vm, LS_LIMIT_EVENTS);
 }
 
-static void
+static inline void
 record (LsVM *vm, LsTraceKind kind, guint32 subject, guint32 object, guint32 arg, guint32 text, guint32 line)
 {
   LsTraceEvent event = { vm->now, kind, current_thread (vm), subject, object, arg, text, line };
 
   if (vm->trace != NULL)
     count_event (vm, ls_trace_append (vm->trace, &event));
+}
+
+/* A record with nothing but its subject (ls_trace_append_subject). */
+static inline void
+record_subject (LsVM *vm, LsTraceKind kind, guint32 subject)
+{
+  if (vm->trace != NULL)
+    count_event (vm, ls_trace_append_subject (vm->trace, kind, vm->now, current_thread (vm), subject));
 }
 
 /* A task step or a callback ended: the scenario let the event loop run,
@@ -245,7 +279,32 @@ ls_trace_note_future_created (LsVM *vm, LsValue future)
 void
 ls_trace_note_future_done (LsVM *vm, LsValue future, LsTraceFutureState state)
 {
-  record (vm, LS_TRACE_FUTURE_DONE, id_of (vm, future), vm->trace_task, state, 0, 0);
+  /* The C Future (or Task) schedules its done callbacks next, and the
+   * CALLBACK_SCHEDULED record of the first reads it (callback_name_of):
+   * a sleeping task's wake-up, made long ago, out of the cache when
+   * thousands of tasks sleep.  Asked for now, it arrives while this
+   * record and the callback's handle are made.  (The layout read
+   * directly: ls_future_from_value is a call.) */
+  if (future.tag == LS_TAG_OBJECT && future.o->kind == LS_KIND_INSTANCE &&
+      (future.o->cls->layout == &ls_future_layout || future.o->cls->layout == &ls_task_layout))
+    {
+      LsValue first = ((LsFuture *) future.o)->callback0;
+
+      /* a task's bound C method keeps its receiver's id in the next
+       * cache line (harmless for any other object: a prefetch never
+       * faults) */
+      if (first.tag == LS_TAG_OBJECT)
+        {
+          __builtin_prefetch (first.o);
+          __builtin_prefetch (&((LsNative *) first.o)->self_id);
+        }
+    }
+  /* a timer's callback sets its future's result outside any task: then
+   * the record is its subject alone */
+  if (vm->trace_task == 0 && state == LS_TRACE_FUTURE_RESULT)
+    record_subject (vm, LS_TRACE_FUTURE_DONE, id_of (vm, future));
+  else
+    record (vm, LS_TRACE_FUTURE_DONE, id_of (vm, future), vm->trace_task, state, 0, 0);
 }
 
 void
@@ -291,7 +350,7 @@ HOOK (hook_step_start)
   if (!need (vm, "step_start", n_args, 1))
     return FALSE;
   vm->trace_task = id_of (vm, args[0]);
-  record (vm, LS_TRACE_STEP_START, vm->trace_task, 0, 0, 0, 0);
+  record_subject (vm, LS_TRACE_STEP_START, vm->trace_task);
   return TRUE;
 }
 
@@ -394,7 +453,7 @@ HOOK (hook_future_done)
  * the attribute reads below give, without two lookups by name per
  * record.  FALSE for anything else. */
 static gboolean
-callback_fields (LsValue callback, LsValue *self, LsValue *name)
+callback_fields (LsValue callback, LsValue *self, LsStr **name)
 {
   LsValue func = callback;
 
@@ -409,7 +468,7 @@ callback_fields (LsValue callback, LsValue *self, LsValue *name)
       /* a function's own __self__ could only come from its dict */
       if (func.o == callback.o && ((LsFunction *) func.o)->dict != NULL)
         return FALSE;
-      *name = ls_obj (((LsFunction *) func.o)->qualname);
+      *name = ((LsFunction *) func.o)->qualname;
       return TRUE;
     }
   if (ls_is_kind (func, LS_KIND_NATIVE))
@@ -418,31 +477,26 @@ callback_fields (LsValue callback, LsValue *self, LsValue *name)
 
       if (func.o == callback.o)
         *self = ls_is_unbound (native->self) ? LS_NONE : native->self;
-      *name = ls_obj (native->name);
+      *name = native->name;
       return TRUE;
     }
   return FALSE;
 }
 
-static guint32
-callback_name_of (LsVM *vm, LsValue callback, guint32 *target)
+/* callback_name_of for any callback, with the first target id to ask. */
+static G_GNUC_NO_INLINE guint32
+callback_name_slow (LsVM *vm, LsValue callback, guint32 *target)
 {
   LsValue self, name;
+  LsStr *field_name;
 
-  if (ls_is_kind (callback, LS_KIND_NATIVE) && ((LsNative *) callback.o)->self_id != 0)
-    {
-      /* a bound C method whose receiver's id was asked before: with ten
-       * thousand sleeping tasks, reading a task's id here, long before it
-       * runs, is a cache miss per wake-up */
-      *target = ((LsNative *) callback.o)->self_id;
-      return vm->trace != NULL ? intern_value (vm, ls_obj (((LsNative *) callback.o)->name)) : 0;
-    }
-  if (callback_fields (callback, &self, &name))
+  if (callback_fields (callback, &self, &field_name))
     {
       *target = !ls_is_unbound (self) && !ls_is_none (self) ? id_of (vm, self) : 0;
       if (ls_is_kind (callback, LS_KIND_NATIVE) && !ls_is_unbound (((LsNative *) callback.o)->self))
         ((LsNative *) callback.o)->self_id = *target;
-      return vm->trace != NULL ? intern_value (vm, name) : 0;
+      /* both fields are str objects: intern_value's tests would only pass */
+      return vm->trace != NULL ? intern_str (vm, field_name) : 0;
     }
   self = attribute (vm, callback, "__self__");
   name = attribute (vm, callback, "__qualname__");
@@ -451,6 +505,32 @@ callback_name_of (LsVM *vm, LsValue callback, guint32 *target)
   if (ls_is_unbound (name))
     name = attribute (vm, callback, "__name__");
   return vm->trace != NULL ? intern_value (vm, name) : 0;
+}
+
+/* Inline, for the two callbacks of nearly every record: a task's bound
+ * step or wake-up whose receiver's id was asked before (with ten
+ * thousand sleeping tasks, reading a task's id here, long before it
+ * runs, is a cache miss per wake-up), and a plain function (a timer's
+ * futures._set_result_unless_cancelled), which has no target; the same
+ * answers as callback_fields. */
+static inline guint32
+callback_name_of (LsVM *vm, LsValue callback, guint32 *target)
+{
+  LsStr *name;
+
+  if (ls_is_kind (callback, LS_KIND_NATIVE) && ((LsNative *) callback.o)->self_id != 0)
+    {
+      *target = ((LsNative *) callback.o)->self_id;
+      name = ((LsNative *) callback.o)->name;
+    }
+  else if (ls_is_kind (callback, LS_KIND_FUNCTION) && ((LsFunction *) callback.o)->dict == NULL)
+    {
+      *target = 0;
+      name = ((LsFunction *) callback.o)->qualname;
+    }
+  else
+    return callback_name_slow (vm, callback, target);
+  return vm->trace != NULL ? intern_str (vm, name) : 0;
 }
 
 /* `callback` LS_UNBOUND: read the handle's _callback */
@@ -469,13 +549,13 @@ ls_trace_note_callback_scheduled (LsVM *vm, LsValue handle, LsValue callback)
 void
 ls_trace_note_callback_run (LsVM *vm, LsValue handle)
 {
-  record (vm, LS_TRACE_CALLBACK_RUN, id_of (vm, handle), 0, 0, 0, 0);
+  record_subject (vm, LS_TRACE_CALLBACK_RUN, id_of (vm, handle));
 }
 
 void
 ls_trace_note_callback_done (LsVM *vm, LsValue handle)
 {
-  record (vm, LS_TRACE_CALLBACK_DONE, id_of (vm, handle), 0, 0, 0, 0);
+  record_subject (vm, LS_TRACE_CALLBACK_DONE, id_of (vm, handle));
   note_suspension (vm);
 }
 
@@ -494,7 +574,7 @@ ls_trace_note_timer_armed (LsVM *vm, LsValue handle, LsValue callback, double wh
 void
 ls_trace_note_timer_cancelled (LsVM *vm, LsValue handle)
 {
-  record (vm, LS_TRACE_TIMER_CANCELLED, id_of (vm, handle), 0, 0, 0, 0);
+  record_subject (vm, LS_TRACE_TIMER_CANCELLED, id_of (vm, handle));
 }
 
 HOOK (hook_callback_scheduled)
@@ -679,7 +759,7 @@ void
 ls_trace_note_step_start (LsVM *vm, LsValue task)
 {
   vm->trace_task = id_of (vm, task);
-  record (vm, LS_TRACE_STEP_START, vm->trace_task, 0, 0, 0, 0);
+  record_subject (vm, LS_TRACE_STEP_START, vm->trace_task);
 }
 
 /* `arg` is the awaited future for LS_TRACE_OUTCOME_AWAIT and the exception

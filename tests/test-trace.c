@@ -319,6 +319,99 @@ test_compact (void)
   g_assert_cmpuint (ls_trace_get_memory_size (trace), <, n * 6);
 }
 
+/* ls_trace_append_subject stores what ls_trace_append stores for the
+ * same record: the same records come back, the names table agrees, and
+ * the two traces take the same room. */
+static void
+test_append_subject (void)
+{
+  g_autoptr(LsTrace) plain = ls_trace_new ();
+  g_autoptr(LsTrace) subject = ls_trace_new ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (17);
+  g_autoptr(GArray) events = g_array_new (FALSE, FALSE, sizeof (LsTraceEvent));
+  LsTraceEvent before = { 0 }, event, read;
+
+  for (gsize i = 0; i < 100000; i++)
+    {
+      random_event (rand, &before, &event);
+      /* half of them with nothing but a subject, of any kind */
+      if (g_rand_boolean (rand))
+        {
+          event.object = event.arg = event.text = event.line = 0;
+          g_assert_cmpuint (ls_trace_append_subject (subject, event.kind, event.time, event.thread, event.subject),
+                            ==, i);
+        }
+      else
+        g_assert_cmpuint (ls_trace_append (subject, &event), ==, i);
+      g_assert_cmpuint (ls_trace_append (plain, &event), ==, i);
+      g_array_append_val (events, event);
+      before = event;
+    }
+  assert_forward (subject, events);
+  for (guint i = 0; i < events->len; i++)
+    {
+      const LsTraceEvent *e = &g_array_index (events, LsTraceEvent, i);
+
+      g_assert_true (ls_trace_get_event (plain, i, &read));
+      assert_same_event (&read, e, i);
+      if (e->kind == LS_TRACE_TASK_CREATED || e->kind == LS_TRACE_THREAD_STARTED)
+        g_assert_cmpstr (ls_trace_get_entity_name (subject, e->subject), ==,
+                         ls_trace_get_entity_name (plain, e->subject));
+    }
+  g_assert_cmpuint (ls_trace_get_memory_size (subject), ==, ls_trace_get_memory_size (plain));
+}
+
+/* Long runs at one time on one thread, the records of a busy loop, take
+ * the short path up to the end of every block and every chunk, with now
+ * and then a record that does not (a deadline, a new time, a name). */
+static void
+test_short_path_boundaries (void)
+{
+  g_autoptr(LsTrace) trace = ls_trace_new ();
+  g_autoptr(GArray) events = g_array_new (FALSE, FALSE, sizeof (LsTraceEvent));
+  g_autoptr(GRand) rand = g_rand_new_with_seed (23);
+  const guint16 kinds[] = {
+    LS_TRACE_CALLBACK_RUN, LS_TRACE_STEP_START, LS_TRACE_FUTURE_CREATED, LS_TRACE_STEP_END,
+    LS_TRACE_CALLBACK_DONE, LS_TRACE_CALLBACK_SCHEDULED,
+  };
+  LsTraceEvent event = { 1.5, 0, 1, 0, 0, 0, 0, 0 };
+
+  for (guint32 i = 0; i < 400000; i++)
+    {
+      guint rare = (guint) g_rand_int_range (rand, 0, 2000);
+
+      memset (&event.subject, 0, sizeof event - G_STRUCT_OFFSET (LsTraceEvent, subject));
+      event.kind = kinds[i % G_N_ELEMENTS (kinds)];
+      /* ids far apart and fields set: records of up to ~20 bytes */
+      event.subject = i % 3 == 0 ? g_rand_int (rand) : i;
+      event.object = i % 5 == 0 ? g_rand_int (rand) : 0;
+      event.text = i % 7 == 0 ? g_rand_int (rand) : 0;
+      event.line = i % 11 == 0 ? g_rand_int (rand) : 0;
+      if (rare == 0)
+        event.time += 0.25;
+      else if (rare == 1)
+        {
+          event.kind = LS_TRACE_TIMER_ARMED;
+          ls_trace_event_set_when (&event, event.time + 0.5);
+        }
+      else if (rare == 2)
+        event.kind = LS_TRACE_TASK_CREATED;
+      if (event.object == 0 && event.arg == 0 && event.text == 0 && event.line == 0 && i % 2 == 0)
+        g_assert_cmpuint (ls_trace_append_subject (trace, event.kind, event.time, event.thread, event.subject), ==, i);
+      else
+        g_assert_cmpuint (ls_trace_append (trace, &event), ==, i);
+      g_array_append_val (events, event);
+    }
+  assert_forward (trace, events);
+  {
+    g_autoptr(LsTraceCursor) cursor = ls_trace_cursor_new (trace, 65535);
+    LsTraceEvent read;
+
+    for (guint i = 65535; ls_trace_cursor_next (cursor, &read); i++)
+      assert_same_event (&read, &g_array_index (events, LsTraceEvent, i), i);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -329,5 +422,7 @@ main (int argc, char **argv)
   g_test_add_func ("/trace/read-while-appending", test_read_while_appending);
   g_test_add_func ("/trace/edge-cases", test_edge_cases);
   g_test_add_func ("/trace/compact", test_compact);
+  g_test_add_func ("/trace/append-subject", test_append_subject);
+  g_test_add_func ("/trace/short-path-boundaries", test_short_path_boundaries);
   return g_test_run ();
 }
