@@ -25,6 +25,14 @@
  * replaced, which then runs exactly as before: a check costs nothing
  * observable, so running the body afterwards changes nothing, and
  * tracebacks keep CPython's "in put_nowait" lines.
+ *
+ * All of those checks are made once per queue and remembered (a
+ * "trusted" queue, below) with what they depend on, so that a call
+ * usually costs a few comparisons.  And `await q.put(x)` / `await
+ * q.get()` of a trusted queue that would neither wait nor wake anyone
+ * run no coroutine at all: the interpreter hands them to
+ * queue_await_shortcut (ls_vm_await_shortcut), which does the natives'
+ * work directly.
  */
 #define G_LOG_DOMAIN "loopscope-engine"
 
@@ -139,6 +147,37 @@ typedef struct
   guint32        bits;
 } ClassVerdict;
 
+/* A queue that passed every check of every native at once, with what
+ * those checks read that could change: its class (and the class cache
+ * epoch, which covers a change of any class namespace), its dict's keys
+ * (so no instance attribute hides a method and each attribute is at its
+ * place), which objects its storage and waiter deques are, and the same
+ * for its `_finished` event.  While these hold, a native only checks the
+ * ints it uses, instead of a class verdict, a dict shape and a dozen
+ * lookups per call.  Pointers, not references: a collection moves the
+ * epoch, so a freed object's address never matches. */
+typedef struct
+{
+  const LsInstance *queue;     /* NULL: an empty entry */
+  gboolean          trusted;   /* FALSE: the checks failed (a LifoQueue,
+                                * a subclass's _put...), with the same keys */
+  const LsClass    *cls;
+  guint32           bits;      /* the class's verdict */
+  guint64           epoch;
+  LsDict           *dict;
+  guint64           dict_version;
+  LsFifo           *storage;
+  LsFifo           *getters;
+  LsFifo           *putters;
+  const LsInstance *event;
+  const LsClass    *event_cls;
+  LsDict           *event_dict;
+  guint64           event_version;
+} TrustedQueue;
+
+#define N_TRUSTED 4
+#define N_LABELS  4
+
 /* vm->lsqueue_state, held by the module as `_state` */
 struct _LsQueueState
 {
@@ -147,6 +186,8 @@ struct _LsQueueState
   LsStr       *names[N_NAMES];
   LsValue      originals[N_METHODS];  /* the Python methods replaced */
   LsValue      event_clear;           /* asyncio.locks.Event.clear */
+  LsValue      put_function;          /* Queue.put and Queue.get, whose */
+  LsValue      get_function;          /* `await`s queue_await_shortcut may do */
   ClassVerdict verdicts[N_VERDICTS];  /* by class address; the classes are
                                        * not marked: a collection moves the
                                        * epoch, so a freed one never matches */
@@ -155,6 +196,11 @@ struct _LsQueueState
    * (versions are never reused, so a freed dict's address cannot match) */
   const LsDict *shaped_dict[2];
   guint64       shaped_version[2];
+  /* the last waiter labels made, "Queue.put" and the like: a class name
+   * and a suffix, both held here so that their addresses stay theirs */
+  struct { LsStr *name, *suffix, *label; } labels[N_LABELS];
+  guint         next_label;
+  TrustedQueue  trusted[N_TRUSTED];   /* by the queue's address */
 };
 
 static void
@@ -170,6 +216,14 @@ state_mark (LsVM *vm, LsObject *object)
   for (guint i = 0; i < N_NAMES; i++)
     ls_gc_mark_object (vm, (LsObject *) self->names[i]);
   ls_gc_mark_value (vm, self->event_clear);
+  ls_gc_mark_value (vm, self->put_function);
+  ls_gc_mark_value (vm, self->get_function);
+  for (guint i = 0; i < N_LABELS; i++)
+    {
+      ls_gc_mark_object (vm, (LsObject *) self->labels[i].name);
+      ls_gc_mark_object (vm, (LsObject *) self->labels[i].suffix);
+      ls_gc_mark_object (vm, (LsObject *) self->labels[i].label);
+    }
 }
 
 static const LsExtensionVTable state_vtable = { "_lsqueue state", state_mark, NULL };
@@ -492,6 +546,38 @@ wakeup_body (LsVM *vm, LsFifo *waiters)
   return TRUE;
 }
 
+/* wakeup_can_run, at no cost when nobody waits (the usual case) */
+static inline gboolean
+wakeup_can_run_now (LsFifo *waiters)
+{
+  return ls_fifo_len (waiters) == 0 || wakeup_can_run (waiters);
+}
+
+/* Nobody in `waiters` is still waiting (each is an exact C Future that is
+ * done, or there is none): wakeup_body would only drop them, which can
+ * neither fail nor run anything else. */
+static inline gboolean
+nobody_to_wake (LsFifo *waiters)
+{
+  gsize n = ls_fifo_len (waiters);
+
+  for (gsize i = 0; i < n; i++)
+    {
+      LsValue waiter = ls_fifo_peek (waiters, i);
+
+      if (!is_exact_future (waiter) || ((LsFuture *) waiter.o)->state == LS_FUTURE_PENDING)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* wakeup_body, at no cost when nobody waits */
+static inline gboolean
+wakeup_now (LsVM *vm, LsFifo *waiters)
+{
+  return ls_fifo_len (waiters) == 0 || wakeup_body (vm, waiters);
+}
+
 /* self._wakeup_next(self.<waiters_name>) can run here. */
 static LsFifo *
 wakeup_of (QueueView *view, Name waiters_name)
@@ -550,11 +636,269 @@ put_nowait_can_run (QueueView *view, LsFifo **queue, gint64 *unfinished, LsValue
          (*getters = wakeup_of (view, NAME_GETTERS)) != NULL && *getters != *queue;
 }
 
+/* --- trusted queues: all of the checks above, once ------------------------- */
+
+enum
+{
+  SLOT_MAXSIZE = 0,
+  SLOT_GETTERS = 1,
+  SLOT_PUTTERS = 2,
+  SLOT_UNFINISHED_TASKS = 3,
+  SLOT_FINISHED = 4,
+  SLOT_QUEUE = 5,
+  EVENT_SLOT_VALUE = 1,
+};
+
+/* What a queue's class must answer for every native's body to run here:
+ * the methods they call through self. are ours, the attributes they read
+ * or write are plain, and stores land in the dict. */
+#define TRUSTED_QUEUE_BITS                                                                       \
+  (BIT_METHOD (METHOD_QSIZE) | BIT_METHOD (METHOD_EMPTY) | BIT_METHOD (METHOD_FULL) |            \
+   BIT_METHOD (METHOD_PUT) | BIT_METHOD (METHOD_GET) | BIT_METHOD (METHOD_WAKEUP_NEXT) |          \
+   BIT_PLAIN (NAME_QUEUE) | BIT_PLAIN (NAME_MAXSIZE) | BIT_PLAIN (NAME_GETTERS) |                 \
+   BIT_PLAIN (NAME_PUTTERS) | BIT_PLAIN (NAME_UNFINISHED_TASKS) | BIT_PLAIN (NAME_FINISHED) |     \
+   BIT_NO_SETATTR)
+#define TRUSTED_EVENT_BITS (BIT_EVENT_CLEAR | BIT_PLAIN (NAME_VALUE) | BIT_NO_SETATTR)
+
+G_STATIC_ASSERT (SLOT_MAXSIZE == 0 && SLOT_QUEUE == G_N_ELEMENTS (queue_shape) - 1);
+
+static inline TrustedQueue *
+trusted_entry (LsQueueState *state, const LsInstance *self)
+{
+  return &state->trusted[((guintptr) self * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15)) >> 62];
+}
+
+static inline gboolean
+holds_object (LsValue v, gconstpointer object)
+{
+  return v.tag == LS_TAG_OBJECT && v.o == (LsObject *) object;
+}
+
+/* Every check the natives make, made once for `self`: TRUE (and `entry`
+ * filled) when they all pass. */
+static gboolean
+trust_queue (LsVM *vm, LsInstance *self, TrustedQueue *entry)
+{
+  QueueView view;
+  LsInstance *event;
+  LsFifo *storage, *getters, *putters;
+
+  view_init (&view, vm, self);
+  if ((view.bits & TRUSTED_QUEUE_BITS) != TRUSTED_QUEUE_BITS || view.slots == NULL)
+    return FALSE;
+  storage = ls_fifo_from_value (view.slots[SLOT_QUEUE].value);
+  getters = ls_fifo_from_value (view.slots[SLOT_GETTERS].value);
+  putters = ls_fifo_from_value (view.slots[SLOT_PUTTERS].value);
+  event = ls_value_instance (view.slots[SLOT_FINISHED].value);
+  if (storage == NULL || getters == NULL || putters == NULL || storage == getters || storage == putters ||
+      event == NULL || event->dict == NULL ||
+      (class_verdict (vm, event->header.cls) & TRUSTED_EVENT_BITS) != TRUSTED_EVENT_BITS ||
+      shaped_entries (vm, event->dict, event_shape, G_N_ELEMENTS (event_shape)) == NULL)
+    return FALSE;
+  entry->queue = self;
+  entry->trusted = TRUE;
+  entry->cls = self->header.cls;
+  entry->bits = view.bits;
+  entry->epoch = ls_class_epoch ();
+  entry->dict = self->dict;
+  entry->dict_version = ls_dict_keys_version (self->dict);
+  entry->storage = storage;
+  entry->getters = getters;
+  entry->putters = putters;
+  entry->event = event;
+  entry->event_cls = event->header.cls;
+  entry->event_dict = event->dict;
+  entry->event_version = ls_dict_keys_version (event->dict);
+  return TRUE;
+}
+
+/* trusted_view's slow path: checks `self` afresh into `entry`.  A queue
+ * that fails is remembered too, so that the checks are not made again at
+ * every call while its class and keys stay (a value that changes under
+ * the same keys is seen at the next collection, which moves the epoch). */
+static G_GNUC_NO_INLINE const TrustedQueue *
+retrust (LsVM *vm, LsInstance *self, TrustedQueue *entry)
+{
+  if (trust_queue (vm, self, entry))
+    return entry;
+  entry->queue = NULL;
+  if (self->dict != NULL)
+    {
+      entry->queue = self;
+      entry->trusted = FALSE;
+      entry->cls = self->header.cls;
+      entry->epoch = ls_class_epoch ();
+      entry->dict = self->dict;
+      entry->dict_version = ls_dict_keys_version (self->dict);
+    }
+  return NULL;
+}
+
+/* The trusted entry of args[0] when the call is the plain one (self plus
+ * `n_params` positional arguments) and the queue's class and keys are as
+ * trust_queue found them, else NULL (then the natives take their general
+ * path).  The callers still check that the attributes they use are the
+ * objects trust_queue saw (a store to an existing key keeps the keys). */
+static inline const TrustedQueue *
+trusted_view (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, guint n_params)
+{
+  LsInstance *self;
+  TrustedQueue *entry;
+
+  if (n_args != n_params + 1 || (kwnames != NULL && kwnames->len > 0) || (self = ls_value_instance (args[0])) == NULL)
+    return NULL;
+  entry = trusted_entry (vm->lsqueue_state, self);
+  if (G_LIKELY (entry->queue == self && entry->epoch == ls_class_epoch () && self->header.cls == entry->cls &&
+                self->dict == entry->dict && entry->dict->keys_version == entry->dict_version))
+    return entry->trusted ? entry : NULL;
+  return retrust (vm, self, entry);
+}
+
+static inline LsValue *
+trusted_slot (const TrustedQueue *entry, guint slot)
+{
+  return &entry->dict->entries[slot].value;
+}
+
+/* self._queue is still the deque trust_queue saw */
+static inline gboolean
+trusted_storage (const TrustedQueue *entry)
+{
+  return holds_object (*trusted_slot (entry, SLOT_QUEUE), entry->storage);
+}
+
+/* self.<waiters> is still the deque trust_queue saw */
+static inline gboolean
+trusted_waiters (const TrustedQueue *entry, guint slot, LsFifo *waiters)
+{
+  return holds_object (*trusted_slot (entry, slot), waiters);
+}
+
+/* self._finished is still the event trust_queue saw, with its class
+ * and keys: the place of its _value. */
+static inline LsValue *
+trusted_event_value (const TrustedQueue *entry)
+{
+  const LsInstance *event = entry->event;
+
+  if (!holds_object (*trusted_slot (entry, SLOT_FINISHED), event) || event->header.cls != entry->event_cls ||
+      event->dict != entry->event_dict || event->dict->keys_version != entry->event_version)
+    return NULL;
+  return &entry->event_dict->entries[EVENT_SLOT_VALUE].value;
+}
+
+/* Queue.full of a trusted queue: FALSE when _maxsize is not an int. */
+static inline gboolean
+trusted_full (const TrustedQueue *entry, gboolean *full)
+{
+  LsValue maxsize = *trusted_slot (entry, SLOT_MAXSIZE);
+
+  if (!ls_is_int (maxsize))
+    return FALSE;
+  if (!trusted_storage (entry))
+    return FALSE;
+  *full = maxsize.i > 0 && (gint64) ls_fifo_len (entry->storage) >= maxsize.i;
+  return TRUE;
+}
+
+/* Queue.put_nowait's body on a trusted queue when it can run here (not
+ * full, counters ints): the place of the event's _value it clears, else
+ * NULL. */
+static inline LsValue *
+trusted_put_can_run (const TrustedQueue *trusted)
+{
+  LsValue unfinished = *trusted_slot (trusted, SLOT_UNFINISHED_TASKS);
+  gboolean full;
+
+  if (!trusted_full (trusted, &full) || full || !ls_is_int (unfinished) || unfinished.i == G_MAXINT64 ||
+      !trusted_waiters (trusted, SLOT_GETTERS, trusted->getters) || !wakeup_can_run_now (trusted->getters))
+    return NULL;
+  return trusted_event_value (trusted);
+}
+
+/* Queue.put_nowait's body, after trusted_put_can_run */
+static gboolean
+trusted_put (LsVM *vm, const TrustedQueue *trusted, LsValue *event_value, LsValue item)
+{
+  LsValue *unfinished = trusted_slot (trusted, SLOT_UNFINISHED_TASKS);
+
+  ls_fifo_append (vm, trusted->storage, item);
+  *unfinished = ls_int (unfinished->i + 1);
+  *event_value = ls_bool (FALSE);
+  return wakeup_now (vm, trusted->getters);
+}
+
+/* Queue.get_nowait's body on a trusted queue can run here (not empty) */
+static inline gboolean
+trusted_get_can_run (const TrustedQueue *trusted)
+{
+  return trusted_storage (trusted) && ls_fifo_len (trusted->storage) > 0 &&
+         trusted_waiters (trusted, SLOT_PUTTERS, trusted->putters) && wakeup_can_run_now (trusted->putters);
+}
+
+/* Queue.get_nowait's body, after trusted_get_can_run */
+static gboolean
+trusted_get (LsVM *vm, const TrustedQueue *trusted, LsValue *item)
+{
+  gboolean ok;
+
+  ls_fifo_popleft (trusted->storage, item);
+  ls_vm_push_root (vm, *item);
+  ok = wakeup_now (vm, trusted->putters);
+  ls_vm_pop_roots (vm, 1);
+  return ok;
+}
+
+/* --- await q.put(x) and await q.get() without their coroutines ---------------- */
+
+/* `await Queue.put(self, item)` when its coroutine would not wait: the
+ * body is `while self.full(): ...` then `return self.put_nowait(item)`,
+ * and when both resolve to the natives here and the queue is trusted and
+ * not full, that is trusted_put.  Likewise get: `while self.empty()`,
+ * then `return self.get_nowait()`.  The step the coroutine's creation
+ * takes (ls_vm_native_step) is taken here too, so that the limits count
+ * the same, and fails as it would.  Declined when a waiter is to be
+ * woken: its set_result reaches the loop's call_soon, which may fail
+ * (closed loop, a limit) or run a scenario's own loop code, and then
+ * put's frame must be there, as it is when the coroutine runs. */
+static LsShortcutResult
+queue_await_shortcut (LsVM *vm, LsObject *function, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result)
+{
+  LsQueueState *state = vm->lsqueue_state;
+  const TrustedQueue *trusted;
+
+  if (holds_object (state->put_function, function))
+    {
+      const guint32 needed = BIT_METHOD (METHOD_FULL) | BIT_METHOD (METHOD_PUT_NOWAIT);
+      LsValue *event_value;
+
+      if ((trusted = trusted_view (vm, args, n_args, kwnames, 1)) == NULL || (trusted->bits & needed) != needed ||
+          (event_value = trusted_put_can_run (trusted)) == NULL || !nobody_to_wake (trusted->getters))
+        return LS_SHORTCUT_DECLINED;
+      if (!ls_vm_native_step (vm))
+        return LS_SHORTCUT_FAILED;
+      *result = LS_NONE;
+      return trusted_put (vm, trusted, event_value, args[1]) ? LS_SHORTCUT_DONE : LS_SHORTCUT_FAILED;
+    }
+  if (holds_object (state->get_function, function))
+    {
+      const guint32 needed = BIT_METHOD (METHOD_EMPTY) | BIT_METHOD (METHOD_GET_NOWAIT);
+
+      if ((trusted = trusted_view (vm, args, n_args, kwnames, 0)) == NULL || (trusted->bits & needed) != needed ||
+          !trusted_get_can_run (trusted) || !nobody_to_wake (trusted->putters))
+        return LS_SHORTCUT_DECLINED;
+      if (!ls_vm_native_step (vm))
+        return LS_SHORTCUT_FAILED;
+      return trusted_get (vm, trusted, result) ? LS_SHORTCUT_DONE : LS_SHORTCUT_FAILED;
+    }
+  return LS_SHORTCUT_DECLINED;
+}
+
 /* --- the natives ------------------------------------------------------------ */
 
 /* The view of args[0] when the call is the plain one (self plus
  * `n_params` positional arguments on an instance), else FALSE. */
-static gboolean
+static inline gboolean
 plain_view (QueueView *view, LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, guint n_params)
 {
   LsInstance *self;
@@ -567,8 +911,15 @@ plain_view (QueueView *view, LsVM *vm, const LsValue *args, guint n_args, LsTupl
 
 NATIVE (queue_qsize)
 {
+  const TrustedQueue *trusted = trusted_view (vm, args, n_args, kwnames, 0);
   QueueView view;
   gint64 size;
+
+  if (trusted != NULL && trusted_storage (trusted))
+    {
+      *result = ls_int ((gint64) ls_fifo_len (trusted->storage));
+      return TRUE;
+    }
 
   if (!plain_view (&view, vm, args, n_args, kwnames, 0) || !qsize_body (&view, &size))
     return call_original (vm, METHOD_QSIZE, args, n_args, kwnames, result);
@@ -578,8 +929,15 @@ NATIVE (queue_qsize)
 
 NATIVE (queue_empty)
 {
+  const TrustedQueue *trusted = trusted_view (vm, args, n_args, kwnames, 0);
   QueueView view;
   gboolean empty;
+
+  if (trusted != NULL && trusted_storage (trusted))
+    {
+      *result = ls_bool (ls_fifo_len (trusted->storage) == 0);
+      return TRUE;
+    }
 
   if (!plain_view (&view, vm, args, n_args, kwnames, 0) || !empty_body (&view, &empty))
     return call_original (vm, METHOD_EMPTY, args, n_args, kwnames, result);
@@ -589,8 +947,15 @@ NATIVE (queue_empty)
 
 NATIVE (queue_full)
 {
+  const TrustedQueue *trusted = trusted_view (vm, args, n_args, kwnames, 0);
   QueueView view;
   gboolean full;
+
+  if (trusted != NULL && trusted_full (trusted, &full))
+    {
+      *result = ls_bool (full);
+      return TRUE;
+    }
 
   if (!plain_view (&view, vm, args, n_args, kwnames, 0) || !full_body (&view, &full))
     return call_original (vm, METHOD_FULL, args, n_args, kwnames, result);
@@ -600,10 +965,17 @@ NATIVE (queue_full)
 
 NATIVE (queue_put_nowait)
 {
+  const TrustedQueue *trusted = trusted_view (vm, args, n_args, kwnames, 1);
   QueueView view;
   LsFifo *queue, *getters;
   LsValue *event_value;
   gint64 unfinished;
+
+  if (trusted != NULL && (event_value = trusted_put_can_run (trusted)) != NULL)
+    {
+      *result = LS_NONE;
+      return trusted_put (vm, trusted, event_value, args[1]);
+    }
 
   if (!plain_view (&view, vm, args, n_args, kwnames, 1) ||
       !put_nowait_can_run (&view, &queue, &unfinished, &event_value, &getters))
@@ -619,10 +991,14 @@ NATIVE (queue_put_nowait)
  * library's: `self._get()`, `self._wakeup_next(self._putters)`. */
 NATIVE (queue_get_nowait)
 {
+  const TrustedQueue *trusted = trusted_view (vm, args, n_args, kwnames, 0);
   QueueView view;
   LsFifo *queue, *putters;
   gboolean empty, ok;
   LsValue item;
+
+  if (trusted != NULL && trusted_get_can_run (trusted))
+    return trusted_get (vm, trusted, result);
 
   if (!plain_view (&view, vm, args, n_args, kwnames, 0) || !method_is_ours (&view, METHOD_EMPTY) ||
       !empty_body (&view, &empty) || empty || !method_is_ours (&view, METHOD_GET) ||
@@ -679,14 +1055,59 @@ NATIVE (queue_wakeup_next)
  * at 0 it raises). */
 NATIVE (queue_task_done)
 {
+  const TrustedQueue *trusted = trusted_view (vm, args, n_args, kwnames, 0);
   QueueView view;
   gint64 unfinished;
+
+  if (trusted != NULL)
+    {
+      LsValue *unfinished_value = trusted_slot (trusted, SLOT_UNFINISHED_TASKS);
+
+      if (ls_is_int (*unfinished_value) && unfinished_value->i > 1)
+        {
+          *unfinished_value = ls_int (unfinished_value->i - 1);
+          *result = LS_NONE;
+          return TRUE;
+        }
+    }
 
   if (!plain_view (&view, vm, args, n_args, kwnames, 0) ||
       !int_field (&view, NAME_UNFINISHED_TASKS, &unfinished) || unfinished <= 1)
     return call_original (vm, METHOD_TASK_DONE, args, n_args, kwnames, result);
   set_field (&view, NAME_UNFINISHED_TASKS, ls_int (unfinished - 1));
   *result = LS_NONE;
+  return TRUE;
+}
+
+/* _ls_waiter_label(queue, suffix): f'{type(queue).__name__}{suffix}', the
+ * label of a put's or get's waiter future, as the same str object while
+ * the class's name and the suffix are the same ones: the trace then
+ * interns it by address, and no string is formatted per wait. */
+NATIVE (lsqueue_waiter_label)
+{
+  LsQueueState *state = vm->lsqueue_state;
+  LsStr *name, *suffix;
+  GString *text;
+  guint slot;
+
+  if (!ls_check_args (vm, "_ls_waiter_label", n_args, kwnames, 2, 2))
+    return FALSE;
+  if ((suffix = ls_value_str (args[1])) == NULL)
+    return ls_raise (vm, LS_EXC_TYPE_ERROR, "_ls_waiter_label() takes a str suffix");
+  name = ls_type_of (vm, args[0])->name;
+  for (guint i = 0; i < N_LABELS; i++)
+    if (state->labels[i].name == name && state->labels[i].suffix == suffix)
+      {
+        *result = ls_obj (state->labels[i].label);
+        return TRUE;
+      }
+  text = g_string_new_len (name->data, (gssize) name->len);
+  g_string_append_len (text, suffix->data, (gssize) suffix->len);
+  slot = state->next_label++ % N_LABELS;
+  state->labels[slot].name = name;
+  state->labels[slot].suffix = suffix;
+  state->labels[slot].label = ls_str_take_gstring (vm, text);
+  *result = ls_obj (state->labels[slot].label);
   return TRUE;
 }
 
@@ -726,6 +1147,8 @@ NATIVE (lsqueue_install)
   for (guint n = 0; n < N_NAMES; n++)
     state->names[n] = ls_str_intern_cstr (vm, name_texts[n]);
   state->event_clear = LS_NONE;
+  state->put_function = LS_NONE;
+  state->get_function = LS_NONE;
   /* the module keeps the state alive, as _lsloop its names */
   module = ls_dict_get_str (vm->modules, ls_str_intern_cstr (vm, "_lsqueue"));
   if (!ls_is_kind (module, LS_KIND_MODULE))
@@ -743,6 +1166,15 @@ NATIVE (lsqueue_install)
       native->is_method = TRUE;
       ls_dict_set_str (vm, queue_cls->dict, native->name, ls_obj (native));
     }
+  if (!own_function (vm, queue_cls, "put", &state->put_function) ||
+      !own_function (vm, queue_cls, "get", &state->get_function))
+    return FALSE;
+  state->put_function.o->flags |= LS_FUNCTION_AWAIT_SHORTCUT;
+  state->get_function.o->flags |= LS_FUNCTION_AWAIT_SHORTCUT;
+  vm->await_shortcut = queue_await_shortcut;
+  /* a global of asyncio.queues, as if the module had defined it */
+  ls_dict_set_str (vm, ((LsFunction *) state->put_function.o)->globals, ls_str_intern_cstr (vm, "_ls_waiter_label"),
+                   ls_obj (ls_native_new (vm, "_ls_waiter_label", lsqueue_waiter_label)));
   vm->lsqueue_state = state;
   *result = LS_NONE;
   return TRUE;

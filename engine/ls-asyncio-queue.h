@@ -10,8 +10,10 @@
  * through `self.` are these natives, the storage is the library's deque,
  * the counters are ints), and otherwise calls the Python method it
  * replaced, unchanged, so that overrides, errors and traceback lines are
- * CPython's.  put(), get() and join() stay Python coroutines.
- * Internal: scenarios cannot import it.
+ * CPython's.  put(), get() and join() stay Python coroutines, but
+ * `await q.put(x)` and `await q.get()` of the library's own queue are done
+ * in C, with no coroutine, when the coroutine would return at once
+ * (vm->await_shortcut).  Internal: scenarios cannot import it.
  */
 #pragma once
 

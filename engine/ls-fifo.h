@@ -6,16 +6,25 @@
  */
 #pragma once
 
+#include "ls-list.h"
 #include "ls-object.h"
 
 G_BEGIN_DECLS
 
-typedef struct _LsFifo LsFifo;
+/* Here rather than in ls-fifolib.c so that ls_fifo_len is inline: the
+ * loop and asyncio.Queue's C paths ask it several times per callback or
+ * item.  Only ls-fifolib.c changes the fields. */
+typedef struct _LsFifo
+{
+  LsExtension header;
+  LsList     *items;   /* items[head:] are the queue */
+  gsize       head;
+} LsFifo;
 
 /* The FIFO behind `v`, or NULL when `v` is something else (a scenario may
  * have put anything in loop._ready). */
 LsFifo  *ls_fifo_from_value (LsValue v);
-gsize    ls_fifo_len        (LsFifo *self);
+static inline gsize ls_fifo_len (LsFifo *self) { return self->items->len - self->head; }
 void     ls_fifo_append     (LsVM *vm, LsFifo *self, LsValue item);
 /* FALSE when the FIFO is empty. */
 gboolean ls_fifo_popleft    (LsFifo *self, LsValue *out);

@@ -27,13 +27,6 @@
 #define NATIVE(fname) \
   static gboolean fname (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result)
 
-struct _LsFifo
-{
-  LsExtension header;
-  LsList     *items;   /* items[head:] are the queue */
-  gsize       head;
-};
-
 static void
 fifo_mark (LsVM *vm, LsObject *self)
 {
@@ -71,12 +64,6 @@ ls_fifo_from_value (LsValue v)
   if (ls_is_kind (v, LS_KIND_EXTENSION) && ((LsExtension *) v.o)->vtable == &fifo_vtable)
     return (LsFifo *) v.o;
   return NULL;
-}
-
-gsize
-ls_fifo_len (LsFifo *self)
-{
-  return fifo_len (self);
 }
 
 void

@@ -98,6 +98,11 @@ LsGenerator    *ls_generator_new (LsVM *vm, LsFrame *frame, LsFunction *function
  * the object (*out), with the checks and the step any call takes. */
 gboolean        ls_vm_new_generator (LsVM *vm, LsFunction *function, const LsValue *args,
                                      guint n_args, LsTuple *kwnames, LsValue *out);
+/* vm->await_shortcut for `await function(*args)` (function flagged
+ * LS_FUNCTION_AWAIT_SHORTCUT), declined where the coroutine's frame could
+ * not be made (recursion): then the usual path raises as before. */
+LsShortcutResult ls_vm_await_shortcut (LsVM *vm, LsFunction *function, const LsValue *args,
+                                       guint n_args, LsTuple *kwnames, LsValue *result);
 /* ls_vm_new_generator's frame, without the object: NULL with an exception set. */
 LsFrame        *ls_vm_generator_frame (LsVM *vm, LsFunction *function, const LsValue *args,
                                        guint n_args, LsTuple *kwnames);

@@ -198,6 +198,28 @@ typedef gboolean (*LsLimitFunc) (LsVM        *vm,
                                  LsLimits    *limits,
                                  gpointer     user_data);
 
+/* What an await shortcut did with `await f(...)`: nothing (the coroutine
+ * must run), all of it (*result is what the coroutine returned), or it
+ * failed as the coroutine's creation would have (exception set). */
+typedef enum
+{
+  LS_SHORTCUT_DECLINED,
+  LS_SHORTCUT_DONE,
+  LS_SHORTCUT_FAILED,
+} LsShortcutResult;
+
+/* `await function(*args)` done in C, for a coroutine function whose
+ * coroutine, when the arguments and objects are the usual ones, returns
+ * without suspending and without anything observable but its effects (no
+ * trace record, no exception): DECLINED, having changed nothing, in every
+ * other case. */
+typedef LsShortcutResult (*LsAwaitShortcut) (LsVM          *vm,
+                                             LsObject      *function,
+                                             const LsValue *args,
+                                             guint          n_args,
+                                             LsTuple       *kwnames,
+                                             LsValue       *result);
+
 struct _LsVM
 {
   /* --- heap --- */
@@ -289,6 +311,10 @@ struct _LsVM
   guint64     timer_keys_epoch;       /* the class epoch they were taken in */
   guint64     timer_keys_taken;       /* timer_keys_generation then */
   guint64     timer_keys_generation;
+  /* `await f(...)` of a library coroutine function flagged
+   * LS_FUNCTION_AWAIT_SHORTCUT, done in C when its coroutine would return
+   * at once (see ls_vm_await_shortcut); NULL when no module offers one */
+  LsAwaitShortcut await_shortcut;
   struct _LsQueueState *lsqueue_state; /* asyncio.Queue's C methods (ls-asyncio-queue.c):
                                  * names, the Python methods they replaced; NULL
                                  * until asyncio.queues installs them */
