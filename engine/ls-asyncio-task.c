@@ -154,8 +154,8 @@ find_current (LsVM *vm, LsDict *current, LsValue loop, LsDictPosition *position,
 {
   LsCurrentTaskMemo *memo = &vm->current_task_memo;
 
-  if (memo->dict == current && memo->version == current->keys_version && memo->loop == loop.o &&
-      ls_type_of (vm, loop) == vm->identity_hash_class && vm->identity_hash_epoch == ls_class_epoch ())
+  if (memo->dict == current && memo->version == current->keys_version && loop.tag == LS_TAG_OBJECT &&
+      memo->loop == loop.o && loop.o->cls == vm->identity_hash_class && vm->identity_hash_epoch == ls_class_epoch ())
     {
       *position = memo->position;
       *running = position->entry >= 0 ? current->entries[position->entry].value : LS_UNBOUND;
@@ -250,8 +250,6 @@ unregister_task (LsVM *vm, LsValue task)
  * made once per task and kept (in `*slot`): a step or an await used to
  * allocate one, as CPython's C Task does, which nothing can tell apart but
  * `is` on a handle's _callback. */
-NATIVE (task_step_callback);
-NATIVE (task_wakeup_callback);
 
 static LsValue
 bound_native (LsVM *vm, LsValue *slot, LsAsyncioName name, LsNativeFunc func, LsTask *self)
@@ -270,7 +268,7 @@ bound_native (LsVM *vm, LsValue *slot, LsAsyncioName name, LsNativeFunc func, Ls
 static gboolean
 schedule_step (LsVM *vm, LsTask *self, LsValue exc)
 {
-  LsValue step = bound_native (vm, &self->step_callback, LS_ASYNCIO_NAME_TASK_STEP, task_step_callback, self);
+  LsValue step = bound_native (vm, &self->step_callback, LS_ASYNCIO_NAME_TASK_STEP, ls_task_step_callback, self);
 
   return ls_loop_call_soon (vm, self->future.loop, step, &exc, ls_is_unbound (exc) ? 0 : 1, self->context);
 }
@@ -316,7 +314,7 @@ await_future (LsVM *vm, LsTask *self, LsValue result)
     future->blocking = FALSE;
   else if (!ls_setattr (vm, result, ls_asyncio_name (vm, LS_ASYNCIO_NAME_BLOCKING), LS_FALSE))
     return FALSE;
-  wakeup = bound_native (vm, &self->wakeup_callback, LS_ASYNCIO_NAME_TASK_WAKEUP, task_wakeup_callback, self);
+  wakeup = bound_native (vm, &self->wakeup_callback, LS_ASYNCIO_NAME_TASK_WAKEUP, ls_task_wakeup_callback, self);
   if (ls_future_is_exact (vm, result) || is_exact_task (result))
     {
       if (!ls_future_add_callback (vm, result, wakeup, self->context))
@@ -644,7 +642,8 @@ task_self (LsVM *vm, const LsValue *args, guint n_args, const char *method)
     return FALSE
 
 /* Task.task_step([exc]) as the loop calls it */
-NATIVE (task_step_callback)
+gboolean
+ls_task_step_callback (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result)
 {
   PROLOGUE ("task_step", 0, 1);
   *result = LS_NONE;
@@ -652,26 +651,14 @@ NATIVE (task_step_callback)
 }
 
 /* Task.task_wakeup(future) */
-NATIVE (task_wakeup_callback)
+gboolean
+ls_task_wakeup_callback (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result)
 {
   PROLOGUE ("task_wakeup", 1, 1);
   *result = LS_NONE;
   return task_wakeup (vm, self, args[1]);
 }
 
-LsTask *
-ls_task_of_callback (LsValue callback)
-{
-  LsNative *native;
-
-  if (!ls_is_kind (callback, LS_KIND_NATIVE))
-    return NULL;
-  native = (LsNative *) callback.o;
-  /* bound_native binds these two to their task only */
-  if (native->func != task_step_callback && native->func != task_wakeup_callback)
-    return NULL;
-  return (LsTask *) native->self.o;
-}
 
 static gboolean
 task_init (LsVM *vm, LsTask *self, LsValue coro, LsValue loop, LsValue name, LsValue context)

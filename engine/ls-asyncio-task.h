@@ -11,6 +11,7 @@
 #pragma once
 
 #include "ls-asyncio-future.h"
+#include "ls-function.h"
 
 G_BEGIN_DECLS
 
@@ -35,10 +36,25 @@ ls_task_from_value (LsValue v)
   return ls_instance_has_layout (v, &ls_task_layout) ? (LsTask *) v.o : NULL;
 }
 
-/* The task `callback` steps or wakes, when it is one of the bound methods
- * a task hands the loop (its step or wake-up): else NULL.  Cheap, for the
- * loop's prefetching of what a ready callback is about to touch. */
-LsTask   *ls_task_of_callback (LsValue callback);
+/* The bound methods a task hands the loop: Task.task_step([exc]) and
+ * Task.task_wakeup(future), each bound to its task (bound_native). */
+gboolean  ls_task_step_callback   (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result);
+gboolean  ls_task_wakeup_callback (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result);
+
+/* The task `callback` steps or wakes, when it is one of those: else NULL.
+ * Inline, for the loop's prefetching of what a ready callback touches. */
+static inline LsTask *
+ls_task_of_callback (LsValue callback)
+{
+  LsNative *native;
+
+  if (!ls_is_kind (callback, LS_KIND_NATIVE))
+    return NULL;
+  native = (LsNative *) callback.o;
+  if (native->func != ls_task_step_callback && native->func != ls_task_wakeup_callback)
+    return NULL;
+  return (LsTask *) native->self.o;
+}
 
 /* The Task class, a subclass of `future_class`. */
 LsClass  *ls_task_class_new (LsVM *vm, LsClass *future_class);
