@@ -460,33 +460,15 @@ ls_hash (LsVM    *vm,
 }
 
 gboolean
-ls_truthy (LsVM     *vm,
-           LsValue   v,
-           gboolean *out)
+ls_truthy_object (LsVM     *vm,
+                  LsValue   v,
+                  gboolean *out)
 {
   LsValue result;
   gboolean found;
   gint64 len;
 
-  switch (v.tag)
-    {
-    case LS_TAG_NONE:
-    case LS_TAG_UNBOUND:
-      *out = FALSE;
-      return TRUE;
-    case LS_TAG_BOOL:
-      *out = v.b;
-      return TRUE;
-    case LS_TAG_INT:
-      *out = v.i != 0;
-      return TRUE;
-    case LS_TAG_FLOAT:
-      *out = v.f != 0.0;
-      return TRUE;
-    case LS_TAG_OBJECT:
-    default:
-      break;
-    }
+  g_assert (v.tag == LS_TAG_OBJECT);
   if (v.o->kind == LS_KIND_STR)
     {
       *out = ((LsStr *) v.o)->len > 0;

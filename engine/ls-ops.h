@@ -38,7 +38,32 @@ gboolean ls_str_append  (LsVM *vm, LsValue v, GString *out);
 gboolean ls_repr_default (LsVM *vm, LsValue v, GString *out);
 gboolean ls_format    (LsVM *vm, LsValue v, LsStr *spec, LsStr **out);   /* format(v, spec) */
 gboolean ls_hash      (LsVM *vm, LsValue v, gint64 *out);
-gboolean ls_truthy    (LsVM *vm, LsValue v, gboolean *out);
+gboolean ls_truthy_object (LsVM *vm, LsValue v, gboolean *out);
+/* bool(v): inline for the values that are not objects (the loop asks
+ * whether its _debug is set at every callback), ls_truthy_object else. */
+static inline gboolean
+ls_truthy (LsVM *vm, LsValue v, gboolean *out)
+{
+  switch (v.tag)
+    {
+    case LS_TAG_NONE:
+    case LS_TAG_UNBOUND:
+      *out = FALSE;
+      return TRUE;
+    case LS_TAG_BOOL:
+      *out = v.b;
+      return TRUE;
+    case LS_TAG_INT:
+      *out = v.i != 0;
+      return TRUE;
+    case LS_TAG_FLOAT:
+      *out = v.f != 0.0;
+      return TRUE;
+    case LS_TAG_OBJECT:
+    default:
+      return ls_truthy_object (vm, v, out);
+    }
+}
 gboolean ls_equal     (LsVM *vm, LsValue a, LsValue b, gboolean *out);
 /* op is LS_CMP_EQ .. LS_CMP_GT_E; the result may be any value (rich comparison). */
 gboolean ls_compare   (LsVM *vm, LsValue a, LsValue b, LsCompareOp op, LsValue *out);
