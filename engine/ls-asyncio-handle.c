@@ -38,6 +38,7 @@ handle_mark (LsVM     *vm,
 
   ls_gc_mark_value (vm, self->callback);
   ls_gc_mark_value (vm, self->args);
+  ls_gc_mark_values (vm, self->inline_args, self->n_inline_args);
   ls_gc_mark_value (vm, self->loop);
   ls_gc_mark_value (vm, self->context);
   ls_gc_mark_value (vm, self->repr);
@@ -61,6 +62,13 @@ is_timer (LsVM *vm, LsValue v)
 /* --- construction --------------------------------------------------------- */
 
 static void
+drop_inline_args (LsHandle *self)
+{
+  self->n_inline_args = 0;
+  self->inline_args[0] = self->inline_args[1] = LS_NONE;
+}
+
+static void
 handle_init (LsHandle *self,
              LsValue   callback,
              LsValue   args,
@@ -71,8 +79,47 @@ handle_init (LsHandle *self,
   self->loop = loop;
   self->callback = callback;
   self->args = args;
+  drop_inline_args (self);
   self->cancelled = FALSE;
   self->repr = LS_NONE;
+}
+
+/* handle_init with the arguments inline when they are one or two. */
+static void
+handle_init_with (LsVM          *vm,
+                  LsHandle      *self,
+                  LsValue        callback,
+                  const LsValue *items,
+                  guint          n,
+                  LsValue        loop,
+                  LsValue        context)
+{
+  if (n == 0 || n > G_N_ELEMENTS (self->inline_args))
+    {
+      handle_init (self, callback, n == 0 ? ls_obj (vm->empty_tuple) : ls_obj (ls_tuple_new_from (vm, items, n)),
+                   loop, context);
+      return;
+    }
+  handle_init (self, callback, LS_UNBOUND, loop, context);
+  for (guint i = 0; i < n; i++)
+    self->inline_args[i] = items[i];
+  self->n_inline_args = (guint8) n;
+}
+
+/* self._args: the tuple, made from the inline arguments at the first ask
+ * and kept, so that `h._args is h._args`. */
+static LsValue
+handle_args (LsVM     *vm,
+             LsHandle *self)
+{
+  if (self->n_inline_args > 0)
+    {
+      LsTuple *tuple = ls_tuple_new_from (vm, self->inline_args, self->n_inline_args);
+
+      self->args = ls_obj (tuple);
+      drop_inline_args (self);
+    }
+  return self->args;
 }
 
 gboolean
@@ -113,6 +160,39 @@ ls_handle_new (LsVM    *vm,
   LsHandle *self = (LsHandle *) ls_instance_new (vm, vm->handle_class);
 
   handle_init (self, callback, args, loop, context);
+  return self;
+}
+
+LsHandle *
+ls_handle_new_with (LsVM          *vm,
+                    LsValue        callback,
+                    const LsValue *items,
+                    guint          n,
+                    LsValue        loop,
+                    LsValue        context)
+{
+  LsHandle *self = (LsHandle *) ls_instance_new (vm, vm->handle_class);
+
+  handle_init_with (vm, self, callback, items, n, loop, context);
+  return self;
+}
+
+LsHandle *
+ls_timer_handle_new_with (LsVM          *vm,
+                          LsValue        when,
+                          LsValue        callback,
+                          const LsValue *items,
+                          guint          n,
+                          LsValue        loop,
+                          LsValue        context)
+{
+  LsHandle *self = (LsHandle *) ls_instance_new (vm, vm->timer_handle_class);
+  double when_d = 0;
+
+  handle_init_with (vm, self, callback, items, n, loop, context);
+  if (!ls_timer_when_double (vm, when, &when_d))
+    vm->raised = LS_UNBOUND;   /* callers check first */
+  timer_init (vm, self, when, when_d);
   return self;
 }
 
@@ -263,6 +343,7 @@ handle_cancel (LsVM *vm, LsHandle *self)
     }
   self->callback = LS_NONE;
   self->args = LS_NONE;
+  drop_inline_args (self);
   return TRUE;
 }
 
@@ -336,7 +417,7 @@ library_attr (LsVM *vm, const char *module_name, const char *name, LsValue *out)
 static gboolean
 format_callback_source (LsVM *vm, LsHandle *self, LsValue *out)
 {
-  LsValue format, call_args[2] = { self->callback, self->args };
+  LsValue format, call_args[2] = { self->callback, handle_args (vm, self) };
 
   return library_attr (vm, "asyncio.format_helpers", "_format_callback_source", &format) &&
          ls_call (vm, format, call_args, 2, NULL, out);
@@ -389,6 +470,8 @@ call_callback (LsVM *vm, LsHandle *self)
   LsValue ignored, list;
   gint64 n;
 
+  if (self->n_inline_args > 0)
+    return ls_call (vm, self->callback, self->inline_args, self->n_inline_args, NULL, &ignored);
   if (tuple != NULL)
     return ls_call (vm, self->callback, tuple->items, tuple->len, NULL, &ignored);
   /* the Python class ran len(args) and indexed it */
@@ -590,7 +673,7 @@ NATIVE (timer_eq)
     LsValue pairs[3][2] = {
       { or_none (self->when), or_none (other->when) },
       { or_none (self->callback), or_none (other->callback) },
-      { or_none (self->args), or_none (other->args) },
+      { or_none (handle_args (vm, self)), or_none (handle_args (vm, other)) },
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (pairs) && truth; i++)
@@ -634,7 +717,9 @@ NATIVE (timer_hash)
   NATIVE (set_##field) { SETTER_PROLOGUE ("_" #field); self->field = args[1]; return TRUE; }
 
 VALUE_FIELD (callback)
-VALUE_FIELD (args)
+
+NATIVE (get_args) { FIELD_PROLOGUE ("_args"); *result = or_none (handle_args (vm, self)); return TRUE; }
+NATIVE (set_args) { SETTER_PROLOGUE ("_args"); drop_inline_args (self); self->args = args[1]; return TRUE; }
 VALUE_FIELD (loop)
 VALUE_FIELD (context)
 VALUE_FIELD (repr)

@@ -14,6 +14,7 @@
 #pragma once
 
 #include "ls-class.h"
+#include "ls-tuple.h"
 
 G_BEGIN_DECLS
 
@@ -26,7 +27,13 @@ typedef struct
   double     when_d;           /* TimerHandle: the deadline as a double, what the heap compares */
   guint64    seq;              /* TimerHandle: scheduling order, for equal deadlines */
   LsValue    callback;         /* None once cancelled */
-  LsValue    args;             /* a tuple; None once cancelled */
+  LsValue    args;             /* a tuple; None once cancelled; unbound while the
+                                * arguments are inline (below) */
+  /* One or two arguments kept here until something asks for _args (a
+   * task's wake-up and a sleep's timer each had a tuple of their own: at
+   * 10,000 tasks, one more block to write cold per callback) */
+  LsValue    inline_args[2];
+  guint8     n_inline_args;
   LsValue    loop;
   LsValue    context;
   LsValue    repr;             /* the repr kept by cancel() in debug mode, or None */
@@ -60,6 +67,22 @@ ls_timer_handle_less (const LsHandle *a,
 LsHandle *ls_handle_new       (LsVM *vm, LsValue callback, LsValue args, LsValue loop, LsValue context);
 LsHandle *ls_timer_handle_new (LsVM *vm, LsValue when, LsValue callback, LsValue args, LsValue loop,
                                LsValue context);
+/* The same with the `n` arguments at `items` (the *args of call_soon or
+ * call_at): the tuple is made only when something asks for _args. */
+LsHandle *ls_handle_new_with       (LsVM *vm, LsValue callback, const LsValue *items, guint n, LsValue loop,
+                                    LsValue context);
+LsHandle *ls_timer_handle_new_with (LsVM *vm, LsValue when, LsValue callback, const LsValue *items, guint n,
+                                    LsValue loop, LsValue context);
+/* The first argument its callback gets, or unbound (the loop's prefetching). */
+static inline LsValue
+ls_handle_first_arg (const LsHandle *self)
+{
+  if (self->n_inline_args > 0)
+    return self->inline_args[0];
+  if (self->args.tag == LS_TAG_OBJECT && self->args.o->kind == LS_KIND_TUPLE && ((LsTuple *) self->args.o)->len > 0)
+    return ((LsTuple *) self->args.o)->items[0];
+  return LS_UNBOUND;
+}
 /* A deadline as the heap compares it; FALSE (TypeError) when `when` is
  * not a number. */
 gboolean  ls_timer_when_double (LsVM *vm, LsValue when, double *out);

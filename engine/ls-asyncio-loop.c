@@ -266,13 +266,6 @@ parse_star_args (LsVM              *vm,
   return TRUE;
 }
 
-/* The *args tuple: `()` is the empty tuple, as in CPython. */
-static LsValue
-star_tuple (LsVM *vm, const LsValue *items, guint n)
-{
-  return n == 0 ? ls_obj (vm->empty_tuple) : ls_obj (ls_tuple_new_from (vm, items, n));
-}
-
 static guint
 n_star (guint n_args, guint n_fixed)
 {
@@ -462,9 +455,12 @@ heap_top (LsVM *vm, LsList *heap, LsHandle **out)
 /* --- scheduling ------------------------------------------------------------- */
 
 /* _call_soon: events.Handle(callback, args, self, context), appended to
- * the ready queue. */
+ * the ready queue.  The arguments are the tuple `cb_args`, or when that is
+ * unbound the `n` values at `items` (call_soon's *args, kept in the
+ * handle until something asks for its _args). */
 static gboolean
-call_soon (LsVM *vm, LsValue self, LsValue callback, LsValue cb_args, LsValue context, LsValue *out)
+call_soon (LsVM *vm, LsValue self, LsValue callback, LsValue cb_args, const LsValue *items, guint n,
+           LsValue context, LsValue *out)
 {
   LsFifo *ready;
   LsHandle *handle;
@@ -473,7 +469,8 @@ call_soon (LsVM *vm, LsValue self, LsValue callback, LsValue cb_args, LsValue co
    * event limit of the last record) stopped the run: so is this. */
   if (!ls_vm_native_step (vm) || !get_ready (vm, self, &ready))
     return FALSE;
-  handle = ls_handle_new (vm, callback, cb_args, self, context);
+  handle = ls_is_unbound (cb_args) ? ls_handle_new_with (vm, callback, items, n, self, context)
+                                   : ls_handle_new (vm, callback, cb_args, self, context);
   *out = ls_obj (handle);
   ls_fifo_append (vm, ready, *out);
   ls_trace_note_callback_scheduled (vm, *out, callback);
@@ -489,7 +486,7 @@ NATIVE (loop_call_soon)
   if (!parse_star_args (vm, "BaseEventLoop.call_soon", args, n_args, kwnames, names, 1, &callback, &context) ||
       !check_closed (vm, args[0]) || !check_debug (vm, args[0], callback, "call_soon", TRUE))
     return FALSE;
-  return call_soon (vm, args[0], callback, star_tuple (vm, args + 2, n_star (n_args, 1)), context, result);
+  return call_soon (vm, args[0], callback, LS_UNBOUND, args + 2, n_star (n_args, 1), context, result);
 }
 
 gboolean
@@ -507,7 +504,7 @@ ls_loop_call_soon (LsVM          *vm,
                                 1 + n_extra, context);
   if (!check_closed (vm, loop) || !check_debug (vm, loop, callback, "call_soon", TRUE))
     return FALSE;
-  return call_soon (vm, loop, callback, star_tuple (vm, extra, n_extra), context, &handle);
+  return call_soon (vm, loop, callback, LS_UNBOUND, extra, n_extra, context, &handle);
 }
 
 /* _call_soon(self, callback, args, context) */
@@ -515,12 +512,13 @@ NATIVE (loop_call_soon_private)
 {
   if (!ls_check_args (vm, "_call_soon", n_args, kwnames, 4, 4))
     return FALSE;
-  return call_soon (vm, args[0], args[1], args[2], args[3], result);
+  return call_soon (vm, args[0], args[1], args[2], NULL, 0, args[3], result);
 }
 
 /* call_at's work once the arguments are checked. */
 static gboolean
-call_at (LsVM *vm, LsValue self, LsValue when, LsValue callback, LsValue cb_args, LsValue context, LsValue *out)
+call_at (LsVM *vm, LsValue self, LsValue when, LsValue callback, const LsValue *items, guint n, LsValue context,
+         LsValue *out)
 {
   LsList *scheduled;
   LsHandle *timer;
@@ -533,7 +531,7 @@ call_at (LsVM *vm, LsValue self, LsValue when, LsValue callback, LsValue cb_args
   if (!check_closed (vm, self) || !check_debug (vm, self, callback, "call_at", TRUE) ||
       !ls_timer_when_double (vm, when, &when_d) || !get_scheduled (vm, self, &scheduled))
     return FALSE;
-  timer = ls_timer_handle_new (vm, when, callback, cb_args, self, context);
+  timer = ls_timer_handle_new_with (vm, when, callback, items, n, self, context);
   *out = ls_obj (timer);
   if (!heap_push (vm, scheduled, *out))
     return FALSE;
@@ -550,7 +548,7 @@ NATIVE (loop_call_at)
 
   if (!parse_star_args (vm, "BaseEventLoop.call_at", args, n_args, kwnames, names, 2, fixed, &context))
     return FALSE;
-  return call_at (vm, args[0], fixed[0], fixed[1], star_tuple (vm, args + 3, n_star (n_args, 2)), context, result);
+  return call_at (vm, args[0], fixed[0], fixed[1], args + 3, n_star (n_args, 2), context, result);
 }
 
 /* self.call_at(when, callback, *extra, context=context) from call_later,
@@ -590,7 +588,7 @@ call_later (LsVM *vm, LsValue self, LsValue delay, LsValue callback, const LsVal
   else if (!ls_binary_op (vm, LS_OP_ADD, FALSE, now, delay, &when))
     return FALSE;
   if (is_stock (vm, self, LS_NAME_call_at, loop_call_at))
-    return call_at (vm, self, when, callback, star_tuple (vm, extra, n_extra), context, out);
+    return call_at (vm, self, when, callback, extra, n_extra, context, out);
   return call_at_method (vm, self, when, callback, extra, n_extra, context, out);
 }
 
@@ -1003,19 +1001,16 @@ prefetch_stage (LsVM *vm, LsValue item, guint stage)
             __builtin_prefetch (handle->callback.o);
           if (handle->args.tag == LS_TAG_OBJECT)
             __builtin_prefetch (handle->args.o);
+          else if (handle->n_inline_args > 0 && handle->inline_args[0].tag == LS_TAG_OBJECT)
+            __builtin_prefetch (handle->inline_args[0].o);
         }
       break;
     case 4:   /* the task, or a timer's future */
       if ((task = task_of_handle (vm, item)) != NULL)
         prefetch_bytes (task, sizeof (LsTask));
       else if (item.o->kind == LS_KIND_INSTANCE && item.o->cls == vm->timer_handle_class &&
-               ls_is_kind (((LsHandle *) item.o)->args, LS_KIND_TUPLE))
-        {
-          LsTuple *args = (LsTuple *) ((LsHandle *) item.o)->args.o;
-
-          if (args->len > 0 && args->items[0].tag == LS_TAG_OBJECT)
-            prefetch_object (args->items[0].o);
-        }
+               ls_handle_first_arg ((LsHandle *) item.o).tag == LS_TAG_OBJECT)
+        prefetch_object (ls_handle_first_arg ((LsHandle *) item.o).o);   /* a timer's future */
       break;
     case 3:   /* the task's coroutine */
       if ((task = task_of_handle (vm, item)) != NULL && task->coro.tag == LS_TAG_OBJECT)
