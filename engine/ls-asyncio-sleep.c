@@ -53,7 +53,7 @@
 
 /* The arguments of `def fname(names[0], names[1])` into values[], with a
  * Python function's messages: these were `def`s. */
-static gboolean
+static inline gboolean
 two_args (LsVM              *vm,
           const char        *fname,
           const LsValue     *args,
@@ -62,8 +62,16 @@ two_args (LsVM              *vm,
           const char *const  names[2],
           LsValue            values[2])
 {
-  guint n_kw = ls_aux_n_kwargs (kwnames), n_missing = 0;
+  guint n_kw, n_missing = 0;
 
+  /* the loop and the library always pass both, by position */
+  if (G_LIKELY (n_args == 2 && kwnames == NULL))
+    {
+      values[0] = args[0];
+      values[1] = args[1];
+      return TRUE;
+    }
+  n_kw = ls_aux_n_kwargs (kwnames);
   if (n_args > 2)
     return ls_raise (vm, LS_EXC_TYPE_ERROR, "%s() takes 2 positional arguments but %u were given", fname, n_args);
   for (guint i = 0; i < 2; i++)
