@@ -728,8 +728,20 @@ ls_future_await_if_native (LsVM    *vm,
                                    &vm->class_name_caches[LS_NAME___await__]);
   if (!ls_is_kind (method, LS_KIND_NATIVE) || ((LsNative *) method.o)->func != future_dunder_await)
     return TRUE;
+  /* the future itself stands for its FutureIter on the awaiting frame's
+   * stack (ls_future_awaited_send); one is made if a scenario asks for
+   * cr_await (ls_future_iter_for) */
   *handled = TRUE;
-  return future_dunder_await (vm, &v, 1, NULL, out);
+  *out = v;
+  return TRUE;
+}
+
+gboolean
+ls_future_iter_for (LsVM    *vm,
+                    LsValue  future,
+                    LsValue *out)
+{
+  return future_dunder_await (vm, &future, 1, NULL, out);
 }
 
 static LsFutureIter *
@@ -802,14 +814,44 @@ ls_future_iter_check (LsValue v)
 }
 
 gboolean
+ls_future_awaited_check (LsValue v)
+{
+  return ls_instance_has_layout (v, &ls_future_layout);
+}
+
+/* What the FutureIter would do with the future it was made for (it keeps
+ * nothing else: iter_advance). */
+gboolean
+ls_future_awaited_send (LsVM     *vm,
+                        LsValue   future,
+                        LsValue   value,
+                        LsValue  *out,
+                        gboolean *yielded)
+{
+  LsFuture *self = (LsFuture *) future.o;
+
+  /* the value sent is ignored, as CPython's FutureIter_send does */
+  *yielded = FALSE;
+  if (self->state == LS_FUTURE_PENDING)
+    {
+      if (self->blocking)
+        return ls_raise (vm, LS_EXC_RUNTIME_ERROR, "await wasn't used with future");
+      self->blocking = TRUE;
+      *out = future;
+      *yielded = TRUE;
+      return TRUE;
+    }
+  return future_result (vm, &future, 1, NULL, out);
+}
+
+gboolean
 ls_future_iter_send (LsVM     *vm,
                      LsValue   iter,
                      LsValue   value,
                      LsValue  *out,
                      gboolean *yielded)
 {
-  if (!ls_is_none (value))
-    return ls_raise (vm, LS_EXC_TYPE_ERROR, "can't send non-None value to a FutureIter");
+  /* the value sent is ignored, as CPython's FutureIter_send does */
   return iter_advance (vm, (LsFutureIter *) iter.o, out, yielded);
 }
 
@@ -824,10 +866,9 @@ NATIVE (iter_send)
 {
   LsFutureIter *self = iter_self (vm, args, n_args, "send");
 
+  /* the value is ignored, as CPython's FutureIter_send does */
   if (self == NULL || !ls_check_args (vm, "send", n_args - 1, kwnames, 1, 1))
     return FALSE;
-  if (!ls_is_none (args[1]))
-    return ls_raise (vm, LS_EXC_TYPE_ERROR, "can't send non-None value to a FutureIter");
   return iter_step (vm, self, result);
 }
 

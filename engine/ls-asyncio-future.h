@@ -145,11 +145,19 @@ LsClass  *ls_future_class_new       (LsVM *vm);
 LsClass  *ls_future_iter_class_new  (LsVM *vm);
 /* YIELD_FROM on what Future.__await__ returned, without a StopIteration
  * per await: *yielded with the future to yield, or the result in *out. */
-/* `await v` for a future whose class keeps Future's own __await__: its
- * FutureIter in *out, without a method lookup and call.  *handled FALSE:
- * not such a future, nothing done.  FALSE: an exception is set. */
+/* `await v` for a future whose class keeps Future's own __await__: the
+ * future itself in *out, which YIELD_FROM then treats as its FutureIter
+ * (no object per await).  *handled FALSE: not such a future, nothing
+ * done.  FALSE: an exception is set. */
 gboolean  ls_future_await_if_native (LsVM *vm, LsValue v, LsValue *out, gboolean *handled);
 gboolean  ls_future_iter_check      (LsValue v);
 gboolean  ls_future_iter_send       (LsVM *vm, LsValue iter, LsValue value, LsValue *out, gboolean *yielded);
+/* The future on an awaiting frame's stack in place of its FutureIter (a
+ * Future can be a YIELD_FROM's sub-iterator no other way): TRUE for one;
+ * the FutureIter's send on it; and the FutureIter made for it when a
+ * scenario asks what the coroutine awaits. */
+gboolean  ls_future_awaited_check   (LsValue v);
+gboolean  ls_future_awaited_send    (LsVM *vm, LsValue future, LsValue value, LsValue *out, gboolean *yielded);
+gboolean  ls_future_iter_for        (LsVM *vm, LsValue future, LsValue *out);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "ls-ops.h"
+#include "ls-asyncio-future.h"
 #include "ls-class.h"
 #include "ls-exception.h"
 #include "ls-function.h"
@@ -135,7 +136,21 @@ generator_attribute (LsVM *vm, LsGenerator *gen, LsStr *name, LsValue *out)
       if (frame != NULL && gen->state == LS_GEN_SUSPENDED && frame->sp > 0 &&
           frame->ip < frame->code->n_instructions &&
           LS_INSTR_OP (frame->code->instructions[frame->ip]) == LS_OP_YIELD_FROM)
-        *out = frame->stack[frame->sp - 1];
+        {
+          *out = frame->stack[frame->sp - 1];
+          /* `await future` keeps the future there (ls_future_await_if_native):
+           * the FutureIter CPython would show, made now and kept */
+          if (ls_future_awaited_check (*out))
+            {
+              LsValue iter;
+
+              /* (it cannot fail while a future exists: _asyncio made it) */
+              if (ls_future_iter_for (vm, *out, &iter))
+                *out = frame->stack[frame->sp - 1] = iter;
+              else
+                vm->raised = LS_UNBOUND;
+            }
+        }
     }
   else
     return FALSE;

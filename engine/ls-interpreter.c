@@ -808,6 +808,8 @@ send_to_iterator (LsVM *vm, LsValue sub, LsValue value, LsValue *out, gboolean *
   /* `await future`: the C iterator (ls-asyncio-future.c) */
   if (ls_future_iter_check (sub))
     return ls_future_iter_send (vm, sub, value, out, yielded);
+  if (ls_future_awaited_check (sub))
+    return ls_future_awaited_send (vm, sub, value, out, yielded);
   if (ls_is_none (value) || ls_is_kind (sub, LS_KIND_ITERATOR))
     {
       if (!ls_iter_next (vm, sub, out, &exhausted))
