@@ -287,5 +287,6 @@ ls_module_loopscope_new (LsVM *vm)
   ls_module_add_function (vm, module, "report_deadlock", report_deadlock);
   ls_module_add_function (vm, module, "sched_block", sched_block);
   ls_module_add_function (vm, module, "sched_make_ready", sched_make_ready);
+  ls_threadlib_add_loopscope_functions (vm, module);
   return module;
 }

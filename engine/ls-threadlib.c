@@ -21,7 +21,10 @@
 #include "ls-dict.h"
 #include "ls-exception.h"
 #include "ls-function.h"
+#include "ls-list.h"
 #include "ls-module.h"
+#include "ls-names.h"
+#include "ls-str.h"
 #include "ls-ops.h"
 #include "ls-sched.h"
 #include "ls-vm.h"
@@ -313,6 +316,479 @@ lock_type_new (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, Ls
 
   *result = ls_obj (lock_new (vm, cls, reentrant));
   return TRUE;
+}
+
+/* --- Condition's lock methods in C ------------------------------------------- */
+
+/* Every `with` over a threading.Condition (a concurrent future's state, a
+ * Semaphore, SimpleQueue) ran two Python frames, `return
+ * self._lock.__enter__()` and `return self._lock.__exit__(*args)`, each
+ * through a nested interpreter loop, and every notify() and wait() on a
+ * Condition over a plain Lock a third, `_is_owned`.  These natives take
+ * their place in Condition's namespace and do the lock's work themselves
+ * when nothing can raise on the way: the condition is a plain Condition
+ * (not a subclass) over the simulator's own Lock or RLock, whose methods
+ * are still the natives; the lock is free or ours (enter) or held as
+ * release() wants it (exit); no depth limit is near.  In every other case
+ * they call the Python method they replaced, so an exception shows the
+ * frame CPython's traceback has, and a blocking acquire waits as before.
+ * What the fast path skips is not observable: a Python call's only other
+ * effects are its charge of one instruction (taken here too) and its depth
+ * checks (declined near them). */
+
+/* The Python methods replaced, in the order of condition_methods[] */
+enum
+{
+  CONDITION_ENTER,
+  CONDITION_EXIT,
+  CONDITION_IS_OWNED,
+  CONDITION_RELEASE_SAVE,
+  CONDITION_ACQUIRE_RESTORE,
+  CONDITION_NOTIFY,
+  CONDITION_NOTIFY_ALL,
+  N_CONDITION_METHODS
+};
+
+/* What the natives share, one per VM: every native's data, and kept in the
+ * `_loopscope` module (as `_condition_natives`) for calls on anything but
+ * a Condition. */
+typedef struct
+{
+  LsExtension header;
+  LsValue     originals[N_CONDITION_METHODS];
+  LsClass    *cls;                   /* threading.Condition */
+  LsClass    *lock_cls;              /* _thread.LockType and _thread.RLock */
+  LsClass    *rlock_cls;
+  LsStr      *lock_name;             /* "_lock", "_waiters", "_is_owned", "notify": interned */
+  LsStr      *waiters_name;
+  LsStr      *is_owned_name;
+  LsStr      *notify_name;
+  /* The namespace checks below held at this class-cache epoch: they are
+   * made again once it moves (a class changed, or a collection ran). */
+  guint64     epoch;
+  gboolean    classes_plain;         /* no `_lock`/`_waiters` in Condition's
+                                      * namespace, its `_is_owned` and `notify`
+                                      * are the natives, and both lock classes'
+                                      * __enter__, __exit__, acquire, release
+                                      * (and RLock's _is_owned) are theirs */
+} ConditionNatives;
+
+static void
+condition_natives_mark (LsVM *vm, LsObject *object)
+{
+  ConditionNatives *self = (ConditionNatives *) object;
+
+  ls_gc_mark_values (vm, self->originals, N_CONDITION_METHODS);
+  ls_gc_mark_object (vm, (LsObject *) self->cls);
+  ls_gc_mark_object (vm, (LsObject *) self->lock_cls);
+  ls_gc_mark_object (vm, (LsObject *) self->rlock_cls);
+  ls_gc_mark_object (vm, (LsObject *) self->lock_name);
+  ls_gc_mark_object (vm, (LsObject *) self->waiters_name);
+  ls_gc_mark_object (vm, (LsObject *) self->is_owned_name);
+  ls_gc_mark_object (vm, (LsObject *) self->notify_name);
+}
+
+static const LsExtensionVTable condition_natives_vtable = { "condition natives", condition_natives_mark, NULL };
+
+/* Declines well before the interpreter's nesting limit (ls-vm.c's
+ * MAX_C_DEPTH, 200), whose error the Python method then raises. */
+#define CONDITION_C_DEPTH_MARGIN 150
+
+static gboolean condition_enter (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result);
+static LsClass *module_class (LsVM *vm, const char *name);
+static gboolean condition_is_owned (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result);
+static gboolean condition_notify (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result);
+
+static ConditionNatives *
+condition_natives_of (LsValue data)
+{
+  if (!ls_is_kind (data, LS_KIND_EXTENSION) || ((LsExtension *) data.o)->vtable != &condition_natives_vtable)
+    return NULL;
+  return (ConditionNatives *) data.o;
+}
+
+static gboolean
+namespace_holds (LsClass *cls, LsStr *name, LsNativeFunc func)
+{
+  LsValue value = ls_dict_get_str (cls->dict, name);
+
+  return ls_is_kind (value, LS_KIND_NATIVE) && ((LsNative *) value.o)->func == func;
+}
+
+/* The namespace checks, made again when the class-cache epoch moved. */
+static gboolean
+classes_plain (LsVM *vm, ConditionNatives *natives)
+{
+  guint64 epoch = ls_class_epoch ();
+  LsStr *acquire, *release;
+
+  if (G_LIKELY (natives->epoch == epoch))
+    return natives->classes_plain;
+  acquire = ls_str_intern_cstr (vm, "acquire");
+  release = ls_str_intern_cstr (vm, "release");
+  natives->epoch = epoch;
+  natives->classes_plain =
+    ls_is_unbound (ls_dict_get_str (natives->cls->dict, natives->lock_name)) &&
+    ls_is_unbound (ls_dict_get_str (natives->cls->dict, natives->waiters_name)) &&
+    namespace_holds (natives->cls, natives->is_owned_name, condition_is_owned) &&
+    namespace_holds (natives->cls, natives->notify_name, condition_notify) &&
+    namespace_holds (natives->rlock_cls, natives->is_owned_name, rlock_is_owned);
+  for (guint i = 0; i < 2 && natives->classes_plain; i++)
+    {
+      LsClass *cls = i == 0 ? natives->lock_cls : natives->rlock_cls;
+
+      natives->classes_plain = namespace_holds (cls, vm->names[LS_NAME___enter__], lock_enter) &&
+                               namespace_holds (cls, vm->names[LS_NAME___exit__], lock_exit) &&
+                               namespace_holds (cls, acquire, lock_acquire) &&
+                               namespace_holds (cls, release, lock_release);
+    }
+  return natives->classes_plain;
+}
+
+/* The natives' shared state.  *exact when self is an instance of the very
+ * class they were installed in (its own namespace holds the __enter__
+ * native), else it comes from the `_loopscope` module, where install kept
+ * it. */
+static ConditionNatives *
+condition_natives_for (LsVM *vm, const LsValue *args, guint n_args, gboolean *exact)
+{
+  LsValue native, module;
+
+  *exact = FALSE;
+  if (n_args > 0 && ls_value_instance (args[0]) != NULL)
+    {
+      native = ls_dict_get_str (args[0].o->cls->dict, vm->names[LS_NAME___enter__]);
+      if (ls_is_kind (native, LS_KIND_NATIVE) && ((LsNative *) native.o)->func == condition_enter)
+        {
+          ConditionNatives *natives = condition_natives_of (((LsNative *) native.o)->data);
+
+          *exact = natives != NULL && natives->cls == args[0].o->cls && ((LsInstance *) args[0].o)->dict != NULL;
+          return natives;
+        }
+    }
+  module = ls_dict_get_str (vm->modules, ls_str_intern_cstr (vm, "_loopscope"));
+  if (!ls_is_kind (module, LS_KIND_MODULE))
+    return NULL;
+  return condition_natives_of (ls_dict_get_str (((LsModule *) module.o)->dict, ls_str_intern_cstr (vm, "_condition_natives")));
+}
+
+/* self._lock when the fast path may run: self is an exact Condition
+ * (checked by the caller) whose `_lock` is the simulator's Lock or RLock,
+ * the namespaces are as installed, and a call could go deeper. */
+static LsLock *
+condition_plain_lock (LsVM *vm, const LsValue *args, LsTuple *kwnames, ConditionNatives *natives)
+{
+  LsValue lock;
+
+  if ((kwnames != NULL && kwnames->len > 0) ||
+      vm->depth + 1 >= vm->recursion_limit || vm->c_depth >= CONDITION_C_DEPTH_MARGIN ||
+      !classes_plain (vm, natives))
+    return NULL;
+  lock = ls_dict_get_str (((LsInstance *) args[0].o)->dict, natives->lock_name);
+  if (!ls_is_kind (lock, LS_KIND_EXTENSION) ||
+      (lock.o->cls != natives->lock_cls && lock.o->cls != natives->rlock_cls) ||
+      ((LsExtension *) lock.o)->vtable != &lock_vtable)
+    return NULL;
+  return (LsLock *) lock.o;
+}
+
+static gboolean
+call_condition_original (LsVM *vm, ConditionNatives *natives, guint which, const LsValue *args, guint n_args,
+                         LsTuple *kwnames, LsValue *result)
+{
+  return ls_call (vm, natives->originals[which], args, n_args, kwnames, result);
+}
+
+#define CONDITION_PROLOGUE() \
+  gboolean exact; \
+  ConditionNatives *natives = condition_natives_for (vm, args, n_args, &exact); \
+  if (natives == NULL) \
+    return ls_raise (vm, LS_EXC_RUNTIME_ERROR, "threading.Condition is not installed")
+
+/* Whether the lock's acquire() would take it without waiting */
+static gboolean
+lock_acquirable (LsVM *vm, LsLock *lock)
+{
+  return lock->count == 0 || (lock->reentrant && lock->owner == ls_sched_current (vm->sched));
+}
+
+/* Takes a lock lock_acquirable() allowed */
+static void
+lock_take (LsVM *vm, LsLock *lock)
+{
+  if (lock->count > 0)
+    lock->count++;
+  else
+    {
+      lock->owner = ls_sched_current (vm->sched);
+      lock->count = 1;
+    }
+}
+
+/* Condition.__enter__: return self._lock.__enter__() */
+static gboolean
+condition_enter (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result)
+{
+  CONDITION_PROLOGUE ();
+  LsLock *lock;
+
+  if (!exact || n_args != 1 || (lock = condition_plain_lock (vm, args, kwnames, natives)) == NULL ||
+      !lock_acquirable (vm, lock))
+    return call_condition_original (vm, natives, CONDITION_ENTER, args, n_args, kwnames, result);
+  /* `with` called the Python method through ls_call, which charges so */
+  if (!ls_vm_native_step (vm))
+    return FALSE;
+  lock_take (vm, lock);
+  *result = LS_TRUE;
+  return TRUE;
+}
+
+/* Whether the lock's release() would succeed */
+static gboolean
+lock_releasable (LsVM *vm, LsLock *lock)
+{
+  return lock->count > 0 && (!lock->reentrant || lock->owner == ls_sched_current (vm->sched));
+}
+
+static void
+lock_release_held (LsVM *vm, LsLock *lock)
+{
+  if (!lock->reentrant || --lock->count == 0)
+    hand_off (vm, lock);
+}
+
+/* Condition.__exit__: return self._lock.__exit__(*args) */
+static gboolean
+condition_exit (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result)
+{
+  CONDITION_PROLOGUE ();
+  LsLock *lock;
+
+  if (!exact || (lock = condition_plain_lock (vm, args, kwnames, natives)) == NULL || !lock_releasable (vm, lock))
+    return call_condition_original (vm, natives, CONDITION_EXIT, args, n_args, kwnames, result);
+  if (!ls_vm_native_step (vm))
+    return FALSE;
+  lock_release_held (vm, lock);
+  *result = LS_NONE;
+  return TRUE;
+}
+
+/* Condition._is_owned, for a lock without one of its own (a Lock):
+ *   if self._lock.acquire(False): self._lock.release(); return False
+ *   else: return True */
+static gboolean
+condition_is_owned (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result)
+{
+  CONDITION_PROLOGUE ();
+  LsLock *lock;
+  LsSchedThread *me;
+
+  if (!exact || n_args != 1 || (lock = condition_plain_lock (vm, args, kwnames, natives)) == NULL)
+    return call_condition_original (vm, natives, CONDITION_IS_OWNED, args, n_args, kwnames, result);
+  /* the interpreter's charge for a call of a Python function */
+  if (!ls_vm_burn (vm, 1))
+    return FALSE;
+  me = ls_sched_current (vm->sched);
+  if (lock->count == 0)
+    {
+      /* acquire(False), then release(): which drops waiters whose timed
+       * wait ran out, as it does */
+      lock->owner = me;
+      lock->count = 1;
+      hand_off (vm, lock);
+      *result = LS_FALSE;
+    }
+  else
+    *result = ls_bool (!(lock->reentrant && lock->owner == me));
+  return TRUE;
+}
+
+/* Condition._release_save, for a lock without one of its own:
+ *   self._lock.release() */
+static gboolean
+condition_release_save (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result)
+{
+  CONDITION_PROLOGUE ();
+  LsLock *lock;
+
+  if (!exact || n_args != 1 || (lock = condition_plain_lock (vm, args, kwnames, natives)) == NULL ||
+      !lock_releasable (vm, lock))
+    return call_condition_original (vm, natives, CONDITION_RELEASE_SAVE, args, n_args, kwnames, result);
+  if (!ls_vm_burn (vm, 1))
+    return FALSE;
+  lock_release_held (vm, lock);
+  *result = LS_NONE;
+  return TRUE;
+}
+
+/* Condition._acquire_restore, for a lock without one of its own:
+ *   self._lock.acquire() */
+static gboolean
+condition_acquire_restore (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result)
+{
+  CONDITION_PROLOGUE ();
+  LsLock *lock;
+
+  if (!exact || n_args != 2 || (lock = condition_plain_lock (vm, args, kwnames, natives)) == NULL ||
+      !lock_acquirable (vm, lock))
+    return call_condition_original (vm, natives, CONDITION_ACQUIRE_RESTORE, args, n_args, kwnames, result);
+  if (!ls_vm_burn (vm, 1))
+    return FALSE;
+  lock_take (vm, lock);
+  *result = LS_NONE;
+  return TRUE;
+}
+
+/* Whether notify()'s `self._is_owned()` would answer True, found without
+ * side effects, or FALSE when unsure: `_is_owned` is either the instance's
+ * (an RLock's own native, bound in __init__) or the class's (the native
+ * above).  *python_calls: 1 for the class's, which was a Python method. */
+static gboolean
+condition_surely_owned (LsVM *vm, LsInstance *self, LsLock *lock, ConditionNatives *natives, gint64 *python_calls)
+{
+  LsValue own = ls_dict_get_str (self->dict, natives->is_owned_name);
+  LsBoundMethod *bound;
+
+  *python_calls = 0;
+  if (ls_is_unbound (own))
+    {
+      /* the class's (classes_plain): acquire(False) fails when the lock
+       * is held, unless by us re-entrantly */
+      *python_calls = 1;
+      return lock->count > 0 && !(lock->reentrant && lock->owner == ls_sched_current (vm->sched));
+    }
+  /* lock._is_owned, bound in __init__: the same lock's, the native */
+  if (!ls_is_kind (own, LS_KIND_BOUND_METHOD))
+    return FALSE;
+  bound = (LsBoundMethod *) own.o;
+  if (bound->self.tag != LS_TAG_OBJECT || bound->self.o != (LsObject *) lock ||
+      !ls_is_kind (bound->func, LS_KIND_NATIVE) || ((LsNative *) bound->func.o)->func != rlock_is_owned)
+    return FALSE;
+  return lock->owner == ls_sched_current (vm->sched) && lock->count > 0;
+}
+
+/* TRUE when self._waiters is an empty list (not a subclass's) in the
+ * instance dict, so notify()'s loop would not turn. */
+static gboolean
+condition_no_waiters (LsVM *vm, LsInstance *self, ConditionNatives *natives)
+{
+  LsValue waiters = ls_dict_get_str (self->dict, natives->waiters_name);
+
+  return ls_is_kind (waiters, LS_KIND_LIST) && waiters.o->cls == vm->types[LS_TYPE_LIST] &&
+         ((LsList *) waiters.o)->len == 0;
+}
+
+/* Condition.notify(n=1) when no thread waits: the check that the lock is
+ * held, and a loop that does not turn.  With waiters (the loop's
+ * back-jumps charge instructions by their length) or a lock not held
+ * (the RuntimeError's frame), the Python method runs. */
+static gboolean
+condition_notify (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result)
+{
+  CONDITION_PROLOGUE ();
+  LsLock *lock;
+  gint64 calls;
+
+  if (!exact || n_args > 2 || (lock = condition_plain_lock (vm, args, kwnames, natives)) == NULL ||
+      !condition_no_waiters (vm, (LsInstance *) args[0].o, natives) ||
+      !condition_surely_owned (vm, (LsInstance *) args[0].o, lock, natives, &calls))
+    return call_condition_original (vm, natives, CONDITION_NOTIFY, args, n_args, kwnames, result);
+  /* the charge of the call to notify, and of the one to _is_owned when
+   * that was a Python method */
+  if (!ls_vm_burn (vm, 1 + calls))
+    return FALSE;
+  *result = LS_NONE;
+  return TRUE;
+}
+
+/* Condition.notify_all(): self.notify(len(self._waiters)), when no thread
+ * waits and notify is the native above (classes_plain), not hidden by an
+ * instance attribute. */
+static gboolean
+condition_notify_all (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result)
+{
+  CONDITION_PROLOGUE ();
+  LsInstance *self;
+  LsLock *lock;
+  gint64 calls;
+
+  if (!exact || n_args != 1 || vm->depth + 2 >= vm->recursion_limit ||
+      (lock = condition_plain_lock (vm, args, kwnames, natives)) == NULL ||
+      !ls_is_unbound (ls_dict_get_str ((self = (LsInstance *) args[0].o)->dict, natives->notify_name)) ||
+      !condition_no_waiters (vm, self, natives) || !condition_surely_owned (vm, self, lock, natives, &calls))
+    return call_condition_original (vm, natives, CONDITION_NOTIFY_ALL, args, n_args, kwnames, result);
+  /* the charges of the calls to notify_all and notify, and of the one to
+   * _is_owned when that was a Python method */
+  if (!ls_vm_burn (vm, 2 + calls))
+    return FALSE;
+  *result = LS_NONE;
+  return TRUE;
+}
+
+static const struct
+{
+  const char   *name;
+  LsNativeFunc  func;
+} condition_methods[N_CONDITION_METHODS] = {
+  [CONDITION_ENTER] = { "__enter__", condition_enter },
+  [CONDITION_EXIT] = { "__exit__", condition_exit },
+  [CONDITION_IS_OWNED] = { "_is_owned", condition_is_owned },
+  [CONDITION_RELEASE_SAVE] = { "_release_save", condition_release_save },
+  [CONDITION_ACQUIRE_RESTORE] = { "_acquire_restore", condition_acquire_restore },
+  [CONDITION_NOTIFY] = { "notify", condition_notify },
+  [CONDITION_NOTIFY_ALL] = { "notify_all", condition_notify_all },
+};
+
+/* _loopscope.condition_natives(Condition): called once by threading.py */
+static gboolean
+condition_natives (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result)
+{
+  LsValue module = ls_dict_get_str (vm->modules, ls_str_intern_cstr (vm, "_loopscope"));
+  ConditionNatives *natives;
+  LsClass *cls;
+
+  if (!ls_check_args (vm, "condition_natives", n_args, kwnames, 1, 1))
+    return FALSE;
+  if ((cls = ls_value_class (args[0])) == NULL || cls->base != vm->types[LS_TYPE_OBJECT])
+    return ls_raise (vm, LS_EXC_TYPE_ERROR, "condition_natives() needs threading.Condition");
+  if (!ls_is_kind (module, LS_KIND_MODULE))
+    return ls_raise (vm, LS_EXC_RUNTIME_ERROR, "_loopscope is not loaded");
+  natives = ls_object_alloc (vm, LS_KIND_EXTENSION, vm->types[LS_TYPE_OBJECT], sizeof (ConditionNatives));
+  natives->header.vtable = &condition_natives_vtable;
+  for (guint i = 0; i < N_CONDITION_METHODS; i++)
+    {
+      natives->originals[i] = ls_dict_get_str (cls->dict, ls_str_intern_cstr (vm, condition_methods[i].name));
+      if (!ls_is_kind (natives->originals[i], LS_KIND_FUNCTION))
+        return ls_raise (vm, LS_EXC_TYPE_ERROR, "Condition.%s is not a Python function", condition_methods[i].name);
+    }
+  natives->cls = cls;
+  natives->lock_cls = module_class (vm, "LockType");
+  natives->rlock_cls = module_class (vm, "RLock");
+  natives->lock_name = ls_str_intern_cstr (vm, "_lock");
+  natives->waiters_name = ls_str_intern_cstr (vm, "_waiters");
+  natives->is_owned_name = ls_str_intern_cstr (vm, "_is_owned");
+  natives->notify_name = ls_str_intern_cstr (vm, "notify");
+  natives->epoch = G_MAXUINT64;
+  if (natives->lock_cls == NULL || natives->rlock_cls == NULL)
+    return ls_raise (vm, LS_EXC_RUNTIME_ERROR, "_thread is not loaded");
+  /* where the natives find the originals when called on anything else */
+  ls_dict_set_str (vm, ((LsModule *) module.o)->dict, ls_str_intern_cstr (vm, "_condition_natives"), ls_obj (natives));
+  for (guint i = 0; i < N_CONDITION_METHODS; i++)
+    {
+      LsNative *native = ls_native_new (vm, condition_methods[i].name, condition_methods[i].func);
+
+      native->is_method = TRUE;
+      native->data = ls_obj (natives);
+      ls_dict_set_str (vm, cls->dict, native->name, ls_obj (native));
+    }
+  *result = LS_NONE;
+  return TRUE;
+}
+
+void
+ls_threadlib_add_loopscope_functions (LsVM *vm, LsModule *loopscope)
+{
+  ls_module_add_function (vm, loopscope, "condition_natives", condition_natives);
 }
 
 /* --- module functions ---------------------------------------------------------- */

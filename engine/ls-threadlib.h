@@ -12,4 +12,7 @@ gboolean  ls_raise_aborted     (LsVM *vm);
 /* now + timeout in virtual seconds; negative timeout: no deadline (-1). */
 double    ls_deadline_for      (LsVM *vm, double timeout);
 
+/* Adds threading's helpers to the `_loopscope` module (condition_natives). */
+void      ls_threadlib_add_loopscope_functions (LsVM *vm, LsModule *loopscope);
+
 G_END_DECLS

@@ -160,7 +160,7 @@ class SimpleQueue:
     __module__ = '_queue'
 
     def __init__(self):
-        self._q = deque()
+        self._q = _Fifo()
         self._cond = threading.Condition(threading.Lock())
 
     def put(self, item, block=True, timeout=None):
@@ -229,3 +229,11 @@ class _PySimpleQueue:
 
     def qsize(self):
         return len(self._queue)
+
+
+# SimpleQueue's storage: CPython's SimpleQueue is C and shows no deque, so
+# the simulator's C FIFO (ls-fifolib.c) serves, with no Python call for
+# append, popleft or truth; Queue.queue stays a collections.deque, which a
+# program sees.  Defined last, so that the lines above keep their numbers
+# in tracebacks.
+from _lsfifo import deque as _Fifo

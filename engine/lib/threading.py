@@ -1010,3 +1010,10 @@ def _local_dicts(obj):
             if init is not local.__init__:
                 init(obj)
     return data
+
+
+# Condition's __enter__, __exit__, _is_owned, _release_save,
+# _acquire_restore, notify and notify_all done in C (ls-threadlib.c) when the
+# lock is the simulator's own and nothing can raise or wait; otherwise the C
+# versions call the methods defined above, whose frames a traceback shows.
+_loopscope.condition_natives(Condition)
