@@ -1053,7 +1053,9 @@ append_traceback_entries (LsVM *vm, GString *out, LsExceptionData *data, const c
 
       g_string_append_printf (out, "  File \"%s\", line %d, in %s\n",
                               entry->code->filename->data, entry->line, entry->code->name->data);
-      if (entry->line >= 1 && (guint) entry->line <= n_lines)
+      /* the text is the scenario's: a library frame's line number would
+       * show whatever the scenario has at that line */
+      if (entry->code->filename == vm->main_filename && entry->line >= 1 && (guint) entry->line <= n_lines)
         {
           g_autofree char *text = g_strstrip (g_strdup (lines[entry->line - 1]));
           if (*text != '\0')
