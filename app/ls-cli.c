@@ -19,7 +19,6 @@
 #include "ls-exception.h"
 #include "ls-ops.h"
 #include "ls-syntax-error.h"
-#include "ls-timeline-model.h"
 #include "ls-trace.h"
 #include "ls-vm.h"
 
@@ -259,37 +258,37 @@ parse_export_option (CliOutput *output, int argc, char **argv, int *i, int *stat
   return FALSE;
 }
 
-/* The diagrams asked for, each written atomically (ls_export_write). */
 static gboolean
-write_exports (CliOutput *output, const char *filename)
+exports_asked (const CliOutput *output)
 {
-  g_autoptr(LsTimelineModel) model = NULL;
+  return output->exports[LS_EXPORT_SVG] != NULL || output->exports[LS_EXPORT_PNG] != NULL ||
+         output->exports[LS_EXPORT_PDF] != NULL;
+}
+
+/* The diagrams asked for, through the export function. */
+static gboolean
+write_exports (CliOutput       *output,
+               const char      *filename,
+               LsCliExportFunc  export)
+{
   g_autofree char *title = g_path_get_basename (filename);
+  g_autoptr(GError) error = NULL;
 
-  if (output->exports[LS_EXPORT_SVG] == NULL && output->exports[LS_EXPORT_PNG] == NULL &&
-      output->exports[LS_EXPORT_PDF] == NULL)
+  if (!exports_asked (output))
     return TRUE;
-  model = ls_timeline_model_new (output->vm->trace);
-  ls_timeline_model_update (model);
   output->export_options.title = title;
-  for (guint format = 0; format < G_N_ELEMENTS (output->exports); format++)
+  if (!export (output->vm->trace, output->exports, &output->export_options, &error))
     {
-      g_autoptr(GError) error = NULL;
-
-      if (output->exports[format] == NULL)
-        continue;
-      if (!ls_export_write (model, format, output->exports[format], &output->export_options, &error))
-        {
-          usage_error (error->message);
-          return FALSE;
-        }
+      usage_error (error->message);
+      return FALSE;
     }
   return TRUE;
 }
 
 int
-ls_cli_main (int    argc,
-             char **argv)
+ls_cli_main (int              argc,
+             char           **argv,
+             LsCliExportFunc  export)
 {
   const char *filename = NULL;
   g_autofree char *source = NULL;
@@ -347,6 +346,9 @@ ls_cli_main (int    argc,
   if (!isnan (output.export_options.from) && !isnan (output.export_options.to) &&
       output.export_options.to <= output.export_options.from)
     return usage_error ("--to must be later than --from");
+  /* every usage error above is the same in both programs */
+  if (exports_asked (&output) && export == NULL)
+    return LS_CLI_NEEDS_EXPORTER;
   if (!g_file_get_contents (filename, &source, &len, &error))
     return usage_error (error->message);
   if (!ls_limits_check_source (&limits, filename, len, &error))
@@ -388,7 +390,7 @@ ls_cli_main (int    argc,
       if (!g_file_set_contents (output.trace_json, json, -1, &write_error))
         return usage_error (write_error->message);
     }
-  if (!write_exports (&output, filename))
+  if (!write_exports (&output, filename, export))
     return EXIT_USAGE;
   /* the process ends with this run */
   ls_vm_abandon (g_steal_pointer (&vm));

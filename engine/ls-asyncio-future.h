@@ -143,6 +143,9 @@ LsClass  *ls_future_class_new       (LsVM *vm);
 /* The class of what Future.__await__ returns; the module holds it as
  * `FutureIter`, where __await__ finds it. */
 LsClass  *ls_future_iter_class_new  (LsVM *vm);
+/* The module functions of this file: _coroutine_skips_checks, the
+ * shortcut of asyncio.tasks._ensure_future. */
+void      ls_future_add_functions   (LsVM *vm, LsModule *module);
 /* YIELD_FROM on what Future.__await__ returned, without a StopIteration
  * per await: *yielded with the future to yield, or the result in *out. */
 /* `await v` for a future whose class keeps Future's own __await__: the

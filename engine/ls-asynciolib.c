@@ -97,5 +97,6 @@ ls_module_asyncio_new (LsVM *vm)
   ls_dict_set_str (vm, module->dict, ls_str_intern_cstr (vm, "_current_tasks"), ls_obj (vm->asyncio_current_tasks));
   ls_asyncio_sleep_add_functions (vm, module);
   ls_module_add_function (vm, module, "isfuture", asyncio_isfuture);
+  ls_future_add_functions (vm, module);
   return module;
 }

@@ -608,8 +608,10 @@ ls_attribute_name (LsVM    *vm,
 {
   if ((*out = ls_value_str (v)) == NULL)
     return ls_raise (vm, LS_EXC_TYPE_ERROR, "attribute name must be string, not '%s'", ls_type_name (vm, v));
-  /* lookups compare interned names by pointer first */
-  *out = ls_str_intern (vm, (*out)->data, (*out)->len);
+  /* lookups compare interned names by pointer first; a name from the
+   * code (a constant, an identifier) is interned already */
+  if (!(*out)->interned)
+    *out = ls_str_intern (vm, (*out)->data, (*out)->len);
   return TRUE;
 }
 

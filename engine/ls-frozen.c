@@ -80,6 +80,16 @@ put_fixed64 (Writer  *w,
     put_byte (w, (guint8) (bits >> (8 * i)));
 }
 
+/* Instruction words as they are, little-endian: the loader copies them
+ * instead of decoding a number per instruction. */
+static void
+put_fixed32 (Writer  *w,
+             guint32  word)
+{
+  for (guint i = 0; i < 4; i++)
+    put_byte (w, (guint8) (word >> (8 * i)));
+}
+
 static void put_value (Writer *w, LsValue value);
 static void put_code  (Writer *w, LsCode *code);
 
@@ -104,6 +114,8 @@ put_ref_if_seen (Writer   *w,
   return TRUE;
 }
 
+/* An interned string's text is followed by a NUL, so that the loader can
+ * look it up in the table of interned strings where it lies. */
 static void
 put_str (Writer *w,
          LsStr  *str)
@@ -111,6 +123,8 @@ put_str (Writer *w,
   put_byte (w, str->interned ? TAG_INTERNED : TAG_STR);
   put_uint (w, str->len);
   g_byte_array_append (w->out, (const guint8 *) str->data, (guint) str->len);
+  if (str->interned)
+    put_byte (w, 0);
 }
 
 static void
@@ -217,7 +231,7 @@ put_code (Writer *w,
   put_int (w, code->first_line);
   put_uint (w, code->n_instructions);
   for (gsize i = 0; i < code->n_instructions; i++)
-    put_uint (w, code->instructions[i]);
+    put_fixed32 (w, code->instructions[i]);
   /* lines mostly repeat or step by one: deltas take a byte each */
   for (gsize i = 0; i < code->n_instructions; i++)
     put_int (w, (gint64) code->lines[i] - (i > 0 ? code->lines[i - 1] : code->first_line));
@@ -278,7 +292,7 @@ get_byte (Reader *r)
 }
 
 static guint64
-get_uint (Reader *r)
+get_uint_long (Reader *r)
 {
   guint64 n = 0;
 
@@ -292,6 +306,15 @@ get_uint (Reader *r)
     }
   r->bad = TRUE;
   return 0;
+}
+
+/* Most numbers (counts, line deltas, string lengths) take one byte. */
+static inline guint64
+get_uint (Reader *r)
+{
+  if (G_LIKELY (r->p < r->end && *r->p < 0x80))
+    return *r->p++;
+  return get_uint_long (r);
 }
 
 static gint64
@@ -347,10 +370,18 @@ get_str (Reader   *r,
   const char *text = (const char *) r->p;
   LsStr *str;
 
-  if (r->bad)
+  if (r->bad || (interned && (gsize) (r->end - r->p) < len + 1))
     return FALSE;
   r->p += len;
-  str = interned ? ls_str_intern (r->vm, text, len) : ls_str_new (r->vm, text, len);
+  if (!interned)
+    str = ls_str_new (r->vm, text, len);
+  else
+    {
+      if (*r->p++ != 0)
+        return FALSE;
+      /* the text ends in a NUL here: looked up without a copy */
+      str = ls_str_intern_terminated (r->vm, text, len);
+    }
   *out = numbered (r, str);
   return TRUE;
 }
@@ -360,7 +391,9 @@ get_tuple (Reader  *r,
            LsValue *out)
 {
   gsize len = get_count (r);
-  g_autofree LsValue *items = g_new (LsValue, len + 1);
+  LsValue small[16];
+  g_autofree LsValue *heap = len <= G_N_ELEMENTS (small) ? NULL : g_new (LsValue, len);
+  LsValue *items = heap != NULL ? heap : small;
 
   for (gsize i = 0; i < len; i++)
     if (!get_value (r, &items[i]))
@@ -487,12 +520,23 @@ get_code_instructions (Reader *r,
   gsize n = get_count (r);
   gint32 line = code->first_line;
 
+  if ((gsize) (r->end - r->p) / 4 < n)
+    {
+      r->bad = TRUE;
+      n = 0;
+    }
   code->instructions = g_new (guint32, n);
   code->lines = g_new (gint32, n);
   /* set with the arrays: the collector's accounting reads it */
   code->n_instructions = n;
-  for (gsize i = 0; i < n; i++)
-    code->instructions[i] = get_uint32 (r);
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+  if (n > 0)   /* g_new of 0 is NULL, which memcpy may not take */
+    memcpy (code->instructions, r->p, n * 4);
+  r->p += n * 4;
+#else
+  for (gsize i = 0; i < n; i++, r->p += 4)
+    code->instructions[i] = (guint32) r->p[0] | (guint32) r->p[1] << 8 | (guint32) r->p[2] << 16 | (guint32) r->p[3] << 24;
+#endif
   for (gsize i = 0; i < n; i++)
     {
       line += get_int32 (r);
@@ -521,7 +565,9 @@ get_code (Reader  *r,
           LsValue *out)
 {
   gsize n_consts = get_count (r);
-  g_autofree LsValue *consts = g_new (LsValue, n_consts + 1);
+  LsValue small[16];
+  g_autofree LsValue *heap = n_consts <= G_N_ELEMENTS (small) ? NULL : g_new (LsValue, n_consts);
+  LsValue *consts = heap != NULL ? heap : small;
   LsCode *code;
 
   for (gsize i = 0; i < n_consts; i++)
@@ -574,7 +620,8 @@ ls_frozen_load (LsVM              *vm,
                 const LsLibFrozen *frozen,
                 const LsLibSource *lib)
 {
-  Reader r = { vm, frozen->data, frozen->data + frozen->len, g_ptr_array_new (), FALSE };
+  /* about one object every 12 bytes in the library's trees */
+  Reader r = { vm, frozen->data, frozen->data + frozen->len, g_ptr_array_sized_new ((guint) (frozen->len / 12) + 16), FALSE };
   LsValue value;
   gboolean ok;
 

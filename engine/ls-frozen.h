@@ -10,7 +10,9 @@
  *
  * The bytes walk the code tree depth first: each value a tag byte and its
  * payload (unsigned numbers as LEB128, signed ones zigzagged, floats as
- * their IEEE bits), a code object's constants before its own fields.
+ * their IEEE bits, instruction words as 32-bit little-endian numbers, an
+ * interned string's text followed by a NUL), a code object's constants
+ * before its own fields.
  * Each object gets the next number of a per-module table when it is
  * finished, and a second use of the same object is a reference to that
  * number, so that the loaded tree shares objects exactly where the
@@ -25,7 +27,7 @@
 G_BEGIN_DECLS
 
 /* Bumped whenever the byte format changes. */
-#define LS_FROZEN_FORMAT_VERSION 1
+#define LS_FROZEN_FORMAT_VERSION 2
 
 typedef struct
 {

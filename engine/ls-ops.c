@@ -14,7 +14,9 @@
 #include <string.h>
 
 #include "ls-ops.h"
+#include "ls-auxlib.h"
 #include "ls-class.h"
+#include "ls-dict.h"
 #include "ls-exception.h"
 #include "ls-function.h"
 #include "ls-generator.h"
@@ -422,6 +424,14 @@ ls_hash (LsVM    *vm,
   if (v.o->kind == LS_KIND_STR)
     {
       *out = ls_str_hash ((LsStr *) v.o);
+      return TRUE;
+    }
+  /* generators and coroutines (gather's keys) hash by identity: their
+   * classes are built in, so no class can change that, and they keep the
+   * one-class cache below for the instances between them */
+  if (v.o->kind == LS_KIND_GENERATOR)
+    {
+      *out = ls_object_id (vm, v.o);
       return TRUE;
     }
   /* the name interned once, and object.__hash__ read through the class
@@ -1016,6 +1026,21 @@ ls_len (LsVM    *vm,
   return TRUE;
 }
 
+/* A dict of dict's own class, whose __contains__, __getitem__ and
+ * __setitem__ are the natives of ls-dictlib.c (dict cannot be changed):
+ * `k in d`, `d[k]` and `d[k] = v` then do the natives' work without the
+ * method lookup, the call and its checks.  The natives' depth is checked
+ * as ls_call would check it, so a RecursionError comes where it came. */
+static inline LsDict *
+exact_dict (LsVM   *vm,
+            LsValue v)
+{
+  if (v.tag == LS_TAG_OBJECT && v.o->kind == LS_KIND_DICT && v.o->cls == vm->types[LS_TYPE_DICT] &&
+      vm->native_depth < LS_VM_MAX_NATIVE_DEPTH)
+    return (LsDict *) v.o;
+  return NULL;
+}
+
 gboolean
 ls_contains (LsVM     *vm,
              LsValue   container,
@@ -1024,7 +1049,10 @@ ls_contains (LsVM     *vm,
 {
   LsValue result, iterator, value;
   gboolean found, exhausted;
+  LsDict *dict = exact_dict (vm, container);
 
+  if (dict != NULL)
+    return ls_dict_get (vm, dict, item, &value, out);
   if (!call_special (vm, container, "__contains__", &item, 1, &result, &found))
     return FALSE;
   if (found)
@@ -1208,7 +1236,14 @@ ls_getitem (LsVM    *vm,
             LsValue *out)
 {
   gboolean found;
+  LsDict *dict = exact_dict (vm, obj);
 
+  if (dict != NULL)
+    {
+      if (!ls_dict_get (vm, dict, key, out, &found))
+        return FALSE;
+      return found ? TRUE : ls_aux_key_error (vm, key);
+    }
   if (!call_special (vm, obj, "__getitem__", &key, 1, out, &found))
     return FALSE;
   if (found)
@@ -1230,7 +1265,10 @@ ls_setitem (LsVM    *vm,
 {
   LsValue args[2] = { key, value }, result;
   gboolean found;
+  LsDict *dict = exact_dict (vm, obj);
 
+  if (dict != NULL)
+    return ls_dict_set (vm, dict, key, value);
   if (!call_special (vm, obj, "__setitem__", args, 2, &result, &found))
     return FALSE;
   if (found)

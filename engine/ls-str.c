@@ -63,29 +63,47 @@ ls_str_take_gstring (LsVM    *vm,
   return self;
 }
 
+/* `key` is utf8's text as a C string (utf8 itself when it ends in a NUL
+ * there): one lookup, and the string made and entered on a miss. */
+static LsStr *
+intern_key (LsVM       *vm,
+            const char *key,
+            const char *utf8,
+            gsize       len)
+{
+  LsStr *self = g_hash_table_lookup (vm->interned, key);
+
+  if (self != NULL)
+    return self;
+  self = ls_str_new (vm, utf8, len);
+  self->interned = 1;
+  g_hash_table_insert (vm->interned, self->data, self);
+  return self;
+}
+
 LsStr *
 ls_str_intern (LsVM       *vm,
                const char *utf8,
                gsize       len)
 {
-  LsStr *self;
+  g_autofree char *key = NULL;
 
   /* Names never contain NUL, so the C string is the key. */
-  if (memchr (utf8, 0, len) == NULL)
-    {
-      g_autofree char *key = g_strndup (utf8, len);
-
-      self = g_hash_table_lookup (vm->interned, key);
-      if (self != NULL)
-        return self;
-    }
-  else
+  if (memchr (utf8, 0, len) != NULL)
     return ls_str_new (vm, utf8, len);
+  key = g_strndup (utf8, len);
+  return intern_key (vm, key, utf8, len);
+}
 
-  self = ls_str_new (vm, utf8, len);
-  self->interned = 1;
-  g_hash_table_insert (vm->interned, self->data, self);
-  return self;
+LsStr *
+ls_str_intern_terminated (LsVM       *vm,
+                          const char *utf8,
+                          gsize       len)
+{
+  g_assert (utf8[len] == '\0');
+  if (memchr (utf8, 0, len) != NULL)
+    return ls_str_new (vm, utf8, len);
+  return intern_key (vm, utf8, utf8, len);
 }
 
 /* The program's read-only segments, where its string literals live:
@@ -154,9 +172,7 @@ ls_str_intern_cstr (LsVM       *vm,
   if (vm->intern_cache[slot].text == utf8 &&
       (vm->intern_cache[slot].readonly || strcmp (vm->intern_cache[slot].str->data, utf8) == 0))
     return vm->intern_cache[slot].str;
-  self = g_hash_table_lookup (vm->interned, utf8);
-  if (self == NULL)
-    self = ls_str_intern (vm, utf8, strlen (utf8));
+  self = intern_key (vm, utf8, utf8, strlen (utf8));
   vm->intern_cache[slot].text = utf8;
   vm->intern_cache[slot].str = self;
   vm->intern_cache[slot].readonly = is_readonly_text (utf8);

@@ -34,6 +34,9 @@ LsStr   *ls_str_new_cstr   (LsVM *vm, const char *utf8);
 LsStr   *ls_str_take_gstring (LsVM *vm, GString *string);              /* frees the GString */
 LsStr   *ls_str_intern     (LsVM *vm, const char *utf8, gsize len);
 LsStr   *ls_str_intern_cstr (LsVM *vm, const char *utf8);
+/* ls_str_intern for text followed by a NUL where it lies (utf8[len] ==
+ * 0), looked up without a copy: the frozen library's names. */
+LsStr   *ls_str_intern_terminated (LsVM *vm, const char *utf8, gsize len);
 /* Computes and caches the hash (CPython's): the out-of-line half of
  * ls_str_hash, which dict lookups by name call for every attribute read. */
 gint64   ls_str_hash_compute (LsStr *self);

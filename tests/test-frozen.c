@@ -254,6 +254,35 @@ test_stale_tree_refused (void)
   g_assert_null (ls_frozen_load (vm, frozen, &edited));
 }
 
+/* Bytes cut short anywhere are refused, and read only within their end
+ * (each prefix is a heap copy of its own, for AddressSanitizer): the
+ * fixed-width instruction words and the NUL after an interned name
+ * (format 2) are checked against the end like the numbers are. */
+static void
+test_truncated_refused (void)
+{
+  const LsLibSource *lib = NULL;
+  const LsLibFrozen *frozen;
+  g_autoptr(LsVM) vm = ls_vm_new ();
+
+  /* the smallest module keeps this quick: every prefix is tried */
+  for (const LsLibSource *candidate = ls_lib_sources; candidate->name != NULL; candidate++)
+    if (lib == NULL || ls_frozen_find (candidate)->len < ls_frozen_find (lib)->len)
+      lib = candidate;
+  frozen = ls_frozen_find (lib);
+  for (gsize len = 0; len <= frozen->len; len++)
+    {
+      g_autofree guint8 *copy = g_memdup2 (frozen->data, MAX (len, 1));
+      LsLibFrozen cut = { frozen->name, copy, len };
+      LsCode *code = ls_frozen_load (vm, &cut, lib);
+
+      if (len < frozen->len)
+        g_assert_null (code);
+      else
+        g_assert_nonnull (code);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -261,6 +290,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/frozen/source-hashes", test_source_hashes);
   g_test_add_func ("/frozen/stale-tree-refused", test_stale_tree_refused);
+  g_test_add_func ("/frozen/truncated-refused", test_truncated_refused);
   for (const LsLibSource *lib = ls_lib_sources; lib->name != NULL; lib++)
     {
       g_autofree char *path = g_strconcat ("/frozen/matches-source/", lib->name, NULL);

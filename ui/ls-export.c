@@ -40,15 +40,6 @@
 #define MAX_PDF_SIDE 14400.0
 #define MAX_SVG_HEIGHT 60000.0
 
-void
-ls_export_options_init (LsExportOptions *options)
-{
-  memset (options, 0, sizeof *options);
-  options->width = 1200;
-  options->from = NAN;
-  options->to = NAN;
-}
-
 static cairo_status_t
 append_to_bytes (void *closure, const unsigned char *data, unsigned int length)
 {

@@ -5,6 +5,9 @@
  */
 #pragma once
 
+#include <math.h>
+#include <string.h>
+
 #include <glib.h>
 
 #include "ls-timeline-model.h"
@@ -28,7 +31,16 @@ typedef struct
   gboolean    show_internal;  /* also asyncio.run's own shutdown tasks */
 } LsExportOptions;
 
-void     ls_export_options_init (LsExportOptions *options);
+/* Inline, so that the command line parses the options without linking
+ * the painter (and cairo): see app/meson.build. */
+static inline void
+ls_export_options_init (LsExportOptions *options)
+{
+  memset (options, 0, sizeof *options);
+  options->width = 1200;
+  options->from = NAN;
+  options->to = NAN;
+}
 
 /* The file's bytes. */
 GBytes  *ls_export_render (LsTimelineModel       *model,

@@ -539,15 +539,15 @@ def ensure_future(coro_or_future, *, loop=None):
 def _isawaitable(obj):
     return _iscoroutine(obj) or hasattr(type(obj), '__await__')
 
-
+# A coroutine object is no future: see the end of the module.
 def _ensure_future(coro_or_future, *, loop=None):
-    if futures.isfuture(coro_or_future):
+    if not (plain := futures.isfuture is _py_isfuture and coroutines.iscoroutine is _iscoroutine and _coroutine_skips_checks(coro_or_future)) and futures.isfuture(coro_or_future):
         if loop is not None and loop is not futures._get_loop(coro_or_future):
             raise ValueError('The future belongs to a different loop than '
                             'the one specified as the loop argument')
         return coro_or_future
     called_wrap_awaitable = False
-    if not coroutines.iscoroutine(coro_or_future):
+    if not plain and not coroutines.iscoroutine(coro_or_future):
         if _isawaitable(coro_or_future):
             coro_or_future = _wrap_awaitable(coro_or_future)
             called_wrap_awaitable = True
@@ -787,3 +787,19 @@ else:
     Task = _CTask = _asyncio.Task
     _all_tasks = _asyncio._all_tasks
     _current_tasks = _asyncio._current_tasks
+
+
+# _ensure_future's shortcut, taken for every coroutine gather() wraps: a
+# coroutine object's class is built in and has no _asyncio_future_blocking,
+# so futures.isfuture() would return False and coroutines.iscoroutine()
+# True, running nothing that could raise or be seen.
+# _coroutine_skips_checks (engine/ls-asyncio-future.c) charges the two
+# calls as the interpreter would (recursion check, instruction count).
+# Both are still called when the library's own were replaced.  (New lines
+# go here, at the end, so that the line numbers tracebacks show stay.)
+_py_isfuture = futures.isfuture
+try:
+    from _asyncio import _coroutine_skips_checks
+except ImportError:
+    def _coroutine_skips_checks(obj):
+        return False
