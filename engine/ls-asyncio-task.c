@@ -660,12 +660,36 @@ ls_task_wakeup_callback (LsVM *vm, const LsValue *args, guint n_args, LsTuple *k
 }
 
 
+/* "Task-<n>", written by hand: g_snprintf was a sixth of making a task */
+static LsStr *
+task_number_name (LsVM *vm, gint64 number)
+{
+  char text[32] = "Task-";
+  char digits[24];
+  guint n_digits = 0;
+  guint64 value = number < 0 ? -(guint64) number : (guint64) number;
+
+  do
+    digits[n_digits++] = (char) ('0' + value % 10);
+  while ((value /= 10) != 0);
+  {
+    guint len = 5;
+
+    if (number < 0)
+      text[len++] = '-';
+    while (n_digits > 0)
+      text[len++] = digits[--n_digits];
+    return ls_str_new (vm, text, len);
+  }
+}
+
 static gboolean
 task_init (LsVM *vm, LsTask *self, LsValue coro, LsValue loop, LsValue name, LsValue context)
 {
   LsValue task = ls_obj (self);
   LsStr *coro_repr, *name_str;
 
+  self->log_destroy_pending = TRUE;
   if (!ls_future_init (vm, task, loop))
     return FALSE;
   if (ls_value_generator (coro) == NULL)
@@ -677,10 +701,7 @@ task_init (LsVM *vm, LsTask *self, LsValue coro, LsValue loop, LsValue name, LsV
     }
   if (ls_is_none (name))
     {
-      char text[32];
-      int len = g_snprintf (text, sizeof text, "Task-%" G_GINT64_FORMAT, next_task_number (vm));
-
-      name = ls_obj (ls_str_new (vm, text, (gsize) len));
+      name = ls_obj (task_number_name (vm, next_task_number (vm)));
     }
   else if (!ls_str (vm, name, &name_str))
     return FALSE;
@@ -872,6 +893,22 @@ FIELD_GETTER (get_must_cancel, ls_bool (self->must_cancel))
 FIELD_GETTER (get_name, or_none (self->name))
 FIELD_GETTER (get_context, or_none (self->context))
 FIELD_GETTER (get_num_cancels_requested, ls_int (self->num_cancels_requested))
+FIELD_GETTER (get_log_destroy_pending, ls_bool (self->log_destroy_pending))
+
+/* A field, as in CPython's C Task (a bool of the value's truth): gather
+ * sets it to False on each child, which made each an instance dict. */
+NATIVE (set_log_destroy_pending)
+{
+  LsTask *self = task_self (vm, args, n_args, "_log_destroy_pending");
+  gboolean truth;
+
+  if (self == NULL || !ls_check_args (vm, "_log_destroy_pending", n_args, kwnames, 2, 2) ||
+      !ls_truthy (vm, args[1], &truth))
+    return FALSE;
+  self->log_destroy_pending = truth;
+  *result = LS_NONE;
+  return TRUE;
+}
 
 LsClass *
 ls_task_class_new (LsVM    *vm,
@@ -903,6 +940,6 @@ ls_task_class_new (LsVM    *vm,
   ls_future_add_field (vm, cls, "_num_cancels_requested", get_num_cancels_requested, NULL);
   /* tasks report themselves with task records, not future ones */
   ls_dict_set_str (vm, cls->dict, ls_str_intern_cstr (vm, "_is_task"), LS_TRUE);
-  ls_dict_set_str (vm, cls->dict, ls_str_intern_cstr (vm, "_log_destroy_pending"), LS_TRUE);
+  ls_future_add_field (vm, cls, "_log_destroy_pending", get_log_destroy_pending, set_log_destroy_pending);
   return cls;
 }

@@ -26,6 +26,7 @@ typedef struct
   LsValue  wakeup_callback;       /* Task.task_wakeup bound to the task, likewise */
   gint64   num_cancels_requested;
   guint8   must_cancel;
+  guint8   log_destroy_pending;   /* _log_destroy_pending: gather sets it on every child */
 } LsTask;
 
 extern const LsInstanceLayout ls_task_layout;
