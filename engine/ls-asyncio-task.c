@@ -155,7 +155,8 @@ find_current (LsVM *vm, LsDict *current, LsValue loop, LsDictPosition *position,
   LsCurrentTaskMemo *memo = &vm->current_task_memo;
 
   if (memo->dict == current && memo->version == current->keys_version && loop.tag == LS_TAG_OBJECT &&
-      memo->loop == loop.o && loop.o->cls == vm->identity_hash_class && vm->identity_hash_epoch == ls_class_epoch ())
+      memo->loop == loop.o && (loop.o->cls == vm->identity_hash_classes[0] || loop.o->cls == vm->identity_hash_classes[1]) &&
+      vm->identity_hash_epoch == ls_class_epoch ())
     {
       *position = memo->position;
       *running = position->entry >= 0 ? current->entries[position->entry].value : LS_UNBOUND;

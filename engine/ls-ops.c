@@ -438,7 +438,8 @@ ls_hash (LsVM    *vm,
    * cache: instances (an event loop keying _current_tasks) are hashed
    * twice at every task step */
   cls = ls_type_of (vm, v);
-  if (cls == vm->identity_hash_class && vm->identity_hash_epoch == ls_class_epoch ())
+  if ((cls == vm->identity_hash_classes[0] || cls == vm->identity_hash_classes[1]) &&
+      vm->identity_hash_epoch == ls_class_epoch ())
     {
       *out = ls_object_id (vm, v.o);
       return TRUE;
@@ -449,8 +450,11 @@ ls_hash (LsVM    *vm,
     return ls_raise (vm, LS_EXC_TYPE_ERROR, "unhashable type: '%s'", ls_type_name (vm, v));
   if (ls_is_unbound (method) || method.o == ls_class_lookup (vm->types[LS_TYPE_OBJECT], name).o)
     {
-      /* the last class found to hash by identity, until a class changes */
-      vm->identity_hash_class = cls;
+      /* the last classes found to hash by identity, until a class changes */
+      if (vm->identity_hash_epoch != ls_class_epoch ())
+        vm->identity_hash_classes[0] = vm->identity_hash_classes[1] = NULL;
+      vm->identity_hash_classes[1] = vm->identity_hash_classes[0];
+      vm->identity_hash_classes[0] = cls;
       vm->identity_hash_epoch = ls_class_epoch ();
       *out = ls_object_id (vm, v.o);
       return TRUE;

@@ -231,10 +231,10 @@ struct _LsVM
   LsPinStack *pins;             /* segments of `objects` a native holds (see ls_call) */
   LsObject   *native_entry;     /* `objects` when the running native began */
   LsRootStack *roots;           /* extra roots natives register */
-  /* ls_hash: the last class whose instances hash by identity, and the
-   * class epoch that held in (an event loop is hashed four times a task
-   * step, keying _current_tasks) */
-  LsClass    *identity_hash_class;
+  /* ls_hash: the last two classes whose instances hash by identity (the
+   * loop keying _current_tasks and the tasks of _all_tasks took turns in
+   * one), valid in the class epoch of the last one found */
+  LsClass    *identity_hash_classes[2];
   guint64     identity_hash_epoch;
   LsPool      pool;             /* objects, frames, small dict arrays */
 
