@@ -155,13 +155,47 @@ ls_object_array_grow (LsObjectArray *self)
   self->items = g_renew (LsObject *, self->items, self->capacity);
 }
 
+__thread LsGcMarkRing ls_gc_mark_ring;
+
+/* Tests what is left in the ring. */
+static void
+mark_ring_flush (LsVM *vm)
+{
+  for (guint i = 0; i < LS_GC_MARK_RING; i++)
+    {
+      LsObject *object = ls_gc_mark_ring.items[i];
+
+      ls_gc_mark_ring.items[i] = NULL;
+      if (object != NULL && !object->marked)
+        ls_gc_gray (vm, object);
+    }
+  ls_gc_mark_ring.next = 0;
+}
+
+/* How much of a newly marked object ls_gc_gray asks for. */
+#define GRAY_PREFETCH_BYTES 256u
+
 /* The slow half of ls_gc_mark_object: `object` is not marked yet. */
 void
 ls_gc_gray (LsVM     *vm,
             LsObject *object)
 {
+  guint8 *line = (guint8 *) ((guintptr) object & ~(guintptr) (LS_POOL_LINE - 1));
+  guint8 *end = (guint8 *) object + MIN (object->size, GRAY_PREFETCH_BYTES);
+
   object->marked = 1;
   ls_object_array_push (&vm->gray, object);
+  /* The mark bit's line is in the cache now (the ring asked for it); ask
+   * for the rest of what traverse will read, and for a coroutine's frame,
+   * a block of its own. */
+  for (; line < end; line += LS_POOL_LINE)
+    __builtin_prefetch (line);
+  if (object->kind == LS_KIND_GENERATOR && ((LsGenerator *) object)->frame != NULL)
+    {
+      __builtin_prefetch (((LsGenerator *) object)->frame);
+      __builtin_prefetch ((guint8 *) ((LsGenerator *) object)->frame + LS_POOL_LINE);
+      __builtin_prefetch ((guint8 *) ((LsGenerator *) object)->frame + 2 * LS_POOL_LINE);
+    }
 }
 
 void
@@ -282,8 +316,9 @@ mark_set (LsVM  *vm,
     ls_gc_mark_value (vm, set->table[i].key);
 }
 
-/* Marks what `object` refers to. */
-static void
+/* Marks what `object` refers to, and gives the bytes it takes (see
+ * ls_gc_collect). */
+static gsize
 traverse (LsVM     *vm,
           LsObject *object)
 {
@@ -366,6 +401,7 @@ traverse (LsVM     *vm,
     default:
       g_assert_not_reached ();
     }
+  return object->size + storage_size (object);
 }
 
 static void
@@ -521,14 +557,13 @@ is_plain (LsObject *object)
 /* How many objects ahead the sweep asks for: the sweep reads every
  * object's header, and in a heap of 10,000 tasks almost each read missed
  * the cache. */
-#define SWEEP_PREFETCH 8
+#define SWEEP_PREFETCH 16
 
 typedef struct
 {
   LsObject **survivors;   /* written over the array being swept */
   guint      kept;
   LsObject  *older;       /* the list of survivors so far, newest first */
-  gsize      live;
 } SweepState;
 
 static inline void
@@ -539,7 +574,6 @@ sweep_one (LsVM       *vm,
   if (object->marked)
     {
       object->marked = 0;
-      state->live += object->size + storage_size (object);
       object->gc_next = state->older;
       state->older = object;
       state->survivors[state->kept++] = object;
@@ -550,8 +584,7 @@ sweep_one (LsVM       *vm,
     ls_object_free (vm, object);
 }
 
-/* Frees what was not marked and recounts the heap exactly: the growth
- * counted between collections (ls_object_account) is only an estimate.
+/* Frees what was not marked.
  *
  * It walks `all_objects`, not the `objects` list: following `gc_next`
  * took one dependent cache miss per object (80 % of the sweep at full
@@ -564,20 +597,23 @@ sweep (LsVM *vm)
   LsObject **all = vm->all_objects.items;
   guint n = vm->all_objects.len;
   guint ahead = n > SWEEP_PREFETCH ? n - SWEEP_PREFETCH : 0;
-  SweepState state = { all, 0, NULL, 0 };
+  SweepState state = { all, 0, NULL };
   guint i = 0;
 
   /* the prefetch's bounds test out of the loop, by splitting it */
   for (; i < ahead; i++)
     {
+      /* the header's last byte: a header at the end of a line (objects
+       * are 16-byte aligned) spans two, and the sweep reads and writes
+       * both ends */
       __builtin_prefetch (all[i + SWEEP_PREFETCH]);
+      __builtin_prefetch ((guint8 *) all[i + SWEEP_PREFETCH] + sizeof (LsObject) - 1);
       sweep_one (vm, &state, all[i]);
     }
   for (; i < n; i++)
     sweep_one (vm, &state, all[i]);
   vm->objects = state.older;
   vm->all_objects.len = state.kept;
-  vm->bytes_allocated = state.live;
   /* freed addresses will be reused */
   ls_class_cache_invalidate ();
 }
@@ -585,9 +621,21 @@ sweep (LsVM *vm)
 void
 ls_gc_collect (LsVM *vm)
 {
+  gsize live = 0;
+
   mark_roots (vm);
-  while (vm->gray.len > 0)
-    traverse (vm, vm->gray.items[--vm->gray.len]);
+  do
+    {
+      while (vm->gray.len > 0)
+        live += traverse (vm, vm->gray.items[--vm->gray.len]);
+      mark_ring_flush (vm);
+    }
+  while (vm->gray.len > 0);
+  /* The heap recounted exactly (the growth counted between collections,
+   * ls_object_account, is only an estimate), by the marking: it reads
+   * what the count needs (a list's capacity, a coroutine's frame) while
+   * it is in the cache, and the sweep reads only the survivors' headers. */
+  vm->bytes_allocated = live;
   sweep (vm);
   /* Collect again when the heap has tripled, and at the latest when it
    * reaches the memory limit, which is checked on what survives a

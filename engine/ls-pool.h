@@ -26,6 +26,7 @@ G_BEGIN_DECLS
 #define LS_POOL_GRAIN     16u
 #define LS_POOL_MAX       512u
 #define LS_POOL_N_CLASSES (LS_POOL_MAX / LS_POOL_GRAIN)
+#define LS_POOL_LINE      64u   /* a cache line */
 
 #if defined(__SANITIZE_ADDRESS__)
 # define LS_POOL_USE_MALLOC 1
@@ -67,10 +68,24 @@ ls_pool_pop (LsPool *self,
     return NULL;
   *head = *(gpointer *) block;
   /* Freed blocks are cold by the time they come back (a sweep frees them
-   * all at once): ask for the next one now, so that its miss overlaps
-   * with the work until the next allocation of this size. */
+   * all at once).  The next block was asked for at the last pop; ask now
+   * for the one after it, every cache line of it, so that its misses
+   * overlap with the work of two allocations of this size (a Future or
+   * TimerHandle is three lines, a frame five or more, and the allocation
+   * writes all of them). */
   if (*head != NULL)
-    __builtin_prefetch (*head, 1);
+    {
+      guint8 *next = *(gpointer *) *head;
+
+      if (next != NULL)
+        {
+          guint8 *end = next + (gsize) (cls + 1) * LS_POOL_GRAIN;
+          guint8 *line = (guint8 *) ((guintptr) next & ~(guintptr) (LS_POOL_LINE - 1));
+
+          for (; line < end; line += LS_POOL_LINE)
+            __builtin_prefetch (line, 1);
+        }
+    }
   return block;
 }
 

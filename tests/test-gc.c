@@ -44,6 +44,28 @@ test_pool_carve_and_reuse (void)
   ls_pool_clear (&pool);
 }
 
+/* Free lists of one, two and three blocks hand them out last freed
+ * first, down to the end of the list (a pop reads ahead two blocks). */
+static void
+test_pool_short_lists (void)
+{
+  LsPool pool;
+  guint8 *blocks[3];
+
+  ls_pool_init (&pool);
+  for (guint n = 1; n <= G_N_ELEMENTS (blocks); n++)
+    {
+      for (guint i = 0; i < n; i++)
+        blocks[i] = ls_pool_alloc (&pool, 200);
+      for (guint i = 0; i < n; i++)
+        ls_pool_free (&pool, blocks[i], 200);
+      for (guint i = n; i > 0; i--)
+        g_assert_true (ls_pool_alloc (&pool, 200) == blocks[i - 1]);
+      g_assert_null (pool.free_lists[ls_pool_class (200)]);
+    }
+  ls_pool_clear (&pool);
+}
+
 /* A chunk is big enough for thousands of blocks and carves them in order. */
 static void
 test_pool_chunk_order (void)
@@ -113,6 +135,71 @@ test_collect_keeps_reachable (void)
   g_assert_cmpuint (vm->all_objects.len, ==, before);
 }
 
+/* Marking tests a reference LS_GC_MARK_RING references after it meets
+ * it (ls_gc_mark_object): a long chain, an object met many times, and a
+ * last object that only the end of the marking's ring holds all survive,
+ * and the heap's count is what they take. */
+static void
+test_collect_through_the_ring (void)
+{
+  g_autoptr(LsVM) vm = ls_vm_new ();
+  LsTuple *head = NULL;
+  LsTuple *shared;
+  LsTuple *wide;
+  LsList *last;
+  gsize live_before;
+  guint before;
+
+  ls_gc_collect (vm);
+  live_before = vm->bytes_allocated;
+  before = vm->all_objects.len;
+  shared = ls_tuple_new (vm, 1);
+  shared->items[0] = ls_int (-1);
+  /* a chain of 20,000: [i, shared, next] */
+  for (guint i = 0; i < 20000; i++)
+    {
+      LsTuple *link = ls_tuple_new (vm, 3);
+
+      link->items[0] = ls_int (i);
+      link->items[1] = ls_obj (shared);
+      link->items[2] = head != NULL ? ls_obj (head) : LS_NONE;
+      head = link;
+      ls_tuple_new (vm, 2);   /* garbage between the links */
+    }
+  /* held only by the last slots of a tuple of fewer items than the ring */
+  last = ls_list_new (vm, 0);
+  ls_list_append (vm, last, ls_int (7));
+  wide = ls_tuple_new (vm, 3);
+  wide->items[0] = ls_obj (head);
+  wide->items[1] = ls_obj (shared);
+  wide->items[2] = ls_obj (last);
+  ls_vm_push_root (vm, ls_obj (wide));
+  ls_gc_collect (vm);
+  g_assert_cmpuint (vm->all_objects.len, ==, before + 20000 + 3);
+  /* the links and `wide` are all tuples of three */
+  g_assert_cmpuint (vm->bytes_allocated, ==,
+                    live_before + 20001 * wide->header.size + shared->header.size +
+                    last->header.size + last->capacity * sizeof (LsValue));
+  {
+    guint n = 0;
+
+    for (LsTuple *link = head; link != NULL; link = ls_is_none (link->items[2]) ? NULL : (LsTuple *) link->items[2].o)
+      {
+        g_assert_cmpint (link->items[0].i, ==, 19999 - (gint64) n);
+        g_assert_true (link->items[1].o == &shared->header);
+        g_assert_cmpuint (link->header.marked, ==, 0);
+        n++;
+      }
+    g_assert_cmpuint (n, ==, 20000);
+  }
+  g_assert_cmpuint (last->len, ==, 1);
+  g_assert_cmpint (last->items[0].i, ==, 7);
+  ls_vm_pop_roots (vm, 1);
+  ls_gc_collect (vm);
+  g_assert_cmpuint (vm->all_objects.len, ==, before);
+  g_assert_cmpuint (vm->bytes_allocated, ==, live_before);
+}
+
 /* A block freed by a sweep comes back zeroed to the next allocation. */
 static void
 test_reused_blocks_are_zeroed (void)
@@ -161,9 +248,11 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 #ifndef LS_POOL_USE_MALLOC
   g_test_add_func ("/pool/carve-and-reuse", test_pool_carve_and_reuse);
+  g_test_add_func ("/pool/short-lists", test_pool_short_lists);
   g_test_add_func ("/pool/chunk-order", test_pool_chunk_order);
 #endif
   g_test_add_func ("/gc/keeps-reachable", test_collect_keeps_reachable);
+  g_test_add_func ("/gc/through-the-ring", test_collect_through_the_ring);
   g_test_add_func ("/gc/reused-blocks-are-zeroed", test_reused_blocks_are_zeroed);
   g_test_add_func ("/gc/dead-interned-string", test_dead_interned_string);
   return g_test_run ();
