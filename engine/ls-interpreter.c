@@ -785,10 +785,31 @@ exact_double (LsValue v, double *out)
   return TRUE;
 }
 
+/* x <op> y for two C numbers of one type; C's answers with a NaN are
+ * Python's (only != holds) */
+#define COMPARE_WITH(op, x, y)                                          \
+  ((op) == LS_CMP_EQ ? (x) == (y) : (op) == LS_CMP_NOT_EQ ? (x) != (y) : \
+   (op) == LS_CMP_LT ? (x) < (y) : (op) == LS_CMP_LT_E ? (x) <= (y) :   \
+   (op) == LS_CMP_GT ? (x) > (y) : (op) == LS_CMP_GT_E ? (x) >= (y) : FALSE)
+
+/* ls_compare's answer for two ints, or floats and ints a double holds,
+ * without the call: FALSE leaves it to ls_compare. */
 static inline gboolean
-compare_as_doubles (LsValue a, LsValue b, double *x, double *y)
+compare_numbers_fast (LsCompareOp op, LsValue a, LsValue b, gboolean *out)
 {
-  return (a.tag == LS_TAG_FLOAT || b.tag == LS_TAG_FLOAT) && exact_double (a, x) && exact_double (b, y);
+  double x, y;
+
+  if (a.tag == LS_TAG_INT && b.tag == LS_TAG_INT)
+    {
+      *out = COMPARE_WITH (op, a.i, b.i);
+      return TRUE;
+    }
+  if ((a.tag == LS_TAG_FLOAT || b.tag == LS_TAG_FLOAT) && exact_double (a, &x) && exact_double (b, &y))
+    {
+      *out = COMPARE_WITH (op, x, y);
+      return TRUE;
+    }
+  return FALSE;
 }
 
 static gboolean
@@ -1262,50 +1283,12 @@ ls_vm_interpret (LsVM     *vm,
           TOP () = a;
           break;
         case LS_OP_COMPARE_OP:
-          if (PEEK (2).tag == LS_TAG_INT && PEEK (1).tag == LS_TAG_INT)
+          if (compare_numbers_fast ((LsCompareOp) arg, PEEK (2), PEEK (1), &truth))
             {
-              gint64 x = PEEK (2).i, y = PEEK (1).i;
-              gboolean t;
-
-              switch ((LsCompareOp) arg)
-                {
-                case LS_CMP_EQ: t = x == y; break;
-                case LS_CMP_NOT_EQ: t = x != y; break;
-                case LS_CMP_LT: t = x < y; break;
-                case LS_CMP_LT_E: t = x <= y; break;
-                case LS_CMP_GT: t = x > y; break;
-                case LS_CMP_GT_E: t = x >= y; break;
-                case LS_CMP_IS: case LS_CMP_IS_NOT: case LS_CMP_IN: case LS_CMP_NOT_IN:
-                default: t = FALSE; break;
-                }
               sp--;
-              TOP () = ls_bool (t);
+              TOP () = ls_bool (truth);
               break;
             }
-          {
-            double x, y;
-
-            if (compare_as_doubles (PEEK (2), PEEK (1), &x, &y))
-              {
-                gboolean t;
-
-                /* C's answers with a NaN are Python's: only != holds */
-                switch ((LsCompareOp) arg)
-                  {
-                  case LS_CMP_EQ: t = x == y; break;
-                  case LS_CMP_NOT_EQ: t = x != y; break;
-                  case LS_CMP_LT: t = x < y; break;
-                  case LS_CMP_LT_E: t = x <= y; break;
-                  case LS_CMP_GT: t = x > y; break;
-                  case LS_CMP_GT_E: t = x >= y; break;
-                  case LS_CMP_IS: case LS_CMP_IS_NOT: case LS_CMP_IN: case LS_CMP_NOT_IN:
-                  default: t = FALSE; break;
-                  }
-                sp--;
-                TOP () = ls_bool (t);
-                break;
-              }
-          }
           b = POP ();
           a = TOP ();
           SAVE_FRAME ();
