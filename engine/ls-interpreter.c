@@ -1011,6 +1011,15 @@ get_awaitable (LsVM *vm, LsValue obj, guint32 where, LsValue *out)
         return ls_raise (vm, LS_EXC_TYPE_ERROR, "'async with' received an object from __aexit__ that does not implement __await__: %s", ls_type_name (vm, obj));
       return ls_raise (vm, LS_EXC_TYPE_ERROR, "object %s can't be used in 'await' expression", ls_type_name (vm, obj));
     }
+  /* what __await__ returned must be an iterator (CPython's
+   * _PyCoro_GetAwaitableIter): a Future returned as its own would
+   * otherwise pass for the one the loop keeps for `await future` */
+  generator = ls_value_generator (*out);
+  if (generator != NULL && generator->is_coroutine)
+    return ls_raise (vm, LS_EXC_TYPE_ERROR, "__await__() returned a coroutine");
+  if (generator == NULL && !ls_is_kind (*out, LS_KIND_ITERATOR) &&
+      ls_is_unbound (ls_class_lookup (ls_type_of (vm, *out), ls_str_intern_cstr (vm, "__next__"))))
+    return ls_raise (vm, LS_EXC_TYPE_ERROR, "__await__() returned non-iterator of type '%s'", ls_type_name (vm, *out));
   return TRUE;
 }
 
