@@ -471,17 +471,62 @@ plain_mask_of (const LsTraceEvent *event,
                    (event->line != 0 ? MASK_LINE : 0));
 }
 
+/* A record with a deadline keeps it in `text` and `line`: one field. */
+static inline guint8
+deadline_mask_of (const LsTraceEvent *event,
+                  guint32             predicted_subject)
+{
+  guint8 mask = plain_mask_of (event, predicted_subject) & (MASK_SUBJECT | MASK_OBJECT | MASK_ARG);
+
+  return (guint8) (mask | ((event->text | event->line) != 0 ? MASK_TEXT : 0));
+}
+
 static inline guint8
 mask_of (const LsTraceEvent *event,
          guint32             predicted_subject)
 {
   if (G_UNLIKELY (ls_trace_kind_has_when (event->kind)))
-    {
-      guint8 mask = plain_mask_of (event, predicted_subject) & (MASK_SUBJECT | MASK_OBJECT | MASK_ARG);
-
-      return (guint8) (mask | ((event->text | event->line) != 0 ? MASK_TEXT : 0));
-    }
+    return deadline_mask_of (event, predicted_subject);
   return plain_mask_of (event, predicted_subject);
+}
+
+/* The references `event` is coded against (its subject and object as
+ * differences from them), and the coder's new ones. */
+static inline void
+take_references (Coder              *coder,
+                 guint               code,
+                 const LsTraceEvent *event,
+                 guint32            *subject,
+                 guint32            *object)
+{
+  coder->reference[REFERENCE_THREAD] = event->thread;
+  *subject = coder->reference[subject_reference[code]];
+  coder->reference[REFERENCE_SUBJECT] = event->subject;
+  *object = coder->reference[object_reference[code]];
+}
+
+/* The fields `mask` names, after the header, time and thread. */
+static inline G_ALWAYS_INLINE guint8 *
+put_fields (guint8             *p,
+            guint8              mask,
+            const LsTraceEvent *event,
+            guint32             subject,
+            guint32             object,
+            gboolean            deadline)
+{
+  if (mask & MASK_SUBJECT)
+    p = put_varint (p, zigzag (event->subject, subject));
+  if (mask & MASK_OBJECT)
+    p = put_varint (p, zigzag (event->object, object));
+  if (mask & MASK_ARG)
+    p = put_varint (p, event->arg);
+  if ((mask & MASK_TEXT) && deadline)
+    p = put_double (p, event->time, ls_trace_event_get_when (event));
+  else if (mask & MASK_TEXT)
+    p = put_varint (p, rotate_text (event->text));
+  if (mask & MASK_LINE)
+    p = put_varint (p, event->line);
+  return p;
 }
 
 /* Writes `event` at `p` (MAX_RECORD_BYTES free) and returns the end. */
@@ -496,10 +541,7 @@ encode (Coder              *coder,
   guint8 mask;
   guint8 *header = p++;
 
-  coder->reference[REFERENCE_THREAD] = event->thread;
-  subject = coder->reference[subject_reference[code]];
-  coder->reference[REFERENCE_SUBJECT] = event->subject;
-  object = coder->reference[object_reference[code]];
+  take_references (coder, code, event, &subject, &object);
   mask = mask_of (event, subject);
 
   *header = (guint8) (code | (time_changed ? HEADER_TIME : 0));
@@ -518,18 +560,7 @@ encode (Coder              *coder,
     }
   if (G_UNLIKELY (time_changed))
     p = put_double (p, coder->time, event->time);
-  if (mask & MASK_SUBJECT)
-    p = put_varint (p, zigzag (event->subject, subject));
-  if (mask & MASK_OBJECT)
-    p = put_varint (p, zigzag (event->object, object));
-  if (mask & MASK_ARG)
-    p = put_varint (p, event->arg);
-  if ((mask & MASK_TEXT) && ls_trace_kind_has_when (event->kind))
-    p = put_double (p, event->time, ls_trace_event_get_when (event));
-  else if (mask & MASK_TEXT)
-    p = put_varint (p, rotate_text (event->text));
-  if (mask & MASK_LINE)
-    p = put_varint (p, event->line);
+  p = put_fields (p, mask, event, subject, object, ls_trace_kind_has_when (event->kind));
   coder_learn (coder, code, event);
   return p;
 }
@@ -811,14 +842,8 @@ append_short (LsTrace            *self,
   guint32 subject, object;
   guint8 mask;
 
-  coder->reference[REFERENCE_THREAD] = event->thread;
-  subject = coder->reference[subject_reference[code]];
-  coder->reference[REFERENCE_SUBJECT] = event->subject;
-  object = coder->reference[object_reference[code]];
-  mask = plain_mask_of (event, subject);
-  if (deadline)
-    mask = (guint8) ((mask & (MASK_SUBJECT | MASK_OBJECT | MASK_ARG)) |
-                     ((event->text | event->line) != 0 ? MASK_TEXT : 0));
+  take_references (coder, code, event, &subject, &object);
+  mask = deadline ? deadline_mask_of (event, subject) : plain_mask_of (event, subject);
 
   *start = (guint8) code;
   if (G_UNLIKELY (mask != coder->mask[code]))
@@ -827,18 +852,7 @@ append_short (LsTrace            *self,
       *p++ = mask;
       coder->mask[code] = mask;
     }
-  if (mask & MASK_SUBJECT)
-    p = put_varint (p, zigzag (event->subject, subject));
-  if (mask & MASK_OBJECT)
-    p = put_varint (p, zigzag (event->object, object));
-  if (mask & MASK_ARG)
-    p = put_varint (p, event->arg);
-  if ((mask & MASK_TEXT) && deadline)
-    p = put_double (p, event->time, ls_trace_event_get_when (event));
-  else if (mask & MASK_TEXT)
-    p = put_varint (p, rotate_text (event->text));
-  if (mask & MASK_LINE)
-    p = put_varint (p, event->line);
+  p = put_fields (p, mask, event, subject, object, deadline);
   /* the time and the thread are the coder's already */
   coder_learn_ids (coder, code, event);
   chunk->used += (guint32) (p - start);
