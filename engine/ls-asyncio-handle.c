@@ -196,24 +196,6 @@ ls_timer_handle_new_with (LsVM          *vm,
   return self;
 }
 
-LsHandle *
-ls_timer_handle_new (LsVM    *vm,
-                     LsValue  when,
-                     LsValue  callback,
-                     LsValue  args,
-                     LsValue  loop,
-                     LsValue  context)
-{
-  LsHandle *self = (LsHandle *) ls_instance_new (vm, vm->timer_handle_class);
-  double when_d = 0;
-
-  handle_init (self, callback, args, loop, context);
-  if (!ls_timer_when_double (vm, when, &when_d))
-    vm->raised = LS_UNBOUND;   /* callers check first */
-  timer_init (vm, self, when, when_d);
-  return self;
-}
-
 static LsHandle *
 handle_self (LsVM *vm, const LsValue *args, guint n_args, const char *method)
 {

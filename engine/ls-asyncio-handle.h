@@ -61,14 +61,12 @@ ls_timer_handle_less (const LsHandle *a,
   return a->when_d == b->when_d ? a->seq < b->seq : a->when_d < b->when_d;
 }
 
-/* events.Handle(callback, args, loop, context) and events.TimerHandle(when,
- * ...), without calling __init__ through the VM.  `args` must be a tuple;
- * `when` an int or a float. */
+/* events.Handle(callback, args, loop, context), without calling __init__
+ * through the VM.  `args` must be a tuple. */
 LsHandle *ls_handle_new       (LsVM *vm, LsValue callback, LsValue args, LsValue loop, LsValue context);
-LsHandle *ls_timer_handle_new (LsVM *vm, LsValue when, LsValue callback, LsValue args, LsValue loop,
-                               LsValue context);
-/* The same with the `n` arguments at `items` (the *args of call_soon or
- * call_at): the tuple is made only when something asks for _args. */
+/* events.Handle and events.TimerHandle(when, ...) with the `n` arguments
+ * at `items` (the *args of call_soon or call_at): the tuple is made only
+ * when something asks for _args.  `when` an int or a float. */
 LsHandle *ls_handle_new_with       (LsVM *vm, LsValue callback, const LsValue *items, guint n, LsValue loop,
                                     LsValue context);
 LsHandle *ls_timer_handle_new_with (LsVM *vm, LsValue when, LsValue callback, const LsValue *items, guint n,

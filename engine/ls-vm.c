@@ -343,51 +343,34 @@ ls_call_with_kwargs (LsVM          *vm,
   return ls_call (vm, callable, flat, n_args, kwnames, out);
 }
 
-LsRootStack *
-ls_root_stack_new (void)
-{
-  LsRootStack *stack = g_new0 (LsRootStack, 1);
+/* new, free and grow for the VM's two inline stacks (roots, pins): the
+ * push and pop are inline in ls-vm.h */
+#define DEFINE_VM_STACK(Stack, prefix, Item, first_capacity)                  \
+  Stack *                                                                     \
+  prefix##_new (void)                                                         \
+  {                                                                           \
+    Stack *stack = g_new0 (Stack, 1);                                         \
+                                                                              \
+    prefix##_grow (stack);                                                    \
+    return stack;                                                             \
+  }                                                                           \
+                                                                              \
+  void                                                                        \
+  prefix##_free (Stack *stack)                                                \
+  {                                                                           \
+    g_free (stack->items);                                                    \
+    g_free (stack);                                                           \
+  }                                                                           \
+                                                                              \
+  void                                                                        \
+  prefix##_grow (Stack *stack)                                                \
+  {                                                                           \
+    stack->capacity = stack->capacity == 0 ? (first_capacity) : stack->capacity * 2; \
+    stack->items = g_renew (Item, stack->items, stack->capacity);             \
+  }
 
-  ls_root_stack_grow (stack);
-  return stack;
-}
-
-void
-ls_root_stack_free (LsRootStack *stack)
-{
-  g_free (stack->items);
-  g_free (stack);
-}
-
-void
-ls_root_stack_grow (LsRootStack *stack)
-{
-  stack->capacity = stack->capacity == 0 ? 64 : stack->capacity * 2;
-  stack->items = g_renew (LsValue, stack->items, stack->capacity);
-}
-
-LsPinStack *
-ls_pin_stack_new (void)
-{
-  LsPinStack *stack = g_new0 (LsPinStack, 1);
-
-  ls_pin_stack_grow (stack);
-  return stack;
-}
-
-void
-ls_pin_stack_free (LsPinStack *stack)
-{
-  g_free (stack->items);
-  g_free (stack);
-}
-
-void
-ls_pin_stack_grow (LsPinStack *stack)
-{
-  stack->capacity = stack->capacity == 0 ? 32 : stack->capacity * 2;
-  stack->items = g_renew (LsGcPin, stack->items, stack->capacity);
-}
+DEFINE_VM_STACK (LsRootStack, ls_root_stack, LsValue, 64)
+DEFINE_VM_STACK (LsPinStack, ls_pin_stack, LsGcPin, 32)
 
 /* --- calling from C ------------------------------------------------------- */
 
