@@ -341,14 +341,11 @@ NATIVE (handle_cancel_method)
 
 /* TimerHandle.cancel: the loop counts the cancelled timers still in its
  * heap, to sweep them out when they are many. */
-NATIVE (timer_cancel_method)
+static gboolean
+timer_cancel (LsVM *vm, LsHandle *self)
 {
-  LsHandle *self = handle_self (vm, args, n_args, "cancel");
-  LsValue me;
+  LsValue me = ls_obj (self);
 
-  if (self == NULL || !ls_check_args (vm, "cancel", n_args - 1, kwnames, 0, 0))
-    return FALSE;
-  me = ls_obj (self);
   if (!self->cancelled)
     {
       if (!ls_loop_timer_handle_cancelled (vm, self->loop, me))
@@ -356,10 +353,35 @@ NATIVE (timer_cancel_method)
       if (self->scheduled)
         ls_trace_note_timer_cancelled (vm, me);   /* still in the heap: it will not fire now */
     }
-  if (!handle_cancel (vm, self))
+  return handle_cancel (vm, self);
+}
+
+NATIVE (timer_cancel_method)
+{
+  LsHandle *self = handle_self (vm, args, n_args, "cancel");
+
+  if (self == NULL || !ls_check_args (vm, "cancel", n_args - 1, kwnames, 0, 0) || !timer_cancel (vm, self))
     return FALSE;
   *result = LS_NONE;
   return TRUE;
+}
+
+gboolean
+ls_timer_handle_cancel (LsVM    *vm,
+                        LsValue  handle)
+{
+  LsHandle *self = ls_handle_from_value (handle);
+  LsValue method, ignored;
+
+  /* handle.cancel() is the C method unless a class or the instance says otherwise */
+  if (self != NULL && (self->instance.dict == NULL || self->instance.dict->len == 0))
+    {
+      method = ls_class_lookup_cached (handle.o->cls, vm->names[LS_NAME_cancel], &vm->class_name_caches[LS_NAME_cancel]);
+      if (ls_is_kind (method, LS_KIND_NATIVE) && ((LsNative *) method.o)->func == timer_cancel_method)
+        return timer_cancel (vm, self);
+    }
+  return ls_getattr (vm, handle, vm->names[LS_NAME_cancel], &method) &&
+         ls_call (vm, method, NULL, 0, NULL, &ignored);
 }
 
 NATIVE (handle_cancelled)

@@ -71,6 +71,8 @@ LsHandle *ls_handle_new_with       (LsVM *vm, LsValue callback, const LsValue *i
                                     LsValue context);
 LsHandle *ls_timer_handle_new_with (LsVM *vm, LsValue when, LsValue callback, const LsValue *items, guint n,
                                     LsValue loop, LsValue context);
+/* handle.cancel(), in C when it is TimerHandle's own. */
+gboolean  ls_timer_handle_cancel   (LsVM *vm, LsValue handle);
 /* The first argument its callback gets, or unbound (the loop's prefetching). */
 static inline LsValue
 ls_handle_first_arg (const LsHandle *self)

@@ -1171,7 +1171,7 @@ NATIVE (lsqueue_install)
     return FALSE;
   state->put_function.o->flags |= LS_FUNCTION_AWAIT_SHORTCUT;
   state->get_function.o->flags |= LS_FUNCTION_AWAIT_SHORTCUT;
-  vm->await_shortcut = queue_await_shortcut;
+  ls_vm_add_await_shortcut (vm, queue_await_shortcut);
   /* a global of asyncio.queues, as if the module had defined it */
   ls_dict_set_str (vm, ((LsFunction *) state->put_function.o)->globals, ls_str_intern_cstr (vm, "_ls_waiter_label"),
                    ls_obj (ls_native_new (vm, "_ls_waiter_label", lsqueue_waiter_label)));

@@ -13,7 +13,7 @@
  * CPython's.  put(), get() and join() stay Python coroutines, but
  * `await q.put(x)` and `await q.get()` of the library's own queue are done
  * in C, with no coroutine, when the coroutine would return at once
- * (vm->await_shortcut).  Internal: scenarios cannot import it.
+ * (vm->await_shortcuts).  Internal: scenarios cannot import it.
  */
 #pragma once
 

@@ -205,35 +205,45 @@ label_future (LsVM *vm, LsValue future, LsValue label)
   return ls_setattr (vm, future, vm->names[LS_NAME__ls_label], label);
 }
 
+gboolean
+ls_sleep_schedule (LsVM    *vm,
+                   LsValue  delay,
+                   LsValue  result,
+                   LsValue *future,
+                   LsValue *handle)
+{
+  LsValue loop, label, callback, pair[2];
+  gboolean ok;
+
+  if (!ls_loop_get_running (vm, &loop))
+    return FALSE;
+  /* the loop stays rooted by the running-loop table, unless a scenario's
+   * create_future or repr changes that table */
+  ls_vm_push_root (vm, loop);
+  ok = ls_loop_create_future (vm, loop, future) &&
+       sleep_label (vm, vm->sleep_labels, delay, &label) &&
+       label_future (vm, *future, label) &&
+       timer_callback (vm, &callback);
+  if (ok)
+    {
+      pair[0] = *future;
+      pair[1] = result;
+      ok = ls_loop_call_later (vm, loop, delay, callback, pair, 2, handle);
+    }
+  ls_vm_pop_roots (vm, 1);
+  return ok;
+}
+
 /* _sleep_schedule(delay, result) -> (future, timer handle): the lines of
  * tasks.sleep before its `try`, for a delay above 0. */
 NATIVE (sleep_schedule)
 {
   static const char *const names[2] = { "delay", "result" };
-  LsValue values[2], loop, future, label, callback, handle, pair[2];
-  gboolean ok;
+  LsValue values[2], pair[2];
 
   if (!two_args (vm, "_sleep_schedule", args, n_args, kwnames, names, values) ||
-      !ls_loop_get_running (vm, &loop))
+      !ls_sleep_schedule (vm, values[0], values[1], &pair[0], &pair[1]))
     return FALSE;
-  /* the loop stays rooted by the running-loop table, unless a scenario's
-   * create_future or repr changes that table */
-  ls_vm_push_root (vm, loop);
-  ok = ls_loop_create_future (vm, loop, &future) &&
-       sleep_label (vm, vm->sleep_labels, values[0], &label) &&
-       label_future (vm, future, label) &&
-       timer_callback (vm, &callback);
-  if (ok)
-    {
-      pair[0] = future;
-      pair[1] = values[1];
-      ok = ls_loop_call_later (vm, loop, values[0], callback, pair, 2, &handle);
-    }
-  ls_vm_pop_roots (vm, 1);
-  if (!ok)
-    return FALSE;
-  pair[0] = future;
-  pair[1] = handle;
   *result = ls_obj (ls_tuple_new_from (vm, pair, 2));
   return TRUE;
 }

@@ -13,6 +13,9 @@
 
 G_BEGIN_DECLS
 
-void ls_asyncio_sleep_add_functions (LsVM *vm, LsModule *module);
+void     ls_asyncio_sleep_add_functions (LsVM *vm, LsModule *module);
+/* _sleep_schedule's work: the running loop's new future, labelled, and
+ * the timer that will set its result. */
+gboolean ls_sleep_schedule (LsVM *vm, LsValue delay, LsValue result, LsValue *future, LsValue *handle);
 
 G_END_DECLS

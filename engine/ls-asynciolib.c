@@ -16,6 +16,7 @@
 
 #include "ls-asyncio-future.h"
 #include "ls-asyncio-sleep.h"
+#include "ls-asyncio-sleep-coroutine.h"
 #include "ls-asyncio-task.h"
 #include "ls-class.h"
 #include "ls-dict.h"
@@ -96,6 +97,7 @@ ls_module_asyncio_new (LsVM *vm)
   vm->asyncio_current_tasks = ls_dict_new (vm);
   ls_dict_set_str (vm, module->dict, ls_str_intern_cstr (vm, "_current_tasks"), ls_obj (vm->asyncio_current_tasks));
   ls_asyncio_sleep_add_functions (vm, module);
+  ls_asyncio_sleep_coroutine_add_functions (vm, module);
   ls_module_add_function (vm, module, "isfuture", asyncio_isfuture);
   ls_future_add_functions (vm, module);
   return module;

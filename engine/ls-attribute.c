@@ -122,17 +122,21 @@ generator_attribute (LsVM *vm, LsGenerator *gen, LsStr *name, LsValue *out)
       LsInstance *frame;
 
       *out = LS_NONE;
-      if (gen->frame == NULL)
+      /* a C body stands for a frame of its code until it finishes */
+      if (gen->frame == NULL && (gen->body == NULL || gen->state == LS_GEN_CLOSED))
         return TRUE;
       frame = ls_instance_new (vm, vm->types[LS_TYPE_FRAME]);
-      ls_dict_set_str (vm, frame->dict, ls_str_intern_cstr (vm, "f_lineno"), ls_int (generator_line (gen)));
-      ls_dict_set_str (vm, frame->dict, ls_str_intern_cstr (vm, "f_code"), ls_obj (gen->frame->code));
+      ls_dict_set_str (vm, frame->dict, ls_str_intern_cstr (vm, "f_lineno"),
+                       ls_int (gen->frame != NULL ? generator_line (gen) : gen->body->line (vm, gen)));
+      ls_dict_set_str (vm, frame->dict, ls_str_intern_cstr (vm, "f_code"), ls_obj (gen->code));
       *out = ls_obj (frame);
     }
   else if (is_named (name, "cr_await") || is_named (name, "gi_yieldfrom"))
     {
       LsFrame *frame = gen->frame;
       *out = LS_NONE;
+      if (gen->body != NULL)
+        return gen->state != LS_GEN_SUSPENDED || gen->body->awaiting (vm, gen, out);
       if (frame != NULL && gen->state == LS_GEN_SUSPENDED && frame->sp > 0 &&
           frame->ip < frame->code->n_instructions &&
           LS_INSTR_OP (frame->code->instructions[frame->ip]) == LS_OP_YIELD_FROM)
@@ -595,6 +599,13 @@ setattr_special (LsVM *vm, LsValue obj, LsStr *name, LsValue value, gboolean *do
       if (is_named (name, "__name__") && ls_value_str (value) != NULL) f->name = (LsStr *) value.o;
       else if (is_named (name, "__qualname__") && ls_value_str (value) != NULL) f->qualname = (LsStr *) value.o;
       else if (is_named (name, "__module__")) f->module = value;
+      else if (is_named (name, "__defaults__"))
+        {
+          /* read at every call (ls-frame.c), as CPython's func_defaults */
+          if (!ls_is_none (value) && !(ls_is_kind (value, LS_KIND_TUPLE) && value.o->cls == vm->types[LS_TYPE_TUPLE]))
+            return ls_raise (vm, LS_EXC_TYPE_ERROR, "__defaults__ must be set to a tuple object");
+          f->defaults = ls_is_none (value) ? NULL : (LsTuple *) value.o;
+        }
       else
         *done = FALSE;
     }

@@ -94,6 +94,21 @@ ls_exception_class (LsVM            *vm,
   return vm->exceptions[type];
 }
 
+void
+ls_exception_add_traceback_entry (LsValue  exception,
+                                  LsCode  *code,
+                                  gint32   line)
+{
+  LsInstance *instance = ls_value_instance (exception);
+  LsTracebackEntry entry = { code, line };
+
+  if (instance == NULL || instance->exception == NULL)
+    return;
+  if (instance->exception->traceback == NULL)
+    instance->exception->traceback = g_array_new (FALSE, FALSE, sizeof (LsTracebackEntry));
+  g_array_prepend_val (instance->exception->traceback, entry);
+}
+
 gboolean
 ls_is_exception (LsValue v)
 {

@@ -104,6 +104,9 @@ gboolean ls_raise_value   (LsVM *vm, LsValue exception);
 LsClass *ls_exception_class (LsVM *vm, LsExceptionType type);
 LsInstance *ls_exception_new (LsVM *vm, LsClass *cls, LsTuple *args);
 gboolean ls_is_exception  (LsValue v);
+/* Puts (code, line) outermost in the traceback of `exception`, as the
+ * interpreter does for each frame it leaves; nothing for a non-instance. */
+void     ls_exception_add_traceback_entry (LsValue exception, LsCode *code, gint32 line);
 /* Creates the hierarchy in vm->exceptions and the builtins dict. */
 void     ls_exceptions_init (LsVM *vm);
 /* str(exc) and the last line CPython prints for it ("ValueError: boom"). */

@@ -82,7 +82,7 @@ typedef struct
 
 /* LsFunction header flags */
 #define LS_FUNCTION_ITERABLE_COROUTINE 0x1   /* types.coroutine: its generators can be awaited */
-#define LS_FUNCTION_AWAIT_SHORTCUT     0x2   /* `await f(...)` may be done in C: vm->await_shortcut */
+#define LS_FUNCTION_AWAIT_SHORTCUT     0x2   /* `await f(...)` may be done in C: vm->await_shortcuts */
 
 LsFunction *ls_function_new (LsVM *vm, LsCode *code, LsDict *globals);
 LsNative   *ls_native_new   (LsVM *vm, const char *name, LsNativeFunc func);

@@ -36,10 +36,46 @@ ls_generator_new (LsVM       *vm,
   self->is_coroutine = coroutine;
   self->is_awaitable = (function->header.flags & LS_FUNCTION_ITERABLE_COROUTINE) != 0;
   self->yield_from = LS_NONE;
+  self->body = NULL;
   frame->generator = &self->header;
   /* a suspended generator keeps its frame: part of the heap it holds */
   ls_object_account (vm, frame->alloc_size);
   return self;
+}
+
+LsGenerator *
+ls_generator_new_with_body (LsVM                  *vm,
+                            LsFunction            *function,
+                            const LsCoroutineBody *body,
+                            gsize                  size)
+{
+  LsGenerator *self = ls_object_alloc (vm, LS_KIND_GENERATOR, vm->types[LS_TYPE_COROUTINE], size);
+
+  /* (the rest of the block is zero, as every new object's) */
+  self->code = function->code;
+  self->state = LS_GEN_CREATED;
+  self->name = function->name;
+  self->qualname = function->qualname;
+  self->is_coroutine = TRUE;
+  self->yield_from = LS_NONE;
+  self->body = body;
+  return self;
+}
+
+/* The body's send or throw, with the states a frame's resume keeps. */
+static LsResumeResult
+run_body (LsVM        *vm,
+          LsGenerator *self,
+          gboolean     throwing,
+          LsValue      value,
+          LsValue     *out)
+{
+  LsResumeResult status;
+
+  self->state = LS_GEN_RUNNING;
+  status = throwing ? self->body->throw (vm, self, value, out) : self->body->send (vm, self, value, out);
+  self->state = status == LS_RESUME_YIELDED ? LS_GEN_SUSPENDED : LS_GEN_CLOSED;
+  return status;
 }
 
 static const char *
@@ -113,6 +149,8 @@ ls_generator_send (LsVM        *vm,
       ls_raise (vm, LS_EXC_TYPE_ERROR, "can't send non-None value to a just-started %s", kind_name (self));
       return LS_RESUME_RAISED;
     }
+  if (self->body != NULL)
+    return run_body (vm, self, FALSE, value, out);
   if (self->state == LS_GEN_SUSPENDED)
     self->frame->stack[self->frame->sp++] = value;
   return resume (vm, self, FALSE, out);
@@ -154,17 +192,24 @@ ls_generator_throw (LsVM        *vm,
   exception = vm->raised;
   vm->raised = LS_UNBOUND;
 
+  /* a finished coroutine refuses what is thrown in as what is sent in
+   * (CPython's gen_send_ex); a finished generator lets it out */
+  if (self->state == LS_GEN_CLOSED && self->is_coroutine)
+    return ls_raise (vm, LS_EXC_RUNTIME_ERROR, "cannot reuse already awaited coroutine"), LS_RESUME_RAISED;
   if (self->state == LS_GEN_CLOSED || self->state == LS_GEN_CREATED)
     {
       if (self->state == LS_GEN_CREATED)
         {
           self->state = LS_GEN_CLOSED;
-          ls_frame_free (vm, self->frame);
+          if (self->frame != NULL)
+            ls_frame_free (vm, self->frame);
           self->frame = NULL;
         }
       vm->raised = exception;
       return LS_RESUME_RAISED;
     }
+  if (self->body != NULL)
+    return run_body (vm, self, TRUE, exception, out);
 
   sub = delegate_of (self);
   if (ls_is_kind (sub, LS_KIND_GENERATOR))
@@ -208,7 +253,8 @@ ls_generator_close (LsVM        *vm,
   if (self->state == LS_GEN_CREATED)
     {
       self->state = LS_GEN_CLOSED;
-      ls_frame_free (vm, self->frame);
+      if (self->frame != NULL)
+        ls_frame_free (vm, self->frame);
       self->frame = NULL;
       return TRUE;
     }

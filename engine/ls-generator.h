@@ -22,6 +22,8 @@ typedef enum
   LS_GEN_CLOSED,
 } LsGeneratorState;
 
+typedef struct _LsCoroutineBody LsCoroutineBody;
+
 typedef struct
 {
   LsObject          header;   /* cls: generator or coroutine */
@@ -33,6 +35,7 @@ typedef struct
   gboolean          is_awaitable; /* a generator made by a types.coroutine function */
   LsValue           yield_from; /* the sub-iterator a YIELD_FROM delegates to, while suspended there */
   LsCode           *code;       /* cr_code / gi_code: kept after the frame is gone */
+  const LsCoroutineBody *body;  /* a coroutine whose body is C (no frame), or NULL */
 } LsGenerator;
 
 typedef enum
@@ -42,6 +45,24 @@ typedef enum
   LS_RESUME_RAISED,     /* vm->raised holds the exception */
 } LsResumeResult;
 
+/* A coroutine of a library `async def` whose body runs in C instead of
+ * on a frame (asyncio.sleep's, ls-asyncio-sleep-coroutine.c): the same
+ * object to a scenario (type, repr, send/throw/close, cr_await, the
+ * traceback entries of the lines it stands for), minus the frame.
+ * ls_generator_send/throw/close run these with the state kept as for a
+ * frame's; `send` starts it when it was created. */
+struct _LsCoroutineBody
+{
+  LsResumeResult (*send)     (LsVM *vm, LsGenerator *self, LsValue value, LsValue *out);
+  /* `exception` is an exception instance; vm->raised is not set */
+  LsResumeResult (*throw)    (LsVM *vm, LsGenerator *self, LsValue exception, LsValue *out);
+  /* cr_await: what the suspended body delegates to (it may make it now) */
+  gboolean       (*awaiting) (LsVM *vm, LsGenerator *self, LsValue *out);
+  /* cr_frame.f_lineno */
+  gint32         (*line)     (LsVM *vm, LsGenerator *self);
+  void           (*mark)     (LsVM *vm, LsGenerator *self);
+};
+
 static inline LsGenerator *ls_value_generator (LsValue v) { return v.tag == LS_TAG_OBJECT && v.o->kind == LS_KIND_GENERATOR ? (LsGenerator *) v.o : NULL; }
 
 /* gen.send(value) — value is None for next() */
@@ -50,6 +71,9 @@ LsResumeResult ls_generator_send  (LsVM *vm, LsGenerator *self, LsValue value, L
 LsResumeResult ls_generator_throw (LsVM *vm, LsGenerator *self, LsValue exception, LsValue *out);
 /* gen.close(): FALSE with an exception set if the generator misbehaved */
 gboolean       ls_generator_close (LsVM *vm, LsGenerator *self);
+/* A created coroutine of `function` whose body is C: `size` bytes, the
+ * body's state after the LsGenerator. */
+LsGenerator   *ls_generator_new_with_body (LsVM *vm, LsFunction *function, const LsCoroutineBody *body, gsize size);
 void           ls_generator_class_init (LsVM *vm, LsClass *cls, gboolean coroutine);
 
 G_END_DECLS

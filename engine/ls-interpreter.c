@@ -672,14 +672,7 @@ call_ex (LsVM *vm, LsValue callable, LsValue args, LsValue kwargs, LsValue *out)
 static void
 add_traceback_entry (LsVM *vm, LsValue exception, LsFrame *frame)
 {
-  LsInstance *instance = ls_value_instance (exception);
-  LsTracebackEntry entry = { frame->code, frame->line };
-
-  if (instance == NULL || instance->exception == NULL)
-    return;
-  if (instance->exception->traceback == NULL)
-    instance->exception->traceback = g_array_new (FALSE, FALSE, sizeof (LsTracebackEntry));
-  g_array_prepend_val (instance->exception->traceback, entry);
+  ls_exception_add_traceback_entry (exception, frame->code, frame->line);
 }
 
 /* The exception an enclosing except clause is handling, for __context__. */
@@ -818,14 +811,30 @@ sub_is_generator_frame (LsValue sub)
   return ls_is_kind (sub, LS_KIND_GENERATOR) && ((LsGenerator *) sub.o)->frame != NULL;
 }
 
-/* Sends into a non-generator sub-iterator for YIELD_FROM.  Either *yielded
- * is set (the frame must suspend with it) or *result is the return value. */
-static gboolean
-send_to_iterator (LsVM *vm, LsValue sub, LsValue value, LsValue *out, gboolean *yielded)
+/* Sends into a sub-iterator for YIELD_FROM (the interpreter enters a
+ * generator's frame itself).  Either *yielded is set (the frame must
+ * suspend with it) or *result is the return value. */
+gboolean
+ls_vm_yield_from_send (LsVM *vm, LsValue sub, LsValue value, LsValue *out, gboolean *yielded)
 {
+  LsGenerator *gen = ls_value_generator (sub);
   gboolean found, exhausted;
 
   *yielded = FALSE;
+  /* a coroutine with a C body (asyncio.sleep's), or a generator a C
+   * body delegates to (a closed one is left to ls_iter_next, as before) */
+  if (gen != NULL && (gen->body != NULL || gen->frame != NULL))
+    switch (ls_generator_send (vm, gen, value, out))
+      {
+      case LS_RESUME_YIELDED:
+        *yielded = TRUE;
+        return TRUE;
+      case LS_RESUME_RETURNED:
+        return TRUE;
+      case LS_RESUME_RAISED:
+      default:
+        return FALSE;
+      }
   /* `await future`: the C iterator (ls-asyncio-future.c) */
   if (ls_future_iter_check (sub))
     return ls_future_iter_send (vm, sub, value, out, yielded);
@@ -984,8 +993,8 @@ enter_with (LsVM *vm, LsValue ctx, gboolean async, LsValue *exit_out, LsValue *e
   return ls_call (vm, enter, &ctx, 1, NULL, enter_result);
 }
 
-static gboolean
-get_awaitable (LsVM *vm, LsValue obj, guint32 where, LsValue *out)
+gboolean
+ls_vm_get_awaitable (LsVM *vm, LsValue obj, guint32 where, LsValue *out)
 {
   LsGenerator *generator = ls_value_generator (obj);
   gboolean found, handled, ok;
@@ -1583,7 +1592,9 @@ ls_vm_interpret (LsVM     *vm,
                         if (G_UNLIKELY (function->header.flags & LS_FUNCTION_AWAIT_SHORTCUT))
                           {
                             /* a library coroutine that C can finish at
-                             * once (asyncio.Queue's put and get): no frame */
+                             * once (asyncio.Queue's put and get): no
+                             * frame; or one whose body is C
+                             * (asyncio.sleep's): no frame either */
                             LsShortcutResult done = ls_vm_await_shortcut (vm, function, args, n_args, kwnames, &a);
 
                             if (done != LS_SHORTCUT_DECLINED)
@@ -1592,7 +1603,11 @@ ls_vm_interpret (LsVM     *vm,
                                 if (done == LS_SHORTCUT_FAILED)
                                   goto error;
                                 PUSH (a);
-                                ip += 3;   /* past GET_AWAITABLE, LOAD_CONST, YIELD_FROM */
+                                /* the coroutine, fresh: YIELD_FROM starts it */
+                                if (done == LS_SHORTCUT_COROUTINE)
+                                  ip += 1;   /* past GET_AWAITABLE */
+                                else
+                                  ip += 3;   /* past GET_AWAITABLE, LOAD_CONST, YIELD_FROM */
                                 break;
                               }
                           }
@@ -1769,7 +1784,7 @@ ls_vm_interpret (LsVM     *vm,
           break;
         case LS_OP_GET_AWAITABLE:
           SAVE_FRAME ();
-          if (!get_awaitable (vm, TOP (), arg, &a))
+          if (!ls_vm_get_awaitable (vm, TOP (), arg, &a))
             goto error;
           TOP () = a;
           break;
@@ -1813,7 +1828,7 @@ ls_vm_interpret (LsVM     *vm,
               {
                 gboolean sub_yielded;
                 SAVE_FRAME ();
-                if (!send_to_iterator (vm, sub, sent, &a, &sub_yielded))
+                if (!ls_vm_yield_from_send (vm, sub, sent, &a, &sub_yielded))
                   {
                     sp--;
                     goto error;

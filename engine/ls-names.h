@@ -51,6 +51,7 @@ G_BEGIN_DECLS
   X (_timer_cancelled_count)   \
   X (_timer_handle_cancelled)  \
   X (call_at)                  \
+  X (cancel)                   \
   X (call_later)               \
   X (call_soon)                \
   X (context)                  \

@@ -304,6 +304,8 @@ mark_generator (LsVM        *vm,
   ls_gc_mark_object (vm, (LsObject *) generator->code);
   if (generator->frame != NULL)
     ls_gc_mark_frame (vm, generator->frame);
+  if (generator->body != NULL)
+    generator->body->mark (vm, generator);
 }
 
 static void

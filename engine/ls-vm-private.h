@@ -98,7 +98,7 @@ LsGenerator    *ls_generator_new (LsVM *vm, LsFrame *frame, LsFunction *function
  * the object (*out), with the checks and the step any call takes. */
 gboolean        ls_vm_new_generator (LsVM *vm, LsFunction *function, const LsValue *args,
                                      guint n_args, LsTuple *kwnames, LsValue *out);
-/* vm->await_shortcut for `await function(*args)` (function flagged
+/* vm->await_shortcuts for `await function(*args)` (function flagged
  * LS_FUNCTION_AWAIT_SHORTCUT), declined where the coroutine's frame could
  * not be made (recursion): then the usual path raises as before. */
 LsShortcutResult ls_vm_await_shortcut (LsVM *vm, LsFunction *function, const LsValue *args,
@@ -106,6 +106,14 @@ LsShortcutResult ls_vm_await_shortcut (LsVM *vm, LsFunction *function, const LsV
 /* ls_vm_new_generator's frame, without the object: NULL with an exception set. */
 LsFrame        *ls_vm_generator_frame (LsVM *vm, LsFunction *function, const LsValue *args,
                                        guint n_args, LsTuple *kwnames);
+
+/* GET_AWAITABLE's work: the iterator `await obj` delegates to (`where`
+ * is the instruction's argument, for the messages of `async with`). */
+gboolean        ls_vm_get_awaitable (LsVM *vm, LsValue obj, guint32 where, LsValue *out);
+/* YIELD_FROM's send into the iterator `sub`: either *yielded is TRUE
+ * (*out is what to yield) or *out is what the await returns; FALSE with
+ * an exception set. */
+gboolean        ls_vm_yield_from_send (LsVM *vm, LsValue sub, LsValue value, LsValue *out, gboolean *yielded);
 
 /* Registers the interpreter's own built-ins (__build_class__, super, ...). */
 void            ls_vm_core_builtins_init (LsVM *vm);

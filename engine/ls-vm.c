@@ -420,10 +420,29 @@ ls_vm_await_shortcut (LsVM          *vm,
 {
   /* where ls_vm_generator_frame or the calls in the coroutine's body
    * would raise, the body must run to raise it */
-  if (vm->await_shortcut == NULL || vm->depth + 1 >= vm->recursion_limit || vm->c_depth >= MAX_C_DEPTH ||
-      vm->native_depth >= MAX_NATIVE_DEPTH)
+  if (vm->depth + 1 >= vm->recursion_limit || vm->c_depth >= MAX_C_DEPTH || vm->native_depth >= MAX_NATIVE_DEPTH)
     return LS_SHORTCUT_DECLINED;
-  return vm->await_shortcut (vm, (LsObject *) function, args, n_args, kwnames, result);
+  for (guint i = 0; i < G_N_ELEMENTS (vm->await_shortcuts) && vm->await_shortcuts[i] != NULL; i++)
+    {
+      LsShortcutResult done = vm->await_shortcuts[i] (vm, (LsObject *) function, args, n_args, kwnames, result);
+
+      if (done != LS_SHORTCUT_DECLINED)
+        return done;
+    }
+  return LS_SHORTCUT_DECLINED;
+}
+
+void
+ls_vm_add_await_shortcut (LsVM            *vm,
+                          LsAwaitShortcut  hook)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (vm->await_shortcuts); i++)
+    if (vm->await_shortcuts[i] == NULL || vm->await_shortcuts[i] == hook)
+      {
+        vm->await_shortcuts[i] = hook;
+        return;
+      }
+  g_assert_not_reached ();
 }
 
 LsFrame *

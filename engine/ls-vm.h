@@ -199,26 +199,32 @@ typedef gboolean (*LsLimitFunc) (LsVM        *vm,
                                  gpointer     user_data);
 
 /* What an await shortcut did with `await f(...)`: nothing (the coroutine
- * must run), all of it (*result is what the coroutine returned), or it
- * failed as the coroutine's creation would have (exception set). */
+ * must run), all of it (*result is what the coroutine returned), made
+ * the coroutine with a C body instead of a frame (*result, not started:
+ * the await runs it), or it failed as the coroutine's creation would
+ * have (exception set). */
 typedef enum
 {
   LS_SHORTCUT_DECLINED,
   LS_SHORTCUT_DONE,
+  LS_SHORTCUT_COROUTINE,
   LS_SHORTCUT_FAILED,
 } LsShortcutResult;
 
 /* `await function(*args)` done in C, for a coroutine function whose
- * coroutine, when the arguments and objects are the usual ones, returns
- * without suspending and without anything observable but its effects (no
- * trace record, no exception): DECLINED, having changed nothing, in every
- * other case. */
+ * coroutine, when the arguments and objects are the usual ones, either
+ * returns without suspending and without anything observable but its
+ * effects (no trace record, no exception): DONE; or is the same to the
+ * scenario with its body in C (ls-generator.h): COROUTINE.  DECLINED,
+ * having changed nothing, in every other case. */
 typedef LsShortcutResult (*LsAwaitShortcut) (LsVM          *vm,
                                              LsObject      *function,
                                              const LsValue *args,
                                              guint          n_args,
                                              LsTuple       *kwnames,
                                              LsValue       *result);
+/* Adds a hook to vm->await_shortcuts (once). */
+void ls_vm_add_await_shortcut (LsVM *vm, LsAwaitShortcut hook);
 
 struct _LsVM
 {
@@ -312,12 +318,14 @@ struct _LsVM
   guint64     timer_keys_taken;       /* timer_keys_generation then */
   guint64     timer_keys_generation;
   /* `await f(...)` of a library coroutine function flagged
-   * LS_FUNCTION_AWAIT_SHORTCUT, done in C when its coroutine would return
-   * at once (see ls_vm_await_shortcut); NULL when no module offers one */
-  LsAwaitShortcut await_shortcut;
+   * LS_FUNCTION_AWAIT_SHORTCUT, done in C (see ls_vm_await_shortcut):
+   * each hook declines the functions that are not its own */
+  LsAwaitShortcut await_shortcuts[2];   /* asyncio.Queue's, asyncio.sleep's; NULL unused */
   struct _LsQueueState *lsqueue_state; /* asyncio.Queue's C methods (ls-asyncio-queue.c):
                                  * names, the Python methods they replaced; NULL
                                  * until asyncio.queues installs them */
+  struct _LsSleepState *sleep_state; /* asyncio.sleep's coroutine in C (ls-asyncio-sleep-coroutine.c),
+                                 * NULL until asyncio.tasks installs it */
   LsDict     *sleep_labels;     /* "sleep(0.5)" per float delay (ls-asyncio-sleep.c); _asyncio keeps it */
   /* the last labels found there, by the delay's bits: hashing a float
    * and probing the dict at every sleep cost more than the rest of the

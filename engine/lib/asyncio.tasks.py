@@ -803,3 +803,18 @@ try:
 except ImportError:
     def _coroutine_skips_checks(obj):
         return False
+
+
+# `await sleep(delay)` with an int or float delay runs no frame: its
+# coroutine's body is C (engine/ls-asyncio-sleep-coroutine.c), the same
+# coroutine to the scenario, with the lines above in its tracebacks.
+# The frame runs whenever sleep, __sleep0 or _sleep_schedule here are
+# not these.
+if _HAVE_VM_COROUTINE:
+    try:
+        from _asyncio import _install_sleep
+    except ImportError:
+        pass
+    else:
+        _install_sleep(sleep, __sleep0)
+        del _install_sleep
