@@ -1130,6 +1130,7 @@ NATIVE (lsqueue_install)
   LsClass *queue_cls, *event_cls;
   LsQueueState *state;
   LsValue module;
+  guint16 shortcut;
 
   if (!ls_check_args (vm, "install", n_args, kwnames, 2, 2))
     return FALSE;
@@ -1169,9 +1170,9 @@ NATIVE (lsqueue_install)
   if (!own_function (vm, queue_cls, "put", &state->put_function) ||
       !own_function (vm, queue_cls, "get", &state->get_function))
     return FALSE;
-  state->put_function.o->flags |= LS_FUNCTION_AWAIT_SHORTCUT;
-  state->get_function.o->flags |= LS_FUNCTION_AWAIT_SHORTCUT;
-  ls_vm_add_await_shortcut (vm, queue_await_shortcut);
+  shortcut = ls_vm_add_await_shortcut (vm, queue_await_shortcut);
+  state->put_function.o->flags |= shortcut;
+  state->get_function.o->flags |= shortcut;
   /* a global of asyncio.queues, as if the module had defined it */
   ls_dict_set_str (vm, ((LsFunction *) state->put_function.o)->globals, ls_str_intern_cstr (vm, "_ls_waiter_label"),
                    ls_obj (ls_native_new (vm, "_ls_waiter_label", lsqueue_waiter_label)));

@@ -444,8 +444,7 @@ install_sleep (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, Ls
     return ls_raise (vm, LS_EXC_RUNTIME_ERROR, "_asyncio is not loaded");
   ls_dict_set_str (vm, ((LsModule *) module.o)->dict, ls_str_intern_cstr (vm, "_sleep_state"), ls_obj (state));
   vm->sleep_state = state;
-  sleep->header.flags |= LS_FUNCTION_AWAIT_SHORTCUT;
-  ls_vm_add_await_shortcut (vm, sleep_await_shortcut);
+  sleep->header.flags |= ls_vm_add_await_shortcut (vm, sleep_await_shortcut);
   *result = LS_NONE;
   return TRUE;
 }

@@ -82,7 +82,10 @@ typedef struct
 
 /* LsFunction header flags */
 #define LS_FUNCTION_ITERABLE_COROUTINE 0x1   /* types.coroutine: its generators can be awaited */
-#define LS_FUNCTION_AWAIT_SHORTCUT     0x2   /* `await f(...)` may be done in C: vm->await_shortcuts */
+/* `await f(...)` may be done in C: by vm->await_shortcuts[n - 1] for
+ * the n in these bits (ls_vm_add_await_shortcut gives them) */
+#define LS_FUNCTION_AWAIT_SHORTCUT       0x6
+#define LS_FUNCTION_AWAIT_SHORTCUT_SHIFT 1
 
 LsFunction *ls_function_new (LsVM *vm, LsCode *code, LsDict *globals);
 LsNative   *ls_native_new   (LsVM *vm, const char *name, LsNativeFunc func);

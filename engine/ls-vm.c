@@ -422,17 +422,11 @@ ls_vm_await_shortcut (LsVM          *vm,
    * would raise, the body must run to raise it */
   if (vm->depth + 1 >= vm->recursion_limit || vm->c_depth >= MAX_C_DEPTH || vm->native_depth >= MAX_NATIVE_DEPTH)
     return LS_SHORTCUT_DECLINED;
-  for (guint i = 0; i < G_N_ELEMENTS (vm->await_shortcuts) && vm->await_shortcuts[i] != NULL; i++)
-    {
-      LsShortcutResult done = vm->await_shortcuts[i] (vm, (LsObject *) function, args, n_args, kwnames, result);
-
-      if (done != LS_SHORTCUT_DECLINED)
-        return done;
-    }
-  return LS_SHORTCUT_DECLINED;
+  return vm->await_shortcuts[((function->header.flags & LS_FUNCTION_AWAIT_SHORTCUT) >> LS_FUNCTION_AWAIT_SHORTCUT_SHIFT) - 1]
+           (vm, (LsObject *) function, args, n_args, kwnames, result);
 }
 
-void
+guint16
 ls_vm_add_await_shortcut (LsVM            *vm,
                           LsAwaitShortcut  hook)
 {
@@ -440,7 +434,7 @@ ls_vm_add_await_shortcut (LsVM            *vm,
     if (vm->await_shortcuts[i] == NULL || vm->await_shortcuts[i] == hook)
       {
         vm->await_shortcuts[i] = hook;
-        return;
+        return (guint16) ((i + 1) << LS_FUNCTION_AWAIT_SHORTCUT_SHIFT);
       }
   g_assert_not_reached ();
 }

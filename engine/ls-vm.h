@@ -223,8 +223,9 @@ typedef LsShortcutResult (*LsAwaitShortcut) (LsVM          *vm,
                                              guint          n_args,
                                              LsTuple       *kwnames,
                                              LsValue       *result);
-/* Adds a hook to vm->await_shortcuts (once). */
-void ls_vm_add_await_shortcut (LsVM *vm, LsAwaitShortcut hook);
+/* Adds a hook to vm->await_shortcuts (once), giving the bits to set in
+ * the flags of the functions it does. */
+guint16 ls_vm_add_await_shortcut (LsVM *vm, LsAwaitShortcut hook);
 
 struct _LsVM
 {
@@ -319,8 +320,8 @@ struct _LsVM
   guint64     timer_keys_generation;
   /* `await f(...)` of a library coroutine function flagged
    * LS_FUNCTION_AWAIT_SHORTCUT, done in C (see ls_vm_await_shortcut):
-   * each hook declines the functions that are not its own */
-  LsAwaitShortcut await_shortcuts[2];   /* asyncio.Queue's, asyncio.sleep's; NULL unused */
+   * the function's flags say by which */
+  LsAwaitShortcut await_shortcuts[3];   /* asyncio.Queue's, asyncio.sleep's; NULL unused */
   struct _LsQueueState *lsqueue_state; /* asyncio.Queue's C methods (ls-asyncio-queue.c):
                                  * names, the Python methods they replaced; NULL
                                  * until asyncio.queues installs them */
