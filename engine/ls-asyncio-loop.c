@@ -1026,11 +1026,22 @@ prefetch_stage (LsVM *vm, LsValue item, guint stage)
           if (frame->stack[frame->sp - 1 - i].tag == LS_TAG_OBJECT)
             __builtin_prefetch (frame->stack[frame->sp - 1 - i].o);
       break;
-    case 0:   /* the awaited coroutine's frame */
+    case 0:   /* the awaited coroutine's frame; or, for one whose body is
+               * C (asyncio.sleep's), all of it and what it awaits */
       if ((frame = frame_of_handle (vm, item)) != NULL && frame->sp > 0 &&
-          ls_is_kind (frame->stack[frame->sp - 1], LS_KIND_GENERATOR) &&
-          (awaited_frame = ((LsGenerator *) frame->stack[frame->sp - 1].o)->frame) != NULL)
-        prefetch_object ((LsObject *) awaited_frame);
+          ls_is_kind (frame->stack[frame->sp - 1], LS_KIND_GENERATOR))
+        {
+          LsGenerator *awaited = (LsGenerator *) frame->stack[frame->sp - 1].o;
+
+          if ((awaited_frame = awaited->frame) != NULL)
+            prefetch_object ((LsObject *) awaited_frame);
+          else if (awaited->body != NULL)
+            {
+              prefetch_bytes (awaited, awaited->header.size);
+              if (awaited->yield_from.tag == LS_TAG_OBJECT)
+                prefetch_object (awaited->yield_from.o);
+            }
+        }
       break;
     default:
       break;

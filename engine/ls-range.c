@@ -265,17 +265,19 @@ NATIVE (range_index)
 }
 
 /* range_iterator: index counts items produced, stop is the length;
- * step is +1 forwards or -1 for reversed(). */
+ * extra is the first item (an int) and step what each next adds, the
+ * range's step or, for reversed(), its negation.  The iterator needs not
+ * read the range again: in a coroutine's `for` loop, resumed long after
+ * its last step, the range would be one more object out of the cache. */
 static gboolean
 range_iter_next (LsVM *vm, LsIterator *it, LsValue *value, gboolean *exhausted)
 {
-  LsRange *r = (LsRange *) it->source.o;
-
   (void) vm;
   *exhausted = it->index >= it->stop;
   if (*exhausted)
     return TRUE;
-  *value = ls_int (item_at (r, it->step > 0 ? it->index : r->length - 1 - it->index));
+  /* in unsigned arithmetic, as item_at: the items are in range anyway */
+  *value = ls_int ((gint64) ((guint64) it->extra.i + (guint64) it->index * (guint64) it->step));
   it->index++;
   return TRUE;
 }
@@ -283,11 +285,12 @@ range_iter_next (LsVM *vm, LsIterator *it, LsValue *value, gboolean *exhausted)
 static LsValue
 range_iterator (LsVM *vm, LsRange *self, gint64 direction)
 {
+  gint64 first = direction > 0 ? self->start : item_at (self, self->length - 1);
   LsIterator *it = ls_iterator_new (vm, vm->types[LS_TYPE_RANGE_ITERATOR], range_iter_next,
-                                    ls_obj (self), LS_NONE);
+                                    ls_obj (self), ls_int (first));
 
   it->stop = self->length;
-  it->step = direction;
+  it->step = direction > 0 ? self->step : (gint64) (0 - (guint64) self->step);
   return ls_obj (it);
 }
 
