@@ -49,6 +49,12 @@ def main():
             failures.append(f'the program\'s filler shown: {line.strip()}')
     if library_frames < 2:
         failures.append(f'expected library frames (sleep, __sleep0), found {library_frames}')
+    # the innermost frames are sleep's and __sleep0's, as CPython's
+    # (their coroutine's body is C: ls-asyncio-sleep-coroutine.c adds them)
+    files = [line for line in lines if line.startswith('  File ')]
+    if len(files) < 3 or not files[-3].endswith(', in worker') or not files[-2].endswith(', in sleep') or \
+       not files[-1].endswith(', in __sleep0'):
+        failures.append('expected the frames worker, sleep, __sleep0 innermost')
     if '    await asyncio.sleep(0)' not in lines or '    await task' not in lines:
         failures.append('the scenario\'s own lines are missing')
     for failure in failures:
