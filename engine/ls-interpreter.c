@@ -1603,11 +1603,29 @@ ls_vm_interpret (LsVM     *vm,
                                 if (done == LS_SHORTCUT_FAILED)
                                   goto error;
                                 PUSH (a);
-                                /* the coroutine, fresh: YIELD_FROM starts it */
-                                if (done == LS_SHORTCUT_COROUTINE)
-                                  ip += 1;   /* past GET_AWAITABLE */
-                                else
-                                  ip += 3;   /* past GET_AWAITABLE, LOAD_CONST, YIELD_FROM */
+                                ip += 3;   /* past GET_AWAITABLE, LOAD_CONST, YIELD_FROM */
+                                if (done == LS_SHORTCUT_DONE)
+                                  break;
+                                /* the coroutine, fresh: YIELD_FROM's first
+                                 * send, where YIELD_FROM would make it */
+                                {
+                                  gboolean sub_yielded;
+
+                                  SAVE_FRAME ();
+                                  if (!ls_vm_yield_from_send (vm, a, LS_NONE, &a, &sub_yielded))
+                                    {
+                                      sp--;
+                                      goto error;
+                                    }
+                                  if (sub_yielded)
+                                    {
+                                      yielded = a;
+                                      ip--;
+                                      SAVE_FRAME ();
+                                      goto suspend;
+                                    }
+                                  TOP () = a;
+                                }
                                 break;
                               }
                           }
