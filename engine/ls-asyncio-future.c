@@ -329,7 +329,8 @@ ls_future_init (LsVM    *vm,
     }
   self->loop = loop;
   /* the library's Python Task says so with a class attribute */
-  is_task = ls_class_lookup (future.o->cls, ls_asyncio_name (vm, LS_ASYNCIO_NAME_IS_TASK));
+  is_task = ls_class_lookup_cached (future.o->cls, ls_asyncio_name (vm, LS_ASYNCIO_NAME_IS_TASK),
+                                    &vm->future_is_task_cache);
   if (!ls_is_unbound (is_task) && !ls_truthy (vm, is_task, &truth))
     return FALSE;
   self->is_task = truth;
@@ -1142,7 +1143,8 @@ add_fields (LsVM *vm, LsClass *cls)
 gboolean
 ls_future_blocking_is_field (LsVM *vm, LsValue v)
 {
-  LsValue attr = ls_class_lookup (ls_type_of (vm, v), ls_asyncio_name (vm, LS_ASYNCIO_NAME_BLOCKING));
+  LsValue attr = ls_class_lookup_cached (ls_type_of (vm, v), ls_asyncio_name (vm, LS_ASYNCIO_NAME_BLOCKING),
+                                        &vm->future_blocking_cache);
 
   return ls_is_kind (attr, LS_KIND_PROPERTY) && ls_is_kind (((LsProperty *) attr.o)->fget, LS_KIND_NATIVE) &&
          ((LsNative *) ((LsProperty *) attr.o)->fget.o)->func == get_blocking;

@@ -638,6 +638,7 @@ ls_gc_collect (LsVM *vm)
    * what the count needs (a list's capacity, a coroutine's frame) while
    * it is in the cache, and the sweep reads only the survivors' headers. */
   vm->bytes_allocated = live;
+  vm->bytes_live = live;
   sweep (vm);
   /* Collect again when the heap has tripled, and at the latest when it
    * reaches the memory limit, which is checked on what survives a

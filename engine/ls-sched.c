@@ -187,6 +187,7 @@ ls_sched_new (LsVM *vm)
   self->main->fiber = ls_fiber_new_native ();
   self->main->state = THREAD_RUNNING;
   self->running = self->main;
+  vm->trace_thread = (guint16) self->main->ident;
   return self;
 }
 
@@ -269,6 +270,7 @@ hand_over (LsSched *self, LsSchedThread *me, LsSchedThread *next)
 {
   next->state = THREAD_RUNNING;
   self->running = next;
+  self->vm->trace_thread = (guint16) next->ident;
   if (next != me)
     ls_fiber_switch (me->fiber, next->fiber);
 }
@@ -497,6 +499,7 @@ thread_main (gpointer data)
   next = pick_next (self);
   next->state = THREAD_RUNNING;
   self->running = next;
+  self->vm->trace_thread = (guint16) next->ident;
   ls_fiber_exit (me->fiber, next->fiber);
 }
 

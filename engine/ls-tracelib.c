@@ -36,15 +36,26 @@ id_of (LsVM *vm, LsValue v)
 {
   if (v.tag != LS_TAG_OBJECT)
     return 0;
-  if (v.o->kind == LS_KIND_INSTANCE && ((LsInstance *) v.o)->id != 0)
-    return (guint32) ((LsInstance *) v.o)->id;
+  if (v.o->kind == LS_KIND_INSTANCE)
+    {
+      LsInstance *instance = (LsInstance *) v.o;
+
+      /* ls_object_id's first branch: a new handle or future takes the
+       * next id here, at its first record */
+      if (instance->id == 0)
+        instance->id = ++vm->next_object_id;
+      return (guint32) instance->id;
+    }
   return (guint32) ls_object_id (vm, v.o);
 }
 
+/* ls_sched_thread_ident (ls_sched_current (vm->sched)), which the
+ * scheduler keeps in the VM: two calls for every record were 1 % of
+ * fanout. */
 static inline guint16
 current_thread (LsVM *vm)
 {
-  return vm->sched != NULL ? (guint16) ls_sched_thread_ident (ls_sched_current (vm->sched)) : 1;
+  return vm->trace_thread;
 }
 
 /* The scenario line running now: the innermost frame of the user's file. */
@@ -264,6 +275,9 @@ ls_trace_task_await_line (LsVM *vm, LsValue task)
 static guint32
 type_name_id (LsVM *vm, LsValue v)
 {
+  /* an object's type is its class, read without the call */
+  if (v.tag == LS_TAG_OBJECT)
+    return intern_str (vm, v.o->cls->name);
   return intern_str (vm, ls_type_of (vm, v)->name);
 }
 
@@ -510,9 +524,9 @@ callback_name_slow (LsVM *vm, LsValue callback, guint32 *target)
 /* Inline, for the two callbacks of nearly every record: a task's bound
  * step or wake-up whose receiver's id was asked before (with ten
  * thousand sleeping tasks, reading a task's id here, long before it
- * runs, is a cache miss per wake-up), and a plain function (a timer's
- * futures._set_result_unless_cancelled), which has no target; the same
- * answers as callback_fields. */
+ * runs, is a cache miss per wake-up), and a plain function, Python's or
+ * C's (a timer's futures._set_result_unless_cancelled), which has no
+ * target; the same answers as callback_fields. */
 static inline guint32
 callback_name_of (LsVM *vm, LsValue callback, guint32 *target)
 {
@@ -521,6 +535,12 @@ callback_name_of (LsVM *vm, LsValue callback, guint32 *target)
   if (ls_is_kind (callback, LS_KIND_NATIVE) && ((LsNative *) callback.o)->self_id != 0)
     {
       *target = ((LsNative *) callback.o)->self_id;
+      name = ((LsNative *) callback.o)->name;
+    }
+  else if (ls_is_kind (callback, LS_KIND_NATIVE) && ls_is_unbound (((LsNative *) callback.o)->self))
+    {
+      /* a module's C function (futures._set_result_unless_cancelled) */
+      *target = 0;
       name = ((LsNative *) callback.o)->name;
     }
   else if (ls_is_kind (callback, LS_KIND_FUNCTION) && ((LsFunction *) callback.o)->dict == NULL)

@@ -215,6 +215,7 @@ ls_vm_new (void)
   ls_attribute_init (vm);
   ls_random_init (&vm->random);
   vm->trace = ls_trace_new ();
+  vm->trace_thread = 1;   /* the main thread's, before the scheduler is made */
   vm->deadlock_class = ls_class_new (vm, "Deadlock", vm->exceptions[LS_EXC_BASE_EXCEPTION], "_loopscope");
   vm->limit_class = ls_class_new (vm, "LimitExceeded", vm->exceptions[LS_EXC_BASE_EXCEPTION], "_loopscope");
   vm->stop_exception = LS_UNBOUND;
@@ -237,6 +238,7 @@ ls_vm_free (LsVM *vm)
   if (vm->sched != NULL)
     ls_sched_shutdown (vm->sched);
   g_clear_pointer (&vm->sched, ls_sched_free);
+  vm->trace_thread = 1;
   g_clear_pointer (&vm->trace, ls_trace_free);
   ls_gc_free_all (vm);
   ls_pool_clear (&vm->pool);

@@ -233,6 +233,7 @@ struct _LsVM
   LsObject   *objects;          /* every live object, newest first */
   LsObjectArray all_objects;    /* the same objects, oldest first, for the sweep */
   gsize       bytes_allocated;
+  gsize       bytes_live;       /* what the last collection found alive */
   gsize       next_collection;  /* collect at the next safe point past this */
   LsObjectArray gray;          /* objects marked but not yet traversed */
   LsPinStack *pins;             /* segments of `objects` a native holds (see ls_call) */
@@ -265,6 +266,12 @@ struct _LsVM
   /* where C code last found each of them, in an instance dict and in a class */
   LsDictStrCache     name_caches[LS_N_NAMES];
   LsClassLookupCache class_name_caches[LS_N_NAMES];
+  /* type(future)._asyncio_future_blocking, asked twice a task step
+   * (ls_future_blocking_is_field) */
+  LsClassLookupCache future_blocking_cache;
+  /* the Task flag of type(future), asked at every Future's
+   * __init__ (ls_future_init) */
+  LsClassLookupCache future_is_task_cache;
   /* library attributes the asyncio C code reads at every sleep or await,
    * from the module each time as the Python code did (ls_vm_module_attr) */
   LsModuleAttrCache  future_class_cache;     /* asyncio.futures.Future */
@@ -281,6 +288,8 @@ struct _LsVM
   LsSched    *sched;            /* scenario threads in virtual time */
   struct _LsTrace *trace;       /* the event log, NULL when not recording */
   guint32     trace_task;       /* id of the task whose step is running, 0 when none */
+  guint16     trace_thread;     /* the running scenario thread's ident, as every trace
+                                 * record names it: kept by ls-sched.c at each switch */
   LsStr      *main_filename;    /* the scenario's file, to tell its frames from library ones */
   LsClass    *deadlock_class;   /* _loopscope.Deadlock: a run that cannot go on */
 
@@ -312,7 +321,8 @@ struct _LsVM
   /* The timer heap's keys, kept beside loop._scheduled (ls-asyncio-loop.c);
    * timer_keys_generation moves when a scheduled handle's key may have
    * changed under them (_when or _seq set, __init__ run again). */
-  gpointer    timer_keys;
+  gpointer    timer_keys;             /* the allocation, for g_free */
+  gpointer    timer_keys_at;          /* the keys in it, aligned */
   gsize       timer_keys_capacity;
   gconstpointer timer_keys_list;
   guint64     timer_keys_epoch;       /* the class epoch they were taken in */
