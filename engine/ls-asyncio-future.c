@@ -73,6 +73,10 @@ static const char *const asyncio_name_texts[] = {
   "context",
   "Task.task_step",
   "Task.task_wakeup",
+  "add_done_callback",
+  "result",
+  "get_loop",
+  "_get_loop",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (asyncio_name_texts) == LS_ASYNCIO_N_NAMES);
@@ -1138,6 +1142,38 @@ add_fields (LsVM *vm, LsClass *cls)
 {
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     ls_future_add_field (vm, cls, fields[i].name, fields[i].get, fields[i].set);
+}
+
+static inline gboolean
+method_is_native (LsVM *vm, LsValue v, LsAsyncioName name, LsNativeFunc func)
+{
+  LsFuture *self = ls_future_from_value (v);
+  LsInstance *instance = (LsInstance *) v.o;
+  LsValue method;
+
+  if (self == NULL || ls_is_unbound (self->loop) || vm->native_depth >= LS_VM_MAX_NATIVE_DEPTH ||
+      (instance->dict != NULL && !ls_is_unbound (ls_dict_get_str (instance->dict, ls_asyncio_name (vm, name)))))
+    return FALSE;
+  method = ls_class_lookup (v.o->cls, ls_asyncio_name (vm, name));
+  return ls_is_kind (method, LS_KIND_NATIVE) && ((LsNative *) method.o)->func == func;
+}
+
+gboolean
+ls_future_add_done_callback_is_native (LsVM *vm, LsValue v)
+{
+  return method_is_native (vm, v, LS_ASYNCIO_NAME_ADD_DONE_CALLBACK, future_add_done_callback);
+}
+
+gboolean
+ls_future_result_is_native (LsVM *vm, LsValue v)
+{
+  return method_is_native (vm, v, LS_ASYNCIO_NAME_RESULT, future_result);
+}
+
+gboolean
+ls_future_get_loop_is_native (LsVM *vm, LsValue v)
+{
+  return method_is_native (vm, v, LS_ASYNCIO_NAME_GET_LOOP, future_get_loop);
 }
 
 gboolean

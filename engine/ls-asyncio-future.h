@@ -98,6 +98,14 @@ void      ls_future_add_field       (LsVM *vm, LsClass *cls, const char *name, L
 /* TRUE when v._asyncio_future_blocking is the C field (no subclass
  * redefined it), so it can be read and written directly. */
 gboolean  ls_future_blocking_is_field (LsVM *vm, LsValue v);
+/* TRUE when `v` has the C Future's fields and its add_done_callback (or
+ * result), as `v.add_done_callback` finds it, is the C Future's method,
+ * on an initialised future: then ls_future_add_callback (or
+ * ls_future_get_result) does what calling it would, for a subclass of
+ * the library's like gather's _GatheringFuture too. */
+gboolean  ls_future_add_done_callback_is_native (LsVM *vm, LsValue v);
+gboolean  ls_future_result_is_native            (LsVM *vm, LsValue v);
+gboolean  ls_future_get_loop_is_native          (LsVM *vm, LsValue v);
 /* Exactly _asyncio.Future, not a subclass: its methods are known. */
 static inline gboolean
 ls_future_is_exact (LsVM *vm, LsValue v)
@@ -120,6 +128,10 @@ typedef enum
   LS_ASYNCIO_NAME_CONTEXT,
   LS_ASYNCIO_NAME_TASK_STEP,
   LS_ASYNCIO_NAME_TASK_WAKEUP,
+  LS_ASYNCIO_NAME_ADD_DONE_CALLBACK,
+  LS_ASYNCIO_NAME_RESULT,
+  LS_ASYNCIO_NAME_GET_LOOP,
+  LS_ASYNCIO_NAME_GET_LOOP_FUNCTION,
   LS_ASYNCIO_N_NAMES
 } LsAsyncioName;
 

@@ -587,6 +587,21 @@ ls_loop_call_soon (LsVM          *vm,
   return call_soon (vm, loop, callback, LS_UNBOUND, extra, n_extra, context, &handle);
 }
 
+gboolean
+ls_loop_call_soon_is_plain (LsVM    *vm,
+                            LsValue  loop)
+{
+  LsInstance *instance = ls_value_instance (loop);
+  LsValue closed, debug;
+
+  if (instance == NULL || instance->dict == NULL || !is_stock (vm, loop, LS_NAME_call_soon, loop_call_soon))
+    return FALSE;
+  closed = own_attribute (vm, instance, LS_NAME__closed);
+  debug = own_attribute (vm, instance, LS_NAME__debug);
+  return ls_is_bool (closed) && !closed.b && ls_is_bool (debug) && !debug.b &&
+         ls_fifo_from_value (own_attribute (vm, instance, LS_NAME__ready)) != NULL;
+}
+
 /* _call_soon(self, callback, args, context) */
 NATIVE (loop_call_soon_private)
 {

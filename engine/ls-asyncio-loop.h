@@ -38,5 +38,10 @@ gboolean  ls_loop_create_future          (LsVM *vm, LsValue loop, LsValue *out);
  * is the library's. */
 gboolean  ls_loop_call_soon              (LsVM *vm, LsValue loop, LsValue callback, const LsValue *extra,
                                           guint n_extra, LsValue context);
+/* TRUE when ls_loop_call_soon on `loop` can neither raise nor run Python:
+ * its call_soon is the library's, and `_closed` and `_debug` are False and
+ * `_ready` is the loop's deque in its instance dict.  (The instruction
+ * charge and the memory check of any call stay, as in the Python call.) */
+gboolean  ls_loop_call_soon_is_plain     (LsVM *vm, LsValue loop);
 
 G_END_DECLS

@@ -22,6 +22,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "ls-asyncio-task.h"
 
 #include "ls-asyncio-loop.h"
@@ -79,21 +81,24 @@ is_exact_task (LsValue v)
 /* --- the module's shared state ---------------------------------------------- */
 
 /* `_asyncio`'s dict: _all_tasks, _current_tasks and the name counter live
- * there, shared with asyncio.tasks' Python functions. */
+ * there, shared with asyncio.tasks' Python functions.  Each is read
+ * through a cache of where its name was (ls_dict_get_str_cached): every
+ * task's creation reads the module, _all_tasks and the counter. */
 static LsDict *
 module_dict (LsVM *vm)
 {
-  LsModule *module = ls_value_module (ls_dict_get_str (vm->modules, ls_asyncio_name (vm, LS_ASYNCIO_NAME_ASYNCIO)));
+  LsModule *module = ls_value_module (ls_dict_get_str_cached (vm->modules, ls_asyncio_name (vm, LS_ASYNCIO_NAME_ASYNCIO),
+                                                              &vm->asyncio_module_cache));
 
   return module != NULL ? module->dict : NULL;
 }
 
 static LsDict *
-module_table (LsVM *vm, LsAsyncioName name)
+module_table (LsVM *vm, LsAsyncioName name, LsDictStrCache *cache)
 {
   LsDict *dict = module_dict (vm);
 
-  return dict != NULL ? ls_value_dict (ls_dict_get_str (dict, ls_asyncio_name (vm, name))) : NULL;
+  return dict != NULL ? ls_value_dict (ls_dict_get_str_cached (dict, ls_asyncio_name (vm, name), cache)) : NULL;
 }
 
 /* _current_tasks, read twice a step: the module keeps it, as
@@ -101,20 +106,28 @@ module_table (LsVM *vm, LsAsyncioName name)
 static LsDict *
 current_tasks (LsVM *vm)
 {
+  LsDictStrCache cache = { NULL, 0, 0 };
+
   return vm->asyncio_current_tasks != NULL ? vm->asyncio_current_tasks
-                                           : module_table (vm, LS_ASYNCIO_NAME_CURRENT_TASKS);
+                                           : module_table (vm, LS_ASYNCIO_NAME_CURRENT_TASKS, &cache);
 }
 
-/* Task-1, Task-2, ...: one counter for the whole program, as in CPython */
+/* Task-1, Task-2, ...: one counter for the whole program, as in CPython.
+ * Once the counter is in the dict, its entry is rewritten in place: a new
+ * value for a key that is there changes nothing else. */
 static gint64
 next_task_number (LsVM *vm)
 {
   LsDict *dict = module_dict (vm);
   LsStr *key = vm->names[LS_NAME__task_name_counter];
-  LsValue count = ls_dict_get_str (dict, key);
+  LsDictStrCache *cache = &vm->name_caches[LS_NAME__task_name_counter];
+  LsValue count = ls_dict_get_str_cached (dict, key, cache);
   gint64 n = ls_is_int (count) ? count.i + 1 : 1;
 
-  ls_dict_set_str (vm, dict, key, ls_int (n));
+  if (ls_is_int (count) && cache->dict == dict && cache->index >= 0 && !(dict->header.flags & LS_DICT_NAMESPACE))
+    dict->entries[cache->index].value = ls_int (n);
+  else
+    ls_dict_set_str (vm, dict, key, ls_int (n));
   return n;
 }
 
@@ -230,7 +243,7 @@ leave_task (LsVM *vm, LsValue loop, LsValue task)
 static gboolean
 register_task (LsVM *vm, LsValue task)
 {
-  LsDict *all = module_table (vm, LS_ASYNCIO_NAME_ALL_TASKS);
+  LsDict *all = module_table (vm, LS_ASYNCIO_NAME_ALL_TASKS, &vm->all_tasks_cache);
 
   return all == NULL || ls_dict_set (vm, all, task, LS_NONE);
 }
@@ -238,7 +251,7 @@ register_task (LsVM *vm, LsValue task)
 static gboolean
 unregister_task (LsVM *vm, LsValue task)
 {
-  LsDict *all = module_table (vm, LS_ASYNCIO_NAME_ALL_TASKS);
+  LsDict *all = module_table (vm, LS_ASYNCIO_NAME_ALL_TASKS, &vm->all_tasks_cache);
   gboolean found;
 
   return all == NULL || ls_dict_delete (vm, all, task, &found);
@@ -259,7 +272,7 @@ bound_native (LsVM *vm, LsValue *slot, LsAsyncioName name, LsNativeFunc func, Ls
 
   if (!ls_is_unbound (*slot))
     return *slot;
-  native = ls_native_new (vm, ls_asyncio_name (vm, name)->data, func);
+  native = ls_native_new_named (vm, ls_asyncio_name (vm, name), func);
   native->self = ls_obj (self);
   *slot = ls_obj (native);
   return *slot;
@@ -316,7 +329,7 @@ await_future (LsVM *vm, LsTask *self, LsValue result)
   else if (!ls_setattr (vm, result, ls_asyncio_name (vm, LS_ASYNCIO_NAME_BLOCKING), LS_FALSE))
     return FALSE;
   wakeup = bound_native (vm, &self->wakeup_callback, LS_ASYNCIO_NAME_TASK_WAKEUP, ls_task_wakeup_callback, self);
-  if (ls_future_is_exact (vm, result) || is_exact_task (result))
+  if (ls_future_is_exact (vm, result) || is_exact_task (result) || ls_future_add_done_callback_is_native (vm, result))
     {
       if (!ls_future_add_callback (vm, result, wakeup, self->context))
         return FALSE;
@@ -367,6 +380,29 @@ future_blocking (LsVM *vm, LsValue result, LsValue *out)
   return TRUE;
 }
 
+/* Declines well before the interpreter's nesting limit (ls-vm.c's
+ * MAX_C_DEPTH, 200), whose error the Python function then raises. */
+#define GET_LOOP_C_DEPTH_MARGIN 150
+
+/* futures._get_loop as the library defines it, when asyncio.futures is
+ * loaded: LS_UNBOUND otherwise (then it is imported and looked up). */
+static LsValue
+library_get_loop (LsVM *vm)
+{
+  LsModule *module = ls_value_module (ls_dict_get_str_cached (vm->modules, vm->names[LS_NAME_asyncio_futures],
+                                                              &vm->asyncio_futures_cache));
+  LsValue function = module != NULL ? ls_dict_get_str_cached (module->dict,
+                                                              ls_asyncio_name (vm, LS_ASYNCIO_NAME_GET_LOOP_FUNCTION),
+                                                              &vm->get_loop_cache)
+                                    : LS_UNBOUND;
+  LsCode *code = ls_is_kind (function, LS_KIND_FUNCTION) ? ((LsFunction *) function.o)->code : NULL;
+
+  if (code == NULL || code->filename == NULL || strcmp (code->name->data, "_get_loop") != 0 ||
+      strcmp (code->filename->data, "asyncio.futures.py") != 0)
+    return LS_UNBOUND;
+  return function;
+}
+
 /* The loop of a yielded future: its field when it is exactly a C Future
  * or Task, else futures._get_loop(result). */
 static gboolean
@@ -377,6 +413,20 @@ future_loop (LsVM *vm, LsValue result, LsValue *out)
   if (ls_future_is_exact (vm, result) || is_exact_task (result))
     {
       *out = or_none (((LsFuture *) result.o)->loop);
+      return TRUE;
+    }
+  /* a subclass of the C Future (gather's _GatheringFuture): the library's
+   * _get_loop would return fut.get_loop(), the field, running nothing
+   * else; the call's checks and step are made as ls_call makes them, and
+   * the bound method its frame makes is made too (the heap grows as it
+   * did, so collections come where they came) */
+  if (ls_future_get_loop_is_native (vm, result) && vm->depth + 1 < vm->recursion_limit &&
+      vm->c_depth < GET_LOOP_C_DEPTH_MARGIN && !ls_is_unbound (library_get_loop (vm)))
+    {
+      if (!ls_vm_native_step (vm) ||
+          !ls_getattr (vm, result, ls_asyncio_name (vm, LS_ASYNCIO_NAME_GET_LOOP), &get_loop))
+        return FALSE;
+      *out = ((LsFuture *) result.o)->loop;
       return TRUE;
     }
   if (!ls_future_library_attr (vm, "asyncio.futures", "_get_loop", &get_loop))
@@ -606,7 +656,7 @@ task_wakeup (LsVM *vm, LsTask *self, LsValue future)
   LsValue value, exc;
   gboolean ok;
 
-  if (ls_future_is_exact (vm, future) || is_exact_task (future))
+  if (ls_future_is_exact (vm, future) || is_exact_task (future) || ls_future_result_is_native (vm, future))
     ok = ls_future_get_result (vm, (LsFuture *) future.o, &value);
   else
     ok = ls_aux_call_method (vm, future, "result", NULL, 0, NULL, &value);
@@ -735,6 +785,43 @@ NATIVE (task_dunder_init)
     return FALSE;
   *result = LS_NONE;
   return task_init (vm, self, args[1], values[0], values[1], values[2]);
+}
+
+gboolean
+ls_task_class_is_plain (LsVM    *vm,
+                        LsClass *cls)
+{
+  LsValue init, new_fn, is_task, object_new;
+
+  if (cls->layout != &ls_task_layout || cls->base == NULL || cls->base->layout != &ls_future_layout ||
+      cls->base->base == NULL || cls->base->base->base != NULL)
+    return FALSE;
+  init = ls_class_lookup (cls, vm->names[LS_NAME___init__]);
+  new_fn = ls_class_lookup (cls, vm->names[LS_NAME___new__]);
+  object_new = ls_dict_get_str (vm->types[LS_TYPE_OBJECT]->dict, vm->names[LS_NAME___new__]);
+  is_task = ls_class_lookup (cls, ls_asyncio_name (vm, LS_ASYNCIO_NAME_IS_TASK));
+  return ls_is_kind (init, LS_KIND_NATIVE) && ((LsNative *) init.o)->func == task_dunder_init &&
+         (ls_is_unbound (new_fn) || (!ls_is_unbound (object_new) && new_fn.o == object_new.o)) &&
+         ls_is_bool (is_task) && is_task.b;
+}
+
+/* construct()'s work (ls-vm.c) for such a class: the instance, rooted
+ * while __init__ runs */
+gboolean
+ls_task_new_plain (LsVM    *vm,
+                   LsClass *cls,
+                   LsValue  coro,
+                   LsValue  loop,
+                   LsValue *out)
+{
+  LsValue task = ls_obj (ls_instance_new (vm, cls));
+  gboolean ok;
+
+  ls_vm_push_root (vm, task);
+  ok = task_init (vm, (LsTask *) task.o, coro, loop, LS_NONE, LS_NONE);
+  ls_vm_pop_roots (vm, 1);
+  *out = task;
+  return ok;
 }
 
 NATIVE (task_dunder_repr)

@@ -57,6 +57,15 @@ ls_task_of_callback (LsValue callback)
   return (LsTask *) native->self.o;
 }
 
+/* TRUE when calling `cls` is exactly what _asyncio.Task(coro, loop=...)
+ * does as this file made it: the class itself (not a subclass), object's
+ * __new__, this file's __init__, and `_is_task` True. */
+gboolean  ls_task_class_is_plain (LsVM *vm, LsClass *cls);
+/* Task(coro, loop=loop, name=None, context=None) for a class that
+ * ls_task_class_is_plain, a coroutine object and a loop on which
+ * ls_loop_call_soon_is_plain: FALSE only when a limit stops the run. */
+gboolean  ls_task_new_plain      (LsVM *vm, LsClass *cls, LsValue coro, LsValue loop, LsValue *out);
+
 /* The Task class, a subclass of `future_class`. */
 LsClass  *ls_task_class_new (LsVM *vm, LsClass *future_class);
 

@@ -14,7 +14,9 @@
 
 #include "ls-builtins.h"
 
+#include "ls-asyncio-ensure-future.h"
 #include "ls-asyncio-future.h"
+#include "ls-asyncio-gather.h"
 #include "ls-asyncio-sleep.h"
 #include "ls-asyncio-sleep-coroutine.h"
 #include "ls-asyncio-task.h"
@@ -100,5 +102,7 @@ ls_module_asyncio_new (LsVM *vm)
   ls_asyncio_sleep_coroutine_add_functions (vm, module);
   ls_module_add_function (vm, module, "isfuture", asyncio_isfuture);
   ls_future_add_functions (vm, module);
+  ls_asyncio_ensure_future_add_functions (vm, module);
+  ls_asyncio_gather_add_functions (vm, module);
   return module;
 }

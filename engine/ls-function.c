@@ -28,10 +28,18 @@ ls_native_new (LsVM         *vm,
                const char   *name,
                LsNativeFunc  func)
 {
+  return ls_native_new_named (vm, ls_str_intern_cstr (vm, name), func);
+}
+
+LsNative *
+ls_native_new_named (LsVM         *vm,
+                     LsStr        *name,
+                     LsNativeFunc  func)
+{
   LsNative *self = ls_object_alloc (vm, LS_KIND_NATIVE, vm->types[LS_TYPE_BUILTIN_FUNCTION], sizeof (LsNative));
 
   self->func = func;
-  self->name = ls_str_intern_cstr (vm, name);
+  self->name = name;
   self->self = LS_UNBOUND;
   self->data = LS_NONE;
   return self;

@@ -89,6 +89,9 @@ typedef struct
 
 LsFunction *ls_function_new (LsVM *vm, LsCode *code, LsDict *globals);
 LsNative   *ls_native_new   (LsVM *vm, const char *name, LsNativeFunc func);
+/* ls_native_new with its name interned already (a task's step and
+ * wake-up, made for every task, named by vm's asyncio names) */
+LsNative   *ls_native_new_named (LsVM *vm, LsStr *name, LsNativeFunc func);
 LsCell     *ls_cell_new     (LsVM *vm, LsValue value);
 LsBoundMethod *ls_bound_method_new (LsVM *vm, LsValue self, LsValue func);
 

@@ -29,6 +29,8 @@ typedef struct
   LsObject          header;   /* cls: generator or coroutine */
   LsFrame          *frame;    /* NULL once closed */
   LsGeneratorState  state;
+  guint32           id;       /* id() and the default hash once asked (0 before): in
+                               * the padding, so that no table entry is needed */
   LsStr            *name;
   LsStr            *qualname;
   gboolean          is_coroutine;

@@ -79,6 +79,20 @@ ls_object_id (LsVM     *vm,
         instance->id = ++vm->next_object_id;
       return instance->id;
     }
+  /* a coroutine's id is asked when gather hashes it: its own field while
+   * the number fits (the same numbers, in the same order) */
+  if (object->kind == LS_KIND_GENERATOR && !(object->flags & LS_OBJECT_HAS_ID))
+    {
+      LsGenerator *generator = (LsGenerator *) object;
+
+      if (generator->id != 0)
+        return generator->id;
+      if (vm->next_object_id < G_MAXUINT32)
+        {
+          generator->id = (guint32) ++vm->next_object_id;
+          return generator->id;
+        }
+    }
   if (object->flags & LS_OBJECT_HAS_ID)
     return GPOINTER_TO_SIZE (g_hash_table_lookup (vm->object_ids, object));
   id = GSIZE_TO_POINTER ((gsize) ++vm->next_object_id);

@@ -768,11 +768,17 @@ ls_module_trace_new (LsVM *vm)
 void
 ls_trace_note_task_created (LsVM *vm, LsValue task, LsValue coro, LsValue name)
 {
+  LsGenerator *generator = ls_value_generator (coro);
+  LsValue qualname;
+
   if (vm->trace == NULL)
     return;
-  record (vm, LS_TRACE_TASK_CREATED, id_of (vm, task), vm->trace_task,
-          intern_value (vm, attribute (vm, coro, "__qualname__")), intern_value (vm, name),
-          ls_trace_user_line (vm));
+  /* a coroutine's __qualname__ is its field (ls-attribute.c): no name
+   * to intern and look up for every task */
+  qualname = generator != NULL && generator->qualname != NULL ? ls_obj (generator->qualname)
+                                                              : attribute (vm, coro, "__qualname__");
+  record (vm, LS_TRACE_TASK_CREATED, id_of (vm, task), vm->trace_task, intern_value (vm, qualname),
+          intern_value (vm, name), ls_trace_user_line (vm));
 }
 
 void

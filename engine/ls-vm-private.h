@@ -103,6 +103,14 @@ gboolean        ls_vm_new_generator (LsVM *vm, LsFunction *function, const LsVal
  * not be made (recursion): then the usual path raises as before. */
 LsShortcutResult ls_vm_await_shortcut (LsVM *vm, LsFunction *function, const LsValue *args,
                                        guint n_args, LsTuple *kwnames, LsValue *result);
+/* Calls a Python function (not a generator's) as the interpreter's CALL
+ * calls one inline: the recursion check, one instruction, the frame, and
+ * the safe point once it is entered (a collection, or MemoryError raised
+ * in it); no bound on nested interpreter loops beyond the natives' own.
+ * For natives that stand for a library function the interpreter would
+ * have called, when they hand the call back to it. */
+gboolean        ls_vm_call_as_inline (LsVM *vm, LsFunction *function, const LsValue *args,
+                                      guint n_args, LsTuple *kwnames, LsValue *out);
 /* ls_vm_new_generator's frame, without the object: NULL with an exception set. */
 LsFrame        *ls_vm_generator_frame (LsVM *vm, LsFunction *function, const LsValue *args,
                                        guint n_args, LsTuple *kwnames);

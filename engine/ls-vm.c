@@ -496,6 +496,14 @@ call_function (LsVM          *vm,
     return ls_raise (vm, LS_EXC_RECURSION_ERROR, "maximum recursion depth exceeded");
   if (!ls_vm_native_step (vm))
     return FALSE;
+  /* gather's per-child callback, as the loop calls it: in C when it can */
+  if (G_UNLIKELY (function->code == vm->call_shortcut_code))
+    {
+      LsShortcutResult done = vm->call_shortcut (vm, (LsObject *) function, args, n_args, kwnames, out);
+
+      if (done != LS_SHORTCUT_DECLINED)
+        return done == LS_SHORTCUT_DONE;
+    }
   frame = ls_frame_new_for_call (vm, function, args, n_args, kwnames);
   if (frame == NULL)
     return FALSE;
@@ -505,6 +513,42 @@ call_function (LsVM          *vm,
   vm->c_depth++;
   status = ls_vm_interpret (vm, frame, FALSE, out);
   vm->c_depth--;
+  vm->depth--;
+  vm->native_entry = pin.oldest;
+  ls_vm_pop_pin (vm);
+  ls_frame_free (vm, frame);
+  return status == LS_RESUME_RETURNED;
+}
+
+gboolean
+ls_vm_call_as_inline (LsVM          *vm,
+                      LsFunction    *function,
+                      const LsValue *args,
+                      guint          n_args,
+                      LsTuple       *kwnames,
+                      LsValue       *out)
+{
+  LsFrame *frame;
+  LsGcPin pin = { vm->objects, vm->native_entry };
+  LsResumeResult status;
+  gboolean collected;
+
+  g_assert (!(function->code->flags & (LS_CODE_GENERATOR | LS_CODE_COROUTINE)));
+  if (vm->depth + 1 >= vm->recursion_limit)
+    return ls_raise (vm, LS_EXC_RECURSION_ERROR, "maximum recursion depth exceeded");
+  if (!ls_vm_burn (vm, 1))
+    return FALSE;
+  frame = ls_frame_new_for_call (vm, function, args, n_args, kwnames);
+  if (frame == NULL)
+    return FALSE;
+  frame->back = vm->frame;
+  ls_vm_push_pin (vm, pin);
+  vm->depth++;
+  vm->frame = frame;
+  /* the arguments are the callee's locals now: the interpreter's safe
+   * point, whose error the frame raises */
+  collected = !ls_gc_should_collect (vm) || ls_vm_collect (vm);
+  status = ls_vm_interpret (vm, frame, !collected, out);
   vm->depth--;
   vm->native_entry = pin.oldest;
   ls_vm_pop_pin (vm);

@@ -335,6 +335,17 @@ struct _LsVM
   struct _LsQueueState *lsqueue_state; /* asyncio.Queue's C methods (ls-asyncio-queue.c):
                                  * names, the Python methods they replaced; NULL
                                  * until asyncio.queues installs them */
+  struct _LsEnsureFutureState *ensure_future_state; /* asyncio.tasks._ensure_future in C
+                                 * (ls-asyncio-ensure-future.c), NULL until
+                                 * asyncio.base_events installs it */
+  struct _LsGatherState *gather_state; /* gather's callback in C (ls-asyncio-gather.c), NULL
+                                 * until asyncio.tasks installs it */
+  /* A library function whose calls C may do whole (gather's per-child
+   * callback): a call of a function of call_shortcut_code, after the
+   * call's checks and charge, goes to call_shortcut first, which
+   * declines (the frame runs), does it, or fails as the frame would */
+  LsCode     *call_shortcut_code;
+  LsAwaitShortcut call_shortcut;
   struct _LsSleepState *sleep_state; /* asyncio.sleep's coroutine in C (ls-asyncio-sleep-coroutine.c),
                                  * NULL until asyncio.tasks installs it */
   LsDict     *sleep_labels;     /* "sleep(0.5)" per float delay (ls-asyncio-sleep.c); _asyncio keeps it */
@@ -352,6 +363,14 @@ struct _LsVM
   guint32     trace_str_ids[LS_TRACE_STR_CACHE_SIZE];
   LsDict     *running_loops;    /* _loopscope._running_loops: thread ident -> loop (ls-looplib.c) */
   LsDict     *asyncio_current_tasks; /* _asyncio._current_tasks: loop -> the task it runs; _asyncio keeps it */
+  /* where vm->modules has _asyncio, and its dict _all_tasks: a task's
+   * creation and end read them (ls-asyncio-task.c) */
+  LsDictStrCache asyncio_module_cache;
+  LsDictStrCache all_tasks_cache;
+  /* where vm->modules has asyncio.futures and it has _get_loop: a task's
+   * step asks for the loop of a Future subclass it awaits */
+  LsDictStrCache asyncio_futures_cache;
+  LsDictStrCache get_loop_cache;
   LsTuple    *asyncio_names;    /* the names the C Future and Task read, interned; _asyncio keeps them */
 
   /* --- the world the program sees --- */

@@ -429,3 +429,16 @@ def _describe_deadlock(loop):
     if not lines:
         lines.append('the event loop waits, and no task, timer or thread can wake it')
     return '\n'.join(lines)
+
+
+# asyncio.tasks._ensure_future with its usual case, a coroutine made a
+# task by this class's create_task, in C (engine/ls-asyncio-ensure-future.c);
+# the Python function runs whenever anything on its way is not these.
+try:
+    from _asyncio import _install_ensure_future
+except ImportError:
+    pass
+else:
+    _install_ensure_future(tasks, BaseEventLoop.create_task, BaseEventLoop._check_closed,
+                           events._get_event_loop)
+    del _install_ensure_future

@@ -818,3 +818,15 @@ if _HAVE_VM_COROUTINE:
     else:
         _install_sleep(sleep, __sleep0)
         del _install_sleep
+
+
+# gather's per-child callback: its usual case (a child with a result, the
+# gathering future pending) runs without the frame, in C
+# (engine/ls-asyncio-gather.c); the frame runs for everything else.
+try:
+    from _asyncio import _install_gather
+except ImportError:
+    pass
+else:
+    _install_gather(gather, _GatheringFuture)
+    del _install_gather

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * ls-asyncio-gather.h — the body of gather()'s per-child callback
+ * (asyncio.tasks, gather.<locals>._done_callback) in C for its usual
+ * case: a child that finished with a result, the gathering future still
+ * pending, and, for the last child, every child with a result.
+ *
+ * The callback stays the Python closure gather made (the same object in
+ * the future's callbacks, the handle and the trace); only its call skips
+ * the frame (see ls-vm.c's call_function), and whenever anything on the
+ * way is not the library's own or could raise, the frame runs.
+ */
+#pragma once
+
+#include "ls-module.h"
+#include "ls-vm.h"
+
+G_BEGIN_DECLS
+
+/* _asyncio._install_gather(gather, _GatheringFuture), called once by
+ * asyncio.tasks. */
+void             ls_asyncio_gather_add_functions (LsVM *vm, LsModule *module);
+
+G_END_DECLS
