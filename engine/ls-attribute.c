@@ -13,6 +13,7 @@
 
 #include "ls-ops.h"
 #include "ls-asyncio-future.h"
+#include "ls-asyncio-task.h"
 #include "ls-class.h"
 #include "ls-exception.h"
 #include "ls-function.h"
@@ -650,8 +651,12 @@ ls_setattr (LsVM    *vm,
             LsStr   *name,
             LsValue  value)
 {
-  LsClass *cls = ls_type_of (vm, obj);
+  LsClass *cls;
 
+  /* gather's `fut._log_destroy_pending = False` on every child */
+  if (ls_task_store_log_destroy_pending (vm, obj, name, value))
+    return TRUE;
+  cls = ls_type_of (vm, obj);
   if (ls_class_overrides (vm, cls, vm->names[LS_NAME___setattr__]))
     {
       LsValue args[3] = { obj, ls_obj (name), value }, result;

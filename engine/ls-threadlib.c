@@ -457,15 +457,30 @@ condition_natives_for (LsVM *vm, const LsValue *args, guint n_args, gboolean *ex
   *exact = FALSE;
   if (n_args > 0 && ls_value_instance (args[0]) != NULL)
     {
-      native = ls_dict_get_str (args[0].o->cls->dict, vm->names[LS_NAME___enter__]);
-      if (ls_is_kind (native, LS_KIND_NATIVE) && ((LsNative *) native.o)->func == condition_enter)
-        {
-          ConditionNatives *natives = condition_natives_of (((LsNative *) native.o)->data);
+      LsClass *cls = args[0].o->cls;
+      guint64 epoch = ls_class_epoch ();
+      ConditionNatives *natives;
 
-          *exact = natives != NULL && natives->cls == args[0].o->cls && ((LsInstance *) args[0].o)->dict != NULL;
-          return natives;
+      /* the namespace's answer as it was at this epoch: every `with` over
+       * a Condition asks twice (a dict lookup was half the cost) */
+      if (cls == vm->condition_class && epoch == vm->condition_class_epoch)
+        natives = (ConditionNatives *) vm->condition_class_natives;
+      else
+        {
+          native = ls_dict_get_str (cls->dict, vm->names[LS_NAME___enter__]);
+          if (!ls_is_kind (native, LS_KIND_NATIVE) || ((LsNative *) native.o)->func != condition_enter)
+            goto from_module;
+          natives = condition_natives_of (((LsNative *) native.o)->data);
+          if (natives == NULL)
+            return NULL;
+          vm->condition_class = cls;
+          vm->condition_class_epoch = epoch;
+          vm->condition_class_natives = (LsObject *) natives;
         }
+      *exact = natives->cls == cls && ((LsInstance *) args[0].o)->dict != NULL;
+      return natives;
     }
+from_module:
   module = ls_dict_get_str (vm->modules, ls_str_intern_cstr (vm, "_loopscope"));
   if (!ls_is_kind (module, LS_KIND_MODULE))
     return NULL;

@@ -174,6 +174,12 @@ typedef struct
   const Chunk *at;              /* the chunk, NULL before the first read */
 } Decoder;
 
+typedef struct
+{
+  guint32 id;
+  guint32 text;
+} NameEntry;
+
 struct _LsTrace
 {
   GPtrArray  *chunks;     /* Chunk*, filled in order */
@@ -197,7 +203,16 @@ struct _LsTrace
   GPtrArray  *strings;    /* index 0 is "" */
   GHashTable *string_ids; /* char* -> index + 1; lookups only */
   GArray     *numbers;    /* double; index 0 unused */
-  GHashTable *names;      /* entity id -> string index, for tasks and threads */
+  /* entity id -> string index, for tasks and threads.  Ids come mostly
+   * in rising order (a task's is taken at its TASK_CREATED), so those go
+   * to the end of `ordered_names` (NameEntry, by id), a few instructions;
+   * an id not above the last one there goes to `late_names`, which,
+   * written later than any entry there of the same id, is asked first.
+   * A GHashTable insert per task was ~280 instructions. */
+  NameEntry  *ordered_names;
+  guint       n_ordered_names;
+  guint       ordered_names_size;
+  GHashTable *late_names;
   GHashTable *task_names; /* N -> "Task-N", made when a reader asks; lookups only */
 };
 
@@ -739,7 +754,7 @@ ls_trace_new (void)
   self->strings = g_ptr_array_new_with_free_func (g_free);
   self->string_ids = g_hash_table_new (g_str_hash, g_str_equal);
   self->numbers = g_array_new (FALSE, FALSE, sizeof (double));
-  self->names = g_hash_table_new (NULL, NULL);
+  self->late_names = g_hash_table_new (NULL, NULL);
   self->task_names = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   ls_trace_intern (self, "");
   g_array_append_val (self->numbers, zero);
@@ -756,7 +771,8 @@ ls_trace_free (LsTrace *self)
   g_hash_table_unref (self->string_ids);
   g_ptr_array_unref (self->strings);
   g_array_unref (self->numbers);
-  g_hash_table_unref (self->names);
+  g_free (self->ordered_names);
+  g_hash_table_unref (self->late_names);
   g_hash_table_unref (self->task_names);
   g_free (self);
 }
@@ -765,12 +781,15 @@ guint32
 ls_trace_intern (LsTrace    *self,
                  const char *text)
 {
-  gpointer found = g_hash_table_lookup (self->string_ids, text);
+  gpointer found;
   guint32 number;
   char *copy;
 
-  if (found == NULL && parse_task_name (text, &number))
+  /* a default task name first, without hashing it: such a text is never
+   * entered in string_ids (below), so the lookup could not find it */
+  if (text[0] == 'T' && parse_task_name (text, &number))
     return LS_TRACE_TASK_NAME_BIT | number;
+  found = g_hash_table_lookup (self->string_ids, text);
   if (found != NULL)
     return GPOINTER_TO_UINT (found) - 1;
   copy = g_strdup (text);
@@ -789,17 +808,18 @@ ls_trace_add_number (LsTrace *self,
 
 /* --- appending ------------------------------------------------------------------ */
 
-/* Most records take a short path: a kind coded in the header byte that
- * needs no entry in the names table, at the time and on the thread of the
- * record before, neither the first of a block nor the one that needs a
- * new chunk.  It writes the same bytes as encode without the tests that
- * cannot succeed there.  For a kind without a deadline it calls nothing
- * (so it saves no registers); the two kinds with one (TIMER_ARMED, a
- * timer for every sleep, and THREAD_BLOCKED) have their own, which calls
- * put_double.  The rest take the long path. */
+/* Most records take a short path: a kind coded in the header byte, at
+ * the time and on the thread of the record before, neither the first of a
+ * block nor the one that needs a new chunk.  It writes the same bytes as
+ * encode without the tests that cannot succeed there.  For a kind without
+ * a deadline and without a name it calls nothing (so it saves no
+ * registers); the two kinds with a deadline (TIMER_ARMED, a timer for
+ * every sleep, and THREAD_BLOCKED) have their own, which calls
+ * put_double, and so have the two that name their subject (TASK_CREATED,
+ * THREAD_STARTED), which note the name.  The rest take the long path. */
 #define DEADLINE_KINDS (1u << LS_TRACE_TIMER_ARMED | 1u << LS_TRACE_THREAD_BLOCKED)
-#define SHORT_PATH_KINDS \
-  (((1u << LS_TRACE_N_KINDS) - 1) & ~(1u << LS_TRACE_TASK_CREATED | 1u << LS_TRACE_THREAD_STARTED | DEADLINE_KINDS))
+#define NAMING_KINDS (1u << LS_TRACE_TASK_CREATED | 1u << LS_TRACE_THREAD_STARTED)
+#define SHORT_PATH_KINDS (((1u << LS_TRACE_N_KINDS) - 1) & ~(NAMING_KINDS | DEADLINE_KINDS))
 
 G_STATIC_ASSERT (LS_TRACE_N_KINDS < KIND_ESCAPE);
 
@@ -867,6 +887,37 @@ append_short_deadline (LsTrace            *self,
   return append_short (self, event, TRUE);
 }
 
+/* The name a TASK_CREATED or THREAD_STARTED record gives its subject. */
+static void
+note_name (LsTrace *self,
+           guint32  id,
+           guint32  text)
+{
+  guint n = self->n_ordered_names;
+
+  if (n == 0 || id > self->ordered_names[n - 1].id)
+    {
+      if (G_UNLIKELY (n == self->ordered_names_size))
+        {
+          self->ordered_names_size = MAX (64, 2 * n);
+          self->ordered_names = g_renew (NameEntry, self->ordered_names, self->ordered_names_size);
+        }
+      self->ordered_names[n] = (NameEntry) { id, text };
+      self->n_ordered_names = n + 1;
+    }
+  else
+    g_hash_table_insert (self->late_names, GUINT_TO_POINTER (id), GUINT_TO_POINTER (text));
+}
+
+/* A record of a kind that names its subject, on the short path. */
+static G_GNUC_NO_INLINE guint32
+append_short_naming (LsTrace            *self,
+                     const LsTraceEvent *event)
+{
+  note_name (self, event->subject, event->text);
+  return append_short (self, event, FALSE);
+}
+
 /* Any record: a new chunk or block first where short_left has run out,
  * then encode. */
 static G_GNUC_NO_INLINE guint32
@@ -891,11 +942,24 @@ append_long (LsTrace            *self,
   start = chunk->data + chunk->used;
   chunk->used += (guint32) (encode (&self->writer, start, event) - start);
   if (event->kind == LS_TRACE_TASK_CREATED || event->kind == LS_TRACE_THREAD_STARTED)
-    g_hash_table_insert (self->names, GUINT_TO_POINTER (event->subject), GUINT_TO_POINTER (event->text));
+    note_name (self, event->subject, event->text);
   self->n_events++;
   if (!counted)
     count_short_left (self);
   return (guint32) (self->n_events - 1);
+}
+
+/* ls_trace_append's records off the plain short path, out of line: a
+ * third call there made it save registers for every record. */
+static G_GNUC_NO_INLINE guint32
+append_other (LsTrace            *self,
+              const LsTraceEvent *event)
+{
+  if (takes_short_path (self, DEADLINE_KINDS, event->kind, event->time, event->thread))
+    return append_short_deadline (self, event);
+  if (takes_short_path (self, NAMING_KINDS, event->kind, event->time, event->thread))
+    return append_short_naming (self, event);
+  return append_long (self, event);
 }
 
 guint32
@@ -904,9 +968,7 @@ ls_trace_append (LsTrace            *self,
 {
   if (G_LIKELY (takes_short_path (self, SHORT_PATH_KINDS, event->kind, event->time, event->thread)))
     return append_short (self, event, FALSE);
-  if (takes_short_path (self, DEADLINE_KINDS, event->kind, event->time, event->thread))
-    return append_short_deadline (self, event);
-  return append_long (self, event);
+  return append_other (self, event);
 }
 
 /* The long path of ls_trace_append_subject: the record is made here, so
@@ -1038,7 +1100,24 @@ const char *
 ls_trace_get_entity_name (LsTrace *self,
                           guint32  id)
 {
-  return ls_trace_get_string (self, GPOINTER_TO_UINT (g_hash_table_lookup (self->names, GUINT_TO_POINTER (id))));
+  gpointer late;
+  guint low = 0, high = self->n_ordered_names;
+
+  if (g_hash_table_lookup_extended (self->late_names, GUINT_TO_POINTER (id), NULL, &late))
+    return ls_trace_get_string (self, GPOINTER_TO_UINT (late));
+  while (low < high)
+    {
+      guint middle = low + (high - low) / 2;
+      const NameEntry *entry = &self->ordered_names[middle];
+
+      if (entry->id == id)
+        return ls_trace_get_string (self, entry->text);
+      if (entry->id < id)
+        low = middle + 1;
+      else
+        high = middle;
+    }
+  return ls_trace_get_string (self, 0);
 }
 
 const char *

@@ -272,6 +272,18 @@ struct _LsVM
   /* the Task flag of type(future), asked at every Future's
    * __init__ (ls_future_init) */
   LsClassLookupCache future_is_task_cache;
+  /* a class of C Tasks whose `_log_destroy_pending` is the C field's
+   * property and whose __setattr__ is object's, at class epoch
+   * task_field_store_epoch (ls_task_store_log_destroy_pending) */
+  LsClass    *task_field_store_class;
+  guint64     task_field_store_epoch;
+  /* the class whose own __enter__ was threading.Condition's native at
+   * class epoch condition_class_epoch, and that native's state
+   * (ls-threadlib.c's condition_natives_for); a class freed moves the
+   * epoch, so the address is not taken for another */
+  LsClass    *condition_class;
+  guint64     condition_class_epoch;
+  LsObject   *condition_class_natives;
   /* library attributes the asyncio C code reads at every sleep or await,
    * from the module each time as the Python code did (ls_vm_module_attr) */
   LsModuleAttrCache  future_class_cache;     /* asyncio.futures.Future */

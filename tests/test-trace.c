@@ -412,6 +412,60 @@ test_short_path_boundaries (void)
   }
 }
 
+/* The names TASK_CREATED and THREAD_STARTED give their subjects, with ids
+ * mostly rising (a task's id is taken at its creation) but not always: a
+ * thread's ident comes again, an id taken early comes late.  The last
+ * record of an id names it, on the short path or the long one (a new
+ * time); an id never named has "". */
+static void
+test_entity_names (void)
+{
+  g_autoptr(LsTrace) trace = ls_trace_new ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (23);
+  g_autoptr(GHashTable) expected = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  guint32 next_id = 1;
+  double time = 0.0;
+
+  for (guint i = 0; i < 20000; i++)
+    {
+      LsTraceEvent event = { 0 };
+      guint32 id;
+      char text[32];
+
+      if (g_rand_int_range (rand, 0, 10) == 0)
+        time += 0.5;
+      if (g_rand_int_range (rand, 0, 4) != 0)
+        {
+          event.kind = LS_TRACE_CALLBACK_RUN;
+          event.subject = g_rand_int_range (rand, 1, 1000);
+          event.time = time;
+          ls_trace_append (trace, &event);
+          continue;
+        }
+      /* new ids mostly, now and then an earlier one again */
+      if (g_rand_int_range (rand, 0, 5) == 0)
+        id = (guint32) g_rand_int_range (rand, 1, (gint32) next_id + 1);
+      else
+        id = next_id += (guint32) g_rand_int_range (rand, 1, 4);
+      if (g_rand_boolean (rand))
+        g_snprintf (text, sizeof text, "Task-%u", id);
+      else
+        g_snprintf (text, sizeof text, "name %u/%u", id, i);
+      event.kind = g_rand_boolean (rand) ? LS_TRACE_TASK_CREATED : LS_TRACE_THREAD_STARTED;
+      event.subject = id;
+      event.text = ls_trace_intern (trace, text);
+      event.time = time;
+      ls_trace_append (trace, &event);
+      g_hash_table_insert (expected, GUINT_TO_POINTER (id), g_strdup (text));
+    }
+  for (guint32 id = 0; id <= next_id + 1; id++)
+    {
+      const char *text = g_hash_table_lookup (expected, GUINT_TO_POINTER (id));
+
+      g_assert_cmpstr (ls_trace_get_entity_name (trace, id), ==, text != NULL ? text : "");
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -424,5 +478,6 @@ main (int argc, char **argv)
   g_test_add_func ("/trace/compact", test_compact);
   g_test_add_func ("/trace/append-subject", test_append_subject);
   g_test_add_func ("/trace/short-path-boundaries", test_short_path_boundaries);
+  g_test_add_func ("/trace/entity-names", test_entity_names);
   return g_test_run ();
 }
