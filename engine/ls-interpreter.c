@@ -759,6 +759,30 @@ convert_stop_iteration (LsVM *vm, LsFrame *frame)
     LOAD_FRAME ();                                      \
   } G_STMT_END
 
+/* YIELD_FROM's send of `sent` into `sub`, the sub-iterator on top of the
+ * stack, with ip past the YIELD_FROM: when it yields, the frame suspends
+ * on the YIELD_FROM with that value; when it returns, its value replaces
+ * it on the stack. */
+#define SEND_TO_SUB(sub, sent)                                          \
+  G_STMT_START {                                                        \
+    gboolean sub_yielded_;                                              \
+                                                                        \
+    SAVE_FRAME ();                                                      \
+    if (!ls_vm_yield_from_send (vm, (sub), (sent), &a, &sub_yielded_))  \
+      {                                                                 \
+        sp--;                                                           \
+        goto error;                                                     \
+      }                                                                 \
+    if (sub_yielded_)                                                   \
+      {                                                                 \
+        yielded = a;                                                    \
+        ip--;                                                           \
+        SAVE_FRAME ();                                                  \
+        goto suspend;                                                   \
+      }                                                                 \
+    TOP () = a;                                                         \
+  } G_STMT_END
+
 #define PUSH(v)   (stack[sp++] = (v))
 #define POP()     (stack[--sp])
 #define TOP()     (stack[sp - 1])
@@ -1608,24 +1632,7 @@ ls_vm_interpret (LsVM     *vm,
                                   break;
                                 /* the coroutine, fresh: YIELD_FROM's first
                                  * send, where YIELD_FROM would make it */
-                                {
-                                  gboolean sub_yielded;
-
-                                  SAVE_FRAME ();
-                                  if (!ls_vm_yield_from_send (vm, a, LS_NONE, &a, &sub_yielded))
-                                    {
-                                      sp--;
-                                      goto error;
-                                    }
-                                  if (sub_yielded)
-                                    {
-                                      yielded = a;
-                                      ip--;
-                                      SAVE_FRAME ();
-                                      goto suspend;
-                                    }
-                                  TOP () = a;
-                                }
+                                SEND_TO_SUB (a, LS_NONE);
                                 break;
                               }
                           }
@@ -1842,25 +1849,8 @@ ls_vm_interpret (LsVM     *vm,
                 ENTER_GENERATOR_FRAME (gen, sent);
                 break;
               }
-            else
-              {
-                gboolean sub_yielded;
-                SAVE_FRAME ();
-                if (!ls_vm_yield_from_send (vm, sub, sent, &a, &sub_yielded))
-                  {
-                    sp--;
-                    goto error;
-                  }
-                if (sub_yielded)
-                  {
-                    yielded = a;
-                    ip--;
-                    SAVE_FRAME ();
-                    goto suspend;
-                  }
-                TOP () = a;
-                break;
-              }
+            SEND_TO_SUB (sub, sent);
+            break;
           }
 
         case LS_OP_RETURN_VALUE:

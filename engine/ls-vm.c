@@ -477,6 +477,48 @@ ls_vm_new_generator (LsVM          *vm,
   return TRUE;
 }
 
+/* The frame of `function` run to completion on a nested interpreter
+ * loop, under the caller's frame.  `as_inline`: as the interpreter's own
+ * CALL would (ls_vm_call_as_inline): no nested C level, and its safe
+ * point for a collection once the arguments are the frame's locals;
+ * otherwise as a native calls back (call_function). */
+static gboolean
+run_nested_frame (LsVM          *vm,
+                  LsFunction    *function,
+                  const LsValue *args,
+                  guint          n_args,
+                  LsTuple       *kwnames,
+                  gboolean       as_inline,
+                  LsValue       *out)
+{
+  LsGcPin pin = { vm->objects, vm->native_entry };
+  LsFrame *frame = ls_frame_new_for_call (vm, function, args, n_args, kwnames);
+  LsResumeResult status;
+  gboolean throwing = FALSE;
+
+  if (frame == NULL)
+    return FALSE;
+  frame->back = vm->frame;
+  ls_vm_push_pin (vm, pin);
+  vm->depth++;
+  if (as_inline)
+    {
+      vm->frame = frame;
+      /* the collection's error, if any, the frame raises */
+      throwing = ls_gc_should_collect (vm) && !ls_vm_collect (vm);
+    }
+  else
+    vm->c_depth++;
+  status = ls_vm_interpret (vm, frame, throwing, out);
+  if (!as_inline)
+    vm->c_depth--;
+  vm->depth--;
+  vm->native_entry = pin.oldest;
+  ls_vm_pop_pin (vm);
+  ls_frame_free (vm, frame);
+  return status == LS_RESUME_RETURNED;
+}
+
 /* Runs a Python function to completion on a nested interpreter loop. */
 static gboolean
 call_function (LsVM          *vm,
@@ -486,10 +528,6 @@ call_function (LsVM          *vm,
                LsTuple       *kwnames,
                LsValue       *out)
 {
-  LsFrame *frame;
-  LsGcPin pin = { vm->objects, vm->native_entry };
-  LsResumeResult status;
-
   if (function->code->flags & (LS_CODE_GENERATOR | LS_CODE_COROUTINE))
     return ls_vm_new_generator (vm, function, args, n_args, kwnames, out);
   if (vm->depth + 1 >= vm->recursion_limit || vm->c_depth >= MAX_C_DEPTH)
@@ -504,20 +542,7 @@ call_function (LsVM          *vm,
       if (done != LS_SHORTCUT_DECLINED)
         return done == LS_SHORTCUT_DONE;
     }
-  frame = ls_frame_new_for_call (vm, function, args, n_args, kwnames);
-  if (frame == NULL)
-    return FALSE;
-  frame->back = vm->frame;
-  ls_vm_push_pin (vm, pin);
-  vm->depth++;
-  vm->c_depth++;
-  status = ls_vm_interpret (vm, frame, FALSE, out);
-  vm->c_depth--;
-  vm->depth--;
-  vm->native_entry = pin.oldest;
-  ls_vm_pop_pin (vm);
-  ls_frame_free (vm, frame);
-  return status == LS_RESUME_RETURNED;
+  return run_nested_frame (vm, function, args, n_args, kwnames, FALSE, out);
 }
 
 gboolean
@@ -528,32 +553,12 @@ ls_vm_call_as_inline (LsVM          *vm,
                       LsTuple       *kwnames,
                       LsValue       *out)
 {
-  LsFrame *frame;
-  LsGcPin pin = { vm->objects, vm->native_entry };
-  LsResumeResult status;
-  gboolean collected;
-
   g_assert (!(function->code->flags & (LS_CODE_GENERATOR | LS_CODE_COROUTINE)));
   if (vm->depth + 1 >= vm->recursion_limit)
     return ls_raise (vm, LS_EXC_RECURSION_ERROR, "maximum recursion depth exceeded");
   if (!ls_vm_burn (vm, 1))
     return FALSE;
-  frame = ls_frame_new_for_call (vm, function, args, n_args, kwnames);
-  if (frame == NULL)
-    return FALSE;
-  frame->back = vm->frame;
-  ls_vm_push_pin (vm, pin);
-  vm->depth++;
-  vm->frame = frame;
-  /* the arguments are the callee's locals now: the interpreter's safe
-   * point, whose error the frame raises */
-  collected = !ls_gc_should_collect (vm) || ls_vm_collect (vm);
-  status = ls_vm_interpret (vm, frame, !collected, out);
-  vm->depth--;
-  vm->native_entry = pin.oldest;
-  ls_vm_pop_pin (vm);
-  ls_frame_free (vm, frame);
-  return status == LS_RESUME_RETURNED;
+  return run_nested_frame (vm, function, args, n_args, kwnames, TRUE, out);
 }
 
 static gboolean
