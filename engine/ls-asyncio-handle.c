@@ -17,6 +17,7 @@
 #include "ls-asyncio-handle.h"
 
 #include "ls-asyncio-loop.h"
+#include "ls-asyncio-task.h"
 #include "ls-auxlib.h"
 #include "ls-dict.h"
 #include "ls-exception.h"
@@ -84,8 +85,21 @@ handle_init (LsHandle *self,
   self->repr = LS_NONE;
 }
 
-/* handle_init with the arguments inline when they are one or two. */
-static void
+/* ls_instance_new of the library's Handle or TimerHandle, whose C fields
+ * (a layout) mean no dict is made: the allocation without that call's
+ * frame, once a call_soon. */
+static inline LsHandle *
+handle_alloc (LsVM    *vm,
+              LsClass *cls)
+{
+  if (G_UNLIKELY (cls->layout == NULL))
+    return (LsHandle *) ls_instance_new (vm, cls);
+  return ls_object_alloc (vm, LS_KIND_INSTANCE, cls, cls->layout->size);
+}
+
+/* handle_init with the arguments inline when they are one or two.
+ * Inline: a call frame more for every call_soon otherwise. */
+static inline void
 handle_init_with (LsVM          *vm,
                   LsHandle      *self,
                   LsValue        callback,
@@ -157,7 +171,7 @@ ls_handle_new (LsVM    *vm,
                LsValue  loop,
                LsValue  context)
 {
-  LsHandle *self = (LsHandle *) ls_instance_new (vm, vm->handle_class);
+  LsHandle *self = handle_alloc (vm, vm->handle_class);
 
   handle_init (self, callback, args, loop, context);
   return self;
@@ -171,7 +185,7 @@ ls_handle_new_with (LsVM          *vm,
                     LsValue        loop,
                     LsValue        context)
 {
-  LsHandle *self = (LsHandle *) ls_instance_new (vm, vm->handle_class);
+  LsHandle *self = handle_alloc (vm, vm->handle_class);
 
   handle_init_with (vm, self, callback, items, n, loop, context);
   return self;
@@ -186,7 +200,7 @@ ls_timer_handle_new_with (LsVM          *vm,
                           LsValue        loop,
                           LsValue        context)
 {
-  LsHandle *self = (LsHandle *) ls_instance_new (vm, vm->timer_handle_class);
+  LsHandle *self = handle_alloc (vm, vm->timer_handle_class);
   double when_d = 0;
 
   handle_init_with (vm, self, callback, items, n, loop, context);
@@ -474,6 +488,9 @@ call_callback (LsVM *vm, LsHandle *self)
   LsValue ignored, list;
   gint64 n;
 
+  /* most handles hold a task's step or wake-up */
+  if (ls_task_of_callback (self->callback) != NULL && (self->n_inline_args > 0 || (tuple != NULL && tuple->len == 0)))
+    return ls_task_run_callback (vm, self->callback, self->inline_args, self->n_inline_args);
   if (self->n_inline_args > 0)
     return ls_call (vm, self->callback, self->inline_args, self->n_inline_args, NULL, &ignored);
   if (tuple != NULL)

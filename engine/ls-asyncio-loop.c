@@ -537,8 +537,10 @@ heap_top (LsVM *vm, LsList *heap, LsHandle **out)
 /* _call_soon: events.Handle(callback, args, self, context), appended to
  * the ready queue.  The arguments are the tuple `cb_args`, or when that is
  * unbound the `n` values at `items` (call_soon's *args, kept in the
- * handle until something asks for its _args). */
-static gboolean
+ * handle until something asks for its _args).  Inline: a task's every
+ * step comes through ls_loop_call_soon, and a call of eight arguments
+ * there cost as much as the checks around it. */
+static inline G_ALWAYS_INLINE gboolean
 call_soon (LsVM *vm, LsValue self, LsValue callback, LsValue cb_args, const LsValue *items, guint n,
            LsValue context, LsValue *out)
 {

@@ -106,10 +106,13 @@ module_table (LsVM *vm, LsAsyncioName name, LsDictStrCache *cache)
 static LsDict *
 current_tasks (LsVM *vm)
 {
-  LsDictStrCache cache = { NULL, 0, 0 };
+  if (G_LIKELY (vm->asyncio_current_tasks != NULL))
+    return vm->asyncio_current_tasks;
+  {
+    LsDictStrCache cache = { NULL, 0, 0 };
 
-  return vm->asyncio_current_tasks != NULL ? vm->asyncio_current_tasks
-                                           : module_table (vm, LS_ASYNCIO_NAME_CURRENT_TASKS, &cache);
+    return module_table (vm, LS_ASYNCIO_NAME_CURRENT_TASKS, &cache);
+  }
 }
 
 /* Task-1, Task-2, ...: one counter for the whole program, as in CPython.
@@ -359,18 +362,19 @@ await_future (LsVM *vm, LsTask *self, LsValue result)
 static gboolean
 future_blocking (LsVM *vm, LsValue result, LsValue *out)
 {
-  LsFuture *future = ls_future_from_value (result);
+  LsFuture *future;
   gboolean found;
 
-  if (future != NULL && ls_future_blocking_is_field (vm, result))
-    {
-      *out = ls_bool (future->blocking);
-      return TRUE;
-    }
   /* a bare yield (sleep(0)): None has no attributes to look up */
   if (ls_is_none (result))
     {
       *out = LS_NONE;
+      return TRUE;
+    }
+  future = ls_future_from_value (result);
+  if (future != NULL && ls_future_blocking_is_field (vm, result))
+    {
+      *out = ls_bool (future->blocking);
       return TRUE;
     }
   if (!ls_getattr_opt (vm, result, ls_asyncio_name (vm, LS_ASYNCIO_NAME_BLOCKING), out, &found))
@@ -692,22 +696,77 @@ task_self (LsVM *vm, const LsValue *args, guint n_args, const char *method)
   if (self == NULL || !ls_check_args (vm, method, n_args - 1, kwnames, (min), (max))) \
     return FALSE
 
+/* Exactly what the loop hands the bound step: a task (its class has the
+ * Task layout itself, not through a base) and at most the exception,
+ * no keywords, which task_self and ls_check_args would accept without a
+ * word.  Their calls were a tenth of a task step's own cost. */
+static inline gboolean
+is_plain_task_call (const LsValue *args, guint n_args, LsTuple *kwnames)
+{
+  return G_LIKELY (n_args >= 1 && n_args <= 2 && kwnames == NULL && args[0].tag == LS_TAG_OBJECT &&
+                   args[0].o->kind == LS_KIND_INSTANCE && args[0].o->cls->layout == &ls_task_layout);
+}
+
 /* Task.task_step([exc]) as the loop calls it */
 gboolean
 ls_task_step_callback (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result)
 {
-  PROLOGUE ("task_step", 0, 1);
-  *result = LS_NONE;
-  return task_step (vm, self, n_args > 1 ? args[1] : LS_UNBOUND);
+  if (is_plain_task_call (args, n_args, kwnames))
+    {
+      *result = LS_NONE;
+      return task_step (vm, (LsTask *) args[0].o, n_args > 1 ? args[1] : LS_UNBOUND);
+    }
+  {
+    PROLOGUE ("task_step", 0, 1);
+    *result = LS_NONE;
+    return task_step (vm, self, n_args > 1 ? args[1] : LS_UNBOUND);
+  }
+}
+
+/* handle._run() for a task's bound step or wake-up: what ls_call does
+ * for a bound native (the depth check and count, the pin mark), with the
+ * task and the handle's arguments put together on the stack here rather
+ * than through ls_call's dispatch and call_native's copy: once a step. */
+gboolean
+ls_task_run_callback (LsVM *vm, LsValue callback, const LsValue *args, guint n_args)
+{
+  LsNative *native = (LsNative *) callback.o;
+  LsObject *saved_entry = vm->native_entry;
+  LsValue all[3], ignored;
+  gboolean ok;
+
+  /* a native without its task bound goes as any call */
+  if (G_UNLIKELY (n_args > 2 || ls_is_unbound (native->self) || vm->native_depth >= LS_VM_MAX_NATIVE_DEPTH))
+    return ls_call (vm, callback, args, n_args, NULL, &ignored);
+  vm->native_depth++;
+  vm->native_entry = vm->objects;
+  all[0] = native->self;
+  for (guint i = 0; i < n_args; i++)
+    all[i + 1] = args[i];
+  /* the step of a task (ls_task_step_callback's own first test) */
+  if (native->func == ls_task_step_callback && is_plain_task_call (all, n_args + 1, NULL))
+    ok = task_step (vm, (LsTask *) all[0].o, n_args > 0 ? args[0] : LS_UNBOUND);
+  else
+    ok = native->func (vm, all, n_args + 1, NULL, &ignored);
+  vm->native_entry = saved_entry;
+  vm->native_depth--;
+  return ok;
 }
 
 /* Task.task_wakeup(future) */
 gboolean
 ls_task_wakeup_callback (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result)
 {
-  PROLOGUE ("task_wakeup", 1, 1);
-  *result = LS_NONE;
-  return task_wakeup (vm, self, args[1]);
+  if (n_args == 2 && is_plain_task_call (args, n_args, kwnames))
+    {
+      *result = LS_NONE;
+      return task_wakeup (vm, (LsTask *) args[0].o, args[1]);
+    }
+  {
+    PROLOGUE ("task_wakeup", 1, 1);
+    *result = LS_NONE;
+    return task_wakeup (vm, self, args[1]);
+  }
 }
 
 

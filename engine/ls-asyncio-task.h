@@ -59,6 +59,10 @@ ls_task_of_callback (LsValue callback)
   return (LsTask *) native->self.o;
 }
 
+/* Calls `callback`, for which ls_task_of_callback is not NULL, with
+ * `args` (at most two) as ls_call would, dropping its result. */
+gboolean  ls_task_run_callback   (LsVM *vm, LsValue callback, const LsValue *args, guint n_args);
+
 /* TRUE when calling `cls` is exactly what _asyncio.Task(coro, loop=...)
  * does as this file made it: the class itself (not a subclass), object's
  * __new__, this file's __init__, and `_is_task` True. */

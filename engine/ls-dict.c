@@ -375,6 +375,31 @@ ls_dict_set_at (LsVM           *vm,
       self->entries[pos->entry].value = value;
       namespace_changed (self);
     }
+  else if (self->index != NULL && self->n_entries < self->entries_capacity &&
+           (self->n_entries + 1) * 3 <= self->index_size * 2)
+    {
+      /* room in the entries and the index, so grow() would change
+       * nothing: insert_new without its growth and size accounting (a
+       * key deleted and inserted again and again, _current_tasks' loop) */
+      gsize mask = self->index_size - 1, slot;
+      guint64 perturb = (guint64) pos->hash;
+
+      slot = (gsize) perturb & mask;
+      while (self->index[slot] >= 0)
+        {
+          perturb >>= 5;
+          slot = (slot * 5 + (gsize) perturb + 1) & mask;
+        }
+      self->index[slot] = (gint32) self->n_entries;
+      self->entries[self->n_entries].key = key;
+      self->entries[self->n_entries].value = value;
+      self->entries[self->n_entries].hash = pos->hash;
+      pos->slot = slot;
+      pos->entry = (gssize) self->n_entries++;
+      self->len++;
+      keys_changed (self);
+      namespace_changed (self);
+    }
   else
     {
       pos->slot = insert_new (vm, self, key, pos->hash, value);
@@ -388,6 +413,10 @@ ls_dict_delete_at (LsDict               *self,
 {
   g_return_if_fail (pos->entry >= 0);
   remove_at (self, pos->entry, pos->slot);
+  /* the index keeps its dummy at pos->slot, which a probe passes over as
+   * it passes over any other; no index entry names n_entries - 1 now */
+  if ((gsize) pos->entry == self->n_entries - 1)
+    self->n_entries--;
 }
 
 /* Str keys compare by content and never run user code. */

@@ -66,6 +66,11 @@ gboolean ls_dict_find    (LsVM *vm, LsDict *self, LsValue key, LsDictPosition *p
 /* Sets the value at `pos` (from ls_dict_find), or inserts the key there:
  * then `pos` becomes the new entry's position. */
 void     ls_dict_set_at  (LsVM *vm, LsDict *self, LsDictPosition *pos, LsValue key, LsValue value);
+/* Deletes the entry at `pos`; the dict's last entry is dropped from the
+ * entries, not left as a hole, so that a key deleted and inserted again
+ * and again (_current_tasks' loop, twice a task step) does not grow the
+ * entries until the index is rebuilt.  The order of the other keys is the
+ * same either way. */
 void     ls_dict_delete_at (LsDict *self, const LsDictPosition *pos);
 /* Fast paths for str keys (names): never fail. */
 LsValue  ls_dict_get_str (LsDict *self, LsStr *key);      /* LS_UNBOUND when absent */

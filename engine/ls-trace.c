@@ -1000,6 +1000,37 @@ ls_trace_append_subject (LsTrace     *self,
   return append_subject_long (self, event.kind, time, thread, subject);
 }
 
+/* The long path of ls_trace_append_named: ls_trace_append's own. */
+static G_GNUC_NO_INLINE guint32
+append_named_other (LsTrace *self,
+                    guint16  kind,
+                    double   time,
+                    guint16  thread,
+                    guint32  subject,
+                    guint32  object,
+                    guint32  text)
+{
+  LsTraceEvent event = { time, kind, thread, subject, object, 0, text, 0 };
+
+  return append_other (self, &event);
+}
+
+guint32
+ls_trace_append_named (LsTrace     *self,
+                       LsTraceKind  kind,
+                       double       time,
+                       guint16      thread,
+                       guint32      subject,
+                       guint32      object,
+                       guint32      text)
+{
+  LsTraceEvent event = { time, (guint16) kind, thread, subject, object, 0, text, 0 };
+
+  if (G_LIKELY (takes_short_path (self, SHORT_PATH_KINDS, event.kind, time, thread)))
+    return append_short (self, &event, FALSE);
+  return append_named_other (self, event.kind, time, thread, subject, object, text);
+}
+
 gsize
 ls_trace_get_n_events (LsTrace *self)
 {

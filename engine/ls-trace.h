@@ -167,6 +167,11 @@ guint32             ls_trace_append     (LsTrace *self, const LsTraceEvent *even
  * less: the same bytes, without looking at the fields it does not have. */
 guint32             ls_trace_append_subject (LsTrace *self, LsTraceKind kind, double time, guint16 thread,
                                              guint32 subject);
+/* ls_trace_append of a record whose arg and line are 0 (CALLBACK_SCHEDULED,
+ * a record of every call_soon): the same bytes, the record not built in
+ * the caller's memory for the append to read back. */
+guint32             ls_trace_append_named (LsTrace *self, LsTraceKind kind, double time, guint16 thread,
+                                           guint32 subject, guint32 object, guint32 text);
 guint32             ls_trace_intern     (LsTrace *self, const char *text);
 guint32             ls_trace_add_number (LsTrace *self, double value);
 

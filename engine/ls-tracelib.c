@@ -166,6 +166,14 @@ record_subject (LsVM *vm, LsTraceKind kind, guint32 subject)
     count_event (vm, ls_trace_append_subject (vm->trace, kind, vm->now, current_thread (vm), subject));
 }
 
+/* A record with a subject, an object and a text (ls_trace_append_named). */
+static inline void
+record_named (LsVM *vm, LsTraceKind kind, guint32 subject, guint32 object, guint32 text)
+{
+  if (vm->trace != NULL)
+    count_event (vm, ls_trace_append_named (vm->trace, kind, vm->now, current_thread (vm), subject, object, text));
+}
+
 /* A task step or a callback ended: the scenario let the event loop run,
  * so its count of instructions without an await restarts.  Only when the
  * library's loop says so: a scenario calling the hook itself proves
@@ -563,7 +571,7 @@ ls_trace_note_callback_scheduled (LsVM *vm, LsValue handle, LsValue callback)
     callback = attribute (vm, handle, "_callback");
   name = callback_name_of (vm, callback, &target);
 
-  record (vm, LS_TRACE_CALLBACK_SCHEDULED, id_of (vm, handle), target, 0, name, 0);
+  record_named (vm, LS_TRACE_CALLBACK_SCHEDULED, id_of (vm, handle), target, name);
 }
 
 void

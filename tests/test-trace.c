@@ -319,8 +319,8 @@ test_compact (void)
   g_assert_cmpuint (ls_trace_get_memory_size (trace), <, n * 6);
 }
 
-/* ls_trace_append_subject stores what ls_trace_append stores for the
- * same record: the same records come back, the names table agrees, and
+/* ls_trace_append_subject and ls_trace_append_named store what
+ * ls_trace_append stores for the same record: the same records come back, the names table agrees, and
  * the two traces take the same room. */
 static void
 test_append_subject (void)
@@ -334,11 +334,19 @@ test_append_subject (void)
   for (gsize i = 0; i < 100000; i++)
     {
       random_event (rand, &before, &event);
-      /* half of them with nothing but a subject, of any kind */
+      /* half of them with nothing but a subject, of any kind, a quarter
+       * without arg and line (ls_trace_append_named) */
       if (g_rand_boolean (rand))
         {
           event.object = event.arg = event.text = event.line = 0;
           g_assert_cmpuint (ls_trace_append_subject (subject, event.kind, event.time, event.thread, event.subject),
+                            ==, i);
+        }
+      else if (g_rand_boolean (rand))
+        {
+          event.arg = event.line = 0;
+          g_assert_cmpuint (ls_trace_append_named (subject, event.kind, event.time, event.thread, event.subject,
+                                                   event.object, event.text),
                             ==, i);
         }
       else
