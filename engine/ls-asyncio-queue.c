@@ -556,8 +556,8 @@ wakeup_can_run_now (LsFifo *waiters)
 /* Nobody in `waiters` is still waiting (each is an exact C Future that is
  * done, or there is none): wakeup_body would only drop them, which can
  * neither fail nor run anything else. */
-static inline gboolean
-nobody_to_wake (LsFifo *waiters)
+static G_GNUC_NO_INLINE gboolean
+all_waiters_done (LsFifo *waiters)
 {
   gsize n = ls_fifo_len (waiters);
 
@@ -569,6 +569,14 @@ nobody_to_wake (LsFifo *waiters)
         return FALSE;
     }
   return TRUE;
+}
+
+/* all_waiters_done, at no cost when nobody waits (the usual case; out of
+ * line, the loop made queue_await_shortcut save more registers) */
+static inline gboolean
+nobody_to_wake (LsFifo *waiters)
+{
+  return ls_fifo_len (waiters) == 0 || all_waiters_done (waiters);
 }
 
 /* wakeup_body, at no cost when nobody waits */
@@ -817,7 +825,7 @@ trusted_put_can_run (const TrustedQueue *trusted)
 }
 
 /* Queue.put_nowait's body, after trusted_put_can_run */
-static gboolean
+static G_ALWAYS_INLINE inline gboolean
 trusted_put (LsVM *vm, const TrustedQueue *trusted, LsValue *event_value, LsValue item)
 {
   LsValue *unfinished = trusted_slot (trusted, SLOT_UNFINISHED_TASKS);
@@ -837,14 +845,16 @@ trusted_get_can_run (const TrustedQueue *trusted)
 }
 
 /* Queue.get_nowait's body, after trusted_get_can_run */
-static gboolean
+static G_ALWAYS_INLINE inline gboolean
 trusted_get (LsVM *vm, const TrustedQueue *trusted, LsValue *item)
 {
   gboolean ok;
 
   ls_fifo_popleft (trusted->storage, item);
+  if (ls_fifo_len (trusted->putters) == 0)
+    return TRUE;
   ls_vm_push_root (vm, *item);
-  ok = wakeup_now (vm, trusted->putters);
+  ok = wakeup_body (vm, trusted->putters);
   ls_vm_pop_roots (vm, 1);
   return ok;
 }
@@ -1050,14 +1060,29 @@ NATIVE (queue_wakeup_next)
   return wakeup_body (vm, waiters);
 }
 
+/* queue_task_done on a queue that is not trusted, or at the last task:
+ * out of line, so that the trusted path (once an item) saves no more
+ * registers and reserves no QueueView. */
+static G_GNUC_NO_INLINE gboolean
+task_done_general (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result)
+{
+  QueueView view;
+  gint64 unfinished;
+
+  if (!plain_view (&view, vm, args, n_args, kwnames, 0) ||
+      !int_field (&view, NAME_UNFINISHED_TASKS, &unfinished) || unfinished <= 1)
+    return call_original (vm, METHOD_TASK_DONE, args, n_args, kwnames, result);
+  set_field (&view, NAME_UNFINISHED_TASKS, ls_int (unfinished - 1));
+  *result = LS_NONE;
+  return TRUE;
+}
+
 /* Queue.task_done while more than one task is unfinished: the count goes
  * down and nothing else happens (at 1 the Python method sets _finished,
  * at 0 it raises). */
 NATIVE (queue_task_done)
 {
   const TrustedQueue *trusted = trusted_view (vm, args, n_args, kwnames, 0);
-  QueueView view;
-  gint64 unfinished;
 
   if (trusted != NULL)
     {
@@ -1070,13 +1095,7 @@ NATIVE (queue_task_done)
           return TRUE;
         }
     }
-
-  if (!plain_view (&view, vm, args, n_args, kwnames, 0) ||
-      !int_field (&view, NAME_UNFINISHED_TASKS, &unfinished) || unfinished <= 1)
-    return call_original (vm, METHOD_TASK_DONE, args, n_args, kwnames, result);
-  set_field (&view, NAME_UNFINISHED_TASKS, ls_int (unfinished - 1));
-  *result = LS_NONE;
-  return TRUE;
+  return task_done_general (vm, args, n_args, kwnames, result);
 }
 
 /* _ls_waiter_label(queue, suffix): f'{type(queue).__name__}{suffix}', the

@@ -26,8 +26,31 @@ typedef struct _LsFifo
 LsFifo  *ls_fifo_from_value (LsValue v);
 static inline gsize ls_fifo_len (LsFifo *self) { return self->items->len - self->head; }
 void     ls_fifo_append     (LsVM *vm, LsFifo *self, LsValue item);
-/* FALSE when the FIFO is empty. */
-gboolean ls_fifo_popleft    (LsFifo *self, LsValue *out);
+/* Drops the dead items[:head] (ls_fifo_popleft's rare part). */
+void     ls_fifo_compact    (LsFifo *self);
+/* FALSE when the FIFO is empty.  Inline: the loop pops every callback
+ * and asyncio.Queue's C paths every item.  The dead head is dropped once
+ * it is at least 64 items and half the list, as _ListDeque does, so a
+ * long-lived queue does not grow forever. */
+static inline gboolean
+ls_fifo_popleft (LsFifo  *self,
+                 LsValue *out)
+{
+  LsList *items = self->items;
+
+  if (self->head >= items->len)
+    return FALSE;
+  *out = items->items[self->head];
+  items->items[self->head++] = LS_NONE;
+  if (self->head >= items->len)
+    {
+      items->len = 0;
+      self->head = 0;
+    }
+  else if (G_UNLIKELY (self->head >= 64 && self->head * 2 >= items->len))
+    ls_fifo_compact (self);
+  return TRUE;
+}
 /* The queue's items from the left, *n of them: valid until it changes. */
 const LsValue *ls_fifo_items (LsFifo *self, gsize *n);
 /* The item `index` places from the left; index < ls_fifo_len (self). */

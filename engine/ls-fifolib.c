@@ -90,30 +90,15 @@ ls_fifo_peek (LsFifo *self,
   return self->items->items[self->head + index];
 }
 
-/* Drops items[:head] once the dead head is at least 64 items and half the
- * list, as _ListDeque does, so a long-lived queue does not grow forever. */
-gboolean
-ls_fifo_popleft (LsFifo  *self,
-                 LsValue *out)
+/* ls_fifo_popleft's compaction: items[head:] moved to the front. */
+void
+ls_fifo_compact (LsFifo *self)
 {
   LsList *items = self->items;
 
-  if (self->head >= items->len)
-    return FALSE;
-  *out = items->items[self->head];
-  items->items[self->head++] = LS_NONE;
-  if (self->head >= items->len)
-    {
-      items->len = 0;
-      self->head = 0;
-    }
-  else if (self->head >= 64 && self->head * 2 >= items->len)
-    {
-      memmove (items->items, items->items + self->head, (items->len - self->head) * sizeof (LsValue));
-      items->len -= self->head;
-      self->head = 0;
-    }
-  return TRUE;
+  memmove (items->items, items->items + self->head, (items->len - self->head) * sizeof (LsValue));
+  items->len -= self->head;
+  self->head = 0;
 }
 
 /* The queued items (NULL for none: an empty list may have no array, and

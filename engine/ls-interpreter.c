@@ -1681,7 +1681,18 @@ ls_vm_interpret (LsVM     *vm,
                 break;
               }
             SAVE_FRAME ();
-            if (!ls_call (vm, callable, args, n_args, kwnames, &a))
+            /* a class's native method (`q.task_done()`, `lst.append(x)`):
+             * ls_call's work for it without its dispatch */
+            if (ls_is_kind (callable, LS_KIND_NATIVE) && ls_is_unbound (((LsNative *) callable.o)->self) &&
+                G_LIKELY (vm->native_depth < LS_VM_MAX_NATIVE_DEPTH))
+              {
+                if (!ls_vm_call_unbound_native (vm, (LsNative *) callable.o, args, n_args, kwnames, &a))
+                  {
+                    sp = base;
+                    goto error;
+                  }
+              }
+            else if (!ls_call (vm, callable, args, n_args, kwnames, &a))
               {
                 sp = base;
                 goto error;

@@ -11,6 +11,30 @@ G_BEGIN_DECLS
 /* Natives nested on the C stack (ls_call raises RecursionError past it). */
 #define LS_VM_MAX_NATIVE_DEPTH 1000
 
+/* A native without a bound receiver called with the arguments as they
+ * are, its depth below LS_VM_MAX_NATIVE_DEPTH (the caller checked):
+ * what ls_call does for it, shared with the interpreter's CALL, which
+ * calls a class's native method (`q.task_done()`) without ls_call's
+ * dispatch on the callable's kind. */
+static inline gboolean
+ls_vm_call_unbound_native (LsVM          *vm,
+                           LsNative      *native,
+                           const LsValue *args,
+                           guint          n_args,
+                           LsTuple       *kwnames,
+                           LsValue       *out)
+{
+  LsObject *saved_entry = vm->native_entry;
+  gboolean ok;
+
+  vm->native_depth++;
+  vm->native_entry = vm->objects;
+  ok = native->func (vm, args, n_args, kwnames, out);
+  vm->native_entry = saved_entry;
+  vm->native_depth--;
+  return ok;
+}
+
 /* Creates a frame for `function` with the arguments (n_args positional,
  * then one per kwnames) bound as CPython binds them; NULL with an exception set (TypeError) when they don't fit. */
 LsFrame        *ls_frame_new_for_call (LsVM *vm, LsFunction *function, const LsValue *args,

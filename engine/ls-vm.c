@@ -384,29 +384,29 @@ call_native (LsVM          *vm,
              LsTuple       *kwnames,
              LsValue       *out)
 {
-  LsObject *saved_entry = vm->native_entry;
+  LsObject *saved_entry;
   gboolean ok;
 
   if (G_UNLIKELY (vm->native_depth >= MAX_NATIVE_DEPTH))
     return ls_raise (vm, LS_EXC_RECURSION_ERROR, "maximum recursion depth exceeded");
+  if (ls_is_unbound (native->self))
+    return ls_vm_call_unbound_native (vm, native, args, n_args, kwnames, out);
+  saved_entry = vm->native_entry;
   vm->native_depth++;
   vm->native_entry = vm->objects;
-  if (!ls_is_unbound (native->self))
-    {
-      guint n_values = n_args + (kwnames != NULL ? (guint) kwnames->len : 0);
-      /* on the stack for the usual few: the loop calls every task step
-       * and wakeup (bound natives) through here */
-      LsValue small[8];
-      g_autofree LsValue *heap = NULL;
-      LsValue *all = n_values < G_N_ELEMENTS (small) ? small : (heap = g_new (LsValue, n_values + 1));
+  {
+    guint n_values = n_args + (kwnames != NULL ? (guint) kwnames->len : 0);
+    /* on the stack for the usual few: the loop calls every task step
+     * and wakeup (bound natives) through here */
+    LsValue small[8];
+    g_autofree LsValue *heap = NULL;
+    LsValue *all = n_values < G_N_ELEMENTS (small) ? small : (heap = g_new (LsValue, n_values + 1));
 
-      all[0] = native->self;
-      if (n_values > 0)
-        memcpy (all + 1, args, n_values * sizeof (LsValue));
-      ok = native->func (vm, all, n_args + 1, kwnames, out);
-    }
-  else
-    ok = native->func (vm, args, n_args, kwnames, out);
+    all[0] = native->self;
+    if (n_values > 0)
+      memcpy (all + 1, args, n_values * sizeof (LsValue));
+    ok = native->func (vm, all, n_args + 1, kwnames, out);
+  }
   vm->native_entry = saved_entry;
   vm->native_depth--;
   return ok;
