@@ -22,6 +22,8 @@ void     ls_list_append   (LsVM *vm, LsList *self, LsValue value);
 void     ls_list_insert   (LsVM *vm, LsList *self, gsize index, LsValue value);
 /* Makes room for `needed` items, counting the memory towards the VM's heap. */
 void     ls_list_reserve  (LsVM *vm, LsList *self, gsize needed);
+/* iter(list) for a list: what list.__iter__ returns */
+LsValue  ls_list_iter_new (LsVM *vm, LsList *self);
 void     ls_list_class_init (LsVM *vm, LsClass *cls);
 
 G_END_DECLS

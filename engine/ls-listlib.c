@@ -391,11 +391,17 @@ list_reverse_next (LsVM *vm, LsIterator *it, LsValue *value, gboolean *exhausted
   return TRUE;
 }
 
+LsValue
+ls_list_iter_new (LsVM   *vm,
+                  LsList *self)
+{
+  return ls_obj (ls_iterator_new (vm, vm->types[LS_TYPE_LIST_ITERATOR], list_iter_next, ls_obj (self), LS_NONE));
+}
+
 NATIVE (list_iter)
 {
   PROLOGUE ("__iter__", 0, 0);
-  *result = ls_obj (ls_iterator_new (vm, vm->types[LS_TYPE_LIST_ITERATOR], list_iter_next,
-                                     ls_obj (self), LS_NONE));
+  *result = ls_list_iter_new (vm, self);
   return TRUE;
 }
 

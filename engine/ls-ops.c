@@ -703,6 +703,13 @@ ls_equal (LsVM     *vm,
       *out = TRUE;
       return TRUE;
     }
+  /* ls_compare's answer for two strs, without the bool made and tested
+   * (`state in [CANCELLED, FINISHED]` in concurrent.futures) */
+  if (ls_value_str (a) != NULL && ls_value_str (b) != NULL)
+    {
+      *out = ls_str_equal ((LsStr *) a.o, (LsStr *) b.o);
+      return TRUE;
+    }
   if (!ls_compare (vm, a, b, LS_CMP_EQ, &result))
     return FALSE;
   return ls_truthy (vm, result, out);
@@ -1059,6 +1066,32 @@ exact_dict (LsVM   *vm,
   return NULL;
 }
 
+/* `s in [A, B]` for a str s and an exact list of strs (concurrent.futures
+ * asks its state so several times a call): list.__contains__'s answer
+ * without looking it up and calling it, when no comparison could run
+ * Python code or raise.  FALSE, having changed nothing, for anything else
+ * (an item not a str, a list subclass, the natives' depth limit). */
+static gboolean
+list_holds_str (LsVM     *vm,
+                LsValue   container,
+                LsValue   item,
+                gboolean *out)
+{
+  LsList *list = ls_value_list (container);
+  LsStr *wanted = ls_value_str (item);
+
+  if (list == NULL || wanted == NULL || container.o->cls != vm->types[LS_TYPE_LIST] ||
+      vm->native_depth >= LS_VM_MAX_NATIVE_DEPTH)
+    return FALSE;
+  for (gsize i = 0; i < list->len; i++)
+    if (ls_value_str (list->items[i]) == NULL)
+      return FALSE;
+  *out = FALSE;
+  for (gsize i = 0; i < list->len && !*out; i++)
+    *out = ls_str_equal ((LsStr *) list->items[i].o, wanted);
+  return TRUE;
+}
+
 gboolean
 ls_contains (LsVM     *vm,
              LsValue   container,
@@ -1071,6 +1104,8 @@ ls_contains (LsVM     *vm,
 
   if (dict != NULL)
     return ls_dict_get (vm, dict, item, &value, out);
+  if (list_holds_str (vm, container, item, out))
+    return TRUE;
   if (!call_special (vm, container, "__contains__", &item, 1, &result, &found))
     return FALSE;
   if (found)
@@ -1129,7 +1164,15 @@ ls_get_iter (LsVM    *vm,
              LsValue *out)
 {
   gboolean found;
+  LsList *list = ls_value_list (v);
 
+  /* list.__iter__'s iterator without looking it up and calling it (every
+   * `for` over a list; a list's class is list unless it is a subclass) */
+  if (list != NULL && v.o->cls == vm->types[LS_TYPE_LIST] && vm->native_depth < LS_VM_MAX_NATIVE_DEPTH)
+    {
+      *out = ls_list_iter_new (vm, list);
+      return TRUE;
+    }
   if (!call_special (vm, v, "__iter__", NULL, 0, out, &found))
     return FALSE;
   if (!found && v.tag == LS_TAG_OBJECT && !ls_is_unbound (lookup_special (vm, v, "__getitem__")))

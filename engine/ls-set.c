@@ -723,6 +723,10 @@ set_prologue (LsVM *vm, const char *method, const LsValue *args, guint n_args, L
 
   if (n_args == 0 || !ls_is_kind (args[0], LS_KIND_SET))
     return ls_aux_check_self (vm, args, n_args, LS_KIND_SET, "set", method);
+  /* the qualified name only for the error: formatting it was ~900
+   * instructions, most of a call of `len`, `in` or `add` on a set */
+  if ((kwnames == NULL || kwnames->len == 0) && n_args - 1 >= min && n_args - 1 <= max)
+    return TRUE;
   g_snprintf (qualified, sizeof qualified, "%s.%s", is_frozen ((LsSet *) args[0].o) ? "frozenset" : "set", method);
   return ls_aux_no_kwargs (vm, qualified, kwnames) && ls_aux_arity (vm, qualified, n_args - 1, min, max);
 }

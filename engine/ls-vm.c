@@ -622,6 +622,30 @@ construct (LsVM          *vm,
 
 }
 
+/* func(self, *args): the arguments with self first, on the stack for the
+ * usual few (a bound method or `__call__` called from C; a g_new and
+ * g_free each were ~120 instructions a call).  Out of line, so that
+ * ls_call's own frame, on every nested call's path, stays small. */
+static G_GNUC_NO_INLINE gboolean
+call_with_self (LsVM          *vm,
+                LsValue        func,
+                LsValue        self,
+                const LsValue *args,
+                guint          n_args,
+                LsTuple       *kwnames,
+                LsValue       *out)
+{
+  LsValue small[8];
+  g_autofree LsValue *heap = NULL;
+  guint n_values = n_args + (kwnames != NULL ? (guint) kwnames->len : 0);
+  LsValue *all = n_values < G_N_ELEMENTS (small) ? small : (heap = g_new (LsValue, n_values + 1));
+
+  all[0] = self;
+  if (n_values > 0)
+    memcpy (all + 1, args, n_values * sizeof (LsValue));
+  return ls_call (vm, func, all, n_args + 1, kwnames, out);
+}
+
 gboolean
 ls_call (LsVM          *vm,
          LsValue        callable,
@@ -638,16 +662,8 @@ ls_call (LsVM          *vm,
       case LS_KIND_NATIVE:
         return call_native (vm, (LsNative *) callable.o, args, n_args, kwnames, out);
       case LS_KIND_BOUND_METHOD:
-        {
-          LsBoundMethod *method = (LsBoundMethod *) callable.o;
-          guint n_values = n_args + (kwnames != NULL ? (guint) kwnames->len : 0);
-          g_autofree LsValue *all = g_new (LsValue, n_values + 1);
-
-          all[0] = method->self;
-          if (n_values > 0)
-            memcpy (all + 1, args, n_values * sizeof (LsValue));
-          return ls_call (vm, method->func, all, n_args + 1, kwnames, out);
-        }
+        return call_with_self (vm, ((LsBoundMethod *) callable.o)->func, ((LsBoundMethod *) callable.o)->self,
+                               args, n_args, kwnames, out);
       case LS_KIND_CLASS:
         return construct (vm, (LsClass *) callable.o, args, n_args, kwnames, out);
       default:
@@ -655,15 +671,7 @@ ls_call (LsVM          *vm,
           LsValue call = ls_class_lookup (callable.o->cls, vm->names[LS_NAME___call__]);
 
           if (!ls_is_unbound (call))
-            {
-              guint n_values = n_args + (kwnames != NULL ? (guint) kwnames->len : 0);
-              g_autofree LsValue *all = g_new (LsValue, n_values + 1);
-
-              all[0] = callable;
-              if (n_values > 0)
-                memcpy (all + 1, args, n_values * sizeof (LsValue));
-              return ls_call (vm, call, all, n_args + 1, kwnames, out);
-            }
+            return call_with_self (vm, call, callable, args, n_args, kwnames, out);
           break;
         }
       }
