@@ -256,23 +256,17 @@ ls_dict_get (LsVM     *vm,
   return TRUE;
 }
 
-static gsize
-insert_new (LsVM    *vm,
-            LsDict  *self,
-            LsValue  key,
-            gint64   hash,
-            LsValue  value)
+/* The new entry (key, value) at the end of the entries, in a free slot
+ * of the index, which have room for it: its slot. */
+static inline gsize
+place_new (LsDict  *self,
+           LsValue  key,
+           gint64   hash,
+           LsValue  value)
 {
-  gsize mask, slot, before = self->entries_capacity * sizeof (LsDictEntry) + self->index_size * sizeof (gint32);
-  gsize after;
-  guint64 perturb;
+  gsize mask = self->index_size - 1, slot;
+  guint64 perturb = (guint64) hash;
 
-  grow (vm, self);
-  after = self->entries_capacity * sizeof (LsDictEntry) + self->index_size * sizeof (gint32);
-  if (after > before)
-    ls_object_account (vm, after - before);
-  mask = self->index_size - 1;
-  perturb = (guint64) hash;
   slot = (gsize) perturb & mask;
   while (self->index[slot] >= 0)
     {
@@ -288,6 +282,23 @@ insert_new (LsVM    *vm,
   keys_changed (self);
   namespace_changed (self);
   return slot;
+}
+
+static gsize
+insert_new (LsVM    *vm,
+            LsDict  *self,
+            LsValue  key,
+            gint64   hash,
+            LsValue  value)
+{
+  gsize before = self->entries_capacity * sizeof (LsDictEntry) + self->index_size * sizeof (gint32);
+  gsize after;
+
+  grow (vm, self);
+  after = self->entries_capacity * sizeof (LsDictEntry) + self->index_size * sizeof (gint32);
+  if (after > before)
+    ls_object_account (vm, after - before);
+  return place_new (self, key, hash, value);
 }
 
 gboolean
@@ -381,24 +392,8 @@ ls_dict_set_at (LsVM           *vm,
       /* room in the entries and the index, so grow() would change
        * nothing: insert_new without its growth and size accounting (a
        * key deleted and inserted again and again, _current_tasks' loop) */
-      gsize mask = self->index_size - 1, slot;
-      guint64 perturb = (guint64) pos->hash;
-
-      slot = (gsize) perturb & mask;
-      while (self->index[slot] >= 0)
-        {
-          perturb >>= 5;
-          slot = (slot * 5 + (gsize) perturb + 1) & mask;
-        }
-      self->index[slot] = (gint32) self->n_entries;
-      self->entries[self->n_entries].key = key;
-      self->entries[self->n_entries].value = value;
-      self->entries[self->n_entries].hash = pos->hash;
-      pos->slot = slot;
-      pos->entry = (gssize) self->n_entries++;
-      self->len++;
-      keys_changed (self);
-      namespace_changed (self);
+      pos->slot = place_new (self, key, pos->hash, value);
+      pos->entry = (gssize) self->n_entries - 1;
     }
   else
     {
