@@ -1057,56 +1057,6 @@ NATIVE (set_log_destroy_pending)
   return TRUE;
 }
 
-/* What ls_setattr finds on `cls` for `name`: no __setattr__ of its own,
- * and the property add_field made, whose setter is set_log_destroy_pending. */
-static gboolean
-log_destroy_pending_is_field (LsVM *vm, LsClass *cls, LsStr *name)
-{
-  LsValue attr;
-  LsProperty *property;
-
-  if (ls_class_overrides (vm, cls, vm->names[LS_NAME___setattr__]))
-    return FALSE;
-  attr = ls_class_lookup (cls, name);
-  if (!ls_is_kind (attr, LS_KIND_PROPERTY))
-    return FALSE;
-  property = (LsProperty *) attr.o;
-  return property->property_kind == LS_PROPERTY_PROPERTY && ls_is_kind (property->fset, LS_KIND_NATIVE) &&
-         ((LsNative *) property->fset.o)->func == set_log_destroy_pending &&
-         ls_is_unbound (((LsNative *) property->fset.o)->self);
-}
-
-/* ls_setattr's ls_class_overrides, class lookup and ls_call of the
- * property's setter were ~450 instructions a child of a gather.  The
- * setter raises nothing for a bool and runs no scenario code; what the
- * call could still do, a RecursionError at the natives' depth limit, is
- * left to it. */
-gboolean
-ls_task_store_field_setter (LsVM    *vm,
-                            LsValue  obj,
-                            LsStr   *name,
-                            LsValue  value)
-{
-  LsTask *self;
-  LsClass *cls;
-  guint64 epoch;
-
-  if (!ls_is_bool (value) || (self = ls_task_from_value (obj)) == NULL ||
-      vm->native_depth >= LS_VM_MAX_NATIVE_DEPTH)
-    return FALSE;
-  cls = obj.o->cls;
-  epoch = ls_class_epoch ();
-  if (vm->task_field_store_class != cls || vm->task_field_store_epoch != epoch)
-    {
-      if (!log_destroy_pending_is_field (vm, cls, name))
-        return FALSE;
-      vm->task_field_store_class = cls;
-      vm->task_field_store_epoch = epoch;
-    }
-  self->log_destroy_pending = value.b;
-  return TRUE;
-}
-
 LsClass *
 ls_task_class_new (LsVM    *vm,
                    LsClass *future_class)

@@ -72,22 +72,6 @@ gboolean  ls_task_class_is_plain (LsVM *vm, LsClass *cls);
  * ls_loop_call_soon_is_plain: FALSE only when a limit stops the run. */
 gboolean  ls_task_new_plain      (LsVM *vm, LsClass *cls, LsValue coro, LsValue loop, LsValue *out);
 
-/* `obj.name = value` done as ls_setattr would do it, when that is setting
- * a C Task's `_log_destroy_pending` to a bool through the field's own
- * setter (gather does it to every child): TRUE when done, FALSE (nothing
- * done, nothing raised) when ls_setattr must do it. */
-gboolean  ls_task_store_field_setter (LsVM *vm, LsValue obj, LsStr *name, LsValue value);
-static inline gboolean
-ls_task_store_log_destroy_pending (LsVM *vm, LsValue obj, LsStr *name, LsValue value)
-{
-  /* inline, the name's length first: every other setattr is asked too.
-   * By its text, not an interned str of our own: one more str held would
-   * move the collector's thresholds. */
-  return name->len == sizeof "_log_destroy_pending" - 1 &&
-         memcmp (name->data, "_log_destroy_pending", sizeof "_log_destroy_pending" - 1) == 0 &&
-         ls_task_store_field_setter (vm, obj, name, value);
-}
-
 /* The Task class, a subclass of `future_class`. */
 LsClass  *ls_task_class_new (LsVM *vm, LsClass *future_class);
 

@@ -13,7 +13,6 @@
 
 #include "ls-ops.h"
 #include "ls-asyncio-future.h"
-#include "ls-asyncio-task.h"
 #include "ls-class.h"
 #include "ls-exception.h"
 #include "ls-function.h"
@@ -643,6 +642,41 @@ ls_class_overrides (LsVM    *vm,
             ((LsNative *) attr.o)->func == ls_object_delattr_native));
 }
 
+/* --- a C field's setter, remembered ---------------------------------------
+ *
+ * `obj.name = value` through a property whose setter is an unbound
+ * native (the C fields of Futures and Tasks) on a class that keeps
+ * object's __setattr__: ls_class_overrides, the class lookup and ls_call
+ * cost ~450 instructions for a setter of ~30, and gather stores a
+ * child's _log_destroy_pending at every child.  The last such store's
+ * class, name and setter are kept (vm->native_setter_*); the same store
+ * again calls the setter as ls_call would, while no class changed (the
+ * class epoch, which every collection moves too). */
+
+static void
+remember_setter (LsVM *vm, const LsClass *cls, LsStr *name, LsNative *setter)
+{
+  vm->native_setter_class = cls;
+  vm->native_setter_name = name;
+  vm->native_setter = setter;
+  vm->native_setter_epoch = ls_class_epoch ();
+}
+
+static inline gboolean
+store_through_remembered_setter (LsVM *vm, LsValue obj, LsStr *name, LsValue value, gboolean *ok)
+{
+  LsValue args[2] = { obj, value }, ignored;
+
+  if (obj.tag != LS_TAG_OBJECT || obj.o->cls != vm->native_setter_class || name != vm->native_setter_name ||
+      obj.o->kind == LS_KIND_CLASS || vm->native_setter_epoch != ls_class_epoch () ||
+      vm->native_depth >= LS_VM_MAX_NATIVE_DEPTH)
+    return FALSE;
+  *ok = ls_vm_call_unbound_native (vm, vm->native_setter, args, 2, NULL, &ignored);
+  return TRUE;
+}
+
+static gboolean object_setattr (LsVM *vm, LsValue obj, LsStr *name, LsValue value, gboolean remember);
+
 /* obj.name = value: a class's __setattr__ first, as in CPython, which
  * reaches the data descriptors only through object.__setattr__ */
 gboolean
@@ -652,10 +686,10 @@ ls_setattr (LsVM    *vm,
             LsValue  value)
 {
   LsClass *cls;
+  gboolean ok;
 
-  /* gather's `fut._log_destroy_pending = False` on every child */
-  if (ls_task_store_log_destroy_pending (vm, obj, name, value))
-    return TRUE;
+  if (store_through_remembered_setter (vm, obj, name, value, &ok))
+    return ok;
   cls = ls_type_of (vm, obj);
   if (ls_class_overrides (vm, cls, vm->names[LS_NAME___setattr__]))
     {
@@ -663,14 +697,15 @@ ls_setattr (LsVM    *vm,
 
       return ls_call (vm, ls_class_lookup (cls, vm->names[LS_NAME___setattr__]), args, 3, NULL, &result);
     }
-  return ls_object_setattr (vm, obj, name, value);
+  return object_setattr (vm, obj, name, value, TRUE);
 }
 
-gboolean
-ls_object_setattr (LsVM    *vm,
-                   LsValue  obj,
-                   LsStr   *name,
-                   LsValue  value)
+static gboolean
+object_setattr (LsVM     *vm,
+                LsValue   obj,
+                LsStr    *name,
+                LsValue   value,
+                gboolean  remember)
 {
   LsClass *cls = ls_type_of (vm, obj);
   LsValue attr = ls_class_lookup (cls, name);
@@ -685,6 +720,8 @@ ls_object_setattr (LsVM    *vm,
 
       if (ls_is_none (property->fset) || ls_is_unbound (property->fset))
         return ls_raise (vm, LS_EXC_ATTRIBUTE_ERROR, "can't set attribute '%s'", name->data);
+      if (remember && ls_is_kind (property->fset, LS_KIND_NATIVE) && ls_is_unbound (((LsNative *) property->fset.o)->self))
+        remember_setter (vm, cls, name, (LsNative *) property->fset.o);
       return ls_call (vm, property->fset, args, 2, NULL, &result);
     }
   if (!setattr_special (vm, obj, name, value, &done))
@@ -706,6 +743,15 @@ ls_object_setattr (LsVM    *vm,
   else
     ls_dict_set_str (vm, dict, name, value);
   return TRUE;
+}
+
+gboolean
+ls_object_setattr (LsVM    *vm,
+                   LsValue  obj,
+                   LsStr   *name,
+                   LsValue  value)
+{
+  return object_setattr (vm, obj, name, value, FALSE);
 }
 
 void

@@ -272,11 +272,16 @@ struct _LsVM
   /* the Task flag of type(future), asked at every Future's
    * __init__ (ls_future_init) */
   LsClassLookupCache future_is_task_cache;
-  /* a class of C Tasks whose `_log_destroy_pending` is the C field's
-   * property and whose __setattr__ is object's, at class epoch
-   * task_field_store_epoch (ls_task_store_log_destroy_pending) */
-  LsClass    *task_field_store_class;
-  guint64     task_field_store_epoch;
+  /* the last `obj.name = value` (ls_setattr) that reached a property
+   * with an unbound native setter, on a class that keeps object's
+   * __setattr__ (a C field: a Task's _log_destroy_pending, which gather
+   * sets on every child), at class epoch native_setter_epoch; the
+   * epoch also moves at each collection, so neither pointer can be a
+   * freed object's (ls-attribute.c) */
+  const LsClass *native_setter_class;
+  LsStr      *native_setter_name;
+  LsNative   *native_setter;
+  guint64     native_setter_epoch;
   /* the class whose own __enter__ was threading.Condition's native at
    * class epoch condition_class_epoch, and that native's state
    * (ls-threadlib.c's condition_natives_for); a class freed moves the
