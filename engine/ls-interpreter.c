@@ -725,11 +725,10 @@ convert_stop_iteration (LsVM *vm, LsFrame *frame)
 
 #define LOAD_FRAME()                                    \
   G_STMT_START {                                        \
-    code = frame->code;                                 \
-    instructions = code->instructions;                  \
+    instructions = frame->code->instructions;           \
     stack = frame->stack;                               \
-    ip = frame->ip;                                     \
-    sp = frame->sp;                                     \
+    pc = instructions + frame->ip;                      \
+    top = stack + frame->sp;                            \
   } G_STMT_END
 
 /* Saves the registers before anything that may call out.  The loop keeps
@@ -737,8 +736,8 @@ convert_stop_iteration (LsVM *vm, LsFrame *frame)
  * older than now is held by C code here. */
 #define SAVE_FRAME()                                    \
   G_STMT_START {                                        \
-    frame->ip = ip;                                     \
-    frame->sp = sp;                                     \
+    frame->ip = (guint32) (pc - instructions);          \
+    frame->sp = (guint32) (top - stack);                \
     vm->native_entry = vm->objects;                     \
   } G_STMT_END
 
@@ -770,23 +769,27 @@ convert_stop_iteration (LsVM *vm, LsFrame *frame)
     SAVE_FRAME ();                                                      \
     if (!ls_vm_yield_from_send (vm, (sub), (sent), &a, &sub_yielded_))  \
       {                                                                 \
-        sp--;                                                           \
+        top--;                                                          \
         goto error;                                                     \
       }                                                                 \
     if (sub_yielded_)                                                   \
       {                                                                 \
         yielded = a;                                                    \
-        ip--;                                                           \
+        pc--;                                                           \
         SAVE_FRAME ();                                                  \
         goto suspend;                                                   \
       }                                                                 \
     TOP () = a;                                                         \
   } G_STMT_END
 
-#define PUSH(v)   (stack[sp++] = (v))
-#define POP()     (stack[--sp])
-#define TOP()     (stack[sp - 1])
-#define PEEK(n)   (stack[sp - (n)])
+#define PUSH(v)   (*top++ = (v))
+#define POP()     (*--top)
+#define TOP()     (top[-1])
+#define PEEK(n)   (top[-(gssize) (n)])
+
+/* the index of the next instruction, as frames keep it */
+#define IP()      ((guint32) (pc - instructions))
+#define JUMP_TO(target) (pc = instructions + (target))
 
 /* A float against a float or an int a double holds exactly (|i| <= 2**53):
  * then comparing the doubles gives ls_compare's exact answer. */
@@ -1063,10 +1066,10 @@ ls_vm_interpret (LsVM     *vm,
                  LsValue  *result)
 {
   LsFrame *frame = entry;
-  LsCode *code;
   guint32 *instructions;
   LsValue *stack;
-  guint32 ip, sp;
+  const guint32 *pc;   /* the next instruction */
+  LsValue *top;        /* past the top of the value stack */
   gboolean reraise = FALSE;
   LsValue yielded = LS_NONE;
 
@@ -1080,7 +1083,7 @@ ls_vm_interpret (LsVM     *vm,
 
   for (;;)
     {
-      guint32 word = instructions[ip++];
+      guint32 word = *pc++;
       guint32 arg = LS_INSTR_ARG (word);
       LsValue a, b, c;
       gboolean truth;
@@ -1095,7 +1098,7 @@ ls_vm_interpret (LsVM     *vm,
         case LS_OP_NOP:
           break;
         case LS_OP_POP_TOP:
-          sp--;
+          top--;
           break;
         case LS_OP_DUP_TOP:
           {
@@ -1131,7 +1134,7 @@ ls_vm_interpret (LsVM     *vm,
           break;
 
         case LS_OP_LOAD_CONST:
-          PUSH (code->consts->items[arg]);
+          PUSH (frame->code->consts->items[arg]);
           break;
         case LS_OP_LOAD_FAST:
           {
@@ -1142,7 +1145,7 @@ ls_vm_interpret (LsVM     *vm,
             if (G_UNLIKELY (ls_is_unbound (v)))
               {
                 ls_raise (vm, LS_EXC_UNBOUND_LOCAL_ERROR, "cannot access local variable '%s' where it is not associated with a value",
-                          ((LsStr *) code->varnames->items[arg].o)->data);
+                          ((LsStr *) frame->code->varnames->items[arg].o)->data);
                 goto error;
               }
             PUSH (v);
@@ -1155,7 +1158,7 @@ ls_vm_interpret (LsVM     *vm,
           if (ls_is_unbound (frame->locals[arg]))
             {
               ls_raise (vm, LS_EXC_UNBOUND_LOCAL_ERROR, "cannot access local variable '%s' where it is not associated with a value",
-                        ((LsStr *) code->varnames->items[arg].o)->data);
+                        ((LsStr *) frame->code->varnames->items[arg].o)->data);
               goto error;
             }
           frame->locals[arg] = LS_UNBOUND;
@@ -1164,7 +1167,7 @@ ls_vm_interpret (LsVM     *vm,
         case LS_OP_LOAD_CLASSDEREF:
           if (LS_INSTR_OP (word) == LS_OP_LOAD_CLASSDEREF && frame->locals_dict != NULL)
             {
-              a = ls_dict_get_str (frame->locals_dict, cell_name (code, arg));
+              a = ls_dict_get_str (frame->locals_dict, cell_name (frame->code, arg));
               if (!ls_is_unbound (a))
                 {
                   PUSH (a);
@@ -1174,12 +1177,12 @@ ls_vm_interpret (LsVM     *vm,
           a = ((LsCell *) frame->cells[arg].o)->value;
           if (G_UNLIKELY (ls_is_unbound (a)))
             {
-              if (arg >= code->cellvars->len)
+              if (arg >= frame->code->cellvars->len)
                 ls_raise (vm, LS_EXC_NAME_ERROR, "cannot access free variable '%s' where it is not associated with a value in enclosing scope",
-                          cell_name (code, arg)->data);
+                          cell_name (frame->code, arg)->data);
               else
                 ls_raise (vm, LS_EXC_UNBOUND_LOCAL_ERROR, "cannot access local variable '%s' where it is not associated with a value",
-                          cell_name (code, arg)->data);
+                          cell_name (frame->code, arg)->data);
               goto error;
             }
           PUSH (a);
@@ -1194,39 +1197,39 @@ ls_vm_interpret (LsVM     *vm,
           PUSH (frame->cells[arg]);
           break;
         case LS_OP_LOAD_GLOBAL:
-          if (!load_global_cached (vm, frame, ip - 1, name_at (code, arg), &a))
+          if (!load_global_cached (vm, frame, IP () - 1, name_at (frame->code, arg), &a))
             goto error;
           PUSH (a);
           break;
         case LS_OP_STORE_GLOBAL:
-          ls_dict_set_str (vm, frame->globals, name_at (code, arg), POP ());
+          ls_dict_set_str (vm, frame->globals, name_at (frame->code, arg), POP ());
           break;
         case LS_OP_DELETE_GLOBAL:
-          if (!ls_dict_delete_str (frame->globals, name_at (code, arg)))
+          if (!ls_dict_delete_str (frame->globals, name_at (frame->code, arg)))
             {
-              ls_raise (vm, LS_EXC_NAME_ERROR, "name '%s' is not defined", name_at (code, arg)->data);
+              ls_raise (vm, LS_EXC_NAME_ERROR, "name '%s' is not defined", name_at (frame->code, arg)->data);
               goto error;
             }
           break;
         case LS_OP_LOAD_NAME:
-          if (!load_name (vm, frame, name_at (code, arg), &a))
+          if (!load_name (vm, frame, name_at (frame->code, arg), &a))
             goto error;
           PUSH (a);
           break;
         case LS_OP_STORE_NAME:
-          ls_dict_set_str (vm, frame->locals_dict != NULL ? frame->locals_dict : frame->globals, name_at (code, arg), POP ());
+          ls_dict_set_str (vm, frame->locals_dict != NULL ? frame->locals_dict : frame->globals, name_at (frame->code, arg), POP ());
           break;
         case LS_OP_DELETE_NAME:
-          if (!ls_dict_delete_str (frame->locals_dict != NULL ? frame->locals_dict : frame->globals, name_at (code, arg)))
+          if (!ls_dict_delete_str (frame->locals_dict != NULL ? frame->locals_dict : frame->globals, name_at (frame->code, arg)))
             {
-              ls_raise (vm, LS_EXC_NAME_ERROR, "name '%s' is not defined", name_at (code, arg)->data);
+              ls_raise (vm, LS_EXC_NAME_ERROR, "name '%s' is not defined", name_at (frame->code, arg)->data);
               goto error;
             }
           break;
 
         case LS_OP_LOAD_ATTR:
           SAVE_FRAME ();
-          if (!load_attr_cached (vm, code, ip - 1, TOP (), name_at (code, arg), &a))
+          if (!load_attr_cached (vm, frame->code, IP () - 1, TOP (), name_at (frame->code, arg), &a))
             goto error;
           TOP () = a;
           break;
@@ -1234,18 +1237,18 @@ ls_vm_interpret (LsVM     *vm,
           SAVE_FRAME ();
           a = POP ();   /* object */
           b = POP ();   /* value */
-          if (!store_attr_cached (vm, code, ip - 1, a, name_at (code, arg), b))
+          if (!store_attr_cached (vm, frame->code, IP () - 1, a, name_at (frame->code, arg), b))
             goto error;
           break;
         case LS_OP_DELETE_ATTR:
           SAVE_FRAME ();
           a = POP ();
-          if (!ls_delattr (vm, a, name_at (code, arg)))
+          if (!ls_delattr (vm, a, name_at (frame->code, arg)))
             goto error;
           break;
         case LS_OP_LOAD_METHOD:
           SAVE_FRAME ();
-          if (!load_method_cached (vm, code, ip - 1, TOP (), name_at (code, arg), &a, &b))
+          if (!load_method_cached (vm, frame->code, IP () - 1, TOP (), name_at (frame->code, arg), &a, &b))
             goto error;
           TOP () = a;
           PUSH (b);
@@ -1258,7 +1261,7 @@ ls_vm_interpret (LsVM     *vm,
 
             if (int_subscript (vm, PEEK (2), PEEK (1), FALSE, &items, &len, &i))
               {
-                sp--;
+                top--;
                 TOP () = items[i];
                 break;
               }
@@ -1278,7 +1281,7 @@ ls_vm_interpret (LsVM     *vm,
             if (int_subscript (vm, PEEK (2), PEEK (1), TRUE, &items, &len, &i))
               {
                 ((LsList *) PEEK (2).o)->items[i] = PEEK (3);
-                sp -= 3;
+                top -= 3;
                 break;
               }
           }
@@ -1307,7 +1310,7 @@ ls_vm_interpret (LsVM     *vm,
           /* ints and floats have no in-place methods: `x += 1` too */
           if (ls_binary_op_numbers_fast ((LsBinaryOp) (arg & 0xff), PEEK (2), PEEK (1), &c))
             {
-              sp--;
+              top--;
               TOP () = c;
               break;
             }
@@ -1327,7 +1330,7 @@ ls_vm_interpret (LsVM     *vm,
         case LS_OP_COMPARE_OP:
           if (compare_numbers_fast ((LsCompareOp) arg, PEEK (2), PEEK (1), &truth))
             {
-              sp--;
+              top--;
               TOP () = ls_bool (truth);
               break;
             }
@@ -1359,9 +1362,9 @@ ls_vm_interpret (LsVM     *vm,
           /* A backward jump closes a loop: the safe point where garbage is
            * collected and the loop's instructions are charged against the
            * instruction limit (an error here names the loop's line). */
-          if (arg < ip)
+          if (instructions + arg < pc)
             {
-              vm->fuel -= ip - arg;
+              vm->fuel -= IP () - arg;
               if (G_UNLIKELY (vm->fuel < 0 || ls_gc_should_collect (vm)))
                 {
                   SAVE_FRAME ();
@@ -1369,7 +1372,7 @@ ls_vm_interpret (LsVM     *vm,
                     goto error;
                 }
             }
-          ip = arg;
+          JUMP_TO (arg);
           break;
         case LS_OP_POP_JUMP_IF_FALSE:
         case LS_OP_POP_JUMP_IF_TRUE:
@@ -1388,12 +1391,12 @@ ls_vm_interpret (LsVM     *vm,
               }
             if (t == (LS_INSTR_OP (word) == LS_OP_POP_JUMP_IF_TRUE))
               {
-                if (G_UNLIKELY (arg < ip) && !ls_vm_burn (vm, ip - arg))
+                if (G_UNLIKELY (instructions + arg < pc) && !ls_vm_burn (vm, IP () - arg))
                   {
                     SAVE_FRAME ();
                     goto error;
                   }
-                ip = arg;
+                JUMP_TO (arg);
               }
             break;
           }
@@ -1404,12 +1407,12 @@ ls_vm_interpret (LsVM     *vm,
             goto error;
           if (truth == (LS_INSTR_OP (word) == LS_OP_JUMP_IF_TRUE_OR_POP))
             {
-              if (G_UNLIKELY (arg < ip) && !ls_vm_burn (vm, ip - arg))
+              if (G_UNLIKELY (instructions + arg < pc) && !ls_vm_burn (vm, IP () - arg))
                 goto error;
-              ip = arg;
+              JUMP_TO (arg);
             }
           else
-            sp--;
+            top--;
           break;
         case LS_OP_GET_ITER:
           SAVE_FRAME ();
@@ -1444,7 +1447,7 @@ ls_vm_interpret (LsVM     *vm,
 
                 if (!ls_vm_native_step (vm))
                   goto error;
-                ip--;   /* the frame waits on this FOR_ITER */
+                pc--;   /* the frame waits on this FOR_ITER */
                 SAVE_FRAME ();
                 ENTER_GENERATOR_FRAME (gen, LS_NONE);
                 break;
@@ -1453,8 +1456,8 @@ ls_vm_interpret (LsVM     *vm,
               goto error;
             if (exhausted)
               {
-                sp--;
-                ip = arg;
+                top--;
+                JUMP_TO (arg);
               }
             else
               PUSH (item);
@@ -1462,13 +1465,13 @@ ls_vm_interpret (LsVM     *vm,
           }
 
         case LS_OP_BUILD_TUPLE:
-          sp -= arg;
-          a = ls_obj (ls_tuple_new_from (vm, stack + sp, arg));
+          top -= arg;
+          a = ls_obj (ls_tuple_new_from (vm, top, arg));
           PUSH (a);
           break;
         case LS_OP_BUILD_LIST:
-          sp -= arg;
-          a = ls_obj (ls_list_new_from (vm, stack + sp, arg));
+          top -= arg;
+          a = ls_obj (ls_list_new_from (vm, top, arg));
           PUSH (a);
           break;
         case LS_OP_BUILD_SET:
@@ -1476,9 +1479,9 @@ ls_vm_interpret (LsVM     *vm,
             LsSet *set = ls_set_new (vm, FALSE);
             SAVE_FRAME ();
             for (guint32 i = 0; i < arg; i++)
-              if (!ls_set_add (vm, set, stack[sp - arg + i]))
+              if (!ls_set_add (vm, set, top[(gssize) i - arg]))
                 goto error;
-            sp -= arg;
+            top -= arg;
             PUSH (ls_obj (set));
             break;
           }
@@ -1487,15 +1490,15 @@ ls_vm_interpret (LsVM     *vm,
             LsDict *dict = ls_dict_new (vm);
             SAVE_FRAME ();
             for (guint32 i = 0; i < arg; i++)
-              if (!ls_dict_set (vm, dict, stack[sp - 2 * arg + 2 * i], stack[sp - 2 * arg + 2 * i + 1]))
+              if (!ls_dict_set (vm, dict, top[2 * ((gssize) i - arg)], top[2 * ((gssize) i - arg) + 1]))
                 goto error;
-            sp -= 2 * arg;
+            top -= 2 * arg;
             PUSH (ls_obj (dict));
             break;
           }
         case LS_OP_BUILD_STRING:
-          sp -= arg;
-          build_string (vm, stack + sp, arg, &a);
+          top -= arg;
+          build_string (vm, top, arg, &a);
           PUSH (a);
           break;
         case LS_OP_LIST_APPEND:
@@ -1522,7 +1525,7 @@ ls_vm_interpret (LsVM     *vm,
           SAVE_FRAME ();
           if (!ls_vm_extend (vm, LS_INSTR_OP (word), PEEK (arg + 1), TOP ()))
             goto error;
-          sp--;
+          top--;
           break;
         case LS_OP_LIST_TO_TUPLE:
           a = TOP ();
@@ -1531,16 +1534,16 @@ ls_vm_interpret (LsVM     *vm,
         case LS_OP_UNPACK_SEQUENCE:
           SAVE_FRAME ();
           a = POP ();
-          if (!unpack_sequence (vm, a, arg, stack + sp))
+          if (!unpack_sequence (vm, a, arg, top))
             goto error;
-          sp += arg;
+          top += arg;
           break;
         case LS_OP_UNPACK_EX:
           SAVE_FRAME ();
           a = POP ();
-          if (!unpack_ex (vm, a, arg & 0xff, arg >> 8, stack + sp))
+          if (!unpack_ex (vm, a, arg & 0xff, arg >> 8, top))
             goto error;
-          sp += (arg & 0xff) + (arg >> 8) + 1;
+          top += (arg & 0xff) + (arg >> 8) + 1;
           break;
         case LS_OP_FORMAT_VALUE:
           SAVE_FRAME ();
@@ -1551,7 +1554,7 @@ ls_vm_interpret (LsVM     *vm,
           break;
 
         case LS_OP_MAKE_FUNCTION:
-          sp = make_function (vm, frame, arg, stack, sp);
+          top = stack + make_function (vm, frame, arg, stack, (guint32) (top - stack));
           break;
         case LS_OP_CALL:
         case LS_OP_CALL_KW:
@@ -1562,11 +1565,11 @@ ls_vm_interpret (LsVM     *vm,
             LsTuple *kwnames = NULL;
             LsValue *args, callable;
             guint n_args = arg;
-            guint32 base;
+            LsValue *base;   /* where the callable was: the result goes there */
 
             if (op == LS_OP_CALL_KW || op == LS_OP_CALL_METHOD_KW)
               kwnames = (LsTuple *) POP ().o;
-            args = stack + sp - n_args;
+            args = top - n_args;
             /* from here on n_args counts positional values only, as natives expect */
             if (kwnames != NULL)
               n_args -= (guint) kwnames->len;
@@ -1580,17 +1583,17 @@ ls_vm_interpret (LsVM     *vm,
                     args--;
                     n_args++;
                   }
-                base = sp - arg - 2;
+                base = top - arg - 2;
               }
             else
               {
                 callable = args[-1];
-                base = sp - arg - 1;
+                base = top - arg - 1;
               }
             /* a bound Python method: put self in place of the callable */
             if (ls_is_kind (callable, LS_KIND_BOUND_METHOD) &&
                 ls_is_kind (((LsBoundMethod *) callable.o)->func, LS_KIND_FUNCTION) &&
-                args - 1 >= stack + base)
+                args - 1 >= base)
               {
                 args[-1] = ((LsBoundMethod *) callable.o)->self;
                 callable = ((LsBoundMethod *) callable.o)->func;
@@ -1605,7 +1608,7 @@ ls_vm_interpret (LsVM     *vm,
                 if (G_UNLIKELY (function->code->flags & (LS_CODE_GENERATOR | LS_CODE_COROUTINE)))
                   {
                     SAVE_FRAME ();
-                    if (!(function->code->flags & LS_CODE_GENERATOR) && awaited_at_once (code, ip))
+                    if (!(function->code->flags & LS_CODE_GENERATOR) && awaited_at_once (frame->code, IP ()))
                       {
                         /* `await f(x)`: what CALL, GET_AWAITABLE,
                          * LOAD_CONST and YIELD_FROM do for a fresh
@@ -1623,11 +1626,11 @@ ls_vm_interpret (LsVM     *vm,
 
                             if (done != LS_SHORTCUT_DECLINED)
                               {
-                                sp = base;
+                                top = base;
                                 if (done == LS_SHORTCUT_FAILED)
                                   goto error;
                                 PUSH (a);
-                                ip += 3;   /* past GET_AWAITABLE, LOAD_CONST, YIELD_FROM */
+                                pc += 3;   /* past GET_AWAITABLE, LOAD_CONST, YIELD_FROM */
                                 if (done == LS_SHORTCUT_DONE)
                                   break;
                                 /* the coroutine, fresh: YIELD_FROM's first
@@ -1637,11 +1640,11 @@ ls_vm_interpret (LsVM     *vm,
                               }
                           }
                         callee = ls_vm_generator_frame (vm, function, args, n_args, kwnames);
-                        sp = base;
+                        top = base;
                         if (callee == NULL)
                           goto error;
                         PUSH (LS_NONE);   /* the coroutine's place */
-                        ip += 2;
+                        pc += 2;
                         SAVE_FRAME ();
                         callee->flags |= LS_FRAME_LAZY_COROUTINE;
                         callee->back = frame;
@@ -1655,14 +1658,14 @@ ls_vm_interpret (LsVM     *vm,
                      * without its way there */
                     if (!ls_vm_new_generator (vm, function, args, n_args, kwnames, &a))
                       {
-                        sp = base;
+                        top = base;
                         goto error;
                       }
-                    sp = base;
+                    top = base;
                     PUSH (a);
                     break;
                   }
-                sp = base;
+                top = base;
                 SAVE_FRAME ();
                 if (!check_recursion (vm) || !ls_vm_burn (vm, 1))
                   goto error;
@@ -1688,16 +1691,16 @@ ls_vm_interpret (LsVM     *vm,
               {
                 if (!ls_vm_call_unbound_native (vm, (LsNative *) callable.o, args, n_args, kwnames, &a))
                   {
-                    sp = base;
+                    top = base;
                     goto error;
                   }
               }
             else if (!ls_call (vm, callable, args, n_args, kwnames, &a))
               {
-                sp = base;
+                top = base;
                 goto error;
               }
-            sp = base;
+            top = base;
             PUSH (a);
             break;
           }
@@ -1721,7 +1724,7 @@ ls_vm_interpret (LsVM     *vm,
 
         case LS_OP_SETUP_FINALLY:
           frame->blocks[frame->n_blocks].handler = arg;
-          frame->blocks[frame->n_blocks].level = sp;
+          frame->blocks[frame->n_blocks].level = (guint32) (top - stack);
           frame->blocks[frame->n_blocks].is_except_handler = FALSE;
           frame->blocks[frame->n_blocks].saved_handled = LS_NONE;
           frame->n_blocks++;
@@ -1782,7 +1785,7 @@ ls_vm_interpret (LsVM     *vm,
           if (!exception_matches (vm, TOP (), b, &truth))
             goto error;
           if (!truth)
-            ip = arg;
+            JUMP_TO (arg);
           break;
         case LS_OP_BEFORE_WITH:
         case LS_OP_BEFORE_ASYNC_WITH:
@@ -1855,7 +1858,7 @@ ls_vm_interpret (LsVM     *vm,
                     SAVE_FRAME ();
                     goto error;
                   }
-                ip--;   /* resume re-runs this YIELD_FROM */
+                pc--;   /* resume re-runs this YIELD_FROM */
                 SAVE_FRAME ();
                 ENTER_GENERATOR_FRAME (gen, sent);
                 break;
@@ -1894,29 +1897,29 @@ ls_vm_interpret (LsVM     *vm,
             LOAD_FRAME ();
             if (!awaited)
               PUSH (v);
-            else if (LS_INSTR_OP (instructions[ip]) == LS_OP_FOR_ITER)
+            else if (LS_INSTR_OP (*pc) == LS_OP_FOR_ITER)
               {
                 /* the iterated generator is exhausted */
-                sp--;
-                ip = LS_INSTR_ARG (instructions[ip]);
+                top--;
+                JUMP_TO (LS_INSTR_ARG (*pc));
               }
             else
               {
                 TOP () = v;   /* the awaited sub-generator's result */
-                ip++;
+                pc++;
               }
             break;
           }
 
         case LS_OP_IMPORT_NAME:
           SAVE_FRAME ();
-          if (!ls_vm_import (vm, name_at (code, arg), &a))
+          if (!ls_vm_import (vm, name_at (frame->code, arg), &a))
             goto error;
           PUSH (a);
           break;
         case LS_OP_IMPORT_FROM:
           SAVE_FRAME ();
-          if (!import_from (vm, TOP (), name_at (code, arg), &a))
+          if (!import_from (vm, TOP (), name_at (frame->code, arg), &a))
             goto error;
           PUSH (a);
           break;
@@ -1952,7 +1955,7 @@ ls_vm_interpret (LsVM     *vm,
             {
               vm->frame = frame;
               LOAD_FRAME ();
-              ip++;
+              pc++;
               PUSH (yielded);
               break;
             }
@@ -1962,7 +1965,7 @@ ls_vm_interpret (LsVM     *vm,
     error:
       /* vm->raised is set.  A new raise records this frame's line; a
        * re-raise keeps the traceback it has. */
-      frame->line = code->lines[ip > 0 ? ip - 1 : 0];
+      frame->line = frame->code->lines[pc > instructions ? IP () - 1 : 0];
       if (!reraise)
         {
           set_context (vm, frame);
@@ -1989,13 +1992,13 @@ ls_vm_interpret (LsVM     *vm,
                   frame->handled = block->saved_handled;
                   continue;
                 }
-              sp = block->level;
-              ip = block->handler;
+              top = stack + block->level;
+              JUMP_TO (block->handler);
               block->is_except_handler = TRUE;
               block->saved_handled = frame->handled;
               frame->n_blocks++;
               frame->handled = vm->raised;
-              stack[sp++] = vm->raised;
+              *top++ = vm->raised;
               vm->raised = LS_UNBOUND;
               handled = TRUE;
               break;
@@ -2030,10 +2033,10 @@ ls_vm_interpret (LsVM     *vm,
             LOAD_FRAME ();
             if (awaited)
               {
-                sp--;    /* the sub-generator */
-                ip++;    /* past YIELD_FROM, whose line is reported */
+                top--;    /* the sub-generator */
+                pc++;     /* past YIELD_FROM, whose line is reported */
               }
-            frame->line = code->lines[ip - 1];
+            frame->line = frame->code->lines[IP () - 1];
             add_traceback_entry (vm, vm->raised, frame);
           }
         }
