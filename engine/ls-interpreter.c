@@ -386,7 +386,43 @@ store_attr_cached (LsVM *vm, LsCode *code, guint32 ip, LsValue obj, LsStr *name,
   return TRUE;
 }
 
+/* obj -> obj.name from the cache for the shapes that neither allocate
+ * nor call: the interpreter tries this before it saves its registers
+ * into the frame, which only a call out needs. */
+static inline gboolean
+attr_cache_peek (LsInlineCache *cache, LsValue obj, LsStr *name, LsValue *out)
+{
+  switch ((LsCacheShape) cache->shape)
+    {
+    case LS_CACHE_MODULE_ATTR:
+    case LS_CACHE_INSTANCE_ATTR:
+    case LS_CACHE_CLASS_ATTR:
+      return attr_cache_load (NULL, cache, obj, name, out) == CACHE_HIT;
+    default:
+      return FALSE;
+    }
+}
+
 static gboolean load_method (LsVM *vm, LsValue obj, LsStr *name, LsValue *a, LsValue *b);
+
+/* LOAD_METHOD's answer from the cache when it needs no call: an unbound
+ * method from the class, or a plain attribute (a = UNBOUND). */
+static inline gboolean
+load_method_peek (LsInlineCache *cache, LsValue obj, LsStr *name, LsValue *a, LsValue *b)
+{
+  if (cache->shape == LS_CACHE_CLASS_METHOD)
+    {
+      if (!class_cache_holds (cache, obj) || !instance_lacks (cache, obj, name))
+        return FALSE;
+      *a = cache->value;
+      *b = obj;
+      return TRUE;
+    }
+  if (!attr_cache_peek (cache, obj, name, b))
+    return FALSE;
+  *a = LS_UNBOUND;
+  return TRUE;
+}
 
 /* obj -> A B (LOAD_METHOD): a function on the class stays unbound. */
 static inline gboolean
@@ -394,16 +430,9 @@ load_method_cached (LsVM *vm, LsCode *code, guint32 ip, LsValue obj, LsStr *name
 {
   LsInlineCache *cache = cache_at (code, ip);
 
-  if (cache->shape == LS_CACHE_CLASS_METHOD)
-    {
-      if (class_cache_holds (cache, obj) && instance_lacks (cache, obj, name))
-        {
-          *a = cache->value;
-          *b = obj;
-          return TRUE;
-        }
-    }
-  else
+  if (load_method_peek (cache, obj, name, a, b))
+    return TRUE;
+  if (cache->shape != LS_CACHE_CLASS_METHOD)
     switch (attr_cache_load (vm, cache, obj, name, b))
       {
       case CACHE_HIT:
@@ -1228,6 +1257,11 @@ ls_vm_interpret (LsVM     *vm,
           break;
 
         case LS_OP_LOAD_ATTR:
+          if (attr_cache_peek (cache_at (frame->code, IP () - 1), TOP (), name_at (frame->code, arg), &a))
+            {
+              TOP () = a;
+              break;
+            }
           SAVE_FRAME ();
           if (!load_attr_cached (vm, frame->code, IP () - 1, TOP (), name_at (frame->code, arg), &a))
             goto error;
@@ -1247,6 +1281,12 @@ ls_vm_interpret (LsVM     *vm,
             goto error;
           break;
         case LS_OP_LOAD_METHOD:
+          if (load_method_peek (cache_at (frame->code, IP () - 1), TOP (), name_at (frame->code, arg), &a, &b))
+            {
+              TOP () = a;
+              PUSH (b);
+              break;
+            }
           SAVE_FRAME ();
           if (!load_method_cached (vm, frame->code, IP () - 1, TOP (), name_at (frame->code, arg), &a, &b))
             goto error;
