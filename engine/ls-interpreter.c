@@ -750,6 +750,23 @@ convert_stop_iteration (LsVM *vm, LsFrame *frame)
   ((LsInstance *) vm->raised.o)->exception->suppress_context = TRUE;
 }
 
+/* ls_vm_yield_from_send, with a coroutine whose body is C (the awaited
+ * asyncio.sleep) sent to without the way through the other kinds. */
+static inline gboolean
+send_to_sub (LsVM *vm, LsValue sub, LsValue value, LsValue *out, gboolean *yielded)
+{
+  LsGenerator *gen = ls_value_generator (sub);
+
+  if (gen != NULL && gen->body != NULL)
+    {
+      LsResumeResult status = ls_generator_send (vm, gen, value, out);
+
+      *yielded = status == LS_RESUME_YIELDED;
+      return status != LS_RESUME_RAISED;
+    }
+  return ls_vm_yield_from_send (vm, sub, value, out, yielded);
+}
+
 /* --- the loop ------------------------------------------------------------ */
 
 #define LOAD_FRAME()                                    \
@@ -796,7 +813,7 @@ convert_stop_iteration (LsVM *vm, LsFrame *frame)
     gboolean sub_yielded_;                                              \
                                                                         \
     SAVE_FRAME ();                                                      \
-    if (!ls_vm_yield_from_send (vm, (sub), (sent), &a, &sub_yielded_))  \
+    if (!send_to_sub (vm, (sub), (sent), &a, &sub_yielded_))            \
       {                                                                 \
         top--;                                                          \
         goto error;                                                     \
