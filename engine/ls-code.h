@@ -60,6 +60,7 @@ typedef struct
   gconstpointer builtins;  /* LS_CACHE_BUILTIN: the builtins dict and its keys version */
   guint64       builtins_version;
   LsValue       value;
+  guint64       padding;   /* 64 bytes: an instruction's cache is found by a shift */
 } LsInlineCache;
 
 typedef struct

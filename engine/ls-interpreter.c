@@ -80,7 +80,7 @@ static inline LsInlineCache *
 cache_at (LsCode *code, guint32 ip)
 {
   if (G_UNLIKELY (code->caches == NULL))
-    code->caches = g_new0 (LsInlineCache, code->n_instructions);
+    code->caches = g_aligned_alloc0 (code->n_instructions, sizeof (LsInlineCache), 64);
   return &code->caches[ip];
 }
 

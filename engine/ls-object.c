@@ -437,7 +437,7 @@ ls_object_free (LsVM     *vm,
       g_free (((LsCode *) object)->instructions);
       g_free (((LsCode *) object)->lines);
       g_free (((LsCode *) object)->cell2arg);
-      g_free (((LsCode *) object)->caches);
+      g_aligned_free (((LsCode *) object)->caches);
       break;
     case LS_KIND_INSTANCE:
       exception_data_free (((LsInstance *) object)->exception);
