@@ -237,6 +237,93 @@ check_debug (LsVM *vm, LsValue self, LsValue callback, const char *method, gbool
   return debug_is_false (vm, self) || check_debug_slow (vm, self, callback, method, thread);
 }
 
+/* --- the plain loop's memo ------------------------------------------------- */
+
+/* The loop's own dict when vm->plain_loop_memo holds for it (the same
+ * dict, keys, class and class epoch as when it was filled), else NULL;
+ * then *plain says whether it was filled for a plain loop: its call_soon
+ * the C one (is_stock), its dict with _closed, _debug and _ready where
+ * the memo says.  The four reads each of ls_loop_call_soon's checks
+ * made, each testing the same dict and keys version, and the class
+ * lookup, were ~110 instructions a step. */
+static inline LsDict *
+plain_loop_dict (LsVM *vm, LsValue loop, gboolean *plain)
+{
+  const LsPlainLoopMemo *memo = &vm->plain_loop_memo;
+  LsInstance *instance = ls_value_instance (loop);
+  LsDict *dict;
+
+  *plain = FALSE;
+  if (G_UNLIKELY (instance == NULL))
+    return NULL;
+  dict = instance->dict;
+  if (G_LIKELY (dict != NULL && memo->dict == dict && memo->version == dict->keys_version &&
+                memo->cls == loop.o->cls && memo->class_epoch == ls_class_epoch ()))
+    {
+      *plain = memo->plain;
+      return dict;
+    }
+  return NULL;
+}
+
+/* Fills the memo for `loop` (plain or not), when it has a dict. */
+static G_GNUC_NO_INLINE void
+plain_loop_remember (LsVM *vm, LsValue loop)
+{
+  LsPlainLoopMemo *memo = &vm->plain_loop_memo;
+  LsInstance *instance = ls_value_instance (loop);
+  LsDict *dict;
+
+  memo->dict = NULL;
+  if (instance == NULL || instance->dict == NULL)
+    return;
+  dict = instance->dict;
+  memo->plain = FALSE;
+  if (is_stock (vm, loop, LS_NAME_call_soon, loop_call_soon))
+    {
+      memo->closed = ls_dict_index_of_str (dict, name_of (vm, LS_NAME__closed));
+      memo->debug = ls_dict_index_of_str (dict, name_of (vm, LS_NAME__debug));
+      memo->ready = ls_dict_index_of_str (dict, name_of (vm, LS_NAME__ready));
+      memo->plain = memo->closed >= 0 && memo->debug >= 0 && memo->ready >= 0;
+      memo->ready_fifo = memo->plain ? (gconstpointer) ls_fifo_from_value (dict->entries[memo->ready].value) : NULL;
+    }
+  memo->dict = dict;
+  memo->version = ls_dict_keys_version (dict);
+  memo->cls = loop.o->cls;
+  memo->class_epoch = ls_class_epoch ();
+}
+
+/* self._debug is False, read through the memo (`dict` from
+ * plain_loop_dict): a scenario may set it without changing the keys. */
+static inline gboolean
+plain_loop_debug_is_false (LsVM *vm, LsDict *dict)
+{
+  LsValue debug = dict->entries[vm->plain_loop_memo.debug].value;
+
+  return ls_is_bool (debug) && !debug.b;
+}
+
+/* call_soon's checks through the memo: not closed, not in debug mode,
+ * and _ready the loop's FIFO (then *ready). */
+static inline gboolean
+plain_loop_ready (LsVM *vm, LsDict *dict, LsFifo **ready)
+{
+  const LsPlainLoopMemo *memo = &vm->plain_loop_memo;
+  LsValue closed = dict->entries[memo->closed].value, ready_value;
+
+  if (!ls_is_bool (closed) || closed.b || !plain_loop_debug_is_false (vm, dict))
+    return FALSE;
+  ready_value = dict->entries[memo->ready].value;
+  /* the FIFO the memo was filled with, alive while the epoch stays */
+  if (G_LIKELY (ready_value.tag == LS_TAG_OBJECT && ready_value.o == memo->ready_fifo && ready_value.o != NULL))
+    {
+      *ready = (LsFifo *) ready_value.o;
+      return TRUE;
+    }
+  *ready = ls_fifo_from_value (ready_value);
+  return *ready != NULL;
+}
+
 /* --- arguments -------------------------------------------------------------- */
 
 /* `def f(self, a, b, *args, context=None)`: fills fixed[] (a, b) and
@@ -571,6 +658,30 @@ NATIVE (loop_call_soon)
   return call_soon (vm, args[0], callback, LS_UNBOUND, args + 2, n_star (n_args, 1), context, result);
 }
 
+/* ls_loop_call_soon when the memo does not answer: each check as the
+ * Python method makes it.  Out of line, so that the memo's path saves
+ * few registers. */
+static G_GNUC_NO_INLINE gboolean
+call_soon_checked (LsVM          *vm,
+                   LsValue        loop,
+                   LsValue        callback,
+                   const LsValue *extra,
+                   guint          n_extra,
+                   LsValue        context,
+                   gboolean       remember)
+{
+  LsValue handle;
+
+  if (remember)
+    plain_loop_remember (vm, loop);
+  if (!is_stock (vm, loop, LS_NAME_call_soon, loop_call_soon))
+    return ls_future_call_loop (vm, loop, "call_soon", (LsValue[]) { callback, n_extra > 0 ? extra[0] : LS_NONE },
+                                1 + n_extra, context);
+  if (!check_closed (vm, loop) || !check_debug (vm, loop, callback, "call_soon", TRUE))
+    return FALSE;
+  return call_soon (vm, loop, callback, LS_UNBOUND, extra, n_extra, context, &handle);
+}
+
 gboolean
 ls_loop_call_soon (LsVM          *vm,
                    LsValue        loop,
@@ -580,13 +691,21 @@ ls_loop_call_soon (LsVM          *vm,
                    LsValue        context)
 {
   LsValue handle;
+  gboolean plain;
+  LsDict *dict = plain_loop_dict (vm, loop, &plain);
+  LsFifo *ready;
 
-  if (!is_stock (vm, loop, LS_NAME_call_soon, loop_call_soon))
-    return ls_future_call_loop (vm, loop, "call_soon", (LsValue[]) { callback, n_extra > 0 ? extra[0] : LS_NONE },
-                                1 + n_extra, context);
-  if (!check_closed (vm, loop) || !check_debug (vm, loop, callback, "call_soon", TRUE))
-    return FALSE;
-  return call_soon (vm, loop, callback, LS_UNBOUND, extra, n_extra, context, &handle);
+  /* call_soon's work when the memo says that every check passes */
+  if (G_LIKELY (plain) && plain_loop_ready (vm, dict, &ready))
+    {
+      if (!ls_vm_native_step (vm))
+        return FALSE;
+      handle = ls_obj (ls_handle_new_with (vm, callback, extra, n_extra, loop, context));
+      ls_fifo_append (vm, ready, handle);
+      ls_trace_note_callback_scheduled (vm, handle, callback);
+      return TRUE;
+    }
+  return call_soon_checked (vm, loop, callback, extra, n_extra, context, dict == NULL);
 }
 
 gboolean
@@ -772,18 +891,27 @@ ls_loop_create_future (LsVM    *vm,
          ls_call (vm, method, NULL, 0, NULL, out);
 }
 
-static gboolean
+static G_GNUC_NO_INLINE gboolean
+handle_cancelled_slow (LsVM *vm, LsValue handle, gboolean *out)
+{
+  LsValue value;
+
+  return ls_getattr (vm, handle, name_of (vm, LS_NAME__cancelled), &value) && ls_truthy (vm, value, out);
+}
+
+/* handle._cancelled.  Inline, the lookup out of line: the loop asks
+ * before every callback. */
+static inline gboolean
 handle_cancelled (LsVM *vm, LsValue handle, gboolean *out)
 {
   LsHandle *h = ls_handle_from_value (handle);
-  LsValue value;
 
-  if (h != NULL)
+  if (G_LIKELY (h != NULL))
     {
       *out = h->cancelled;
       return TRUE;
     }
-  return ls_getattr (vm, handle, name_of (vm, LS_NAME__cancelled), &value) && ls_truthy (vm, value, out);
+  return handle_cancelled_slow (vm, handle, out);
 }
 
 /* _add_callback(self, handle) */
@@ -1200,6 +1328,27 @@ prefetch_next_ready (LsVM *vm, LsFifo *ready)
     prefetch_stage (vm, items[stage], stage);
 }
 
+/* get_ready, through the plain loop's memo when it holds: the FIFO it
+ * found, while _ready still holds it. */
+static inline gboolean
+loop_ready (LsVM *vm, LsValue self, LsFifo **ready)
+{
+  gboolean plain;
+  LsDict *dict = plain_loop_dict (vm, self, &plain);
+
+  if (G_LIKELY (plain))
+    {
+      LsValue value = dict->entries[vm->plain_loop_memo.ready].value;
+
+      if (G_LIKELY (value.tag == LS_TAG_OBJECT && value.o == vm->plain_loop_memo.ready_fifo && value.o != NULL))
+        {
+          *ready = (LsFifo *) value.o;
+          return TRUE;
+        }
+    }
+  return get_ready (vm, self, ready);
+}
+
 /* One ready callback, with the trace records around it; in debug mode
  * the loop's _current_handle names it meanwhile. */
 static gboolean
@@ -1252,7 +1401,7 @@ run_ready (LsVM *vm, LsValue self)
       if (!ls_vm_native_step (vm))
         return FALSE;
       /* self._ready.popleft(), read again each time, as the Python did */
-      if (!get_ready (vm, self, &ready))
+      if (!loop_ready (vm, self, &ready))
         return FALSE;
       if (!ls_fifo_popleft (ready, &handle))
         return ls_raise (vm, LS_EXC_INDEX_ERROR, "pop from an empty deque");

@@ -231,11 +231,10 @@ resume_sleep0 (LsVM *vm, LsSleepCoroutine *self, LsValue value, LsValue *out)
 
 /* --- LsCoroutineBody ---------------------------------------------------------- */
 
-static LsResumeResult
-sleep_send (LsVM *vm, LsGenerator *gen, LsValue value, LsValue *out)
+/* sleep_send's cases other than sleep(0)'s two. */
+static G_GNUC_NO_INLINE LsResumeResult
+send_slow (LsVM *vm, LsSleepCoroutine *self, LsValue value, LsValue *out)
 {
-  LsSleepCoroutine *self = (LsSleepCoroutine *) gen;
-
   switch (self->phase)
     {
     case PHASE_CREATED:
@@ -246,6 +245,31 @@ sleep_send (LsVM *vm, LsGenerator *gen, LsValue value, LsValue *out)
     default:
       return await_future (vm, self, value, out);
     }
+}
+
+/* A sleep(0)'s two sends, the start's bare yield (after the step of
+ * making __sleep0's generator) and the return, without a call: what
+ * start and resume_sleep0 do there.  Everything else, and a limit on
+ * that step, through send_slow. */
+static LsResumeResult
+sleep_send (LsVM *vm, LsGenerator *gen, LsValue value, LsValue *out)
+{
+  LsSleepCoroutine *self = (LsSleepCoroutine *) gen;
+
+  if (self->phase == PHASE_SLEEP0 && ls_is_none (gen->yield_from))
+    {
+      *out = self->result;
+      return LS_RESUME_RETURNED;
+    }
+  if (self->phase == PHASE_CREATED && G_LIKELY (vm->bytes_allocated <= vm->memory_cap) && vm->fuel > 0 &&
+      (self->delay.tag == LS_TAG_INT ? self->delay.i <= 0 : self->delay.f <= 0))
+    {
+      vm->fuel--;
+      self->phase = PHASE_SLEEP0;
+      *out = LS_NONE;
+      return LS_RESUME_YIELDED;
+    }
+  return send_slow (vm, self, value, out);
 }
 
 /* A throw lands where the frame is suspended: in __sleep0 at its yield,

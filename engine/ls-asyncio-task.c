@@ -161,20 +161,29 @@ is_cancelled_error (LsVM *vm, LsValue exc, gboolean *out)
   return TRUE;
 }
 
-/* _current_tasks.get(loop) as ls_dict_find, through vm->current_task_memo
- * when it holds: while the dict's keys are as our last enter or leave left
- * them, the loop's entry is where that put it, or absent.  Only for a loop
- * hashed by identity, whose hash cannot change. */
+/* vm->current_task_memo holds for `loop`: the dict's keys are as our
+ * last enter or leave left them, so the loop's entry is where that put
+ * it, or absent.  Only for a loop hashed by identity, whose hash cannot
+ * change. */
+static inline gboolean
+memo_holds (LsVM *vm, LsDict *current, LsValue loop)
+{
+  const LsCurrentTaskMemo *memo = &vm->current_task_memo;
+
+  return memo->dict == current && memo->version == current->keys_version && loop.tag == LS_TAG_OBJECT &&
+         memo->loop == loop.o &&
+         (loop.o->cls == vm->identity_hash_classes[0] || loop.o->cls == vm->identity_hash_classes[1]) &&
+         vm->identity_hash_epoch == ls_class_epoch ();
+}
+
+/* _current_tasks.get(loop) as ls_dict_find, through the memo when it
+ * holds. */
 static gboolean
 find_current (LsVM *vm, LsDict *current, LsValue loop, LsDictPosition *position, LsValue *running)
 {
-  LsCurrentTaskMemo *memo = &vm->current_task_memo;
-
-  if (memo->dict == current && memo->version == current->keys_version && loop.tag == LS_TAG_OBJECT &&
-      memo->loop == loop.o && (loop.o->cls == vm->identity_hash_classes[0] || loop.o->cls == vm->identity_hash_classes[1]) &&
-      vm->identity_hash_epoch == ls_class_epoch ())
+  if (memo_holds (vm, current, loop))
     {
-      *position = memo->position;
+      *position = vm->current_task_memo.position;
       *running = position->entry >= 0 ? current->entries[position->entry].value : LS_UNBOUND;
       return TRUE;
     }
@@ -184,12 +193,75 @@ find_current (LsVM *vm, LsDict *current, LsValue loop, LsDictPosition *position,
 /* After a change of _current_tasks' keys for `loop`: the memo of where
  * its entry is now (`position`, entry -1 when deleted). */
 static void
-remember_current (LsVM *vm, LsDict *current, LsValue loop, const LsDictPosition *position)
+remember_current (LsVM *vm, LsDict *current, LsValue loop, const LsDictPosition *position, gboolean inserted)
 {
   vm->current_task_memo.dict = current;
   vm->current_task_memo.version = ls_dict_keys_version (current);
   vm->current_task_memo.loop = loop.tag == LS_TAG_OBJECT ? loop.o : NULL;
   vm->current_task_memo.position = *position;
+  vm->current_task_memo.inserted = inserted;
+  vm->current_task_memo.parked = FALSE;
+  vm->current_task_memo.other_version = 0;
+}
+
+/* The fast enter or leave changed the keys: back to the layout the dict
+ * had before the last fast leave or enter (the same keys at the same
+ * entries), so the version it had then, which no other layout has had
+ * (a new one, ls_dict_keys_version_slow, was ~17 instructions twice a
+ * step); a new one the first time. */
+static inline void
+swap_layout_version (LsCurrentTaskMemo *memo, LsDict *current)
+{
+  guint64 version = memo->other_version;
+
+  memo->other_version = memo->version;
+  if (version != 0)
+    current->keys_version = version;
+  else
+    version = ls_dict_keys_version (current);
+  memo->version = version;
+}
+
+/* _enter_task's insert when the last _leave_task took the loop's entry
+ * out and nothing changed the keys since: the entry goes back where it
+ * was, without a probe (ls_dict_put_back_last), and the memo follows
+ * it.  Twice a step, enter and leave were ~200 instructions of a
+ * sleep(0) through find, set_at and delete_at. */
+static inline gboolean
+enter_again (LsVM *vm, LsDict *current, LsValue loop, LsValue task)
+{
+  LsCurrentTaskMemo *memo = &vm->current_task_memo;
+
+  if (!memo->parked || !memo_holds (vm, current, loop) || (current->header.flags & LS_DICT_NAMESPACE) ||
+      !ls_dict_put_back_last (current, &memo->position, loop, task))
+    return FALSE;
+  swap_layout_version (memo, current);
+  memo->inserted = TRUE;
+  memo->parked = FALSE;
+  return TRUE;
+}
+
+/* _leave_task's delete when the last _enter_task inserted the entry,
+ * which is still the dict's last and still `task`: taken out, with the
+ * memo kept to put it back (enter_again). */
+static inline gboolean
+leave_again (LsVM *vm, LsDict *current, LsValue loop, LsValue task)
+{
+  LsCurrentTaskMemo *memo = &vm->current_task_memo;
+  LsDictEntry *entry;
+
+  if (!memo->inserted || !memo_holds (vm, current, loop) || (current->header.flags & LS_DICT_NAMESPACE) ||
+      memo->position.entry != (gssize) current->n_entries - 1)
+    return FALSE;
+  entry = &current->entries[memo->position.entry];
+  if (entry->value.tag != LS_TAG_OBJECT || task.tag != LS_TAG_OBJECT || entry->value.o != task.o)
+    return FALSE;
+  ls_dict_delete_last_at (current, &memo->position);
+  memo->position.entry = -1;
+  swap_layout_version (memo, current);
+  memo->inserted = FALSE;
+  memo->parked = TRUE;
+  return TRUE;
 }
 
 /* _enter_task(loop, task) */
@@ -200,9 +272,12 @@ enter_task (LsVM *vm, LsValue loop, LsValue task)
   LsDictPosition position;
   LsValue running;
   LsStr *task_repr, *running_repr;
+  gboolean inserted;
 
   if (current == NULL)
     return ls_raise (vm, LS_EXC_RUNTIME_ERROR, "_asyncio is not loaded");
+  if (enter_again (vm, current, loop, task))
+    return TRUE;
   if (!find_current (vm, current, loop, &position, &running))
     return FALSE;
   if (!ls_is_unbound (running) && !ls_is_none (running))
@@ -212,8 +287,9 @@ enter_task (LsVM *vm, LsValue loop, LsValue task)
       return ls_raise (vm, LS_EXC_RUNTIME_ERROR, "Cannot enter into task %s while another task %s is being executed.",
                        task_repr->data, running_repr->data);
     }
+  inserted = position.entry < 0;
   ls_dict_set_at (vm, current, &position, loop, task);
-  remember_current (vm, current, loop, &position);
+  remember_current (vm, current, loop, &position, inserted);
   return TRUE;
 }
 
@@ -228,6 +304,8 @@ leave_task (LsVM *vm, LsValue loop, LsValue task)
 
   if (current == NULL)
     return ls_raise (vm, LS_EXC_RUNTIME_ERROR, "_asyncio is not loaded");
+  if (leave_again (vm, current, loop, task))
+    return TRUE;
   if (!find_current (vm, current, loop, &position, &running))
     return FALSE;
   if (ls_is_unbound (running) || !ls_future_value_is (running, task))
@@ -239,7 +317,7 @@ leave_task (LsVM *vm, LsValue loop, LsValue task)
     }
   ls_dict_delete_at (current, &position);
   position.entry = -1;
-  remember_current (vm, current, loop, &position);
+  remember_current (vm, current, loop, &position, FALSE);
   return TRUE;
 }
 

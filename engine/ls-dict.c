@@ -19,8 +19,8 @@
 #include "ls-ops.h"
 #include "ls-vm.h"
 
-#define INDEX_EMPTY  (-1)
-#define INDEX_DUMMY  (-2)
+#define INDEX_EMPTY  LS_DICT_INDEX_EMPTY
+#define INDEX_DUMMY  LS_DICT_INDEX_DUMMY
 #define MIN_INDEX    8
 
 /* The dict's keys moved: inline caches holding entry numbers must check again. */

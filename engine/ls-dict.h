@@ -72,6 +72,45 @@ void     ls_dict_set_at  (LsVM *vm, LsDict *self, LsDictPosition *pos, LsValue k
  * entries until the index is rebuilt.  The order of the other keys is the
  * same either way. */
 void     ls_dict_delete_at (LsDict *self, const LsDictPosition *pos);
+/* The index's marks (ls-dict.c): no entry there, a deleted one. */
+#define LS_DICT_INDEX_EMPTY (-1)
+#define LS_DICT_INDEX_DUMMY (-2)
+/* ls_dict_delete_at for the dict's last entry, inline: the caller knows
+ * that `pos` is the last entry and that the dict is no class namespace
+ * (_leave_task, once a task step). */
+static inline void
+ls_dict_delete_last_at (LsDict *self, const LsDictPosition *pos)
+{
+  self->index[pos->slot] = LS_DICT_INDEX_DUMMY;
+  self->entries[pos->entry].key = LS_UNBOUND;
+  self->entries[pos->entry].value = LS_UNBOUND;
+  self->len--;
+  self->n_entries--;
+  self->keys_version = 0;
+}
+/* ls_dict_set_at inserting `key` as it was before ls_dict_delete_last_at
+ * (`pos` from it), with no change of keys since: the probe would end at
+ * the slot the key left (the slots before it on its path still hold
+ * entries, as they did when it was put there), so this writes what
+ * set_at writes without probing.  FALSE, having done nothing, when
+ * set_at would first grow the dict (then the caller calls it). */
+static inline gboolean
+ls_dict_put_back_last (LsDict *self, LsDictPosition *pos, LsValue key, LsValue value)
+{
+  gsize n = self->n_entries;
+
+  if (G_UNLIKELY (n >= self->entries_capacity || (n + 1) * 3 > self->index_size * 2))
+    return FALSE;
+  self->index[pos->slot] = (gint32) n;
+  self->entries[n].key = key;
+  self->entries[n].value = value;
+  self->entries[n].hash = pos->hash;
+  self->n_entries = n + 1;
+  self->len++;
+  self->keys_version = 0;
+  pos->entry = (gssize) n;
+  return TRUE;
+}
 /* Fast paths for str keys (names): never fail. */
 LsValue  ls_dict_get_str (LsDict *self, LsStr *key);      /* LS_UNBOUND when absent */
 void     ls_dict_set_str (LsVM *vm, LsDict *self, LsStr *key, LsValue value);

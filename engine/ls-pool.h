@@ -89,6 +89,24 @@ ls_pool_pop (LsPool *self,
   return block;
 }
 
+/* A never-used block of class `cls` from the rest of the newest chunk,
+ * zeroed; NULL when the chunk is too short for it (then ls_pool_carve
+ * maps the next).  The carve without a call, for ls_object_alloc while
+ * the heap grows (every allocation of a short run, and of a long one
+ * until its first collections fill the free lists). */
+static inline gpointer
+ls_pool_carve_fast (LsPool *self,
+                    guint   cls)
+{
+  gsize rounded = (gsize) (cls + 1) * LS_POOL_GRAIN;
+  guint8 *block = self->next;
+
+  if (G_UNLIKELY ((gsize) (self->end - block) < rounded))
+    return NULL;
+  self->next = block + rounded;
+  return block;
+}
+
 /* An uninitialised block of `size` bytes (size > 0). */
 static inline gpointer
 ls_pool_alloc (LsPool *self,

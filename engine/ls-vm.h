@@ -177,14 +177,38 @@ typedef struct
 
 /* The running loop's place in _current_tasks as the last _enter_task left
  * it (position.entry >= 0) or the last _leave_task (-1: absent, the hash
- * kept), valid while that dict's keys stay (ls-asyncio-task.c). */
+ * kept), valid while that dict's keys stay (ls-asyncio-task.c).
+ * `inserted`: that _enter_task inserted the entry; `parked`: that
+ * _leave_task took out such an entry, the last, and position.slot is
+ * where it goes back; `other_version`, when not 0, the dict's keys
+ * version of the layout the next leave or enter returns to. */
 typedef struct
 {
   gconstpointer  dict;
   guint64        version;
+  guint64        other_version;
   gconstpointer  loop;
   LsDictPosition position;
+  gboolean       inserted;
+  gboolean       parked;
 } LsCurrentTaskMemo;
+
+/* Where the running loop's own dict keeps _closed, _debug and _ready,
+ * found when its call_soon was the C one and no own attribute hid it
+ * (`plain`), or that it was not: valid while that dict's keys and the
+ * class epoch stay (ls-asyncio-loop.c's plain_loop_dict). */
+typedef struct
+{
+  gconstpointer dict;
+  guint64       version;
+  gconstpointer cls;
+  guint64       class_epoch;
+  gboolean      plain;   /* FALSE: the memo holds, but not for a plain loop */
+  gssize        closed;
+  gssize        debug;
+  gssize        ready;
+  gconstpointer ready_fifo;   /* the FIFO _ready held then, or NULL */
+} LsPlainLoopMemo;
 
 typedef struct _LsSched LsSched;
 
@@ -376,6 +400,7 @@ struct _LsVM
   struct { gconstpointer dict; guint64 version; gint64 ident; gssize entry; } running_loop_memo;
   /* each step enters and leaves: two hashes and probes without it */
   LsCurrentTaskMemo current_task_memo;
+  LsPlainLoopMemo plain_loop_memo;
   LsTuple    *trace_str_cache;  /* str objects whose trace ids are cached (ls-tracelib.c), a root */
   guint32     trace_str_ids[LS_TRACE_STR_CACHE_SIZE];
   LsDict     *running_loops;    /* _loopscope._running_loops: thread ident -> loop (ls-looplib.c) */
