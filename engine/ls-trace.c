@@ -26,7 +26,9 @@
  * take a short path that writes the same bytes as the general encoder
  * with the tests that cannot succeed left out ("appending" below), and
  * ls_trace_append_subject, for a record that has nothing but a subject,
- * leaves out those of the fields as well.
+ * leaves out those of the fields as well.  The short path is an inline
+ * function of ls-trace-private.h, which the engine's own records
+ * (ls-tracelib.c) call too, with the kind a constant.
  *
  * A record is a header byte, then what the header says follows:
  *
@@ -78,7 +80,7 @@
 
 #include <string.h>
 
-#include "ls-trace.h"
+#include "ls-trace-private.h"
 
 /* Chunks grow from FIRST_CHUNK_BYTES to CHUNK_BYTES, doubling, so that a
  * short run's trace is small too. */
@@ -88,39 +90,12 @@
 /* header, mask, kind, thread, time, five fields: 1 + 1 + 3 + 3 + 9 + 5 × 5 */
 #define MAX_RECORD_BYTES 48
 
-#define KIND_ESCAPE   31
-#define N_KIND_CODES  32
-
-enum
-{
-  HEADER_KIND   = 0x1f,
-  HEADER_TIME   = 0x20,
-  HEADER_MASK   = 0x40,
-  HEADER_THREAD = 0x80,
-};
-
-enum
-{
-  MASK_SUBJECT = 0x01,
-  MASK_OBJECT  = 0x02,
-  MASK_ARG     = 0x04,
-  MASK_TEXT    = 0x08,
-  MASK_LINE    = 0x10,
-};
-
 enum
 {
   DOUBLE_RAW       = 0,
   DOUBLE_MINUS_ONE = 1,
   DOUBLE_DECIMAL   = 2,
 };
-
-typedef struct
-{
-  guint32 used;                 /* bytes of `data` written */
-  guint32 size;                 /* bytes of `data` */
-  guint8  data[];
-} Chunk;
 
 typedef struct
 {
@@ -133,159 +108,10 @@ typedef struct
 /* a checkpoint's offset */
 G_STATIC_ASSERT (CHUNK_BYTES <= G_MAXUINT16 + 1);
 
-/* What a subject or an object is predicted to be (subject_reference,
- * object_reference): REFERENCE_LAST_OF + kind is the last subject of
- * that kind in the block. */
-enum
-{
-  REFERENCE_ZERO,
-  REFERENCE_NEW,                /* the largest id so far, plus one */
-  REFERENCE_MAX,                /* the largest id so far */
-  REFERENCE_PREV_SUBJECT,
-  REFERENCE_PREV_OBJECT,
-  REFERENCE_SUBJECT,            /* this record's subject (objects only) */
-  REFERENCE_THREAD,             /* this record's thread */
-  REFERENCE_LAST_OF,
-};
-
-#define LAST_OF(kind) (REFERENCE_LAST_OF + (kind))
-#define N_REFERENCES  (REFERENCE_LAST_OF + N_KIND_CODES)
-
-/* What the encoder and the decoder both know at a record: what the
- * records before it in its block left.  Reset at each block's start, so
- * that a checkpoint need only hold the time and the thread. */
-typedef struct
-{
-  double  time;
-  guint16 thread;
-  /* each prediction's value, read with no branch; REFERENCE_SUBJECT and
-   * REFERENCE_THREAD are the current record's, set while it is coded */
-  guint32 reference[N_REFERENCES];
-  guint8  mask[N_KIND_CODES];
-} Coder;
-
-/* A decoder: where the next record is, and its coder's state. */
-typedef struct
-{
-  Coder        coder;
-  gsize        next;            /* index of the record it reads next */
-  guint32      chunk;           /* index of `at` */
-  guint32      offset;
-  const Chunk *at;              /* the chunk, NULL before the first read */
-} Decoder;
-
-typedef struct
-{
-  guint32 id;
-  guint32 text;
-} NameEntry;
-
-struct _LsTrace
-{
-  GPtrArray  *chunks;     /* Chunk*, filled in order */
-  Chunk      *tail;       /* the last one, NULL before the first record */
-  GArray     *checkpoints; /* Checkpoint, one per block */
-  gsize       n_events;
-  gsize       chunk_bytes; /* their sum of sizes */
-  Coder       writer;     /* the state after the last record appended */
-  /* how many of the next records are neither a block's first nor short
-   * of room in the tail chunk (takes_short_path); set by append_long,
-   * which alone starts blocks and chunks */
-  guint       short_left;
-
-  /* ls_trace_get_event's cursor, with the records it read last: a reader
-   * going forward often looks one record back. */
-  Decoder      reader;
-  LsTraceEvent current;   /* record reader.next - 1 */
-  LsTraceEvent previous;  /* record reader.next - 2, if has_previous */
-  gboolean     has_previous;
-
-  GPtrArray  *strings;    /* index 0 is "" */
-  GHashTable *string_ids; /* char* -> index + 1; lookups only */
-  GArray     *numbers;    /* double; index 0 unused */
-  /* entity id -> string index, for tasks and threads.  Ids come mostly
-   * in rising order (a task's is taken at its TASK_CREATED), so those go
-   * to the end of `ordered_names` (NameEntry, by id), a few instructions;
-   * an id not above the last one there goes to `late_names`, which,
-   * written later than any entry there of the same id, is asked first.
-   * A GHashTable insert per task was ~280 instructions. */
-  NameEntry  *ordered_names;
-  guint       n_ordered_names;
-  guint       ordered_names_size;
-  GHashTable *late_names;
-  GHashTable *task_names; /* N -> "Task-N", made when a reader asks; lookups only */
-};
-
-struct _LsTraceCursor
-{
-  LsTrace *trace;
-  Decoder  decoder;
-};
-
 /* --- predictions ------------------------------------------------------------ */
 
-
-/* From the benchmarks' traces (bench/): a task is created right after the
- * callback that will start it names it; a step starts some tasks after
- * the one before; a callback runs after the one queued before it; a step
- * or a callback ends on the one that started; new futures, handles and
- * timers take the next id; a future is done by the callback just run. */
-static const guint8 subject_reference[N_KIND_CODES] = {
-  [LS_TRACE_TASK_CREATED] = REFERENCE_PREV_OBJECT,
-  [LS_TRACE_STEP_START] = LAST_OF (LS_TRACE_STEP_START),
-  [LS_TRACE_STEP_END] = LAST_OF (LS_TRACE_STEP_START),
-  [LS_TRACE_FUTURE_CREATED] = REFERENCE_NEW,
-  [LS_TRACE_FUTURE_DONE] = REFERENCE_PREV_SUBJECT,
-  [LS_TRACE_CALLBACK_SCHEDULED] = REFERENCE_NEW,
-  [LS_TRACE_CALLBACK_RUN] = LAST_OF (LS_TRACE_CALLBACK_RUN),
-  [LS_TRACE_CALLBACK_DONE] = LAST_OF (LS_TRACE_CALLBACK_RUN),
-  [LS_TRACE_TIMER_ARMED] = REFERENCE_NEW,
-  [LS_TRACE_TIMER_CANCELLED] = REFERENCE_PREV_SUBJECT,
-  [LS_TRACE_CANCEL_REQUESTED] = REFERENCE_PREV_SUBJECT,
-  [LS_TRACE_CANCEL_DELIVERED] = LAST_OF (LS_TRACE_STEP_START),
-  [LS_TRACE_TIMEOUT_ARMED] = REFERENCE_PREV_SUBJECT,
-  [LS_TRACE_TIMEOUT_RESCHEDULED] = REFERENCE_PREV_SUBJECT,
-  [LS_TRACE_TIMEOUT_EXPIRED] = REFERENCE_PREV_SUBJECT,
-  [LS_TRACE_SHIELD_ABSORBED] = REFERENCE_PREV_SUBJECT,
-  [LS_TRACE_GATHER_CREATED] = REFERENCE_PREV_SUBJECT,
-  [LS_TRACE_THREAD_STARTED] = REFERENCE_THREAD,
-  [LS_TRACE_THREAD_BLOCKED] = REFERENCE_THREAD,
-  [LS_TRACE_THREAD_RESUMED] = REFERENCE_THREAD,
-  [LS_TRACE_THREAD_FINISHED] = REFERENCE_THREAD,
-  [LS_TRACE_OUTPUT] = REFERENCE_THREAD,
-  [LS_TRACE_UNCAUGHT] = REFERENCE_ZERO,
-  [KIND_ESCAPE] = REFERENCE_PREV_SUBJECT,
-};
-
-/* Objects: the running task (the last step started) creates, awaits and
- * prints; a step awaits the future it made last; anything else is near
- * its subject. */
-static const guint8 object_reference[N_KIND_CODES] = {
-  [LS_TRACE_TASK_CREATED] = LAST_OF (LS_TRACE_STEP_START),
-  [LS_TRACE_STEP_START] = REFERENCE_SUBJECT,
-  [LS_TRACE_STEP_END] = REFERENCE_MAX,
-  [LS_TRACE_FUTURE_CREATED] = LAST_OF (LS_TRACE_STEP_START),
-  [LS_TRACE_FUTURE_DONE] = REFERENCE_SUBJECT,
-  [LS_TRACE_CALLBACK_SCHEDULED] = REFERENCE_SUBJECT,
-  [LS_TRACE_CALLBACK_RUN] = REFERENCE_SUBJECT,
-  [LS_TRACE_CALLBACK_DONE] = REFERENCE_SUBJECT,
-  [LS_TRACE_TIMER_ARMED] = REFERENCE_SUBJECT,
-  [LS_TRACE_TIMER_CANCELLED] = REFERENCE_SUBJECT,
-  [LS_TRACE_CANCEL_REQUESTED] = LAST_OF (LS_TRACE_STEP_START),
-  [LS_TRACE_CANCEL_DELIVERED] = REFERENCE_SUBJECT,
-  [LS_TRACE_TIMEOUT_ARMED] = LAST_OF (LS_TRACE_STEP_START),
-  [LS_TRACE_TIMEOUT_RESCHEDULED] = LAST_OF (LS_TRACE_STEP_START),
-  [LS_TRACE_TIMEOUT_EXPIRED] = LAST_OF (LS_TRACE_STEP_START),
-  [LS_TRACE_SHIELD_ABSORBED] = REFERENCE_SUBJECT,
-  [LS_TRACE_GATHER_CREATED] = REFERENCE_SUBJECT,
-  [LS_TRACE_THREAD_STARTED] = REFERENCE_SUBJECT,
-  [LS_TRACE_THREAD_BLOCKED] = REFERENCE_SUBJECT,
-  [LS_TRACE_THREAD_RESUMED] = REFERENCE_SUBJECT,
-  [LS_TRACE_THREAD_FINISHED] = REFERENCE_SUBJECT,
-  [LS_TRACE_OUTPUT] = LAST_OF (LS_TRACE_STEP_START),
-  [LS_TRACE_UNCAUGHT] = REFERENCE_SUBJECT,
-  [KIND_ESCAPE] = REFERENCE_SUBJECT,
-};
+/* The kinds' predictions are in ls-trace-private.h, which the inline
+ * short path reads too. */
 
 /* The fields each kind usually has, the mask a block starts with. */
 static const guint8 initial_mask[N_KIND_CODES] = {
@@ -354,19 +180,6 @@ coder_learn (Coder              *coder,
 
 /* --- numbers ---------------------------------------------------------------- */
 
-static inline guint8 *
-put_varint (guint8  *p,
-            guint64  value)
-{
-  while (value >= 0x80)
-    {
-      *p++ = (guint8) (value | 0x80);
-      value >>= 7;
-    }
-  *p++ = (guint8) value;
-  return p;
-}
-
 static inline guint64
 get_varint (const guint8 **p)
 {
@@ -385,15 +198,6 @@ get_varint (const guint8 **p)
 }
 
 static inline guint32
-zigzag (guint32 value,
-        guint32 predicted)
-{
-  guint32 delta = value - predicted;
-
-  return (delta << 1) ^ (guint32) -(gint32) (delta >> 31);
-}
-
-static inline guint32
 unzigzag (guint32 code,
           guint32 predicted)
 {
@@ -409,24 +213,21 @@ decimal_value (double  base,
                guint64 numerator,
                guint   exponent)
 {
-  return base + (double) numerator / powers_of_ten[exponent];
+  /* through a signed integer, where an unsigned one is a dozen
+   * instructions more on x86-64: the same double for any numerator below
+   * 2^63, and every one is (the encoder's are below 2^41, a decoded
+   * varint's at most (2^64 - 1) / 10) */
+  return base + (double) (gint64) numerator / powers_of_ten[exponent];
 }
 
-static inline gboolean
-same_bits (double a,
-           double b)
-{
-  return memcmp (&a, &b, sizeof a) == 0;
-}
-
-/* A double as DOUBLE_* (see the top of the file). */
-static guint8 *
-put_double (guint8 *p,
-            double  base,
-            double  value)
+/* The code of a double as DOUBLE_* (see the top of the file):
+ * DOUBLE_RAW where 8 raw bytes must follow. */
+static guint64
+double_code (double base,
+             double value)
 {
   if (same_bits (value, -1.0))
-    return put_varint (p, DOUBLE_MINUS_ONE);
+    return DOUBLE_MINUS_ONE;
   for (guint exponent = 0; exponent < G_N_ELEMENTS (powers_of_ten); exponent++)
     {
       double scaled = (value - base) * powers_of_ten[exponent];
@@ -435,13 +236,64 @@ put_double (guint8 *p,
       /* also false for NaN */
       if (!(scaled > -0.5 && scaled < (double) (G_GUINT64_CONSTANT (1) << 40)))
         break;
-      numerator = (guint64) (scaled + 0.5);
+      /* signed, as in decimal_value: 0 < scaled + 0.5 < 2^41 here */
+      numerator = (guint64) (gint64) (scaled + 0.5);
       if (same_bits (decimal_value (base, numerator, exponent), value))
-        return put_varint (p, DOUBLE_DECIMAL + numerator * 10 + exponent);
+        return DOUBLE_DECIMAL + numerator * 10 + exponent;
     }
-  *p++ = DOUBLE_RAW;
-  memcpy (p, &value, sizeof value);
-  return p + sizeof value;
+  return DOUBLE_RAW;
+}
+
+/* A double as DOUBLE_* (see the top of the file). */
+static guint8 *
+put_double (guint8 *p,
+            double  base,
+            double  value)
+{
+  guint64 code = double_code (base, value);
+
+  p = put_varint (p, code);
+  if (code == DOUBLE_RAW)
+    {
+      memcpy (p, &value, sizeof value);
+      p += sizeof value;
+    }
+  return p;
+}
+
+/* The memo's slot of a deadline: a multiplicative hash of its bits
+ * (they differ in the mantissa's low bits as much as in its high ones). */
+static inline guint
+deadline_slot (guint64 when_bits)
+{
+  return (guint) ((when_bits * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15)) >> (64 - DEADLINE_MEMO_BITS));
+}
+
+/* A deadline relative to the writer's time, as put_double writes it.
+ * double_code searches up to ten decimal exponents (~55 instructions a
+ * timer); a loop arms its timers at a few times with a few delays, so
+ * the code of a (time, deadline) pair, both compared bit for bit, is
+ * remembered: the same pair has the same code, so the same bytes. */
+guint8 *
+ls_trace_put_deadline (LsTrace *self,
+                       guint8  *p,
+                       double   when)
+{
+  double base = self->writer.time;
+  guint64 base_bits, when_bits, code;
+  DeadlineMemo *memo;
+
+  memcpy (&base_bits, &base, sizeof base_bits);
+  memcpy (&when_bits, &when, sizeof when_bits);
+  memo = &self->deadline_memo[deadline_slot (when_bits)];
+  if (memo->code != DOUBLE_RAW && memo->when == when_bits && memo->base == base_bits)
+    return put_varint (p, memo->code);
+  code = double_code (base, when);
+  if (code == DOUBLE_RAW)
+    return put_double (p, base, when);
+  /* DOUBLE_RAW (0) marks an empty entry: raw ones are not kept */
+  *memo = (DeadlineMemo) { base_bits, when_bits, code };
+  return put_varint (p, code);
 }
 
 static double
@@ -458,12 +310,6 @@ get_double (const guint8 **p,
   memcpy (&value, *p, sizeof value);
   *p += sizeof value;
   return value;
-}
-
-static inline guint32
-rotate_text (guint32 text)
-{
-  return text << 1 | text >> 31;
 }
 
 static inline guint32
@@ -811,17 +657,15 @@ ls_trace_add_number (LsTrace *self,
 /* Most records take a short path: a kind coded in the header byte, at
  * the time and on the thread of the record before, neither the first of a
  * block nor the one that needs a new chunk.  It writes the same bytes as
- * encode without the tests that cannot succeed there.  For a kind without
+ * encode without the tests that cannot succeed there
+ * (ls_trace_append_short_coded, ls-trace-private.h).  For a kind without
  * a deadline and without a name it calls nothing (so it saves no
  * registers); the two kinds with a deadline (TIMER_ARMED, a timer for
  * every sleep, and THREAD_BLOCKED) have their own, which calls
- * put_double, and so have the two that name their subject (TASK_CREATED,
- * THREAD_STARTED), which note the name.  The rest take the long path. */
-#define DEADLINE_KINDS (1u << LS_TRACE_TIMER_ARMED | 1u << LS_TRACE_THREAD_BLOCKED)
-#define NAMING_KINDS (1u << LS_TRACE_TASK_CREATED | 1u << LS_TRACE_THREAD_STARTED)
-#define SHORT_PATH_KINDS (((1u << LS_TRACE_N_KINDS) - 1) & ~(NAMING_KINDS | DEADLINE_KINDS))
-
-G_STATIC_ASSERT (LS_TRACE_N_KINDS < KIND_ESCAPE);
+ * ls_trace_put_deadline, and so have the two that name their subject
+ * (TASK_CREATED, THREAD_STARTED), which note the name.  The rest take the
+ * long path.  (DEADLINE_KINDS, NAMING_KINDS and SHORT_PATH_KINDS:
+ * ls-trace-private.h.) */
 
 /* The record is of a kind in `kinds` and the store and the coder let it
  * take a short path. */
@@ -832,8 +676,7 @@ takes_short_path (LsTrace *self,
                   double   time,
                   guint16  thread)
 {
-  return kind < 32 && (kinds >> kind & 1) != 0 && self->short_left > 0 &&
-         same_bits (time, self->writer.time) && thread == self->writer.thread;
+  return kind < 32 && (kinds >> kind & 1) != 0 && ls_trace_short_path_open (self, time, thread);
 }
 
 /* short_left after a record on the long path: up to the next block, as
@@ -848,36 +691,15 @@ count_short_left (LsTrace *self)
 }
 
 /* encode and the store's bookkeeping for a record on a short path, with
- * a deadline or not (a constant).  Always inline: ls_trace_append_subject
- * passes constant zeros, and the tests of those fields go. */
+ * a deadline or not (a constant): ls-trace-private.h's, which the
+ * engine's own records take inline too. */
 static inline G_ALWAYS_INLINE guint32
 append_short (LsTrace            *self,
               const LsTraceEvent *event,
               gboolean            deadline)
 {
-  Coder *coder = &self->writer;
-  Chunk *chunk = self->tail;
-  guint code = event->kind;
-  guint8 *start = chunk->data + chunk->used, *p = start + 1;
-  guint32 subject, object;
-  guint8 mask;
-
-  take_references (coder, code, event, &subject, &object);
-  mask = deadline ? deadline_mask_of (event, subject) : plain_mask_of (event, subject);
-
-  *start = (guint8) code;
-  if (G_UNLIKELY (mask != coder->mask[code]))
-    {
-      *start |= HEADER_MASK;
-      *p++ = mask;
-      coder->mask[code] = mask;
-    }
-  p = put_fields (p, mask, event, subject, object, deadline);
-  /* the time and the thread are the coder's already */
-  coder_learn_ids (coder, code, event);
-  chunk->used += (guint32) (p - start);
-  self->short_left--;
-  return (guint32) self->n_events++;
+  return ls_trace_append_short_coded (self, event->kind, deadline, event->subject, event->object, event->arg,
+                                      event->text, event->line);
 }
 
 static G_GNUC_NO_INLINE guint32

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "ls-tracelib.h"
+#include "ls-trace-private.h"
 #include "ls-asyncio-task.h"
 #include "ls-class.h"
 #include "ls-dict.h"
@@ -49,6 +50,14 @@ id_of (LsVM *vm, LsValue v)
   return (guint32) ls_object_id (vm, v.o);
 }
 
+/* Tasks, futures and handles: objects whose id id_of reads without a
+ * call (ls_object_id). */
+static inline gboolean
+is_instance (LsValue v)
+{
+  return v.tag == LS_TAG_OBJECT && v.o->kind == LS_KIND_INSTANCE;
+}
+
 /* ls_sched_thread_ident (ls_sched_current (vm->sched)), which the
  * scheduler keeps in the VM: two calls for every record were 1 % of
  * fanout. */
@@ -58,14 +67,22 @@ current_thread (LsVM *vm)
   return vm->trace_thread;
 }
 
-/* The scenario line running now: the innermost frame of the user's file. */
-guint32
-ls_trace_user_line (LsVM *vm)
+/* The scenario line running now: the innermost frame of the user's file.
+ * Inline where a record's quick path reads it: a call there would have
+ * the record's function save registers. */
+static inline G_ALWAYS_INLINE guint32
+user_line (LsVM *vm)
 {
   for (LsFrame *frame = vm->frame; frame != NULL; frame = frame->back)
     if (vm->main_filename != NULL && frame->code->filename == vm->main_filename)
       return (guint32) frame->code->lines[frame->ip > 0 ? frame->ip - 1 : 0];
   return 0;
+}
+
+guint32
+ls_trace_user_line (LsVM *vm)
+{
+  return user_line (vm);
 }
 
 /* The trace's id of a str object's text.  Names and labels come from a
@@ -86,17 +103,31 @@ intern_str_slow (LsVM *vm, LsStr *s, guint slot)
   return vm->trace_str_ids[slot];
 }
 
-/* Inline: the cache answers nearly always, in a few instructions. */
-static inline guint32
-intern_str (LsVM *vm, LsStr *s)
+/* The cache's answer for `s` into `id`, or FALSE on a miss. */
+static inline gboolean
+intern_str_cached (LsVM *vm, LsStr *s, guint32 *id)
 {
   guint slot = (guint) ((GPOINTER_TO_SIZE (s) >> 4) % LS_TRACE_STR_CACHE_SIZE);
   LsTuple *cache = vm->trace_str_cache;
 
   if (G_LIKELY (cache != NULL && cache->items[slot].tag == LS_TAG_OBJECT &&
                 cache->items[slot].o == (LsObject *) s))
-    return vm->trace_str_ids[slot];
-  return intern_str_slow (vm, s, slot);
+    {
+      *id = vm->trace_str_ids[slot];
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* Inline: the cache answers nearly always, in a few instructions. */
+static inline guint32
+intern_str (LsVM *vm, LsStr *s)
+{
+  guint32 id;
+
+  if (G_LIKELY (intern_str_cached (vm, s, &id)))
+    return id;
+  return intern_str_slow (vm, s, (guint) ((GPOINTER_TO_SIZE (s) >> 4) % LS_TRACE_STR_CACHE_SIZE));
 }
 
 static G_GNUC_NO_INLINE guint32
@@ -149,29 +180,46 @@ count_event (LsVM *vm, guint32 index)
     ls_vm_defer_limit (vm, LS_LIMIT_EVENTS);
 }
 
-static inline void
-record (LsVM *vm, LsTraceKind kind, guint32 subject, guint32 object, guint32 arg, guint32 text, guint32 line)
+/* ls_trace_append's record, out of line: the rare kinds, a kind not
+ * known here as a constant, and any record off the short path. */
+static G_GNUC_NO_INLINE void
+record_slow (LsVM *vm, LsTraceKind kind, guint32 subject, guint32 object, guint32 arg, guint32 text, guint32 line)
 {
   LsTraceEvent event = { vm->now, kind, current_thread (vm), subject, object, arg, text, line };
 
-  if (vm->trace != NULL)
-    count_event (vm, ls_trace_append (vm->trace, &event));
+  count_event (vm, ls_trace_append (vm->trace, &event));
 }
 
-/* A record with nothing but its subject (ls_trace_append_subject). */
-static inline void
+/* A record: inline on the short path where the kind is a constant that
+ * may take it (ls-trace-private.h), so that only this record's own work
+ * is left; anything else through ls_trace_append.  A deadline is in
+ * `text` and `line` (ls_trace_event_set_when). */
+static inline G_ALWAYS_INLINE void
+record (LsVM *vm, LsTraceKind kind, guint32 subject, guint32 object, guint32 arg, guint32 text, guint32 line)
+{
+  LsTrace *trace = vm->trace;
+
+  if (trace == NULL)
+    return;
+  if (__builtin_constant_p (kind) && ((SHORT_PATH_KINDS | DEADLINE_KINDS) >> kind & 1) != 0 &&
+      G_LIKELY (ls_trace_short_path_open (trace, vm->now, current_thread (vm))))
+    count_event (vm, ls_trace_append_short (trace, kind, subject, object, arg, text, line));
+  else
+    record_slow (vm, kind, subject, object, arg, text, line);
+}
+
+/* A record with nothing but its subject. */
+static inline G_ALWAYS_INLINE void
 record_subject (LsVM *vm, LsTraceKind kind, guint32 subject)
 {
-  if (vm->trace != NULL)
-    count_event (vm, ls_trace_append_subject (vm->trace, kind, vm->now, current_thread (vm), subject));
+  record (vm, kind, subject, 0, 0, 0, 0);
 }
 
-/* A record with a subject, an object and a text (ls_trace_append_named). */
-static inline void
+/* A record with a subject, an object and a text. */
+static inline G_ALWAYS_INLINE void
 record_named (LsVM *vm, LsTraceKind kind, guint32 subject, guint32 object, guint32 text)
 {
-  if (vm->trace != NULL)
-    count_event (vm, ls_trace_append_named (vm->trace, kind, vm->now, current_thread (vm), subject, object, text));
+  record (vm, kind, subject, object, 0, text, 0);
 }
 
 /* A task step or a callback ended: the scenario let the event loop run,
@@ -241,8 +289,9 @@ describe_future (LsVM *vm, LsValue future)
 }
 
 /* The line of the await a suspended coroutine chain sits on: the
- * innermost frame of the user's file along the chain of YIELD_FROMs. */
-static guint32
+ * innermost frame of the user's file along the chain of YIELD_FROMs.
+ * Inline, as user_line is. */
+static inline G_ALWAYS_INLINE guint32
 await_line (LsVM *vm, LsValue coro)
 {
   LsGenerator *gen = ls_value_generator (coro);
@@ -289,13 +338,53 @@ type_name_id (LsVM *vm, LsValue v)
   return intern_str (vm, ls_type_of (vm, v)->name);
 }
 
+static G_GNUC_NO_INLINE void
+future_created_slow (LsVM *vm, LsValue future)
+{
+  record (vm, LS_TRACE_FUTURE_CREATED, id_of (vm, future), vm->trace_task, 0,
+          type_name_id (vm, future), ls_trace_user_line (vm));
+}
+
 void
 ls_trace_note_future_created (LsVM *vm, LsValue future)
 {
+  guint32 type_name;
+
   if (vm->trace == NULL)
     return;
-  record (vm, LS_TRACE_FUTURE_CREATED, id_of (vm, future), vm->trace_task, 0,
-          type_name_id (vm, future), ls_trace_user_line (vm));
+  /* without a call where it can (see callback_record_quick) */
+  if (G_LIKELY (is_instance (future) && intern_str_cached (vm, future.o->cls->name, &type_name) &&
+                ls_trace_short_path_open (vm->trace, vm->now, current_thread (vm))))
+    count_event (vm, ls_trace_append_short (vm->trace, LS_TRACE_FUTURE_CREATED, id_of (vm, future), vm->trace_task,
+                                            0, type_name, user_line (vm)));
+  else
+    future_created_slow (vm, future);
+}
+
+/* A record with nothing but an instance's id, on the short path without
+ * a call, TRUE; else FALSE, with nothing asked or written. */
+static inline G_ALWAYS_INLINE gboolean
+record_instance_quick (LsVM *vm, LsTraceKind kind, LsValue subject)
+{
+  if (G_LIKELY (vm->trace != NULL && is_instance (subject) &&
+                ls_trace_short_path_open (vm->trace, vm->now, current_thread (vm))))
+    {
+      count_event (vm, ls_trace_append_short (vm->trace, kind, id_of (vm, subject), 0, 0, 0, 0));
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static G_GNUC_NO_INLINE void
+record_subject_slow (LsVM *vm, LsTraceKind kind, LsValue subject)
+{
+  record_subject (vm, kind, id_of (vm, subject));
+}
+
+static G_GNUC_NO_INLINE void
+future_done_slow (LsVM *vm, LsValue future, LsTraceFutureState state)
+{
+  record (vm, LS_TRACE_FUTURE_DONE, id_of (vm, future), vm->trace_task, state, 0, 0);
 }
 
 void
@@ -324,9 +413,12 @@ ls_trace_note_future_done (LsVM *vm, LsValue future, LsTraceFutureState state)
   /* a timer's callback sets its future's result outside any task: then
    * the record is its subject alone */
   if (vm->trace_task == 0 && state == LS_TRACE_FUTURE_RESULT)
-    record_subject (vm, LS_TRACE_FUTURE_DONE, id_of (vm, future));
+    {
+      if (!record_instance_quick (vm, LS_TRACE_FUTURE_DONE, future))
+        record_subject_slow (vm, LS_TRACE_FUTURE_DONE, future);
+    }
   else
-    record (vm, LS_TRACE_FUTURE_DONE, id_of (vm, future), vm->trace_task, state, 0, 0);
+    future_done_slow (vm, future, state);
 }
 
 void
@@ -561,9 +653,48 @@ callback_name_of (LsVM *vm, LsValue callback, guint32 *target)
   return vm->trace != NULL ? intern_str (vm, name) : 0;
 }
 
-/* `callback` LS_UNBOUND: read the handle's _callback */
-void
-ls_trace_note_callback_scheduled (LsVM *vm, LsValue handle, LsValue callback)
+/* callback_name_of's answer for its three inline cases, without a call
+ * (the name in the cache of str objects): FALSE where the answer needs
+ * one, before anything is asked or written. */
+static inline gboolean
+callback_name_quick (LsVM *vm, LsValue callback, guint32 *target, guint32 *name)
+{
+  LsStr *s;
+
+  if (ls_is_kind (callback, LS_KIND_NATIVE) && ((LsNative *) callback.o)->self_id != 0)
+    {
+      *target = ((LsNative *) callback.o)->self_id;
+      s = ((LsNative *) callback.o)->name;
+    }
+  else if (ls_is_kind (callback, LS_KIND_NATIVE) && ls_is_unbound (((LsNative *) callback.o)->self))
+    {
+      *target = 0;
+      s = ((LsNative *) callback.o)->name;
+    }
+  else if (ls_is_kind (callback, LS_KIND_FUNCTION) && ((LsFunction *) callback.o)->dict == NULL)
+    {
+      *target = 0;
+      s = ((LsFunction *) callback.o)->qualname;
+    }
+  else
+    return FALSE;
+  return intern_str_cached (vm, s, name);
+}
+
+/* The usual record of a callback (CALLBACK_SCHEDULED, TIMER_ARMED) is
+ * written without a call: a callback callback_name_quick answers for, a
+ * handle that is an instance, the short path open.  Those functions then
+ * save no registers, which was ~18 instructions a record; anything else
+ * takes the general way, from the start (nothing was asked or written). */
+static inline gboolean
+callback_record_quick (LsVM *vm, LsValue handle, LsValue callback, guint32 *target, guint32 *name)
+{
+  return vm->trace != NULL && is_instance (handle) && callback_name_quick (vm, callback, target, name) &&
+         ls_trace_short_path_open (vm->trace, vm->now, current_thread (vm));
+}
+
+static G_GNUC_NO_INLINE void
+callback_scheduled_slow (LsVM *vm, LsValue handle, LsValue callback)
 {
   guint32 target, name;
 
@@ -574,35 +705,62 @@ ls_trace_note_callback_scheduled (LsVM *vm, LsValue handle, LsValue callback)
   record_named (vm, LS_TRACE_CALLBACK_SCHEDULED, id_of (vm, handle), target, name);
 }
 
+/* `callback` LS_UNBOUND: read the handle's _callback */
+void
+ls_trace_note_callback_scheduled (LsVM *vm, LsValue handle, LsValue callback)
+{
+  guint32 target, name;
+
+  if (G_LIKELY (callback_record_quick (vm, handle, callback, &target, &name)))
+    count_event (vm, ls_trace_append_short (vm->trace, LS_TRACE_CALLBACK_SCHEDULED, id_of (vm, handle), target, 0,
+                                            name, 0));
+  else
+    callback_scheduled_slow (vm, handle, callback);
+}
+
 void
 ls_trace_note_callback_run (LsVM *vm, LsValue handle)
 {
-  record_subject (vm, LS_TRACE_CALLBACK_RUN, id_of (vm, handle));
+  if (!record_instance_quick (vm, LS_TRACE_CALLBACK_RUN, handle))
+    record_subject_slow (vm, LS_TRACE_CALLBACK_RUN, handle);
 }
 
 void
 ls_trace_note_callback_done (LsVM *vm, LsValue handle)
 {
-  record_subject (vm, LS_TRACE_CALLBACK_DONE, id_of (vm, handle));
+  if (!record_instance_quick (vm, LS_TRACE_CALLBACK_DONE, handle))
+    record_subject_slow (vm, LS_TRACE_CALLBACK_DONE, handle);
   note_suspension (vm);
+}
+
+static G_GNUC_NO_INLINE void
+timer_armed_slow (LsVM *vm, LsValue handle, LsValue callback, guint64 when)
+{
+  guint32 target, name = callback_name_of (vm, callback, &target);
+
+  record (vm, LS_TRACE_TIMER_ARMED, id_of (vm, handle), target, name, (guint32) when, (guint32) (when >> 32));
 }
 
 void
 ls_trace_note_timer_armed (LsVM *vm, LsValue handle, LsValue callback, double when)
 {
-  guint32 target, name = callback_name_of (vm, callback, &target);
-  LsTraceEvent event = { vm->now, LS_TRACE_TIMER_ARMED, current_thread (vm), id_of (vm, handle), target, name, 0, 0 };
+  guint32 target, name;
+  guint64 bits;
 
-  if (vm->trace == NULL)
-    return;
-  ls_trace_event_set_when (&event, when);
-  count_event (vm, ls_trace_append (vm->trace, &event));
+  /* the deadline in `text` and `line`, as ls_trace_event_set_when puts it */
+  memcpy (&bits, &when, sizeof bits);
+  if (G_LIKELY (callback_record_quick (vm, handle, callback, &target, &name)))
+    count_event (vm, ls_trace_append_short (vm->trace, LS_TRACE_TIMER_ARMED, id_of (vm, handle), target, name,
+                                            (guint32) bits, (guint32) (bits >> 32)));
+  else
+    timer_armed_slow (vm, handle, callback, bits);
 }
 
 void
 ls_trace_note_timer_cancelled (LsVM *vm, LsValue handle)
 {
-  record_subject (vm, LS_TRACE_TIMER_CANCELLED, id_of (vm, handle));
+  if (!record_instance_quick (vm, LS_TRACE_TIMER_CANCELLED, handle))
+    record_subject_slow (vm, LS_TRACE_TIMER_CANCELLED, handle);
 }
 
 HOOK (hook_callback_scheduled)
@@ -789,18 +947,54 @@ ls_trace_note_task_created (LsVM *vm, LsValue task, LsValue coro, LsValue name)
           intern_value (vm, name), ls_trace_user_line (vm));
 }
 
-void
-ls_trace_note_step_start (LsVM *vm, LsValue task)
+static G_GNUC_NO_INLINE void
+step_start_slow (LsVM *vm, LsValue task)
 {
   vm->trace_task = id_of (vm, task);
   record_subject (vm, LS_TRACE_STEP_START, vm->trace_task);
 }
 
+void
+ls_trace_note_step_start (LsVM *vm, LsValue task)
+{
+  /* as record_instance_quick, with the running task's id kept */
+  if (G_LIKELY (vm->trace != NULL && is_instance (task) &&
+                ls_trace_short_path_open (vm->trace, vm->now, current_thread (vm))))
+    {
+      vm->trace_task = id_of (vm, task);
+      count_event (vm, ls_trace_append_short (vm->trace, LS_TRACE_STEP_START, vm->trace_task, 0, 0, 0, 0));
+    }
+  else
+    step_start_slow (vm, task);
+}
+
 /* `arg` is the awaited future for LS_TRACE_OUTCOME_AWAIT and the exception
  * for LS_TRACE_OUTCOME_RAISE.  The loop, not the scenario, ran the step:
  * the count of instructions without an await restarts. */
-void
-ls_trace_note_step_end (LsVM *vm, LsValue task, LsValue coro, LsTraceOutcome outcome, LsValue arg)
+/* What describe_future says of an exact C Future with a str label (a
+ * sleep's, a queue's), from the cache of str objects: FALSE where it
+ * needs more, before anything is asked. */
+static inline gboolean
+describe_future_quick (LsVM *vm, LsValue future, guint32 *text)
+{
+  LsStr *label;
+
+  return ls_future_is_exact (vm, future) && (label = ls_value_str (((LsFuture *) future.o)->label)) != NULL &&
+         intern_str_cached (vm, label, text);
+}
+
+/* What the VM learns at the end of a step, after its record. */
+static inline void
+step_ended (LsVM *vm, LsValue task, LsTraceOutcome outcome)
+{
+  vm->trace_task = 0;
+  if (outcome == LS_TRACE_OUTCOME_AWAIT || outcome == LS_TRACE_OUTCOME_YIELD)
+    vm->last_suspended_task = task;
+  ls_vm_note_suspension (vm);
+}
+
+static G_GNUC_NO_INLINE void
+step_end_slow (LsVM *vm, LsValue task, LsValue coro, LsTraceOutcome outcome, LsValue arg)
 {
   guint32 object = 0, text = 0;
   gboolean suspends = outcome == LS_TRACE_OUTCOME_AWAIT || outcome == LS_TRACE_OUTCOME_YIELD;
@@ -817,10 +1011,29 @@ ls_trace_note_step_end (LsVM *vm, LsValue task, LsValue coro, LsTraceOutcome out
     }
   record (vm, LS_TRACE_STEP_END, id_of (vm, task), object, outcome, text,
           suspends ? await_line (vm, coro) : ls_trace_user_line (vm));
-  vm->trace_task = 0;
-  if (suspends)
-    vm->last_suspended_task = task;
-  ls_vm_note_suspension (vm);
+}
+
+void
+ls_trace_note_step_end (LsVM *vm, LsValue task, LsValue coro, LsTraceOutcome outcome, LsValue arg)
+{
+  guint32 text = 0;
+
+  /* a step that suspends on a bare yield or a labelled C Future, without
+   * a call (see callback_record_quick); the future's id asked first, as
+   * step_end_slow asks it */
+  if (G_LIKELY (vm->trace != NULL && is_instance (task) &&
+                (outcome == LS_TRACE_OUTCOME_YIELD ||
+                 (outcome == LS_TRACE_OUTCOME_AWAIT && describe_future_quick (vm, arg, &text))) &&
+                ls_trace_short_path_open (vm->trace, vm->now, current_thread (vm))))
+    {
+      guint32 object = outcome == LS_TRACE_OUTCOME_AWAIT ? id_of (vm, arg) : 0;
+
+      count_event (vm, ls_trace_append_short (vm->trace, LS_TRACE_STEP_END, id_of (vm, task), object, outcome, text,
+                                              await_line (vm, coro)));
+    }
+  else
+    step_end_slow (vm, task, coro, outcome, arg);
+  step_ended (vm, task, outcome);
 }
 
 void

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "ls-trace.h"
+#include "ls-trace-private.h"
 
 /* Doubles that a decimal offset cannot reach, or only just. */
 static const double awkward_doubles[] = {
@@ -369,6 +370,161 @@ test_append_subject (void)
   g_assert_cmpuint (ls_trace_get_memory_size (subject), ==, ls_trace_get_memory_size (plain));
 }
 
+/* ls_trace_append_short with a constant kind (as ls-tracelib.c calls
+ * it), the fields as they are or as constant zeros (a deadline kind's
+ * too: then it has none); ls_trace_append where it may not. */
+#define SHORT_CASE(k)                                                                              \
+  case k:                                                                                          \
+    return zeros ? ls_trace_append_short (trace, k, event->subject, 0, 0, 0, 0)                    \
+                 : ls_trace_append_short (trace, k, event->subject, event->object, event->arg,    \
+                                          event->text, event->line)
+
+static guint32
+append_inline (LsTrace            *trace,
+               const LsTraceEvent *event,
+               gboolean            zeros)
+{
+  if (event->kind < 32 && ((SHORT_PATH_KINDS | DEADLINE_KINDS) >> event->kind & 1) != 0 &&
+      ls_trace_short_path_open (trace, event->time, event->thread))
+    switch (event->kind)
+      {
+        SHORT_CASE (LS_TRACE_STEP_START);
+        SHORT_CASE (LS_TRACE_STEP_END);
+        SHORT_CASE (LS_TRACE_FUTURE_CREATED);
+        SHORT_CASE (LS_TRACE_FUTURE_DONE);
+        SHORT_CASE (LS_TRACE_CALLBACK_SCHEDULED);
+        SHORT_CASE (LS_TRACE_CALLBACK_RUN);
+        SHORT_CASE (LS_TRACE_CALLBACK_DONE);
+        SHORT_CASE (LS_TRACE_TIMER_CANCELLED);
+        SHORT_CASE (LS_TRACE_CANCEL_REQUESTED);
+        SHORT_CASE (LS_TRACE_CANCEL_DELIVERED);
+        SHORT_CASE (LS_TRACE_TIMEOUT_ARMED);
+        SHORT_CASE (LS_TRACE_TIMEOUT_RESCHEDULED);
+        SHORT_CASE (LS_TRACE_TIMEOUT_EXPIRED);
+        SHORT_CASE (LS_TRACE_SHIELD_ABSORBED);
+        SHORT_CASE (LS_TRACE_GATHER_CREATED);
+        SHORT_CASE (LS_TRACE_THREAD_RESUMED);
+        SHORT_CASE (LS_TRACE_THREAD_FINISHED);
+        SHORT_CASE (LS_TRACE_OUTPUT);
+        SHORT_CASE (LS_TRACE_UNCAUGHT);
+        SHORT_CASE (LS_TRACE_TIMER_ARMED);
+        SHORT_CASE (LS_TRACE_THREAD_BLOCKED);
+      default:
+        g_assert_not_reached ();
+      }
+  return ls_trace_append (trace, event);
+}
+
+#undef SHORT_CASE
+
+/* The inline short path (ls-trace-private.h) stores the bytes
+ * ls_trace_append stores, chunk for chunk, for any mix of kinds, with
+ * the fields a caller passes as constant zeros or not; and the records
+ * come back. */
+static void
+test_append_inline (void)
+{
+  g_autoptr(LsTrace) plain = ls_trace_new ();
+  g_autoptr(LsTrace) inlined = ls_trace_new ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (29);
+  g_autoptr(GArray) events = g_array_new (FALSE, FALSE, sizeof (LsTraceEvent));
+  LsTraceEvent before = { 0 }, event;
+  guint n_short = 0;
+
+  /* every kind in SHORT_PATH_KINDS and DEADLINE_KINDS has its case above */
+  g_assert_cmpuint (SHORT_PATH_KINDS, ==,
+                    (1u << LS_TRACE_N_KINDS) - 1 - (1u << LS_TRACE_TASK_CREATED) - (1u << LS_TRACE_THREAD_STARTED) -
+                    (1u << LS_TRACE_TIMER_ARMED) - (1u << LS_TRACE_THREAD_BLOCKED));
+  for (gsize i = 0; i < 300000; i++)
+    {
+      gboolean zeros = g_rand_int_range (rand, 0, 3) == 0;
+
+      random_event (rand, &before, &event);
+      /* mostly the loop's records: one time, one thread, a few kinds */
+      if (g_rand_int_range (rand, 0, 4) != 0)
+        {
+          event.time = before.time;
+          event.thread = before.thread;
+        }
+      if (zeros)
+        event.object = event.arg = event.text = event.line = 0;
+      if (event.kind < 32 && ((SHORT_PATH_KINDS | DEADLINE_KINDS) >> event.kind & 1) != 0 &&
+          ls_trace_short_path_open (inlined, event.time, event.thread))
+        n_short++;
+      g_assert_cmpuint (append_inline (inlined, &event, zeros), ==, i);
+      g_assert_cmpuint (ls_trace_append (plain, &event), ==, i);
+      g_array_append_val (events, event);
+      before = event;
+    }
+  g_assert_cmpuint (n_short, >, 100000);
+  assert_forward (inlined, events);
+  g_assert_cmpuint (inlined->chunks->len, ==, plain->chunks->len);
+  for (guint i = 0; i < plain->chunks->len; i++)
+    {
+      const Chunk *a = g_ptr_array_index (plain->chunks, i), *b = g_ptr_array_index (inlined->chunks, i);
+
+      g_assert_cmpuint (a->used, ==, b->used);
+      g_assert_cmpmem (a->data, a->used, b->data, b->used);
+    }
+}
+
+/* ls_trace_put_deadline writes the same bytes from its memo as without
+ * it: deadlines at a few times with a few delays (the memo's hits),
+ * random ones, -1, NaNs, each put again with the memo emptied. */
+static void
+test_deadline_memo (void)
+{
+  g_autoptr(LsTrace) trace = ls_trace_new ();
+  g_autoptr(LsTrace) fresh = ls_trace_new ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (31);
+  const double delays[] = { 0, 0.1, 0.2, 0.30000000000000004, 0.7, 1, 2.5, 1e-9, 0.3, 86400, -0.5, 1e300 };
+  double bases[6];
+  guint n_hits = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (bases); i++)
+    bases[i] = random_double (rand, i * 10.0);
+  for (guint i = 0; i < 200000; i++)
+    {
+      double base = bases[g_rand_int_range (rand, 0, G_N_ELEMENTS (bases))];
+      guint8 with_memo[16], without[16], *end, *fresh_end;
+      double when;
+      guint64 bits;
+
+      switch (g_rand_int_range (rand, 0, 8))
+        {
+        case 0:
+          when = random_double (rand, base);
+          break;
+        case 1:
+          bits = ((guint64) g_rand_int (rand) << 32) | g_rand_int (rand);
+          memcpy (&when, &bits, sizeof when);
+          break;
+        case 2:
+          when = -1.0;
+          break;
+        default:
+          when = base + delays[g_rand_int_range (rand, 0, G_N_ELEMENTS (delays))];
+          break;
+        }
+      trace->writer.time = base;
+      end = ls_trace_put_deadline (trace, with_memo, when);
+      memset (fresh->deadline_memo, 0, sizeof fresh->deadline_memo);
+      fresh->writer.time = base;
+      fresh_end = ls_trace_put_deadline (fresh, without, when);
+      g_assert_cmpmem (with_memo, end - with_memo, without, fresh_end - without);
+      for (guint slot = 0; slot < G_N_ELEMENTS (trace->deadline_memo); slot++)
+        {
+          DeadlineMemo *memo = &trace->deadline_memo[slot];
+
+          if (memo->code != 0 && memcmp (&memo->when, &when, sizeof when) == 0 &&
+              memcmp (&memo->base, &base, sizeof base) == 0)
+            n_hits++;
+        }
+    }
+  /* the memo was used: most deadlines were in it after being put */
+  g_assert_cmpuint (n_hits, >, 100000);
+}
+
 /* Long runs at one time on one thread, the records of a busy loop, take
  * the short path up to the end of every block and every chunk, with now
  * and then a record that does not (a deadline, a new time, a name). */
@@ -485,6 +641,8 @@ main (int argc, char **argv)
   g_test_add_func ("/trace/edge-cases", test_edge_cases);
   g_test_add_func ("/trace/compact", test_compact);
   g_test_add_func ("/trace/append-subject", test_append_subject);
+  g_test_add_func ("/trace/append-inline", test_append_inline);
+  g_test_add_func ("/trace/deadline-memo", test_deadline_memo);
   g_test_add_func ("/trace/short-path-boundaries", test_short_path_boundaries);
   g_test_add_func ("/trace/entity-names", test_entity_names);
   return g_test_run ();
