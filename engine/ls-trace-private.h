@@ -110,7 +110,15 @@ struct _LsTrace
   Chunk      *tail;       /* the last one, NULL before the first record */
   GArray     *checkpoints; /* Checkpoint, one per block */
   gsize       n_events;
-  gsize       chunk_bytes; /* their sum of sizes */
+  gsize       chunk_bytes; /* their sum of sizes (an arena's uncut rest, under
+                           * 2 MB, is the allocator's slack, as malloc's was) */
+  /* The full-size chunks are cut from 2 MB arenas of the allocator's
+   * reserve (ls-chunk-reserve.h), whose pages are written ahead on another
+   * thread: in malloc's fresh pages, the first write of each 4 KB page
+   * cost a page fault here, 3,000 of them in sleep0's trace. */
+  GPtrArray  *arenas;
+  guint8     *arena_next; /* the uncut rest of the newest arena */
+  guint8     *arena_end;
   Coder       writer;     /* the state after the last record appended */
   /* how many of the next records are neither a block's first nor short
    * of room in the tail chunk (takes_short_path); set by append_long,

@@ -82,6 +82,8 @@
 
 #include "ls-trace-private.h"
 
+#include "ls-chunk-reserve.h"
+
 /* Chunks grow from FIRST_CHUNK_BYTES to CHUNK_BYTES, doubling, so that a
  * short run's trace is small too. */
 #define FIRST_CHUNK_BYTES (4 * 1024)
@@ -107,6 +109,8 @@ typedef struct
 
 /* a checkpoint's offset */
 G_STATIC_ASSERT (CHUNK_BYTES <= G_MAXUINT16 + 1);
+/* arenas are cut into whole chunks */
+G_STATIC_ASSERT (LS_CHUNK_SIZE % CHUNK_BYTES == 0);
 
 /* --- predictions ------------------------------------------------------------ */
 
@@ -462,18 +466,46 @@ decode (Coder         *coder,
 
 /* --- the store ------------------------------------------------------------------ */
 
+/* The first chunks, smaller than CHUNK_BYTES, are malloc's: a short
+ * run's trace takes no arena. */
+#define N_MALLOC_CHUNKS 4
+
+/* A full-size chunk cut from the newest arena, or from a new one. */
+static Chunk *
+cut_chunk (LsTrace *self)
+{
+  Chunk *chunk;
+
+  if ((gsize) (self->arena_end - self->arena_next) < CHUNK_BYTES)
+    {
+      self->arena_next = ls_chunk_reserve_take (1);
+      self->arena_end = self->arena_next + LS_CHUNK_SIZE;
+      g_ptr_array_add (self->arenas, self->arena_next);
+    }
+  chunk = (Chunk *) self->arena_next;
+  self->arena_next += CHUNK_BYTES;
+  self->chunk_bytes += CHUNK_BYTES;
+  return chunk;
+}
+
 /* The chunk the next record goes to: the last one, or a new one when it
  * could not hold the longest record. */
 static Chunk *
 add_chunk (LsTrace *self)
 {
-  gsize bytes = self->chunks->len < 4 ? FIRST_CHUNK_BYTES << self->chunks->len : CHUNK_BYTES;
-  Chunk *chunk = g_malloc (bytes);
+  gsize bytes = self->chunks->len < N_MALLOC_CHUNKS ? FIRST_CHUNK_BYTES << self->chunks->len : CHUNK_BYTES;
+  Chunk *chunk;
 
+  if (self->chunks->len < N_MALLOC_CHUNKS)
+    {
+      chunk = g_malloc (bytes);
+      self->chunk_bytes += bytes;
+    }
+  else
+    chunk = cut_chunk (self);
   chunk->used = 0;
   chunk->size = (guint32) (bytes - sizeof (Chunk));
   g_ptr_array_add (self->chunks, chunk);
-  self->chunk_bytes += bytes;
   return chunk;
 }
 
@@ -594,7 +626,8 @@ ls_trace_new (void)
   LsTrace *self = g_new0 (LsTrace, 1);
   double zero = 0.0;
 
-  self->chunks = g_ptr_array_new_with_free_func (g_free);
+  self->chunks = g_ptr_array_new ();   /* freed by ls_trace_free */
+  self->arenas = g_ptr_array_new_with_free_func (ls_chunk_free);
   self->checkpoints = g_array_new (FALSE, FALSE, sizeof (Checkpoint));
   coder_reset (&self->writer, 0.0, 0);
   self->strings = g_ptr_array_new_with_free_func (g_free);
@@ -612,7 +645,10 @@ ls_trace_free (LsTrace *self)
 {
   if (self == NULL)
     return;
+  for (guint i = 0; i < MIN (self->chunks->len, N_MALLOC_CHUNKS); i++)
+    g_free (g_ptr_array_index (self->chunks, i));
   g_ptr_array_unref (self->chunks);
+  g_ptr_array_unref (self->arenas);
   g_array_unref (self->checkpoints);
   g_hash_table_unref (self->string_ids);
   g_ptr_array_unref (self->strings);
