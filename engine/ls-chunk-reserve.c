@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <malloc.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -63,13 +65,52 @@ chunk_make_resident (guint8 *chunk)
     bytes[offset] = 0;
 }
 
+/* malloc's heap, the same way: what the engine allocates there (lists'
+ * and dicts' storage, the object table) grows by doubling into fresh
+ * pages too.  malloc is asked to extend its heap HEAP_PAD at a time and to
+ * keep big blocks and freed tops in it; the thread makes the heap's end,
+ * not yet handed out, resident (MADV_POPULATE_WRITE, which faults pages
+ * in as a write would without writing: safe beside malloc). */
+#define HEAP_PAD (4u * 1024u * 1024u)
+
+static guint8 *heap_resident_end;
+static gboolean heap_populate_works = TRUE;   /* FALSE on kernels without it (before 5.14) */
+
+static void
+heap_tune (void)
+{
+  mallopt (M_TOP_PAD, HEAP_PAD);
+  mallopt (M_TRIM_THRESHOLD, 8 * HEAP_PAD);
+  mallopt (M_MMAP_THRESHOLD, HEAP_PAD / 2);
+  heap_resident_end = sbrk (0);
+}
+
+static void
+heap_make_resident (void)
+{
+#ifdef MADV_POPULATE_WRITE
+  gsize page = (gsize) sysconf (_SC_PAGESIZE);
+  guint8 *end = sbrk (0);
+  guint8 *start = (guint8 *) (((guintptr) heap_resident_end + page - 1) & ~(guintptr) (page - 1));
+
+  if (!heap_populate_works || end == (guint8 *) -1 || end <= start)
+    return;
+  /* a range malloc gave back meanwhile fails with ENOMEM, harmlessly */
+  if (madvise (start, (gsize) (end - start), MADV_POPULATE_WRITE) != 0 && errno == EINVAL)
+    heap_populate_works = FALSE;
+  heap_resident_end = end;
+#endif
+}
+
 static gpointer
 reserve_fill (gpointer data)
 {
+  heap_tune ();
   for (;;)
     {
       guint8 *chunk;
 
+      heap_make_resident ();
       g_mutex_lock (&reserve_lock);
       while (reserve_n_ready == LS_CHUNK_RESERVE_SIZE)
         g_cond_wait (&reserve_changed, &reserve_lock);

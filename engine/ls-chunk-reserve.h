@@ -10,8 +10,10 @@
  * it will likely need more, so from then on a background thread keeps
  * LS_CHUNK_RESERVE_SIZE chunks mapped and written (so cleared and
  * resident), and the allocator takes one of those when it has one.  The
- * work is the same; it runs on another core, beside the simulation
- * instead of inside it.
+ * thread also keeps the end of malloc's heap resident ahead of use (see
+ * ls-chunk-reserve.c), and the trace cuts its storage from reserve chunks
+ * too.  The work is the same; it runs on another core, beside the
+ * simulation instead of inside it, for a few megabytes more at the peak.
  */
 #pragma once
 
