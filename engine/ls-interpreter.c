@@ -246,6 +246,50 @@ instance_lacks (LsInlineCache *cache, LsValue obj, LsStr *name)
 
 typedef enum { CACHE_MISS, CACHE_HIT, CACHE_RAISED } CacheResult;
 
+/* The shapes whose answer is a value stored somewhere, found without an
+ * allocation or a call (attr_cache_peek, attr_cache_load). */
+static inline gboolean
+module_attr_hit (const LsInlineCache *cache, LsValue obj, LsValue *out)
+{
+  LsDict *dict;
+
+  if (!ls_is_kind (obj, LS_KIND_MODULE))
+    return FALSE;
+  dict = ((LsModule *) obj.o)->dict;
+  /* a module value may be one the sandbox hides (ls_getattr_opt) */
+  return dict == cache->owner && dict->keys_version == cache->version &&
+         entry_value (dict, cache->index, out) && !ls_is_kind (*out, LS_KIND_MODULE);
+}
+
+static inline gboolean
+instance_attr_hit (const LsInlineCache *cache, LsValue obj, LsStr *name, LsValue *out)
+{
+  LsDict *dict;
+  LsDictEntry *entry;
+
+  if (!class_cache_holds (cache, obj))
+    return FALSE;
+  /* another instance of the class: the same entry number when its
+   * attributes were set in the same order, as they mostly are */
+  dict = ((LsInstance *) obj.o)->dict;
+  if (dict == NULL || cache->index >= dict->n_entries)
+    return FALSE;
+  entry = &dict->entries[cache->index];
+  if (entry->key.tag != LS_TAG_OBJECT || entry->key.o != &name->header || ls_is_unbound (entry->value))
+    return FALSE;
+  *out = entry->value;
+  return TRUE;
+}
+
+static inline gboolean
+class_attr_hit (LsInlineCache *cache, LsValue obj, LsStr *name, LsValue *out)
+{
+  if (!class_cache_holds (cache, obj) || !instance_lacks (cache, obj, name))
+    return FALSE;
+  *out = cache->value;
+  return TRUE;
+}
+
 /* obj -> obj.name from the cache (the attribute shapes). */
 static inline CacheResult
 attr_cache_load (LsVM *vm, LsInlineCache *cache, LsValue obj, LsStr *name, LsValue *out)
@@ -253,41 +297,11 @@ attr_cache_load (LsVM *vm, LsInlineCache *cache, LsValue obj, LsStr *name, LsVal
   switch ((LsCacheShape) cache->shape)
     {
     case LS_CACHE_MODULE_ATTR:
-      {
-        LsDict *dict;
-
-        if (!ls_is_kind (obj, LS_KIND_MODULE))
-          return CACHE_MISS;
-        dict = ((LsModule *) obj.o)->dict;
-        /* a module value may be one the sandbox hides (ls_getattr_opt) */
-        if (dict != cache->owner || dict->keys_version != cache->version ||
-            !entry_value (dict, cache->index, out) || ls_is_kind (*out, LS_KIND_MODULE))
-          return CACHE_MISS;
-        return CACHE_HIT;
-      }
+      return module_attr_hit (cache, obj, out) ? CACHE_HIT : CACHE_MISS;
     case LS_CACHE_INSTANCE_ATTR:
-      {
-        LsDict *dict;
-        LsDictEntry *entry;
-
-        if (!class_cache_holds (cache, obj))
-          return CACHE_MISS;
-        /* another instance of the class: the same entry number when its
-         * attributes were set in the same order, as they mostly are */
-        dict = ((LsInstance *) obj.o)->dict;
-        if (dict == NULL || cache->index >= dict->n_entries)
-          return CACHE_MISS;
-        entry = &dict->entries[cache->index];
-        if (entry->key.tag != LS_TAG_OBJECT || entry->key.o != &name->header || ls_is_unbound (entry->value))
-          return CACHE_MISS;
-        *out = entry->value;
-        return CACHE_HIT;
-      }
+      return instance_attr_hit (cache, obj, name, out) ? CACHE_HIT : CACHE_MISS;
     case LS_CACHE_CLASS_ATTR:
-      if (!class_cache_holds (cache, obj) || !instance_lacks (cache, obj, name))
-        return CACHE_MISS;
-      *out = cache->value;
-      return CACHE_HIT;
+      return class_attr_hit (cache, obj, name, out) ? CACHE_HIT : CACHE_MISS;
     case LS_CACHE_CLASS_METHOD:
       if (!class_cache_holds (cache, obj) || !instance_lacks (cache, obj, name))
         return CACHE_MISS;
@@ -395,9 +409,11 @@ attr_cache_peek (LsInlineCache *cache, LsValue obj, LsStr *name, LsValue *out)
   switch ((LsCacheShape) cache->shape)
     {
     case LS_CACHE_MODULE_ATTR:
+      return module_attr_hit (cache, obj, out);
     case LS_CACHE_INSTANCE_ATTR:
+      return instance_attr_hit (cache, obj, name, out);
     case LS_CACHE_CLASS_ATTR:
-      return attr_cache_load (NULL, cache, obj, name, out) == CACHE_HIT;
+      return class_attr_hit (cache, obj, name, out);
     default:
       return FALSE;
     }
