@@ -239,7 +239,7 @@ ensure_future (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, Ls
   LsClass *task_class;
   /* _ensure_future, the two checks _coroutine_skips_checks stands for,
    * create_task and _check_closed */
-  gint64 charge = 5;
+  gint64 charge = LS_ENSURE_FUTURE_CHARGE;
 
   if (G_UNLIKELY (state == NULL))
     return ls_raise (vm, LS_EXC_RUNTIME_ERROR, "_ensure_future is not installed");
@@ -264,6 +264,40 @@ ensure_future (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, Ls
   if (!ls_vm_burn (vm, charge))
     return FALSE;
   return ls_task_new_plain (vm, task_class, args[0], loop, result);
+}
+
+gboolean
+ls_ensure_future_is_native (LsVM *vm, LsValue v)
+{
+  LsEnsureFutureState *state = vm->ensure_future_state;
+
+  return state != NULL && ls_is_kind (v, LS_KIND_NATIVE) && ((LsNative *) v.o)->func == ensure_future;
+}
+
+gboolean
+ls_ensure_future_takes_coroutine (LsValue coro)
+{
+  LsGenerator *generator = ls_value_generator (coro);
+
+  return generator != NULL && (generator->is_coroutine || generator->is_awaitable);
+}
+
+LsClass *
+ls_ensure_future_plain_task_class (LsVM *vm, LsValue coro, LsValue *loop, gint64 *charge)
+{
+  LsEnsureFutureState *state = vm->ensure_future_state;
+
+  if (state == NULL || !coroutine_skips_checks (state, coro))
+    return NULL;
+  *charge = LS_ENSURE_FUTURE_CHARGE;
+  if (ls_is_none (*loop))
+    {
+      *loop = running_loop (vm, state);
+      *charge += 1;   /* _get_event_loop's call */
+      if (ls_is_unbound (*loop))
+        return NULL;
+    }
+  return plain_create_task (vm, state, *loop);
 }
 
 /* _install_ensure_future(tasks, create_task, _check_closed, _get_event_loop):

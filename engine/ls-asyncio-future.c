@@ -1158,6 +1158,21 @@ method_is_native (LsVM *vm, LsValue v, LsAsyncioName name, LsNativeFunc func)
   return ls_is_kind (method, LS_KIND_NATIVE) && ((LsNative *) method.o)->func == func;
 }
 
+static inline gboolean
+class_method_is_native (LsVM *vm, LsClass *cls, LsAsyncioName name, LsNativeFunc func)
+{
+  LsValue method = ls_class_lookup (cls, ls_asyncio_name (vm, name));
+
+  return ls_is_kind (method, LS_KIND_NATIVE) && ((LsNative *) method.o)->func == func;
+}
+
+gboolean
+ls_future_class_gather_methods_are_native (LsVM *vm, LsClass *cls)
+{
+  return class_method_is_native (vm, cls, LS_ASYNCIO_NAME_GET_LOOP, future_get_loop) &&
+         class_method_is_native (vm, cls, LS_ASYNCIO_NAME_ADD_DONE_CALLBACK, future_add_done_callback);
+}
+
 gboolean
 ls_future_add_done_callback_is_native (LsVM *vm, LsValue v)
 {

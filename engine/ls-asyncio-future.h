@@ -106,6 +106,10 @@ gboolean  ls_future_blocking_is_field (LsVM *vm, LsValue v);
 gboolean  ls_future_add_done_callback_is_native (LsVM *vm, LsValue v);
 gboolean  ls_future_result_is_native            (LsVM *vm, LsValue v);
 gboolean  ls_future_get_loop_is_native          (LsVM *vm, LsValue v);
+/* For an instance of `cls` without a dict of its own (a fresh task):
+ * whether get_loop() and add_done_callback() are the C Future's, as
+ * gather's body finds them. */
+gboolean  ls_future_class_gather_methods_are_native (LsVM *vm, LsClass *cls);
 /* Exactly _asyncio.Future, not a subclass: its methods are known. */
 static inline gboolean
 ls_future_is_exact (LsVM *vm, LsValue v)

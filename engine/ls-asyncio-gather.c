@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * ls-asyncio-gather.c — gather()'s per-child callback without its frame
- * (see ls-asyncio-gather.h).
+ * ls-asyncio-gather.c — gather()'s per-child callback without its frame,
+ * and gather(*children) itself for coroutine children (gather_call,
+ * below; see ls-asyncio-gather.h).
  *
  * The Python callback (asyncio.tasks) is
  *
@@ -55,6 +56,7 @@
 
 #include "ls-asyncio-gather.h"
 
+#include "ls-asyncio-ensure-future.h"
 #include "ls-asyncio-future.h"
 #include "ls-asyncio-loop.h"
 #include "ls-asyncio-task.h"
@@ -95,6 +97,21 @@ typedef enum
 
 static const char *const method_names[N_METHODS] = { "done", "cancelled", "exception", "result", "set_result" };
 
+/* The names gather's body reads from asyncio.tasks. */
+typedef enum
+{
+  GATHER_NAME_ENSURE_FUTURE,
+  GATHER_NAME_FUTURES,
+  GATHER_NAME_GATHERING_FUTURE,
+  GATHER_NAME_FUTURE,
+  GATHER_NAME_TRACE,
+  N_GATHER_NAMES
+} GatherName;
+
+static const char *const gather_name_texts[N_GATHER_NAMES] = {
+  "_ensure_future", "futures", "_GatheringFuture", "_Future", "_trace",
+};
+
 typedef struct _LsGatherState
 {
   LsExtension        header;
@@ -106,8 +123,41 @@ typedef struct _LsGatherState
   LsStr             *method_names[N_METHODS];
   LsStr             *cancel_requested_name;
   guint              cell_index[N_CELLS]; /* in the code's freevars */
+  guint              cellvar_cell[N_CELLS]; /* gather's cellvars, in its code's order */
   gint64             loop_charge;         /* a result loop's iteration: FOR_ITER and the backward jump */
-  LsClassLookupCache lookups[2][N_METHODS]; /* [0] the children's classes, [1] the gathering future's */
+  LsClassLookupCache outer_lookups[N_METHODS]; /* the gathering future's class */
+  /* gather() itself (gather_call): NULL/unbound when not installed */
+  LsCode            *gather_code;
+  gint64             gather_loop_charge;  /* its loop's turn: FOR_ITER and the backward jump */
+  LsDict            *tasks_globals;
+  LsStr             *gather_names[N_GATHER_NAMES];
+  LsValue            gather_values[N_GATHER_NAMES]; /* each name's value in asyncio.tasks at install */
+  LsDictStrCache     gather_caches[N_GATHER_NAMES];
+  LsDictStrCache     get_loop_cache;
+  LsValue            tuple_iter;          /* tuple.__iter__, a native */
+  LsDictStrCache     gather_created_cache;
+  LsValue            get_loop_function;   /* asyncio.futures._get_loop */
+  LsValue            gathering_init;      /* _GatheringFuture.__init__ */
+  LsCode            *gathering_init_code; /* and its code */
+  LsStr             *children_name;       /* "_children" */
+  /* gathering_class_is_plain()'s answer at this class epoch */
+  guint64            gathering_epoch;
+  gboolean           gathering_plain;
+  LsValue            future_init;         /* _asyncio.Future.__init__, a native */
+  LsValue            gather_created;      /* _trace.gather_created, a native */
+  LsStr             *return_exceptions_name;
+  LsStr             *log_destroy_pending_name;
+  LsStr             *get_loop_name;
+  LsStr             *gather_created_name;
+  LsStr             *get_loop_function_name;  /* "_get_loop" */
+  /* task_store_is_native()'s last answer, by Task class and class epoch */
+  const LsClass     *store_class;
+  guint64            store_class_epoch;
+  gboolean           store_class_native;
+  /* children_natives()'s last answer: a child's class and the class epoch */
+  const LsClass     *child_class;
+  guint64            child_class_epoch;
+  gboolean           child_class_natives;
   LsDictStrCache     outer_dict_caches[3]; /* done, set_result, _cancel_requested in its instance dict */
 } LsGatherState;
 
@@ -125,6 +175,22 @@ state_mark (LsVM     *vm,
   for (guint i = 0; i < N_METHODS; i++)
     ls_gc_mark_object (vm, (LsObject *) self->method_names[i]);
   ls_gc_mark_object (vm, (LsObject *) self->cancel_requested_name);
+  ls_gc_mark_object (vm, (LsObject *) self->tasks_globals);
+  for (guint i = 0; i < N_GATHER_NAMES; i++)
+    ls_gc_mark_object (vm, (LsObject *) self->gather_names[i]);
+  ls_gc_mark_values (vm, self->gather_values, N_GATHER_NAMES);
+  ls_gc_mark_value (vm, self->get_loop_function);
+  ls_gc_mark_value (vm, self->gathering_init);
+  ls_gc_mark_value (vm, self->tuple_iter);
+  ls_gc_mark_value (vm, self->future_init);
+  ls_gc_mark_value (vm, self->gather_created);
+  ls_gc_mark_object (vm, (LsObject *) self->return_exceptions_name);
+  ls_gc_mark_object (vm, (LsObject *) self->log_destroy_pending_name);
+  ls_gc_mark_object (vm, (LsObject *) self->get_loop_name);
+  ls_gc_mark_object (vm, (LsObject *) self->gather_created_name);
+  ls_gc_mark_object (vm, (LsObject *) self->gathering_init_code);
+  ls_gc_mark_object (vm, (LsObject *) self->children_name);
+  ls_gc_mark_object (vm, (LsObject *) self->get_loop_function_name);
 }
 
 static const LsExtensionVTable state_vtable = { "_asyncio gather state", state_mark, NULL };
@@ -149,16 +215,36 @@ cell_value (LsGatherState *state, LsFunction *function, GatherCell cell)
   return ((LsCell *) function->closure->items[state->cell_index[cell]].o)->value;
 }
 
-/* `method` of `v` is the C Future's native: through its class (cached),
- * and not hidden by its instance dict. */
+/* Whether a child's class finds the C Future's cancelled(), exception()
+ * and result(): the three lookups' answer, kept while the class and the
+ * class epoch stay (each of a gather's children asks, the last child for
+ * all of them again). */
 static inline gboolean
-method_is_native (LsGatherState *state, LsValue v, GatherMethod method, guint which)
+class_has_child_natives (LsGatherState *state, const LsClass *cls)
 {
-  LsInstance *instance = (LsInstance *) v.o;
+  guint64 epoch = ls_class_epoch ();
 
-  return same (ls_class_lookup_cached (v.o->cls, state->method_names[method], &state->lookups[which][method]),
-               state->natives[method]) &&
-         (instance->dict == NULL || ls_is_unbound (ls_dict_get_str (instance->dict, state->method_names[method])));
+  if (G_UNLIKELY (state->child_class != cls || state->child_class_epoch != epoch))
+    {
+      state->child_class_natives =
+        same (ls_class_lookup (cls, state->method_names[METHOD_CANCELLED]), state->natives[METHOD_CANCELLED]) &&
+        same (ls_class_lookup (cls, state->method_names[METHOD_EXCEPTION]), state->natives[METHOD_EXCEPTION]) &&
+        same (ls_class_lookup (cls, state->method_names[METHOD_RESULT]), state->natives[METHOD_RESULT]);
+      state->child_class = cls;
+      state->child_class_epoch = epoch;
+    }
+  return state->child_class_natives;
+}
+
+/* Not hidden by an instance dict: a C Future or Task has none until an
+ * attribute of its own is set. */
+static inline gboolean
+instance_keeps_child_natives (LsGatherState *state, LsInstance *instance)
+{
+  return instance->dict == NULL ||
+         (ls_is_unbound (ls_dict_get_str (instance->dict, state->method_names[METHOD_CANCELLED])) &&
+          ls_is_unbound (ls_dict_get_str (instance->dict, state->method_names[METHOD_EXCEPTION])) &&
+          ls_is_unbound (ls_dict_get_str (instance->dict, state->method_names[METHOD_RESULT])));
 }
 
 /* A child whose cancelled(), exception() and result() are the C Future's
@@ -174,8 +260,7 @@ finished_child (LsGatherState *state, LsValue v)
     return NULL;
   future = (LsFuture *) v.o;
   if (future->state != LS_FUTURE_FINISHED || !ls_is_unbound (future->exception) || ls_is_unbound (future->loop) ||
-      !method_is_native (state, v, METHOD_CANCELLED, 0) || !method_is_native (state, v, METHOD_EXCEPTION, 0) ||
-      !method_is_native (state, v, METHOD_RESULT, 0))
+      !class_has_child_natives (state, v.o->cls) || !instance_keeps_child_natives (state, (LsInstance *) v.o))
     return NULL;
   return future;
 }
@@ -193,10 +278,10 @@ pending_outer (LsVM *vm, LsGatherState *state, LsValue v)
   instance = (LsInstance *) v.o;
   future = (LsFuture *) v.o;
   if (future->state != LS_FUTURE_PENDING || ls_is_unbound (future->loop) || instance->dict == NULL ||
-      !same (ls_class_lookup_cached (v.o->cls, state->method_names[METHOD_DONE], &state->lookups[1][METHOD_DONE]),
+      !same (ls_class_lookup_cached (v.o->cls, state->method_names[METHOD_DONE], &state->outer_lookups[METHOD_DONE]),
              state->natives[METHOD_DONE]) ||
       !same (ls_class_lookup_cached (v.o->cls, state->method_names[METHOD_SET_RESULT],
-                                     &state->lookups[1][METHOD_SET_RESULT]),
+                                     &state->outer_lookups[METHOD_SET_RESULT]),
              state->natives[METHOD_SET_RESULT]) ||
       !ls_is_unbound (ls_dict_get_str_cached (instance->dict, state->method_names[METHOD_DONE],
                                               &state->outer_dict_caches[0])) ||
@@ -288,6 +373,340 @@ gather_done_callback (LsVM          *vm,
   return LS_SHORTCUT_DONE;
 }
 
+/* --- gather() itself ------------------------------------------------------- */
+
+/* Whether `fut._log_destroy_pending = False` on an instance of `cls`
+ * reaches the C field's native setter without running Python: object's
+ * __setattr__ and the C Task's own property.  Kept per class epoch. */
+static gboolean
+task_store_is_native (LsVM *vm, LsGatherState *state, LsClass *cls)
+{
+  guint64 epoch = ls_class_epoch ();
+
+  if (G_UNLIKELY (state->store_class != cls || state->store_class_epoch != epoch))
+    {
+      LsValue attr = ls_class_lookup (cls, state->log_destroy_pending_name);
+
+      state->store_class_native =
+        !ls_class_overrides (vm, cls, vm->names[LS_NAME___setattr__]) && ls_is_kind (attr, LS_KIND_PROPERTY) &&
+        ((LsProperty *) attr.o)->property_kind == LS_PROPERTY_PROPERTY &&
+        ls_is_kind (((LsProperty *) attr.o)->fset, LS_KIND_NATIVE) &&
+        ls_is_unbound (((LsNative *) ((LsProperty *) attr.o)->fset.o)->self);
+      state->store_class = cls;
+      state->store_class_epoch = epoch;
+    }
+  return state->store_class_native;
+}
+
+/* Calling `cls` makes a bare instance before __init__ (construct()'s
+ * way for object's __new__). */
+static inline gboolean
+new_is_objects (LsVM *vm, LsClass *cls)
+{
+  LsValue new_fn = ls_class_lookup (cls, vm->names[LS_NAME___new__]);
+
+  return ls_is_unbound (new_fn) || same (new_fn, ls_dict_get_str (vm->types[LS_TYPE_OBJECT]->dict, vm->names[LS_NAME___new__]));
+}
+
+/* The library's names in asyncio.tasks are what they were at install,
+ * and what gather's body reaches through them is the library's. */
+static gboolean
+gather_names_hold (LsVM *vm, LsGatherState *state)
+{
+  LsModule *futures = ls_value_module (state->gather_values[GATHER_NAME_FUTURES]);
+  LsInstance *trace = (LsInstance *) state->gather_values[GATHER_NAME_TRACE].o;
+
+  /* _ensure_future became the native after this was installed
+   * (asyncio.base_events installs it) */
+  if (!ls_ensure_future_is_native (vm, ls_dict_get_str_cached (state->tasks_globals,
+                                                               state->gather_names[GATHER_NAME_ENSURE_FUTURE],
+                                                               &state->gather_caches[GATHER_NAME_ENSURE_FUTURE])))
+    return FALSE;
+  for (guint i = GATHER_NAME_ENSURE_FUTURE + 1; i < N_GATHER_NAMES; i++)
+    if (!same (ls_dict_get_str_cached (state->tasks_globals, state->gather_names[i], &state->gather_caches[i]),
+               state->gather_values[i]))
+      return FALSE;
+  /* (the trace object's class is checked with the classes) */
+  return trace->dict != NULL &&
+         same (ls_dict_get_str_cached (futures->dict, state->get_loop_function_name, &state->get_loop_cache),
+               state->get_loop_function) &&
+         same (ls_dict_get_str_cached (trace->dict, state->gather_created_name, &state->gather_created_cache),
+               state->gather_created);
+}
+
+/* The block a frame of `code` would take from the pool, taken and given
+ * back where the skipped frame was made and freed: frames share the
+ * pool with objects, so the objects made meanwhile get the addresses
+ * they got beside the frame.  Nothing reads an address but a cache keyed
+ * by it, and one of those holds what it maps alive: the trace's str
+ * cache keeps the task names it met, so other addresses kept other
+ * names and the heap's live bytes after a collection differed by a few
+ * bytes (a --max-memory limit was met at another point). */
+static inline gpointer
+frame_block (LsVM *vm, LsCode *code)
+{
+  return ls_pool_alloc (&vm->pool, ls_frame_size (code));
+}
+
+static inline void
+frame_block_free (LsVM *vm, LsCode *code, gpointer block)
+{
+  ls_pool_free (&vm->pool, block, ls_frame_size (code));
+}
+
+/* _GatheringFuture.__init__'s body,
+ *
+ *     def __init__(self, children, *, loop):
+ *         assert loop is not None
+ *         _Future.__init__(self, loop=loop)
+ *         self._children = children
+ *         self._cancel_requested = False
+ *
+ * runs no Python when its stores reach the instance dict (object's
+ * __setattr__, no class attribute of those names) and the C Future's
+ * __init__ finds `_is_task` absent or a bool.  Kept per class epoch (the
+ * names the body reads are checked by gather_names_hold). */
+static gboolean
+gathering_class_is_plain (LsVM *vm, LsGatherState *state)
+{
+  guint64 epoch = ls_class_epoch ();
+
+  if (G_UNLIKELY (state->gathering_epoch != epoch))
+    {
+      LsClass *cls = state->gathering_class;
+      LsValue is_task = ls_class_lookup (cls, ls_asyncio_name (vm, LS_ASYNCIO_NAME_IS_TASK));
+
+      state->gathering_plain =
+        same (ls_class_lookup (cls, vm->names[LS_NAME___init__]), state->gathering_init) && new_is_objects (vm, cls) &&
+        same (ls_class_lookup (state->future_class, vm->names[LS_NAME___init__]), state->future_init) &&
+        ls_is_unbound (ls_class_lookup (state->gather_values[GATHER_NAME_TRACE].o->cls, state->gather_created_name)) &&
+        ((LsFunction *) state->gathering_init.o)->code == state->gathering_init_code &&
+        !cls->is_builtin && !cls->is_exception && !ls_class_overrides (vm, cls, vm->names[LS_NAME___setattr__]) &&
+        ls_is_unbound (ls_class_lookup (cls, state->children_name)) &&
+        ls_is_unbound (ls_class_lookup (cls, state->cancel_requested_name)) &&
+        (ls_is_unbound (is_task) || ls_is_bool (is_task));
+      state->gathering_epoch = epoch;
+    }
+  return state->gathering_plain;
+}
+
+/* _GatheringFuture(children, loop=loop) when gathering_class_is_plain:
+ * construct()'s instance, __init__'s call charged as ls_call charges it
+ * (its checks were made by the caller), then the body's work. */
+static gboolean
+gathering_future_new (LsVM *vm, LsGatherState *state, LsValue children, LsValue loop, LsValue *out)
+{
+  LsValue outer = ls_obj (ls_instance_new (vm, state->gathering_class));
+
+  LsDict *dict;
+  gpointer block;
+
+  *out = outer;
+  if (!ls_vm_native_step (vm))
+    return FALSE;
+  block = frame_block (vm, state->gathering_init_code);
+  if (!ls_future_init (vm, outer, loop))
+    {
+      frame_block_free (vm, state->gathering_init_code, block);
+      return FALSE;
+    }
+  /* the two stores, as ls_setattr makes them on such a class */
+  dict = ls_instance_ensure_dict (vm, (LsInstance *) outer.o);
+  ls_instance_dict_store (vm, outer, dict, state->children_name, children);
+  ls_instance_dict_store (vm, outer, dict, state->cancel_requested_name, LS_FALSE);
+  frame_block_free (vm, state->gathering_init_code, block);
+  return TRUE;
+}
+
+/* More than gather's frame can allocate for `n` children before it
+ * returns: the frame's tuple, cells and closure, the dict and list and
+ * their growth, each task with its name, step and handle, the bound
+ * get_loop, the gathering future and its dict, and what registering n
+ * tasks can add to `_all_tasks` (its entries and index at most doubled
+ * past the count). */
+static guint64
+gather_bytes_bound (LsVM *vm, gsize n)
+{
+  LsDict *registry = ls_task_registry (vm);
+  guint64 entries = (registry != NULL ? registry->n_entries : 0) + n + 8;
+
+  return 16384 + 2048 * (guint64) n + 2 * entries * sizeof (LsDictEntry) + 4 * entries * sizeof (gint32) +
+         (2 * (guint64) n + 8) * (sizeof (LsDictEntry) + 2 * sizeof (gint32) + sizeof (LsValue));
+}
+
+/* Room below the memory limit that ensure_future's C path wants before
+ * each task (its MEMORY_ROOM): without it the Python function runs. */
+#define ENSURE_FUTURE_MEMORY_ROOM (64u << 10)
+
+/* gather(*coros_or_futures, return_exceptions=False), called by ls_call
+ * (`gather(*children)`, after the call's checks and charge), when every
+ * argument is a coroutine that _ensure_future makes a task of in C.
+ * Then nothing on the frame's way can raise or run scenario code, and
+ * it is done here in the body's order: the same objects (the frame's
+ * tuple and cells, the closure, the dict, the list, the loop's
+ * iterator, each child's task, the bound get_loop of _get_loop), the
+ * same trace records and the same charges (each turn of the loop, the
+ * _ensure_future and _get_loop calls).  The gathering future is made by
+ * calling _GatheringFuture as the body does.  Whatever could tell the
+ * two apart is checked first: every name the body reads, the depth
+ * (the deepest skipped frame), the instructions left (no limit check can
+ * fall inside), the heap (no collection can come due at the body's safe
+ * points, no MemoryError) — else the frame runs. */
+static LsShortcutResult
+gather_call (LsVM          *vm,
+             LsObject      *callee,
+             const LsValue *args,
+             guint          n_args,
+             LsTuple       *kwnames,
+             LsValue       *out)
+{
+  LsFunction *function = (LsFunction *) callee;
+  LsGatherState *state = vm->gather_state;
+  LsValue task_loop = LS_NONE, loop, return_exceptions, varargs, iterator, callback_value, outer, result;
+  LsValue cells[N_CELLS], created_args[2];
+  gpointer gather_frame;
+  LsClass *task_class;
+  LsFunction *callback;
+  LsDict *arg_to_fut;
+  LsList *children;
+  LsTuple *closure;
+  gint64 first_charge, charge, fuel_needed, nfuts = 0;
+  guint64 limit;
+
+  if (state == NULL || state->gather_code == NULL || n_args == 0 || (kwnames != NULL && kwnames->len > 0) ||
+      function->globals != state->tasks_globals || function->closure != NULL || function->defaults != NULL ||
+      function->kwdefaults == NULL)
+    return LS_SHORTCUT_DECLINED;
+  return_exceptions = ls_dict_get_str (function->kwdefaults, state->return_exceptions_name);
+  /* the deepest frames skipped: _ensure_future's three below gather's,
+   * _get_loop's, the loop's FOR_ITER as the plain one; then
+   * _GatheringFuture.__init__ one more nested interpreter, and the
+   * natives the body calls */
+  if (ls_is_unbound (return_exceptions) || vm->depth + vm->native_recursion + 5 >= vm->recursion_limit ||
+      vm->c_depth + 2 >= LS_VM_MAX_C_DEPTH || vm->native_depth + 3 >= LS_VM_MAX_NATIVE_DEPTH)
+    return LS_SHORTCUT_DECLINED;
+  /* no collection due at the body's safe points, no MemoryError, and
+   * room for _ensure_future's C path at every child */
+  limit = MIN ((guint64) vm->next_collection,
+               vm->memory_cap > ENSURE_FUTURE_MEMORY_ROOM ? (guint64) vm->memory_cap - ENSURE_FUTURE_MEMORY_ROOM : 0);
+  if ((guint64) vm->bytes_allocated + gather_bytes_bound (vm, n_args) >= limit || !gather_names_hold (vm, state))
+    return LS_SHORTCUT_DECLINED;
+  /* every child a coroutine that _ensure_future makes a task of in C;
+   * the first finds the loop, which _get_loop then returns */
+  task_class = ls_ensure_future_plain_task_class (vm, args[0], &task_loop, &first_charge);
+  if (task_class == NULL)
+    return vm->stop_kind != LS_LIMIT_NONE ? LS_SHORTCUT_FAILED : LS_SHORTCUT_DECLINED;
+  if (!ls_future_class_gather_methods_are_native (vm, task_class) || !task_store_is_native (vm, state, task_class) ||
+      !gathering_class_is_plain (vm, state))
+    return LS_SHORTCUT_DECLINED;
+  /* the rest take the first's way, with the loop given */
+  charge = LS_ENSURE_FUTURE_CHARGE;
+  for (guint i = 1; i < n_args; i++)
+    if (!ls_ensure_future_takes_coroutine (args[i]))
+      return LS_SHORTCUT_DECLINED;
+  /* no limit check can fall inside: each turn of the loop, the FOR_ITER
+   * that ends it, each _ensure_future (at most one a child), _get_loop's
+   * call, and __init__'s, which ls_call charges */
+  fuel_needed = (gint64) n_args * state->gather_loop_charge + 1 + first_charge + (gint64) (n_args - 1) * charge + 2;
+  if (vm->fuel < fuel_needed)
+    return LS_SHORTCUT_DECLINED;
+
+  /* the frame: its block (unused: see frame_block), the arguments'
+   * tuple and the cells in the code's order, return_exceptions holding
+   * its default */
+  gather_frame = frame_block (vm, state->gather_code);
+  varargs = ls_obj (ls_tuple_new_from (vm, args, n_args));
+  for (guint j = 0; j < N_CELLS; j++)
+    {
+      guint i = state->cellvar_cell[j];
+
+      cells[i] = ls_obj (ls_cell_new (vm, i == CELL_RETURN_EXCEPTIONS ? return_exceptions : LS_UNBOUND));
+    }
+  /* def _done_callback(fut): the closure in its code's order */
+  closure = ls_tuple_new (vm, N_CELLS);
+  for (guint i = 0; i < N_CELLS; i++)
+    closure->items[state->cell_index[i]] = cells[i];
+  callback = ls_function_new (vm, vm->call_shortcut_codes[0], function->globals);
+  callback->closure = closure;
+  callback_value = ls_obj (callback);
+  arg_to_fut = ls_dict_new (vm);
+  children = ls_list_new_from (vm, NULL, 0);
+  ((LsCell *) cells[CELL_CHILDREN].o)->value = ls_obj (children);
+  ((LsCell *) cells[CELL_NFUTS].o)->value = ls_int (0);
+  ((LsCell *) cells[CELL_NFINISHED].o)->value = ls_int (0);
+  ((LsCell *) cells[CELL_OUTER].o)->value = LS_NONE;
+  loop = LS_NONE;
+  /* for arg in coros_or_futures: GET_ITER's iterator, from tuple's
+   * __iter__ as ls_get_iter calls it */
+  if (!((LsNative *) state->tuple_iter.o)->func (vm, &varargs, 1, NULL, &iterator))
+    goto failed;
+  for (guint i = 0; i < n_args; i++)
+    {
+      LsValue arg = args[i], fut;
+      gboolean found;
+
+      vm->fuel--;   /* FOR_ITER */
+      if (!ls_dict_get (vm, arg_to_fut, arg, &fut, &found))
+        goto failed;
+      if (!found)
+        {
+          /* fut = _ensure_future(arg, loop=loop) */
+          if (!ls_vm_burn (vm, ls_is_none (loop) ? first_charge : charge) ||
+              !ls_task_new_plain (vm, task_class, arg, task_loop, &fut))
+            goto failed;
+          if (ls_is_none (loop))
+            {
+              /* loop = futures._get_loop(fut): get_loop = fut.get_loop;
+               * return get_loop() */
+              LsValue get_loop;
+              gpointer block;
+
+              if (!ls_vm_burn (vm, 1))
+                goto failed;
+              block = frame_block (vm, ((LsFunction *) state->get_loop_function.o)->code);
+              if (!ls_getattr (vm, fut, state->get_loop_name, &get_loop))
+                {
+                  frame_block_free (vm, ((LsFunction *) state->get_loop_function.o)->code, block);
+                  goto failed;
+                }
+              /* the C Future's get_loop(): the task's loop */
+              loop = ((LsFuture *) fut.o)->loop;
+              frame_block_free (vm, ((LsFunction *) state->get_loop_function.o)->code, block);
+            }
+          /* fut is not arg: fut._log_destroy_pending = False */
+          if (!ls_setattr (vm, fut, state->log_destroy_pending_name, LS_FALSE))
+            goto failed;
+          ((LsCell *) cells[CELL_NFUTS].o)->value = ls_int (++nfuts);
+          if (!ls_dict_set (vm, arg_to_fut, arg, fut) ||
+              !ls_future_add_callback (vm, fut, callback_value, LS_NONE))
+            goto failed;
+        }
+      /* else fut = arg_to_fut[arg], found above */
+      ls_list_append (vm, children, fut);
+      vm->fuel -= state->gather_loop_charge - 1;   /* the backward jump */
+    }
+  vm->fuel--;   /* the FOR_ITER that ends the loop */
+  (void) iterator;
+  /* outer = _GatheringFuture(children, loop=loop) */
+  if (!gathering_future_new (vm, state, ls_obj (children), loop, &outer))
+    goto failed;
+  ((LsCell *) cells[CELL_OUTER].o)->value = outer;
+  /* _trace.gather_created(outer, children) */
+  created_args[0] = outer;
+  created_args[1] = ls_obj (children);
+  if (!ls_call (vm, state->gather_created, created_args, 2, NULL, &result))
+    goto failed;
+  frame_block_free (vm, state->gather_code, gather_frame);
+  *out = outer;
+  return LS_SHORTCUT_DONE;
+
+failed:
+  /* nothing above can fail but where the frame would have (a stop asked
+   * for from another thread): its block goes back as the frame's would */
+  frame_block_free (vm, state->gather_code, gather_frame);
+  return LS_SHORTCUT_FAILED;
+}
+
 /* --- install -------------------------------------------------------------- */
 
 static LsCode *
@@ -342,6 +761,63 @@ asyncio_class (LsVM *vm, const char *name)
   return module != NULL ? ls_value_class (ls_dict_get_str (module->dict, ls_str_intern_cstr (vm, name))) : NULL;
 }
 
+/* What gather_call checks against, read from asyncio.tasks as the
+ * library left it; state->gather_code stays NULL (gather's frame always
+ * runs) when anything is not as gather_call knows it. */
+static void
+install_gather_call (LsVM *vm, LsGatherState *state, LsFunction *gather)
+{
+  LsCode *code = gather->code;
+  LsModule *futures;
+  LsInstance *trace;
+
+  state->tasks_globals = gather->globals;
+  for (guint i = 0; i < N_GATHER_NAMES; i++)
+    {
+      state->gather_names[i] = ls_str_intern_cstr (vm, gather_name_texts[i]);
+      state->gather_values[i] = ls_dict_get_str (gather->globals, state->gather_names[i]);
+    }
+  state->return_exceptions_name = ls_str_intern_cstr (vm, "return_exceptions");
+  state->log_destroy_pending_name = ls_str_intern_cstr (vm, "_log_destroy_pending");
+  state->get_loop_name = ls_str_intern_cstr (vm, "get_loop");
+  futures = ls_value_module (state->gather_values[GATHER_NAME_FUTURES]);
+  /* asyncio.vmglue's `trace`: an instance whose attributes are _trace's
+   * functions */
+  trace = ls_value_instance (state->gather_values[GATHER_NAME_TRACE]);
+  state->gather_created_name = ls_str_intern_cstr (vm, "gather_created");
+  if (futures == NULL || trace == NULL || trace->dict == NULL || ls_value_class (state->gather_values[GATHER_NAME_GATHERING_FUTURE]) != state->gathering_class ||
+      ls_value_class (state->gather_values[GATHER_NAME_FUTURE]) != state->future_class)
+    return;
+  state->get_loop_function_name = ls_str_intern_cstr (vm, "_get_loop");
+  state->get_loop_function = ls_dict_get_str (futures->dict, state->get_loop_function_name);
+  state->gather_created = ls_dict_get_str (trace->dict, state->gather_created_name);
+  state->gathering_init = ls_class_lookup (state->gathering_class, vm->names[LS_NAME___init__]);
+  state->children_name = ls_str_intern_cstr (vm, "_children");
+  state->future_init = ls_class_lookup (state->future_class, vm->names[LS_NAME___init__]);
+  state->gather_loop_charge = loop_charge_of (code);
+  state->tuple_iter = ls_dict_get_str (vm->types[LS_TYPE_TUPLE]->dict, ls_str_intern_cstr (vm, "__iter__"));
+  if (!ls_is_kind (state->get_loop_function, LS_KIND_FUNCTION) || !ls_is_kind (state->gather_created, LS_KIND_NATIVE) ||
+      !ls_is_kind (state->gathering_init, LS_KIND_FUNCTION) || !ls_is_kind (state->future_init, LS_KIND_NATIVE) ||
+      !ls_is_kind (state->tuple_iter, LS_KIND_NATIVE) ||
+      state->gather_loop_charge == 0 || code->argcount != 0 || code->kwonlyargcount != 1 ||
+      !(code->flags & LS_CODE_VARARGS) || (code->flags & LS_CODE_VARKEYWORDS) ||
+      code->cellvars == NULL || code->cellvars->len != N_CELLS)
+    return;
+  for (guint j = 0; j < N_CELLS; j++)
+    {
+      guint i;
+
+      for (i = 0; i < N_CELLS; i++)
+        if (strcmp (((LsStr *) code->cellvars->items[j].o)->data, cell_names[i]) == 0)
+          break;
+      if (i == N_CELLS)
+        return;
+      state->cellvar_cell[j] = i;
+    }
+  state->gathering_init_code = ((LsFunction *) state->gathering_init.o)->code;
+  state->gather_code = code;
+}
+
 /* _install_gather(gather, _GatheringFuture) */
 static gboolean
 install_gather (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result)
@@ -387,11 +863,17 @@ install_gather (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, L
         return ls_raise (vm, LS_EXC_RUNTIME_ERROR, "_install_gather(): _asyncio.Future.%s is not native",
                          method_names[i]);
     }
+  install_gather_call (vm, state, (LsFunction *) args[0].o);
   /* the module keeps the state alive */
   ls_dict_set_str (vm, module->dict, ls_str_intern_cstr (vm, "_gather_state"), ls_obj (state));
   vm->gather_state = state;
-  vm->call_shortcut_code = code;
-  vm->call_shortcut = gather_done_callback;
+  vm->call_shortcut_codes[0] = code;
+  vm->call_shortcuts[0] = gather_done_callback;
+  if (state->gather_code != NULL)
+    {
+      vm->call_shortcut_codes[1] = state->gather_code;
+      vm->call_shortcuts[1] = gather_call;
+    }
   *result = LS_NONE;
   return TRUE;
 }

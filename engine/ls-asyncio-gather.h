@@ -9,6 +9,12 @@
  * the future's callbacks, the handle and the trace); only its call skips
  * the frame (see ls-vm.c's call_function), and whenever anything on the
  * way is not the library's own or could raise, the frame runs.
+ *
+ * gather() itself, when ls_call calls it (`gather(*children)`) with
+ * coroutines that _ensure_future makes tasks of in C, likewise: the
+ * function stays the library's, its call does the body's work without
+ * the frame, with the same objects, trace records and charges, and the
+ * frame runs for anything else.
  */
 #pragma once
 

@@ -329,6 +329,12 @@ register_task (LsVM *vm, LsValue task)
   return all == NULL || ls_dict_set (vm, all, task, LS_NONE);
 }
 
+LsDict *
+ls_task_registry (LsVM *vm)
+{
+  return module_table (vm, LS_ASYNCIO_NAME_ALL_TASKS, &vm->all_tasks_cache);
+}
+
 static gboolean
 unregister_task (LsVM *vm, LsValue task)
 {

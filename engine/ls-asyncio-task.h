@@ -71,6 +71,9 @@ gboolean  ls_task_class_is_plain (LsVM *vm, LsClass *cls);
  * ls_task_class_is_plain, a coroutine object and a loop on which
  * ls_loop_call_soon_is_plain: FALSE only when a limit stops the run. */
 gboolean  ls_task_new_plain      (LsVM *vm, LsClass *cls, LsValue coro, LsValue loop, LsValue *out);
+/* _asyncio._all_tasks, where a task's creation registers it (NULL when
+ * the module has none): gather's C path bounds what its growth costs. */
+LsDict   *ls_task_registry       (LsVM *vm);
 
 /* The Task class, a subclass of `future_class`. */
 LsClass  *ls_task_class_new (LsVM *vm, LsClass *future_class);

@@ -172,12 +172,15 @@ apply_defaults (LsVM *vm, LsFunction *function, LsFrame *frame)
   return TRUE;
 }
 
+/* Fills every cell slot of the frame: its own cells (holding their
+ * arguments' values) and the closure's. */
 static void
 setup_cells (LsVM *vm, LsFunction *function, LsFrame *frame)
 {
   LsCode *code = function->code;
+  gsize n_own = code->cellvars->len;
 
-  for (gsize i = 0; i < code->cellvars->len; i++)
+  for (gsize i = 0; i < n_own; i++)
     {
       LsValue initial = LS_UNBOUND;
 
@@ -185,8 +188,24 @@ setup_cells (LsVM *vm, LsFunction *function, LsFrame *frame)
         initial = frame->locals[code->cell2arg[i]];
       frame->cells[i] = ls_obj (ls_cell_new (vm, initial));
     }
-  for (gsize i = 0; i < code->freevars->len; i++)
-    frame->cells[code->cellvars->len + i] = function->closure->items[i];
+  if (code->freevars->len > 0)
+    memcpy (frame->cells + n_own, function->closure->items, code->freevars->len * sizeof (LsValue));
+}
+
+/* A frame for the binding paths of ls_frame_new_for_call: the locals
+ * from `n_filled` on unbound, the cell slots left to setup_cells, which
+ * fills each of them before the frame runs (ls_frame_new cleared them
+ * too, a second write of every cell slot). */
+static inline LsFrame *
+frame_new_for_binding (LsVM *vm, LsFunction *function, guint n_filled)
+{
+  LsCode *code = function->code;
+  LsFrame *frame = ls_frame_alloc (vm, code, function->globals, NULL);
+
+  frame->function = ls_obj (function);
+  for (gsize i = n_filled; i < code->n_locals; i++)
+    frame->locals[i] = LS_UNBOUND;
+  return frame;
 }
 
 LsFrame *
@@ -220,20 +239,20 @@ ls_frame_new_for_call (LsVM          *vm,
           return frame;
         }
     }
-  frame = ls_frame_new (vm, code, function->globals, NULL);
-  frame->function = ls_obj (function);
   /* Exactly the positional parameters and nothing else has no defaults
    * to apply and no errors to find (cells are what ls_frame_new_plain
-   * leaves to this path). */
+   * leaves to this path: a coroutine whose comprehension reads its
+   * arguments, every node of `tree`). */
   if (n_pos == code->argcount && n_kw == 0 && code->kwonlyargcount == 0 &&
       !(code->flags & (LS_CODE_VARARGS | LS_CODE_VARKEYWORDS)))
     {
+      frame = frame_new_for_binding (vm, function, n_pos);
       if (n_pos > 0)   /* args may be NULL then */
         memcpy (frame->locals, args, n_pos * sizeof (LsValue));
-      if (code->cellvars->len > 0 || code->freevars->len > 0)
-        setup_cells (vm, function, frame);
+      setup_cells (vm, function, frame);
       return frame;
     }
+  frame = frame_new_for_binding (vm, function, 0);
   for (guint i = 0; i < MIN (n_pos, code->argcount); i++)
     frame->locals[i] = args[i];
   if (code->flags & LS_CODE_VARARGS)

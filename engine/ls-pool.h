@@ -122,7 +122,12 @@ ls_pool_alloc (LsPool *self,
     return g_malloc (size);
   block = ls_pool_pop (self, ls_pool_class (size));
   if (G_UNLIKELY (block == NULL))
-    return ls_pool_carve (self, size);
+    {
+      /* frames and dicts' arrays too, while the heap grows */
+      block = ls_pool_carve_fast (self, ls_pool_class (size));
+      if (G_UNLIKELY (block == NULL))
+        return ls_pool_carve (self, size);
+    }
   return block;
 #endif
 }

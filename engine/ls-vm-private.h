@@ -10,6 +10,9 @@ G_BEGIN_DECLS
 
 /* Natives nested on the C stack (ls_call raises RecursionError past it). */
 #define LS_VM_MAX_NATIVE_DEPTH 1000
+/* Python calls nested on the C stack (nested interpreter loops: ls_call
+ * of a Python function raises RecursionError past it). */
+#define LS_VM_MAX_C_DEPTH 200
 
 /* A native without a bound receiver called with the arguments as they
  * are, its depth below LS_VM_MAX_NATIVE_DEPTH (the caller checked):

@@ -32,7 +32,7 @@
 #include "ls-trace.h"
 #include "ls-tracelib.h"
 
-#define MAX_C_DEPTH 200
+#define MAX_C_DEPTH LS_VM_MAX_C_DEPTH
 /* Natives nested on the C stack (each needs some of it, and nothing else
  * bounds a partial of max keyed by a partial of max keyed by ...). */
 #define MAX_NATIVE_DEPTH LS_VM_MAX_NATIVE_DEPTH
@@ -534,10 +534,12 @@ call_function (LsVM          *vm,
     return ls_raise (vm, LS_EXC_RECURSION_ERROR, "maximum recursion depth exceeded");
   if (!ls_vm_native_step (vm))
     return FALSE;
-  /* gather's per-child callback, as the loop calls it: in C when it can */
-  if (G_UNLIKELY (function->code == vm->call_shortcut_code))
+  /* gather's per-child callback, as the loop calls it, and gather called
+   * with f(*args): in C when they can */
+  if (G_UNLIKELY (function->code == vm->call_shortcut_codes[0] || function->code == vm->call_shortcut_codes[1]))
     {
-      LsShortcutResult done = vm->call_shortcut (vm, (LsObject *) function, args, n_args, kwnames, out);
+      guint which = function->code == vm->call_shortcut_codes[0] ? 0 : 1;
+      LsShortcutResult done = vm->call_shortcuts[which] (vm, (LsObject *) function, args, n_args, kwnames, out);
 
       if (done != LS_SHORTCUT_DECLINED)
         return done == LS_SHORTCUT_DONE;

@@ -381,12 +381,13 @@ struct _LsVM
                                  * asyncio.base_events installs it */
   struct _LsGatherState *gather_state; /* gather's callback in C (ls-asyncio-gather.c), NULL
                                  * until asyncio.tasks installs it */
-  /* A library function whose calls C may do whole (gather's per-child
-   * callback): a call of a function of call_shortcut_code, after the
-   * call's checks and charge, goes to call_shortcut first, which
-   * declines (the frame runs), does it, or fails as the frame would */
-  LsCode     *call_shortcut_code;
-  LsAwaitShortcut call_shortcut;
+  /* Library functions whose calls C may do whole (gather's per-child
+   * callback, and gather itself when ls_call calls it): a call of a
+   * function of call_shortcut_codes[i], after the call's checks and
+   * charge, goes to call_shortcuts[i] first, which declines (the frame
+   * runs), does it, or fails as the frame would; NULL unused */
+  LsCode     *call_shortcut_codes[2];
+  LsAwaitShortcut call_shortcuts[2];
   struct _LsSleepState *sleep_state; /* asyncio.sleep's coroutine in C (ls-asyncio-sleep-coroutine.c),
                                  * NULL until asyncio.tasks installs it */
   LsDict     *sleep_labels;     /* "sleep(0.5)" per float delay (ls-asyncio-sleep.c); _asyncio keeps it */
