@@ -22,6 +22,9 @@
 #include "ls-ops.h"
 #include "ls-sched.h"
 #include "ls-threadlib.h"
+#include "ls-concurrent-future.h"
+#include "ls-threading-semaphore.h"
+#include "ls-simple-queue.h"
 #include "ls-vm.h"
 
 static gboolean
@@ -288,5 +291,8 @@ ls_module_loopscope_new (LsVM *vm)
   ls_module_add_function (vm, module, "sched_block", sched_block);
   ls_module_add_function (vm, module, "sched_make_ready", sched_make_ready);
   ls_threadlib_add_loopscope_functions (vm, module);
+  ls_concurrent_future_add_loopscope_functions (vm, module);
+  ls_threading_semaphore_add_loopscope_functions (vm, module);
+  ls_simple_queue_add_loopscope_functions (vm, module);
   return module;
 }

@@ -21,6 +21,7 @@
 #include "ls-dict.h"
 #include "ls-exception.h"
 #include "ls-function.h"
+#include "ls-gc.h"
 #include "ls-list.h"
 #include "ls-module.h"
 #include "ls-names.h"
@@ -346,6 +347,7 @@ enum
   CONDITION_ACQUIRE_RESTORE,
   CONDITION_NOTIFY,
   CONDITION_NOTIFY_ALL,
+  CONDITION_INIT,
   N_CONDITION_METHODS
 };
 
@@ -363,6 +365,16 @@ typedef struct
   LsStr      *waiters_name;
   LsStr      *is_owned_name;
   LsStr      *notify_name;
+  LsStr      *release_save_name;     /* "_release_save", "_acquire_restore", "wait" */
+  LsStr      *acquire_restore_name;
+  LsStr      *wait_name;
+  LsStr      *notify_all_name;
+  LsStr      *init_names[7];         /* what Condition.__init__ stores, in its order */
+  LsStr      *rlock_name;            /* "RLock", "_CRLock": threading's globals */
+  LsStr      *crlock_name;
+  LsValue     rlock_function;        /* threading.RLock as installed */
+  LsDictStrCache rlock_cache;
+  LsDictStrCache crlock_cache;
   /* The namespace checks below held at this class-cache epoch: they are
    * made again once it moves (a class changed, or a collection ran). */
   guint64     epoch;
@@ -371,6 +383,16 @@ typedef struct
                                       * are the natives, and both lock classes'
                                       * __enter__, __exit__, acquire, release
                                       * (and RLock's _is_owned) are theirs */
+  gboolean    with_plain;            /* and Condition's __enter__ and __exit__
+                                      * are the natives (for `with`, which looks
+                                      * both up: ls_condition_enterable_lock) */
+  gboolean    wait_plain;            /* and its _release_save and
+                                      * _acquire_restore (which wait() calls) */
+  gboolean    init_plain;            /* and no attribute __init__ stores is a
+                                      * Python-level one of Condition's
+                                      * namespace (a native method or none), no
+                                      * __setattr__; RLock's namespace holds
+                                      * its natives for what __init__ reads */
 } ConditionNatives;
 
 static void
@@ -386,6 +408,15 @@ condition_natives_mark (LsVM *vm, LsObject *object)
   ls_gc_mark_object (vm, (LsObject *) self->waiters_name);
   ls_gc_mark_object (vm, (LsObject *) self->is_owned_name);
   ls_gc_mark_object (vm, (LsObject *) self->notify_name);
+  ls_gc_mark_object (vm, (LsObject *) self->release_save_name);
+  ls_gc_mark_object (vm, (LsObject *) self->acquire_restore_name);
+  ls_gc_mark_object (vm, (LsObject *) self->wait_name);
+  ls_gc_mark_object (vm, (LsObject *) self->notify_all_name);
+  for (guint i = 0; i < G_N_ELEMENTS (self->init_names); i++)
+    ls_gc_mark_object (vm, (LsObject *) self->init_names[i]);
+  ls_gc_mark_object (vm, (LsObject *) self->rlock_name);
+  ls_gc_mark_object (vm, (LsObject *) self->crlock_name);
+  ls_gc_mark_value (vm, self->rlock_function);
 }
 
 static const LsExtensionVTable condition_natives_vtable = { "condition natives", condition_natives_mark, NULL };
@@ -395,9 +426,17 @@ static const LsExtensionVTable condition_natives_vtable = { "condition natives",
 #define CONDITION_C_DEPTH_MARGIN 150
 
 static gboolean condition_enter (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result);
+static gboolean condition_exit (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result);
 static LsClass *module_class (LsVM *vm, const char *name);
 static gboolean condition_is_owned (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result);
+static gboolean condition_release_save (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result);
+static gboolean condition_acquire_restore (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result);
 static gboolean condition_notify (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result);
+static gboolean condition_no_waiters (LsVM *vm, LsInstance *self, ConditionNatives *natives);
+static gboolean condition_notify_all (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result);
+static gboolean condition_init_plain (LsVM *vm, ConditionNatives *natives);
+static gboolean condition_surely_owned (LsVM *vm, LsInstance *self, LsLock *lock, ConditionNatives *natives,
+                                        gint64 *python_calls);
 
 static ConditionNatives *
 condition_natives_of (LsValue data)
@@ -442,6 +481,13 @@ classes_plain (LsVM *vm, ConditionNatives *natives)
                                namespace_holds (cls, acquire, lock_acquire) &&
                                namespace_holds (cls, release, lock_release);
     }
+  natives->with_plain = natives->classes_plain &&
+                        namespace_holds (natives->cls, vm->names[LS_NAME___enter__], condition_enter) &&
+                        namespace_holds (natives->cls, vm->names[LS_NAME___exit__], condition_exit);
+  natives->init_plain = natives->classes_plain && condition_init_plain (vm, natives);
+  natives->wait_plain = natives->with_plain &&
+                        namespace_holds (natives->cls, natives->release_save_name, condition_release_save) &&
+                        namespace_holds (natives->cls, natives->acquire_restore_name, condition_acquire_restore);
   return natives->classes_plain;
 }
 
@@ -585,6 +631,116 @@ condition_exit (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, L
     return FALSE;
   lock_release_held (vm, lock);
   *result = LS_NONE;
+  return TRUE;
+}
+
+/* For natives that stand for a whole Python method with a `with` over a
+ * Condition in it (concurrent.futures.Future's, ls-concurrent-future.c):
+ * the lock that `with condition:` would take at once through the natives
+ * above, which would charge one instruction each for __enter__ and
+ * __exit__ and change nothing else; NULL when anything on that way is not
+ * so (then nothing was looked at that a Python `with` would not look at).
+ * The caller checks the depth limits for the frame it skips. */
+gpointer
+ls_condition_enterable_lock (LsVM *vm, LsValue condition)
+{
+  ConditionNatives *natives;
+  gboolean exact;
+  LsLock *lock;
+
+  if (ls_value_instance (condition) == NULL)
+    return NULL;
+  natives = condition_natives_for (vm, &condition, 1, &exact);
+  if (natives == NULL || !exact || !classes_plain (vm, natives) || !natives->with_plain ||
+      (lock = condition_plain_lock (vm, &condition, NULL, natives)) == NULL || !lock_acquirable (vm, lock))
+    return NULL;
+  return lock;
+}
+
+/* Condition.__enter__'s and __exit__'s work on a lock that
+ * ls_condition_enterable_lock returned, around a body that did not block:
+ * as `with` takes and gives back the lock (a release drops the waiters
+ * whose timed wait ran out, as the native __exit__ does). */
+void
+ls_condition_lock_take (LsVM *vm, gpointer lock)
+{
+  lock_take (vm, lock);
+}
+
+void
+ls_condition_lock_give_back (LsVM *vm, gpointer lock)
+{
+  lock_release_held (vm, lock);
+}
+
+gboolean
+ls_condition_lock_unwaited (gpointer lock)
+{
+  return g_queue_is_empty (&((LsLock *) lock)->waiters);
+}
+
+/* The natives' state for a Condition that ls_condition_enterable_lock
+ * accepted (an exact Condition, so the class's cache answers) */
+static ConditionNatives *
+condition_natives_known (LsVM *vm, LsValue condition)
+{
+  gboolean exact;
+
+  return condition_natives_for (vm, &condition, 1, &exact);
+}
+
+gboolean
+ls_condition_wait_zero_is_plain (LsVM *vm, LsValue condition, gpointer lock_pointer, LsValue wait_function,
+                                 LsList **waiters)
+{
+  ConditionNatives *natives = condition_natives_known (vm, condition);
+  LsLock *lock = lock_pointer;
+  LsDict *dict = ((LsInstance *) condition.o)->dict;
+  LsValue wait, list;
+
+  if (natives == NULL || !natives->wait_plain || lock->reentrant || !g_queue_is_empty (&lock->waiters) ||
+      !ls_is_unbound (ls_dict_get_str (dict, natives->is_owned_name)) ||
+      !ls_is_unbound (ls_dict_get_str (dict, natives->release_save_name)) ||
+      !ls_is_unbound (ls_dict_get_str (dict, natives->acquire_restore_name)) ||
+      !ls_is_unbound (ls_dict_get_str (dict, natives->wait_name)))
+    return FALSE;
+  wait = ls_dict_get_str (natives->cls->dict, natives->wait_name);
+  if (wait.tag != LS_TAG_OBJECT || wait_function.tag != LS_TAG_OBJECT || wait.o != wait_function.o)
+    return FALSE;
+  list = ls_dict_get_str (dict, natives->waiters_name);
+  if (!ls_is_kind (list, LS_KIND_LIST) || list.o->cls != vm->types[LS_TYPE_LIST] || ((LsList *) list.o)->len != 0)
+    return FALSE;
+  *waiters = (LsList *) list.o;
+  return TRUE;
+}
+
+gboolean
+ls_condition_notify_all_is_noop (LsVM *vm, LsValue condition, gpointer lock, gint64 *charge)
+{
+  ConditionNatives *natives = condition_natives_known (vm, condition);
+  LsInstance *self = (LsInstance *) condition.o;
+
+  if (natives == NULL ||
+      !namespace_holds (natives->cls, natives->notify_all_name, condition_notify_all) ||
+      !ls_is_unbound (ls_dict_get_str (self->dict, natives->notify_all_name)) ||
+      !ls_condition_notify_is_noop (vm, condition, lock, charge))
+    return FALSE;
+  /* and the call of notify_all itself */
+  *charge += 1;
+  return TRUE;
+}
+
+gboolean
+ls_condition_notify_is_noop (LsVM *vm, LsValue condition, gpointer lock, gint64 *charge)
+{
+  ConditionNatives *natives = condition_natives_known (vm, condition);
+  LsInstance *self = (LsInstance *) condition.o;
+  gint64 calls;
+
+  if (natives == NULL || !ls_is_unbound (ls_dict_get_str (self->dict, natives->notify_name)) ||
+      !condition_no_waiters (vm, self, natives) || !condition_surely_owned (vm, self, lock, natives, &calls))
+    return FALSE;
+  *charge = 1 + calls;
   return TRUE;
 }
 
@@ -740,6 +896,119 @@ condition_notify_all (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwna
   return TRUE;
 }
 
+/* What threading.RLock() makes and drops besides the lock: its `kwargs`
+ * dict (`args` is the shared empty tuple) and, for the call
+ * `_CRLock(*args, **kwargs)`, the list and the dict the star-call is
+ * built in and the list CALL_EX turns `args` into (empty, so no items) */
+#define RLOCK_CALL_GARBAGE (2 * sizeof (LsDict) + 2 * sizeof (LsList))
+
+/* What Condition.__init__ stores, in its order (the three in the middle
+ * in `try` blocks that an RLock's attributes never fail) */
+static const char *const condition_init_names[7] = {
+  "_lock", "acquire", "release", "_release_save", "_acquire_restore", "_is_owned", "_waiters",
+};
+
+/* The namespace checks for __init__'s fast path (see init_plain) */
+static gboolean
+condition_init_plain (LsVM *vm, ConditionNatives *natives)
+{
+  LsDict *dict = natives->cls->dict;
+
+  if (!ls_is_unbound (ls_dict_get_str (dict, ls_str_intern_cstr (vm, "__setattr__"))) ||
+      !namespace_holds (natives->rlock_cls, vm->names[LS_NAME___new__], lock_type_new) ||
+      !namespace_holds (natives->rlock_cls, natives->release_save_name, rlock_release_save) ||
+      !namespace_holds (natives->rlock_cls, natives->acquire_restore_name, rlock_acquire_restore))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (natives->init_names); i++)
+    {
+      LsValue value = ls_dict_get_str (dict, natives->init_names[i]);
+
+      if (!ls_is_unbound (value) && !ls_is_kind (value, LS_KIND_NATIVE))
+        return FALSE;
+      /* what `lock.<name>` binds, for the five read from the lock */
+      value = ls_dict_get_str (natives->rlock_cls->dict, natives->init_names[i]);
+      if (i > 0 && i + 1 < G_N_ELEMENTS (natives->init_names) &&
+          (!ls_is_kind (value, LS_KIND_NATIVE) || !((LsNative *) value.o)->is_method))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Condition.__init__(self, lock=None), called as Condition():
+ *
+ *     if lock is None:
+ *         lock = RLock()
+ *     self._lock = lock
+ *     self.acquire = lock.acquire          # and release, _release_save,
+ *     ...                                  # _acquire_restore, _is_owned
+ *     self._waiters = []
+ *
+ * (every concurrent future makes one).  When self is a fresh exact
+ * Condition, threading's RLock and _CRLock are the library's and the
+ * namespaces are as installed (init_plain), RLock() is called for real
+ * (its frame, charges, allocations and safe point are the Python path's
+ * own) and the rest done here by the generic attribute operations the
+ * interpreter's would end in: the same objects, in the same order, so the
+ * heap grows by the same bytes.  The skipped frame's charge (its call) is
+ * taken, its depth checks made with a margin, and when a collection is
+ * due at its safe point or the memory limit is near, the Python method
+ * runs. */
+static gboolean
+condition_init (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result)
+{
+  CONDITION_PROLOGUE ();
+  LsInstance *self = ls_value_instance (args[0]);
+  LsDict *globals;
+  LsValue lock, value;
+
+  (void) exact;
+  if (self == NULL || self->header.cls != natives->cls || self->dict == NULL || self->dict->len > 0 ||
+      self->exception != NULL ||
+      n_args != 1 || (kwnames != NULL && kwnames->len > 0) ||
+      vm->depth + 3 >= vm->recursion_limit || vm->c_depth >= CONDITION_C_DEPTH_MARGIN || vm->fuel < 3 ||
+      ls_gc_should_collect (vm) || vm->bytes_allocated >= vm->memory_cap ||
+      vm->memory_cap - vm->bytes_allocated < (64u << 10) || !classes_plain (vm, natives) || !natives->init_plain)
+    return call_condition_original (vm, natives, CONDITION_INIT, args, n_args, kwnames, result);
+  globals = ((LsFunction *) natives->originals[CONDITION_INIT].o)->globals;
+  value = ls_dict_get_str_cached (globals, natives->crlock_name, &natives->crlock_cache);
+  lock = ls_dict_get_str_cached (globals, natives->rlock_name, &natives->rlock_cache);
+  if (value.tag != LS_TAG_OBJECT || value.o != (LsObject *) natives->rlock_cls ||
+      lock.tag != LS_TAG_OBJECT || lock.o != natives->rlock_function.o)
+    return call_condition_original (vm, natives, CONDITION_INIT, args, n_args, kwnames, result);
+  /* the charge of the call of __init__ */
+  if (!ls_vm_burn (vm, 1))
+    return FALSE;
+  if (vm->empty_tuple != NULL && vm->bytes_allocated + RLOCK_CALL_GARBAGE <= vm->next_collection)
+    {
+      /* RLock(*args, **kwargs) -> _CRLock(*args, **kwargs), with no
+       * collection due at its safe points (its entry, CALL_EX): the call's
+       * charge, what it made and dropped, and the RLock that _CRLock's
+       * __new__ (lock_type_new, init_plain) makes */
+      ls_vm_burn (vm, 1);
+      ls_object_account (vm, RLOCK_CALL_GARBAGE);
+      lock = ls_obj (lock_new (vm, natives->rlock_cls, TRUE));
+    }
+  else if (!ls_call (vm, natives->rlock_function, NULL, 0, NULL, &lock))
+    return FALSE;
+  /* an RLock (the library's RLock() makes _CRLock's, checked above),
+   * whose methods are its class's natives (init_plain): `lock.acquire`
+   * binds them; the stores go to the instance dict, which the class does
+   * not intercept (init_plain), as STORE_ATTR's do */
+  for (guint i = 0; i < G_N_ELEMENTS (natives->init_names); i++)
+    {
+      if (i == 0)
+        value = lock;
+      else if (i + 1 == G_N_ELEMENTS (natives->init_names))
+        value = ls_obj (ls_list_new (vm, 0));
+      else
+        value = ls_obj (ls_bound_method_new (vm, lock, ls_dict_get_str (natives->rlock_cls->dict,
+                                                                         natives->init_names[i])));
+      ls_instance_dict_store (vm, args[0], self->dict, natives->init_names[i], value);
+    }
+  *result = LS_NONE;
+  return TRUE;
+}
+
 static const struct
 {
   const char   *name;
@@ -752,6 +1021,7 @@ static const struct
   [CONDITION_ACQUIRE_RESTORE] = { "_acquire_restore", condition_acquire_restore },
   [CONDITION_NOTIFY] = { "notify", condition_notify },
   [CONDITION_NOTIFY_ALL] = { "notify_all", condition_notify_all },
+  [CONDITION_INIT] = { "__init__", condition_init },
 };
 
 /* _loopscope.condition_natives(Condition): called once by threading.py */
@@ -783,6 +1053,18 @@ condition_natives (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames
   natives->waiters_name = ls_str_intern_cstr (vm, "_waiters");
   natives->is_owned_name = ls_str_intern_cstr (vm, "_is_owned");
   natives->notify_name = ls_str_intern_cstr (vm, "notify");
+  natives->release_save_name = ls_str_intern_cstr (vm, "_release_save");
+  natives->acquire_restore_name = ls_str_intern_cstr (vm, "_acquire_restore");
+  natives->wait_name = ls_str_intern_cstr (vm, "wait");
+  natives->notify_all_name = ls_str_intern_cstr (vm, "notify_all");
+  for (guint i = 0; i < G_N_ELEMENTS (natives->init_names); i++)
+    natives->init_names[i] = ls_str_intern_cstr (vm, condition_init_names[i]);
+  natives->rlock_name = ls_str_intern_cstr (vm, "RLock");
+  natives->crlock_name = ls_str_intern_cstr (vm, "_CRLock");
+  natives->rlock_function = ls_dict_get_str (((LsFunction *) natives->originals[CONDITION_INIT].o)->globals,
+                                             natives->rlock_name);
+  if (!ls_is_kind (natives->rlock_function, LS_KIND_FUNCTION))
+    return ls_raise (vm, LS_EXC_TYPE_ERROR, "threading.RLock is not a Python function");
   natives->epoch = G_MAXUINT64;
   if (natives->lock_cls == NULL || natives->rlock_cls == NULL)
     return ls_raise (vm, LS_EXC_RUNTIME_ERROR, "_thread is not loaded");

@@ -381,6 +381,15 @@ struct _LsVM
                                  * asyncio.base_events installs it */
   struct _LsGatherState *gather_state; /* gather's callback in C (ls-asyncio-gather.c), NULL
                                  * until asyncio.tasks installs it */
+  struct _LsConcurrentFutureState *concurrent_future_state; /* concurrent.futures.Future's
+                                 * natives (ls-concurrent-future.c), NULL until
+                                 * concurrent.futures installs them */
+  struct _LsSemaphoreState *semaphore_state; /* threading.Semaphore's natives
+                                 * (ls-threading-semaphore.c), NULL until
+                                 * threading installs them */
+  struct _LsSimpleQueueState *simple_queue_state; /* queue.SimpleQueue's natives
+                                 * (ls-simple-queue.c), NULL until queue
+                                 * installs them */
   /* Library functions whose calls C may do whole (gather's per-child
    * callback, and gather itself when ls_call calls it): a call of a
    * function of call_shortcut_codes[i], after the call's checks and

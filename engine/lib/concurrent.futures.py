@@ -730,3 +730,12 @@ class ThreadPoolExecutor(Executor):
         if wait:
             for t in self._threads:
                 t.join()
+
+
+# Future's done, cancelled, result, exception and
+# set_running_or_notify_cancel done in C (ls-concurrent-future.c) when the
+# future is finished (or pending) and nothing can raise or wait; otherwise
+# the C versions call the methods defined above, whose frames a traceback
+# shows.
+_loopscope.future_natives(Future)
+_loopscope.work_item_natives(_WorkItem)

@@ -237,3 +237,9 @@ class _PySimpleQueue:
 # program sees.  Defined last, so that the lines above keep their numbers
 # in tracebacks.
 from _lsfifo import deque as _Fifo
+
+# SimpleQueue's put() that wakes nobody and get() that finds an item done
+# in C (ls-simple-queue.c); otherwise the C versions call the methods
+# defined above, whose frames a traceback shows.
+import _loopscope
+_loopscope.simple_queue_natives(SimpleQueue, _Fifo)

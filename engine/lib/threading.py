@@ -1017,3 +1017,6 @@ def _local_dicts(obj):
 # lock is the simulator's own and nothing can raise or wait; otherwise the C
 # versions call the methods defined above, whose frames a traceback shows.
 _loopscope.condition_natives(Condition)
+# Semaphore's acquire(timeout=0) with no permit left and release() with no
+# thread waiting done in C (ls-threading-semaphore.c) likewise.
+_loopscope.semaphore_natives(Semaphore, _Waiter, Condition)

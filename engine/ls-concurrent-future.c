@@ -1,0 +1,809 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * ls-concurrent-future.c — concurrent.futures.Future's common methods,
+ * and _WorkItem.__init__, in C (see ls-concurrent-future.h).
+ *
+ * Every to_thread chains a concurrent future to an asyncio one, and the
+ * loop's _copy_future_state then asks the finished concurrent future
+ * done(), cancelled(), exception() and result(), and the worker calls
+ * set_running_or_notify_cancel() on it: five Python frames, each a `with`
+ * over the future's Condition and a list built for `self._state in [...]`
+ * (~2,700 instructions a call, a fifth of the library's cost per
+ * to_thread).  These natives take the methods' places in Future's
+ * namespace and do their work when nothing on the way can raise, block or
+ * run scenario code:
+ *
+ *  - self is an exact Future (a subclass's instance runs the Python
+ *    method) whose class namespace hides none of the attributes read from
+ *    the instance dict (`_condition`, `_state`, `_result`, `_exception`;
+ *    no __getattribute__ or __setattr__) and still holds the library's
+ *    `_get_result`;
+ *  - the states are strs, as are the module's PENDING... read from its
+ *    globals at each call as the Python code does;
+ *  - `with self._condition` would take the lock at once through
+ *    threading.Condition's own natives (ls_condition_enterable_lock);
+ *  - the result asked for is there (FINISHED without an exception for
+ *    result(), FINISHED for exception(), PENDING for
+ *    set_running_or_notify_cancel(); any state for done() and
+ *    cancelled()).
+ *
+ * The same holds for the methods that make or finish a future, each a
+ * few hundred instructions now where it was 3,000–12,000: __init__ (its
+ * `threading.Condition()` called for real), add_done_callback on a
+ * future not done, set_result on one that no wait() watches (up to its
+ * `self._invoke_callbacks()`, called for real), and the executor's
+ * _WorkItem.__init__.  What lives on is made by the functions the
+ * interpreter's opcodes end in (ls_instance_dict_store, ls_list_append),
+ * in the same order.
+ *
+ * What the skipped frames did besides is done too: each Python call and
+ * each of the Condition natives charges an instruction, taken here in
+ * one go when the fuel covers it (else the Python method runs and stops
+ * where it did); the frames' depth checks are made with a margin (the
+ * Python method runs near the limit, so RecursionError comes from the
+ * same place); and the heap grows by the bytes of what the frames made
+ * and dropped (the bound __exit__ of the `with`, the list of states), so
+ * that collections come at the same allocations.  The frames' safe
+ * points come first: when a collection is due before the method or
+ * before the _get_result() it calls, or the memory limit is near, the
+ * Python method runs and collects where it did.
+ */
+#define G_LOG_DOMAIN "loopscope-engine"
+
+#include "config.h"
+
+#include "ls-concurrent-future.h"
+
+#include "ls-asyncio-future.h"
+#include "ls-class.h"
+#include "ls-dict.h"
+#include "ls-exception.h"
+#include "ls-function.h"
+#include "ls-gc.h"
+#include "ls-iterator.h"
+#include "ls-list.h"
+#include "ls-set.h"
+#include "ls-ops.h"
+#include "ls-str.h"
+#include "ls-threadlib.h"
+#include "ls-vm-private.h"
+
+/* The Python methods replaced, in the order of future_methods[] */
+typedef enum
+{
+  METHOD_DONE,
+  METHOD_CANCELLED,
+  METHOD_RESULT,
+  METHOD_EXCEPTION,
+  METHOD_SET_RUNNING,
+  METHOD_ADD_DONE_CALLBACK,
+  METHOD_INIT,
+  METHOD_SET_RESULT,
+  N_METHODS
+} FutureMethod;
+
+/* The names the natives read */
+typedef enum
+{
+  NAME_CONDITION,                 /* in the instance dict */
+  NAME_STATE,
+  NAME_RESULT,
+  NAME_EXCEPTION,
+  NAME_DONE_CALLBACKS,
+  NAME_WAITERS,
+  NAME_GET_RESULT,                /* in the class's namespace */
+  NAME_GETATTRIBUTE,
+  NAME_SETATTR,
+  NAME_PENDING,                   /* in the module's globals */
+  NAME_RUNNING,
+  NAME_CANCELLED,
+  NAME_CANCELLED_AND_NOTIFIED,
+  NAME_FINISHED,
+  NAME_THREADING,
+  NAME_CONDITION_CLASS,           /* in threading */
+  NAME_INVOKE_CALLBACKS,          /* in the class's namespace */
+  NAME_SET_RESULT,                /* in an asyncio Future's */
+  N_NAMES
+} FutureName;
+
+static const char *const name_texts[N_NAMES] = {
+  "_condition", "_state", "_result", "_exception", "_done_callbacks", "_waiters", "_get_result", "__getattribute__", "__setattr__",
+  "PENDING", "RUNNING", "CANCELLED", "CANCELLED_AND_NOTIFIED", "FINISHED", "threading", "Condition", "_invoke_callbacks", "set_result",
+};
+
+typedef struct _LsConcurrentFutureState
+{
+  LsExtension    header;
+  LsValue        originals[N_METHODS];
+  LsValue        get_result;      /* Future._get_result, the Python method */
+  LsValue        invoke_callbacks; /* Future._invoke_callbacks, likewise */
+  LsValue        copy_original;   /* asyncio.futures._copy_future_state, when
+                                   * the native took its place */
+  LsClass       *work_item_cls;   /* concurrent.futures._WorkItem */
+  LsValue        work_item_init;  /* its __init__, the Python method */
+  LsStr         *work_item_names[4];  /* "future", "fn", "args", "kwargs" */
+  guint64        work_item_epoch;
+  gboolean       work_item_plain;
+  LsClass       *cls;             /* concurrent.futures.Future */
+  LsDict        *globals;         /* the module's, where the methods read the states */
+  LsStr         *names[N_NAMES];
+  LsDictStrCache caches[N_NAMES]; /* for the globals */
+  /* class_plain's answer at this class epoch */
+  guint64        epoch;
+  gboolean       plain;
+} LsConcurrentFutureState;
+
+static void
+state_mark (LsVM     *vm,
+            LsObject *object)
+{
+  LsConcurrentFutureState *self = (LsConcurrentFutureState *) object;
+
+  ls_gc_mark_values (vm, self->originals, N_METHODS);
+  ls_gc_mark_value (vm, self->get_result);
+  ls_gc_mark_value (vm, self->invoke_callbacks);
+  ls_gc_mark_value (vm, self->copy_original);
+  ls_gc_mark_object (vm, (LsObject *) self->work_item_cls);
+  ls_gc_mark_value (vm, self->work_item_init);
+  for (guint i = 0; i < G_N_ELEMENTS (self->work_item_names); i++)
+    ls_gc_mark_object (vm, (LsObject *) self->work_item_names[i]);
+  ls_gc_mark_object (vm, (LsObject *) self->cls);
+  ls_gc_mark_object (vm, (LsObject *) self->globals);
+  for (guint i = 0; i < N_NAMES; i++)
+    ls_gc_mark_object (vm, (LsObject *) self->names[i]);
+}
+
+static const LsExtensionVTable state_vtable = { "concurrent.futures.Future natives", state_mark, NULL };
+
+/* The deepest call the skipped frames made (_get_result from result(),
+ * or the Condition's natives from the method) is this many levels below
+ * the caller. */
+#define SKIPPED_FRAME_DEPTH 2
+
+/* The most instructions a fast path charges before it calls back
+ * (set_result: the call, __enter__, the `for` step, notify_all, notify,
+ * _is_owned, __exit__) */
+#define MAX_CHARGE 8
+
+/* Room left below the memory limit for a fast path to go on without a
+ * check (it allocates nothing; the skipped frames made a hundred bytes). */
+#define MEMORY_ROOM (64u << 10)
+
+/* What the skipped frames allocated and dropped: the bound __exit__ that
+ * `with` keeps, and the list of `self._state in [...]` */
+#define BOUND_EXIT_BYTES (sizeof (LsBoundMethod))
+#define STATE_LIST_BYTES(n) (sizeof (LsList) + (n) * sizeof (LsValue))
+/* and the set of set_result's `self._state in {...}` (its table is C
+ * memory that a set of three does not grow) */
+#define SET_OF_THREE_BYTES (sizeof (LsSet))
+
+/* The class checks, made again when the class-cache epoch moved: the
+ * attributes read from (or stored into) the instance dict are not hidden
+ * by the class (its base is object, which has none of them; no
+ * __getattribute__ or __setattr__), and `_get_result` and
+ * `_invoke_callbacks` are the library's. */
+static gboolean
+class_plain (LsVM *vm, LsConcurrentFutureState *state)
+{
+  guint64 epoch = ls_class_epoch ();
+  LsDict *dict = state->cls->dict;
+
+  if (G_LIKELY (state->epoch == epoch))
+    return state->plain;
+  state->epoch = epoch;
+  state->plain = state->cls->base == vm->types[LS_TYPE_OBJECT];
+  for (guint i = NAME_CONDITION; i <= NAME_WAITERS && state->plain; i++)
+    state->plain = ls_is_unbound (ls_dict_get_str (dict, state->names[i]));
+  state->plain = state->plain && ls_is_unbound (ls_dict_get_str (dict, state->names[NAME_GETATTRIBUTE])) &&
+                 ls_is_unbound (ls_dict_get_str (dict, state->names[NAME_SETATTR]));
+  if (state->plain)
+    {
+      LsValue get_result = ls_dict_get_str (dict, state->names[NAME_GET_RESULT]);
+      LsValue invoke = ls_dict_get_str (dict, state->names[NAME_INVOKE_CALLBACKS]);
+
+      state->plain = get_result.tag == LS_TAG_OBJECT && state->get_result.tag == LS_TAG_OBJECT &&
+                     get_result.o == state->get_result.o && invoke.tag == LS_TAG_OBJECT &&
+                     state->invoke_callbacks.tag == LS_TAG_OBJECT && invoke.o == state->invoke_callbacks.o;
+    }
+  return state->plain;
+}
+
+/* self when the fast path may run for a call with these arguments (self
+ * and `n_params` more, positional) and a method whose frames drop
+ * `garbage` bytes, else NULL */
+static LsInstance *
+plain_future (LsVM *vm, LsConcurrentFutureState *state, const LsValue *args, guint n_args, LsTuple *kwnames,
+              guint n_params, gsize garbage)
+{
+  LsInstance *self;
+
+  if (n_args != 1 + n_params || (kwnames != NULL && kwnames->len > 0) || (self = ls_value_instance (args[0])) == NULL ||
+      self->header.cls != state->cls || self->dict == NULL ||
+      vm->depth + SKIPPED_FRAME_DEPTH + 1 >= vm->recursion_limit || vm->fuel < MAX_CHARGE ||
+      vm->bytes_allocated + garbage > vm->next_collection ||
+      vm->bytes_allocated >= vm->memory_cap || vm->memory_cap - vm->bytes_allocated < MEMORY_ROOM ||
+      !class_plain (vm, state))
+    return NULL;
+  return self;
+}
+
+/* `value` when it is an exact str (a subclass could compare otherwise),
+ * else NULL */
+static inline LsStr *
+exact_str (LsVM *vm, LsValue value)
+{
+  return ls_is_kind (value, LS_KIND_STR) && value.o->cls == vm->types[LS_TYPE_STR] ? (LsStr *) value.o : NULL;
+}
+
+static inline LsStr *
+global_str (LsVM *vm, LsConcurrentFutureState *state, FutureName name)
+{
+  return exact_str (vm, ls_dict_get_str_cached (state->globals, state->names[name], &state->caches[name]));
+}
+
+/* `a == b` for two exact strs (`in [...]` tries `is` first: the same answer) */
+static inline gboolean
+same_state (LsStr *a, LsStr *b)
+{
+  return a == b || ls_str_equal (a, b);
+}
+
+/* The part every fast path shares: self._state (an exact str) and the
+ * Condition's lock that `with self._condition` would take at once, or
+ * FALSE (nothing changed) */
+static gboolean
+state_and_lock (LsVM *vm, LsConcurrentFutureState *state, LsInstance *self, LsStr **self_state, gpointer *lock)
+{
+  *self_state = exact_str (vm, ls_dict_get_str (self->dict, state->names[NAME_STATE]));
+  if (*self_state == NULL)
+    return FALSE;
+  *lock = ls_condition_enterable_lock (vm, ls_dict_get_str (self->dict, state->names[NAME_CONDITION]));
+  return *lock != NULL;
+}
+
+/* Charges the skipped calls and accounts for the garbage their frames
+ * made; never fails (plain_future checked the fuel and the room). */
+static void
+account (LsVM *vm, gint64 charge, gsize garbage)
+{
+  gboolean ok = ls_vm_burn (vm, charge);
+
+  g_assert (ok);
+  ls_object_account (vm, garbage);
+}
+
+static gboolean
+call_original (LsVM *vm, LsConcurrentFutureState *state, FutureMethod which, const LsValue *args, guint n_args,
+               LsTuple *kwnames, LsValue *result)
+{
+  return ls_vm_call_as_inline (vm, (LsFunction *) state->originals[which].o, args, n_args, kwnames, result);
+}
+
+/* The state a `self._state in [A, B(, C)]` of the Python method compares
+ * with, or FALSE when one of the globals is not an exact str */
+static inline gboolean
+state_in (LsVM *vm, LsConcurrentFutureState *state, LsStr *self_state, const FutureName *names, guint n,
+          gboolean *found)
+{
+  *found = FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      LsStr *s = global_str (vm, state, names[i]);
+
+      if (s == NULL)
+        return FALSE;
+      if (!*found && same_state (self_state, s))
+        *found = TRUE;
+    }
+  return TRUE;
+}
+
+#define CONCURRENT_FUTURE_PROLOGUE(n_params, garbage) \
+  LsConcurrentFutureState *state = vm->concurrent_future_state; \
+  LsInstance *self; \
+  LsStr *self_state; \
+  gpointer lock; \
+  if (G_UNLIKELY (state == NULL)) \
+    return ls_raise (vm, LS_EXC_RUNTIME_ERROR, "concurrent.futures.Future is not installed"); \
+  self = plain_future (vm, state, args, n_args, kwnames, (n_params), (garbage)); \
+  if (self == NULL || !state_and_lock (vm, state, self, &self_state, &lock))
+
+static const FutureName cancelled_states[] = { NAME_CANCELLED, NAME_CANCELLED_AND_NOTIFIED };
+static const FutureName done_states[] = { NAME_CANCELLED, NAME_CANCELLED_AND_NOTIFIED, NAME_FINISHED };
+
+/* done(self):
+ *     with self._condition:
+ *         return self._state in [CANCELLED, CANCELLED_AND_NOTIFIED, FINISHED] */
+static gboolean
+future_done (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result)
+{
+  gboolean found;
+
+  CONCURRENT_FUTURE_PROLOGUE (0, BOUND_EXIT_BYTES + STATE_LIST_BYTES (3))
+    return call_original (vm, state, METHOD_DONE, args, n_args, kwnames, result);
+  if (!state_in (vm, state, self_state, done_states, 3, &found))
+    return call_original (vm, state, METHOD_DONE, args, n_args, kwnames, result);
+  /* the calls of done, __enter__ and __exit__ */
+  account (vm, 3, BOUND_EXIT_BYTES + STATE_LIST_BYTES (3));
+  ls_condition_lock_take (vm, lock);
+  ls_condition_lock_give_back (vm, lock);
+  *result = ls_bool (found);
+  return TRUE;
+}
+
+/* cancelled(self):
+ *     with self._condition:
+ *         return self._state in [CANCELLED, CANCELLED_AND_NOTIFIED] */
+static gboolean
+future_cancelled (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result)
+{
+  gboolean found;
+
+  CONCURRENT_FUTURE_PROLOGUE (0, BOUND_EXIT_BYTES + STATE_LIST_BYTES (2))
+    return call_original (vm, state, METHOD_CANCELLED, args, n_args, kwnames, result);
+  if (!state_in (vm, state, self_state, cancelled_states, 2, &found))
+    return call_original (vm, state, METHOD_CANCELLED, args, n_args, kwnames, result);
+  account (vm, 3, BOUND_EXIT_BYTES + STATE_LIST_BYTES (2));
+  ls_condition_lock_take (vm, lock);
+  ls_condition_lock_give_back (vm, lock);
+  *result = ls_bool (found);
+  return TRUE;
+}
+
+/* Whether a finished future's `self._state == FINISHED` holds after
+ * `self._state in [CANCELLED, CANCELLED_AND_NOTIFIED]` did not: FALSE
+ * also when a global is not an exact str */
+static gboolean
+finished (LsVM *vm, LsConcurrentFutureState *state, LsStr *self_state)
+{
+  gboolean cancelled;
+  LsStr *finished_state;
+
+  if (!state_in (vm, state, self_state, cancelled_states, 2, &cancelled) || cancelled)
+    return FALSE;
+  finished_state = global_str (vm, state, NAME_FINISHED);
+  return finished_state != NULL && same_state (self_state, finished_state);
+}
+
+/* result(self, timeout=None), for a future finished without an exception:
+ *     with self._condition:
+ *         if self._state in [CANCELLED, CANCELLED_AND_NOTIFIED]: raise ...
+ *         elif self._state == FINISHED:
+ *             return self._get_result()      # if self._exception: raise ...
+ *                                            # else: return self._result */
+static gboolean
+future_result (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result)
+{
+  LsValue value;
+
+  CONCURRENT_FUTURE_PROLOGUE (0, BOUND_EXIT_BYTES + STATE_LIST_BYTES (2))
+    return call_original (vm, state, METHOD_RESULT, args, n_args, kwnames, result);
+  /* `self._get_result`: the class's (class_plain), unless the instance has one */
+  if (!finished (vm, state, self_state) ||
+      !ls_is_unbound (ls_dict_get_str (self->dict, state->names[NAME_GET_RESULT])) ||
+      !ls_is_none (ls_dict_get_str (self->dict, state->names[NAME_EXCEPTION])))
+    return call_original (vm, state, METHOD_RESULT, args, n_args, kwnames, result);
+  value = ls_dict_get_str (self->dict, state->names[NAME_RESULT]);
+  if (ls_is_unbound (value))
+    return call_original (vm, state, METHOD_RESULT, args, n_args, kwnames, result);
+  /* the calls of result, __enter__, _get_result and __exit__ */
+  account (vm, 4, BOUND_EXIT_BYTES + STATE_LIST_BYTES (2));
+  ls_condition_lock_take (vm, lock);
+  ls_condition_lock_give_back (vm, lock);
+  *result = value;
+  return TRUE;
+}
+
+/* exception(self, timeout=None), for a finished future:
+ *     with self._condition:
+ *         if self._state in [CANCELLED, CANCELLED_AND_NOTIFIED]: raise ...
+ *         elif self._state == FINISHED:
+ *             return self._exception */
+static gboolean
+future_exception (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result)
+{
+  LsValue value;
+
+  CONCURRENT_FUTURE_PROLOGUE (0, BOUND_EXIT_BYTES + STATE_LIST_BYTES (2))
+    return call_original (vm, state, METHOD_EXCEPTION, args, n_args, kwnames, result);
+  if (!finished (vm, state, self_state))
+    return call_original (vm, state, METHOD_EXCEPTION, args, n_args, kwnames, result);
+  value = ls_dict_get_str (self->dict, state->names[NAME_EXCEPTION]);
+  if (ls_is_unbound (value))
+    return call_original (vm, state, METHOD_EXCEPTION, args, n_args, kwnames, result);
+  account (vm, 3, BOUND_EXIT_BYTES + STATE_LIST_BYTES (2));
+  ls_condition_lock_take (vm, lock);
+  ls_condition_lock_give_back (vm, lock);
+  *result = value;
+  return TRUE;
+}
+
+/* set_running_or_notify_cancel(self), for a pending future:
+ *     with self._condition:
+ *         if self._state == CANCELLED: ...
+ *         elif self._state == PENDING:
+ *             self._state = RUNNING
+ *             return True */
+static gboolean
+future_set_running (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result)
+{
+  LsStr *cancelled, *pending, *running;
+
+  CONCURRENT_FUTURE_PROLOGUE (0, BOUND_EXIT_BYTES)
+    return call_original (vm, state, METHOD_SET_RUNNING, args, n_args, kwnames, result);
+  cancelled = global_str (vm, state, NAME_CANCELLED);
+  pending = global_str (vm, state, NAME_PENDING);
+  running = global_str (vm, state, NAME_RUNNING);
+  if (cancelled == NULL || pending == NULL || running == NULL || same_state (self_state, cancelled) ||
+      !same_state (self_state, pending))
+    return call_original (vm, state, METHOD_SET_RUNNING, args, n_args, kwnames, result);
+  account (vm, 3, BOUND_EXIT_BYTES);
+  ls_condition_lock_take (vm, lock);
+  /* the store of `self._state = RUNNING`: the instance dict's (class_plain),
+   * a key it has, so nothing is allocated */
+  ls_dict_set_str (vm, self->dict, state->names[NAME_STATE], ls_obj (running));
+  ls_condition_lock_give_back (vm, lock);
+  *result = LS_TRUE;
+  return TRUE;
+}
+
+/* add_done_callback(self, fn), for a future not done:
+ *     with self._condition:
+ *         if self._state not in [CANCELLED, CANCELLED_AND_NOTIFIED, FINISHED]:
+ *             self._done_callbacks.append(fn)
+ *             return */
+static gboolean
+future_add_done_callback (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result)
+{
+  LsValue callbacks;
+  gboolean done;
+
+  CONCURRENT_FUTURE_PROLOGUE (1, BOUND_EXIT_BYTES + STATE_LIST_BYTES (3))
+    return call_original (vm, state, METHOD_ADD_DONE_CALLBACK, args, n_args, kwnames, result);
+  callbacks = ls_dict_get_str (self->dict, state->names[NAME_DONE_CALLBACKS]);
+  if (!state_in (vm, state, self_state, done_states, 3, &done) || done ||
+      !ls_is_kind (callbacks, LS_KIND_LIST) || callbacks.o->cls != vm->types[LS_TYPE_LIST])
+    return call_original (vm, state, METHOD_ADD_DONE_CALLBACK, args, n_args, kwnames, result);
+  /* the calls of add_done_callback, __enter__ and __exit__; the list's
+   * growth is the append's own */
+  account (vm, 3, BOUND_EXIT_BYTES + STATE_LIST_BYTES (3));
+  ls_condition_lock_take (vm, lock);
+  ls_list_append (vm, (LsList *) callbacks.o, args[1]);
+  ls_condition_lock_give_back (vm, lock);
+  *result = LS_NONE;
+  return TRUE;
+}
+
+/* __init__(self):
+ *     self._condition = threading.Condition()
+ *     self._state = PENDING
+ *     self._result = None
+ *     self._exception = None
+ *     self._waiters = []
+ *     self._done_callbacks = []
+ * for a fresh exact Future: threading.Condition() is called for real (the
+ * call the interpreter makes of a class, with its own charges, frames and
+ * safe points), the stores go to the instance dict as STORE_ATTR's do
+ * (class_plain: nothing in the class intercepts them), in the same
+ * order, so the heap grows by the same objects. */
+static gboolean
+future_init (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result)
+{
+  LsConcurrentFutureState *state = vm->concurrent_future_state;
+  LsInstance *self;
+  LsModule *threading;
+  LsValue condition_class, pending, condition;
+  static const FutureName stores[] = { NAME_STATE, NAME_RESULT, NAME_EXCEPTION, NAME_WAITERS, NAME_DONE_CALLBACKS };
+
+  if (G_UNLIKELY (state == NULL))
+    return ls_raise (vm, LS_EXC_RUNTIME_ERROR, "concurrent.futures.Future is not installed");
+  if (n_args != 1 || (kwnames != NULL && kwnames->len > 0) || (self = ls_value_instance (args[0])) == NULL ||
+      self->header.cls != state->cls || self->dict == NULL || self->dict->len > 0 || self->exception != NULL ||
+      vm->depth + SKIPPED_FRAME_DEPTH + 2 >= vm->recursion_limit || vm->fuel < 2 || ls_gc_should_collect (vm) ||
+      vm->bytes_allocated >= vm->memory_cap || vm->memory_cap - vm->bytes_allocated < MEMORY_ROOM ||
+      !class_plain (vm, state))
+    return call_original (vm, state, METHOD_INIT, args, n_args, kwnames, result);
+  threading = ls_value_module (ls_dict_get_str_cached (state->globals, state->names[NAME_THREADING],
+                                                       &state->caches[NAME_THREADING]));
+  condition_class = threading != NULL ? ls_dict_get_str (threading->dict, state->names[NAME_CONDITION_CLASS])
+                                      : LS_UNBOUND;
+  pending = ls_dict_get_str_cached (state->globals, state->names[NAME_PENDING], &state->caches[NAME_PENDING]);
+  if (!ls_is_kind (condition_class, LS_KIND_CLASS) || ls_is_unbound (pending))
+    return call_original (vm, state, METHOD_INIT, args, n_args, kwnames, result);
+  /* the charge of the call of __init__ */
+  if (!ls_vm_burn (vm, 1) || !ls_call (vm, condition_class, NULL, 0, NULL, &condition))
+    return FALSE;
+  ls_instance_dict_store (vm, args[0], self->dict, state->names[NAME_CONDITION], condition);
+  for (guint i = 0; i < G_N_ELEMENTS (stores); i++)
+    {
+      LsValue value = i == 0 ? pending : i < 3 ? LS_NONE : ls_obj (ls_list_new (vm, 0));
+
+      ls_instance_dict_store (vm, args[0], self->dict, state->names[stores[i]], value);
+    }
+  *result = LS_NONE;
+  return TRUE;
+}
+
+/* set_result(self, result), for a pending or running future that no
+ * wait() watches:
+ *     with self._condition:
+ *         if self._state in {CANCELLED, CANCELLED_AND_NOTIFIED, FINISHED}: raise ...
+ *         self._result = result
+ *         self._state = FINISHED
+ *         for waiter in self._waiters: ...     # none
+ *         self._condition.notify_all()         # wakes nobody
+ *     self._invoke_callbacks()
+ * The set and the list iterator the frame made and dropped are made here
+ * too (the same allocations), and _invoke_callbacks, which runs the
+ * callbacks, is called as the frame called it (its own charge, frame and
+ * safe point). */
+static gboolean
+future_set_result (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result)
+{
+  LsValue waiters, condition, ignored;
+  gint64 notify_charge;
+  gboolean done;
+
+  CONCURRENT_FUTURE_PROLOGUE (1, BOUND_EXIT_BYTES + SET_OF_THREE_BYTES + sizeof (LsIterator))
+    return call_original (vm, state, METHOD_SET_RESULT, args, n_args, kwnames, result);
+  waiters = ls_dict_get_str (self->dict, state->names[NAME_WAITERS]);
+  condition = ls_dict_get_str (self->dict, state->names[NAME_CONDITION]);
+  if (!state_in (vm, state, self_state, done_states, 3, &done) || done || ls_dict_get_str (self->dict, state->names[NAME_RESULT]).tag == LS_TAG_UNBOUND ||
+      !ls_is_kind (waiters, LS_KIND_LIST) || waiters.o->cls != vm->types[LS_TYPE_LIST] || ((LsList *) waiters.o)->len != 0 ||
+      !ls_is_unbound (ls_dict_get_str (self->dict, state->names[NAME_INVOKE_CALLBACKS])))
+    return call_original (vm, state, METHOD_SET_RESULT, args, n_args, kwnames, result);
+  ls_condition_lock_take (vm, lock);
+  if (!ls_condition_notify_all_is_noop (vm, condition, lock, &notify_charge))
+    {
+      ls_condition_lock_give_back (vm, lock);
+      return call_original (vm, state, METHOD_SET_RESULT, args, n_args, kwnames, result);
+    }
+  ls_condition_lock_give_back (vm, lock);
+  /* the calls of set_result, __enter__ and __exit__, notify_all's, and the
+   * `for` step that found the list empty; the frame's garbage: the bound
+   * __exit__, the set of `in {...}` (three strs fit its first table) and
+   * the list iterator.  Accounted, not made: made here they would be held
+   * by the native's pin through the callbacks' collections, which the
+   * frame's were not. */
+  account (vm, 4 + notify_charge, BOUND_EXIT_BYTES + SET_OF_THREE_BYTES + sizeof (LsIterator));
+  ls_condition_lock_take (vm, lock);
+  ls_instance_dict_store (vm, args[0], self->dict, state->names[NAME_RESULT], args[1]);
+  ls_instance_dict_store (vm, args[0], self->dict, state->names[NAME_STATE], ls_obj (global_str (vm, state, NAME_FINISHED)));
+  ls_condition_lock_give_back (vm, lock);
+  if (!ls_vm_call_as_inline (vm, (LsFunction *) state->invoke_callbacks.o, args, 1, NULL, &ignored))
+    return FALSE;
+  *result = LS_NONE;
+  return TRUE;
+}
+
+/* _WorkItem.__init__(self, future, fn, args, kwargs): four stores, for
+ * every submit.  For a fresh exact _WorkItem whose class intercepts none
+ * of them (based on object, no __setattr__, none of the four names in its
+ * namespace), the stores go to the instance dict as STORE_ATTR's do, in
+ * the same order; the call's charge is taken, and when a collection is
+ * due at the frame's safe point, or a depth limit is near, the Python
+ * method runs. */
+static gboolean
+work_item_init (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result)
+{
+  LsConcurrentFutureState *state = vm->concurrent_future_state;
+  LsInstance *self;
+  guint64 epoch = ls_class_epoch ();
+
+  if (G_UNLIKELY (state == NULL || state->work_item_cls == NULL))
+    return ls_raise (vm, LS_EXC_RUNTIME_ERROR, "concurrent.futures._WorkItem is not installed");
+  if (state->work_item_epoch != epoch)
+    {
+      LsDict *dict = state->work_item_cls->dict;
+
+      state->work_item_epoch = epoch;
+      state->work_item_plain = state->work_item_cls->base == vm->types[LS_TYPE_OBJECT] &&
+                               ls_is_unbound (ls_dict_get_str (dict, state->names[NAME_SETATTR]));
+      for (guint i = 0; i < G_N_ELEMENTS (state->work_item_names) && state->work_item_plain; i++)
+        state->work_item_plain = ls_is_unbound (ls_dict_get_str (dict, state->work_item_names[i]));
+    }
+  if (n_args != 5 || (kwnames != NULL && kwnames->len > 0) || (self = ls_value_instance (args[0])) == NULL ||
+      self->header.cls != state->work_item_cls || self->dict == NULL || self->dict->len > 0 ||
+      self->exception != NULL || !state->work_item_plain || vm->depth + 2 >= vm->recursion_limit ||
+      vm->fuel < 1 || ls_gc_should_collect (vm))
+    return ls_vm_call_as_inline (vm, (LsFunction *) state->work_item_init.o, args, n_args, kwnames, result);
+  /* the charge of the call of __init__ */
+  if (!ls_vm_burn (vm, 1))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (state->work_item_names); i++)
+    ls_instance_dict_store (vm, args[0], self->dict, state->work_item_names[i], args[1 + i]);
+  *result = LS_NONE;
+  return TRUE;
+}
+
+/* What source.result() returns when the natives above would answer
+ * done(), cancelled(), exception() and result() of `source`, one after
+ * the other, without a thread being able to take the lock between them:
+ * a finished exact Future with a result, its Condition's lock free or
+ * ours and nobody waiting for it.  FALSE (nothing changed) otherwise. */
+static gboolean
+finished_with_result (LsVM *vm, LsConcurrentFutureState *state, LsValue source, LsValue *value)
+{
+  LsInstance *self = plain_future (vm, state, &source, 1, NULL, 0,
+                                   4 * BOUND_EXIT_BYTES + STATE_LIST_BYTES (3) + 3 * STATE_LIST_BYTES (2));
+  LsStr *self_state;
+  gpointer lock;
+
+  if (self == NULL || !state_and_lock (vm, state, self, &self_state, &lock) || !ls_condition_lock_unwaited (lock) ||
+      !finished (vm, state, self_state) ||
+      !ls_is_unbound (ls_dict_get_str (self->dict, state->names[NAME_GET_RESULT])) ||
+      !ls_is_none (ls_dict_get_str (self->dict, state->names[NAME_EXCEPTION])))
+    return FALSE;
+  *value = ls_dict_get_str (self->dict, state->names[NAME_RESULT]);
+  return !ls_is_unbound (*value);
+}
+
+/* asyncio.futures._copy_future_state(source, dest), for a concurrent
+ * future finished with a result and a pending asyncio Future:
+ *     assert source.done()
+ *     if dest.cancelled(): return
+ *     assert not dest.done()
+ *     if source.cancelled(): ...
+ *     else:
+ *         exception = source.exception()
+ *         if exception is not None: ...
+ *         else:
+ *             result = source.result()
+ *             dest.set_result(result)
+ * (the loop's half of every to_thread).  The concurrent future's four
+ * queries are the natives' fast paths above, charged and accounted as
+ * they would be; the asyncio Future's are its C methods (an exact
+ * Future's, which charge nothing), set_result called as the frame called
+ * it. */
+static gboolean
+copy_future_state (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result)
+{
+  LsConcurrentFutureState *state = vm->concurrent_future_state;
+  LsFuture *dest;
+  LsValue value, set_result, call_args[2];
+
+  if (G_UNLIKELY (state == NULL || ls_is_unbound (state->copy_original)))
+    return ls_raise (vm, LS_EXC_RUNTIME_ERROR, "_copy_future_state is not installed");
+  if (n_args != 2 || (kwnames != NULL && kwnames->len > 0) || !ls_future_is_exact (vm, args[1]) ||
+      (dest = ls_future_from_value (args[1])) == NULL || dest->state != LS_FUTURE_PENDING ||
+      ls_is_unbound (dest->loop) || vm->depth + SKIPPED_FRAME_DEPTH + 2 >= vm->recursion_limit ||
+      vm->fuel < 15 || !finished_with_result (vm, state, args[0], &value))
+    return ls_vm_call_as_inline (vm, (LsFunction *) state->copy_original.o, args, n_args, kwnames, result);
+  set_result = ls_class_lookup (args[1].o->cls, state->names[NAME_SET_RESULT]);
+  if (!ls_is_kind (set_result, LS_KIND_NATIVE) || !((LsNative *) set_result.o)->is_method)
+    return ls_vm_call_as_inline (vm, (LsFunction *) state->copy_original.o, args, n_args, kwnames, result);
+  /* the call of _copy_future_state; done() 3, cancelled() 3,
+   * exception() 3, result() 4 (the call, __enter__, [_get_result],
+   * __exit__) and what their frames dropped */
+  account (vm, 14, 4 * BOUND_EXIT_BYTES + STATE_LIST_BYTES (3) + 3 * STATE_LIST_BYTES (2));
+  call_args[0] = args[1];
+  call_args[1] = value;
+  if (!ls_call (vm, set_result, call_args, 2, NULL, &value))
+    return FALSE;
+  *result = LS_NONE;
+  return TRUE;
+}
+
+/* asyncio.futures' `_copy_future_state`, when that module is loaded and
+ * its global is still the library's function: the native takes its place
+ * (concurrent.futures is loaded after asyncio by run_in_executor). */
+static void
+install_copy_future_state (LsVM *vm, LsConcurrentFutureState *state)
+{
+  LsModule *futures = ls_value_module (ls_dict_get_str (vm->modules, ls_str_intern_cstr (vm, "asyncio.futures")));
+  LsStr *name = ls_str_intern_cstr (vm, "_copy_future_state");
+  LsValue original;
+  LsFunction *function;
+
+  state->copy_original = LS_UNBOUND;
+  if (futures == NULL)
+    return;
+  original = ls_dict_get_str (futures->dict, name);
+  if (!ls_is_kind (original, LS_KIND_FUNCTION))
+    return;
+  function = (LsFunction *) original.o;
+  if (function->globals != futures->dict || !ls_str_equal (function->code->name, name))
+    return;
+  state->copy_original = original;
+  ls_dict_set_str (vm, futures->dict, name, ls_obj (ls_native_new (vm, "_copy_future_state", copy_future_state)));
+}
+
+/* _loopscope.work_item_natives(_WorkItem): its __init__ in C, after
+ * future_natives(). */
+static gboolean
+work_item_natives (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result)
+{
+  static const char *const texts[] = { "future", "fn", "args", "kwargs" };
+  LsConcurrentFutureState *state = vm->concurrent_future_state;
+  LsClass *cls;
+  LsNative *native;
+
+  if (!ls_check_args (vm, "work_item_natives", n_args, kwnames, 1, 1))
+    return FALSE;
+  if (state == NULL || (cls = ls_value_class (args[0])) == NULL)
+    return ls_raise (vm, LS_EXC_TYPE_ERROR, "work_item_natives() needs _WorkItem, after future_natives()");
+  state->work_item_init = ls_dict_get_str (cls->dict, vm->names[LS_NAME___init__]);
+  if (!ls_is_kind (state->work_item_init, LS_KIND_FUNCTION))
+    return ls_raise (vm, LS_EXC_TYPE_ERROR, "_WorkItem.__init__ is not a Python function");
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    state->work_item_names[i] = ls_str_intern_cstr (vm, texts[i]);
+  state->work_item_cls = cls;
+  state->work_item_epoch = G_MAXUINT64;
+  native = ls_native_new (vm, "__init__", work_item_init);
+  native->is_method = TRUE;
+  ls_dict_set_str (vm, cls->dict, native->name, ls_obj (native));
+  install_copy_future_state (vm, state);
+  *result = LS_NONE;
+  return TRUE;
+}
+
+static const struct
+{
+  const char   *name;
+  LsNativeFunc  func;
+} future_methods[N_METHODS] = {
+  [METHOD_DONE] = { "done", future_done },
+  [METHOD_CANCELLED] = { "cancelled", future_cancelled },
+  [METHOD_RESULT] = { "result", future_result },
+  [METHOD_EXCEPTION] = { "exception", future_exception },
+  [METHOD_SET_RUNNING] = { "set_running_or_notify_cancel", future_set_running },
+  [METHOD_ADD_DONE_CALLBACK] = { "add_done_callback", future_add_done_callback },
+  [METHOD_INIT] = { "__init__", future_init },
+  [METHOD_SET_RESULT] = { "set_result", future_set_result },
+};
+
+/* _loopscope.future_natives(Future): called once by concurrent.futures,
+ * at its end.  The natives take the methods' places in the namespace, the
+ * Python methods kept for every other case. */
+static gboolean
+future_natives (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result)
+{
+  LsValue module = ls_dict_get_str (vm->modules, ls_str_intern_cstr (vm, "_loopscope"));
+  LsConcurrentFutureState *state;
+  LsClass *cls;
+
+  if (!ls_check_args (vm, "future_natives", n_args, kwnames, 1, 1))
+    return FALSE;
+  if ((cls = ls_value_class (args[0])) == NULL || cls->base != vm->types[LS_TYPE_OBJECT])
+    return ls_raise (vm, LS_EXC_TYPE_ERROR, "future_natives() needs concurrent.futures.Future");
+  if (!ls_is_kind (module, LS_KIND_MODULE))
+    return ls_raise (vm, LS_EXC_RUNTIME_ERROR, "_loopscope is not loaded");
+  state = ls_object_alloc (vm, LS_KIND_EXTENSION, vm->types[LS_TYPE_OBJECT], sizeof (LsConcurrentFutureState));
+  state->header.vtable = &state_vtable;
+  for (guint i = 0; i < N_NAMES; i++)
+    state->names[i] = ls_str_intern_cstr (vm, name_texts[i]);
+  for (guint i = 0; i < N_METHODS; i++)
+    {
+      state->originals[i] = ls_dict_get_str (cls->dict, ls_str_intern_cstr (vm, future_methods[i].name));
+      if (!ls_is_kind (state->originals[i], LS_KIND_FUNCTION))
+        return ls_raise (vm, LS_EXC_TYPE_ERROR, "Future.%s is not a Python function", future_methods[i].name);
+    }
+  state->get_result = ls_dict_get_str (cls->dict, state->names[NAME_GET_RESULT]);
+  state->invoke_callbacks = ls_dict_get_str (cls->dict, state->names[NAME_INVOKE_CALLBACKS]);
+  if (!ls_is_kind (state->get_result, LS_KIND_FUNCTION) || !ls_is_kind (state->invoke_callbacks, LS_KIND_FUNCTION))
+    return ls_raise (vm, LS_EXC_TYPE_ERROR, "Future._get_result or _invoke_callbacks is not a Python function");
+  state->cls = cls;
+  state->copy_original = LS_UNBOUND;
+  state->globals = ((LsFunction *) state->originals[METHOD_DONE].o)->globals;
+  state->epoch = G_MAXUINT64;
+  /* the module keeps the state alive */
+  ls_dict_set_str (vm, ((LsModule *) module.o)->dict, ls_str_intern_cstr (vm, "_future_natives"), ls_obj (state));
+  vm->concurrent_future_state = state;
+  for (guint i = 0; i < N_METHODS; i++)
+    {
+      LsNative *native = ls_native_new (vm, future_methods[i].name, future_methods[i].func);
+
+      native->is_method = TRUE;
+      ls_dict_set_str (vm, cls->dict, native->name, ls_obj (native));
+    }
+  *result = LS_NONE;
+  return TRUE;
+}
+
+void
+ls_concurrent_future_add_loopscope_functions (LsVM     *vm,
+                                              LsModule *loopscope)
+{
+  ls_module_add_function (vm, loopscope, "future_natives", future_natives);
+  ls_module_add_function (vm, loopscope, "work_item_natives", work_item_natives);
+}
