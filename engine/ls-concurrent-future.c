@@ -311,24 +311,39 @@ state_in (LsVM *vm, LsConcurrentFutureState *state, LsStr *self_state, const Fut
 static const FutureName cancelled_states[] = { NAME_CANCELLED, NAME_CANCELLED_AND_NOTIFIED };
 static const FutureName done_states[] = { NAME_CANCELLED, NAME_CANCELLED_AND_NOTIFIED, NAME_FINISHED };
 
+/* `with self._condition: return self._state in [states]`, the body of
+ * done() and cancelled(): the method `method`'s native. */
+static inline gboolean
+state_query (LsVM             *vm,
+             const LsValue    *args,
+             guint             n_args,
+             LsTuple          *kwnames,
+             LsValue          *result,
+             FutureMethod      method,
+             const FutureName *states,
+             guint             n_states)
+{
+  gboolean found;
+
+  CONCURRENT_FUTURE_PROLOGUE (0, BOUND_EXIT_BYTES + STATE_LIST_BYTES (n_states))
+    return call_original (vm, state, method, args, n_args, kwnames, result);
+  if (!state_in (vm, state, self_state, states, n_states, &found))
+    return call_original (vm, state, method, args, n_args, kwnames, result);
+  /* the calls of the method, __enter__ and __exit__ */
+  account (vm, 3, BOUND_EXIT_BYTES + STATE_LIST_BYTES (n_states));
+  ls_condition_lock_take (vm, lock);
+  ls_condition_lock_give_back (vm, lock);
+  *result = ls_bool (found);
+  return TRUE;
+}
+
 /* done(self):
  *     with self._condition:
  *         return self._state in [CANCELLED, CANCELLED_AND_NOTIFIED, FINISHED] */
 static gboolean
 future_done (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result)
 {
-  gboolean found;
-
-  CONCURRENT_FUTURE_PROLOGUE (0, BOUND_EXIT_BYTES + STATE_LIST_BYTES (3))
-    return call_original (vm, state, METHOD_DONE, args, n_args, kwnames, result);
-  if (!state_in (vm, state, self_state, done_states, 3, &found))
-    return call_original (vm, state, METHOD_DONE, args, n_args, kwnames, result);
-  /* the calls of done, __enter__ and __exit__ */
-  account (vm, 3, BOUND_EXIT_BYTES + STATE_LIST_BYTES (3));
-  ls_condition_lock_take (vm, lock);
-  ls_condition_lock_give_back (vm, lock);
-  *result = ls_bool (found);
-  return TRUE;
+  return state_query (vm, args, n_args, kwnames, result, METHOD_DONE, done_states, G_N_ELEMENTS (done_states));
 }
 
 /* cancelled(self):
@@ -337,17 +352,7 @@ future_done (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsVa
 static gboolean
 future_cancelled (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result)
 {
-  gboolean found;
-
-  CONCURRENT_FUTURE_PROLOGUE (0, BOUND_EXIT_BYTES + STATE_LIST_BYTES (2))
-    return call_original (vm, state, METHOD_CANCELLED, args, n_args, kwnames, result);
-  if (!state_in (vm, state, self_state, cancelled_states, 2, &found))
-    return call_original (vm, state, METHOD_CANCELLED, args, n_args, kwnames, result);
-  account (vm, 3, BOUND_EXIT_BYTES + STATE_LIST_BYTES (2));
-  ls_condition_lock_take (vm, lock);
-  ls_condition_lock_give_back (vm, lock);
-  *result = ls_bool (found);
-  return TRUE;
+  return state_query (vm, args, n_args, kwnames, result, METHOD_CANCELLED, cancelled_states, G_N_ELEMENTS (cancelled_states));
 }
 
 /* Whether a finished future's `self._state == FINISHED` holds after
