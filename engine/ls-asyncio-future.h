@@ -175,7 +175,15 @@ gboolean  ls_future_iter_send       (LsVM *vm, LsValue iter, LsValue value, LsVa
  * Future can be a YIELD_FROM's sub-iterator no other way): TRUE for one;
  * the FutureIter's send on it; and the FutureIter made for it when a
  * scenario asks what the coroutine awaits. */
-gboolean  ls_future_awaited_check   (LsValue v);
+static inline gboolean
+ls_future_awaited_check (LsValue v)
+{
+  /* the class's own layout first: a sleep's future asks twice a sleep,
+   * and the walk of ls_instance_has_layout was a call */
+  if (v.tag == LS_TAG_OBJECT && v.o->kind == LS_KIND_INSTANCE && v.o->cls->layout == &ls_future_layout)
+    return TRUE;
+  return ls_instance_has_layout (v, &ls_future_layout);
+}
 gboolean  ls_future_awaited_send    (LsVM *vm, LsValue future, LsValue value, LsValue *out, gboolean *yielded);
 gboolean  ls_future_iter_for        (LsVM *vm, LsValue future, LsValue *out);
 

@@ -27,6 +27,7 @@
 #include "ls-ops.h"
 #include "ls-tracelib.h"
 #include "ls-vm.h"
+#include "ls-vm-private.h"
 
 #define NATIVE(fname) \
   static gboolean fname (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result)
@@ -492,7 +493,15 @@ call_callback (LsVM *vm, LsHandle *self)
   if (ls_task_of_callback (self->callback) != NULL && (self->n_inline_args > 0 || (tuple != NULL && tuple->len == 0)))
     return ls_task_run_callback (vm, self->callback, self->inline_args, self->n_inline_args);
   if (self->n_inline_args > 0)
-    return ls_call (vm, self->callback, self->inline_args, self->n_inline_args, NULL, &ignored);
+    {
+      /* a module's C function (every timed sleep's timer calls
+       * futures._set_result_unless_cancelled): what ls_call does for it */
+      if (ls_is_kind (self->callback, LS_KIND_NATIVE) && ls_is_unbound (((LsNative *) self->callback.o)->self) &&
+          G_LIKELY (vm->native_depth < LS_VM_MAX_NATIVE_DEPTH))
+        return ls_vm_call_unbound_native (vm, (LsNative *) self->callback.o, self->inline_args, self->n_inline_args,
+                                          NULL, &ignored);
+      return ls_call (vm, self->callback, self->inline_args, self->n_inline_args, NULL, &ignored);
+    }
   if (tuple != NULL)
     return ls_call (vm, self->callback, tuple->items, tuple->len, NULL, &ignored);
   /* the Python class ran len(args) and indexed it */

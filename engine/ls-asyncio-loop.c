@@ -279,6 +279,7 @@ plain_loop_remember (LsVM *vm, LsValue loop)
     return;
   dict = instance->dict;
   memo->plain = FALSE;
+  memo->timers = FALSE;
   if (is_stock (vm, loop, LS_NAME_call_soon, loop_call_soon))
     {
       memo->closed = ls_dict_index_of_str (dict, name_of (vm, LS_NAME__closed));
@@ -286,6 +287,14 @@ plain_loop_remember (LsVM *vm, LsValue loop)
       memo->ready = ls_dict_index_of_str (dict, name_of (vm, LS_NAME__ready));
       memo->plain = memo->closed >= 0 && memo->debug >= 0 && memo->ready >= 0;
       memo->ready_fifo = memo->plain ? (gconstpointer) ls_fifo_from_value (dict->entries[memo->ready].value) : NULL;
+      memo->scheduled = ls_dict_index_of_str (dict, name_of (vm, LS_NAME__scheduled));
+      memo->timers = memo->plain && memo->scheduled >= 0 &&
+                     is_stock (vm, loop, LS_NAME_call_later, loop_call_later) &&
+                     is_stock (vm, loop, LS_NAME_time, loop_time) &&
+                     is_stock (vm, loop, LS_NAME_call_at, loop_call_at) &&
+                     is_stock (vm, loop, LS_NAME_create_future, loop_create_future) &&
+                     is_stock (vm, loop, LS_NAME_get_debug, loop_get_debug) &&
+                     is_stock (vm, loop, LS_NAME__timer_handle_cancelled, loop_timer_handle_cancelled);
     }
   memo->dict = dict;
   memo->version = ls_dict_keys_version (dict);
@@ -301,6 +310,46 @@ plain_loop_debug_is_false (LsVM *vm, LsDict *dict)
   LsValue debug = dict->entries[vm->plain_loop_memo.debug].value;
 
   return ls_is_bool (debug) && !debug.b;
+}
+
+/* The loop's own dict when the memo holds for it (refilled here when it
+ * does not) and says that a timer's methods are the C ones (`timers`),
+ * else NULL.  A sleep asked is_stock six times (~20 instructions each),
+ * each answer keyed on the same dict keys, class and class epoch. */
+static inline LsDict *
+plain_timers (LsVM *vm, LsValue loop)
+{
+  gboolean plain;
+  LsDict *dict = plain_loop_dict (vm, loop, &plain);
+
+  if (G_UNLIKELY (dict == NULL))
+    {
+      plain_loop_remember (vm, loop);
+      dict = plain_loop_dict (vm, loop, &plain);
+    }
+  return dict != NULL && vm->plain_loop_memo.timers ? dict : NULL;
+}
+
+/* plain_timers without the refill: NULL when the memo does not hold.
+ * For fast paths that call nothing, so that GCC saves no registers for
+ * them; their slow paths ask plain_timers. */
+static inline LsDict *
+plain_timers_held (LsVM *vm, LsValue loop)
+{
+  gboolean plain;
+  LsDict *dict = plain_loop_dict (vm, loop, &plain);
+
+  return dict != NULL && vm->plain_loop_memo.timers ? dict : NULL;
+}
+
+/* self._closed and self._debug both False, read through the memo (`dict`
+ * from plain_timers): what check_closed and check_debug then let pass. */
+static inline gboolean
+plain_loop_open_quiet (LsVM *vm, LsDict *dict)
+{
+  LsValue closed = dict->entries[vm->plain_loop_memo.closed].value;
+
+  return ls_is_bool (closed) && !closed.b && plain_loop_debug_is_false (vm, dict);
 }
 
 /* call_soon's checks through the memo: not closed, not in debug mode,
@@ -432,17 +481,16 @@ timer_keys_grow (LsVM *vm, gsize capacity)
   vm->timer_keys_capacity = capacity;
 }
 
-/* The keys of `heap`, with room for one more than it holds: heap_pop
- * reads the key of the slot it has just cut off. */
-static TimerKey *
-timer_keys (LsVM *vm, LsList *heap)
+/* timer_keys when the array must grow or the keys are stale. */
+static G_GNUC_NO_INLINE TimerKey *
+timer_keys_renew (LsVM *vm, LsList *heap)
 {
   guint64 epoch = ls_class_epoch ();
 
-  if (G_UNLIKELY (vm->timer_keys_capacity < heap->len + 1))
+  if (vm->timer_keys_capacity < heap->len + 1)
     timer_keys_grow (vm, MAX (64, MAX (heap->len + 1, vm->timer_keys_capacity * 2)));
-  if (G_UNLIKELY (vm->timer_keys_list != heap || vm->timer_keys_epoch != epoch ||
-                  vm->timer_keys_taken != vm->timer_keys_generation))
+  if (vm->timer_keys_list != heap || vm->timer_keys_epoch != epoch ||
+      vm->timer_keys_taken != vm->timer_keys_generation)
     {
       memset (vm->timer_keys_at, 0, vm->timer_keys_capacity * sizeof (TimerKey));
       vm->timer_keys_list = heap;
@@ -450,6 +498,18 @@ timer_keys (LsVM *vm, LsList *heap)
       vm->timer_keys_taken = vm->timer_keys_generation;
     }
   return vm->timer_keys_at;
+}
+
+/* The keys of `heap`, with room for one more than it holds: heap_pop
+ * reads the key of the slot it has just cut off.  Inline, the renewal
+ * out of line: each push and pop asks (a call was ~30 instructions). */
+static inline TimerKey *
+timer_keys (LsVM *vm, LsList *heap)
+{
+  if (G_LIKELY (vm->timer_keys_capacity >= heap->len + 1 && vm->timer_keys_list == heap &&
+                vm->timer_keys_epoch == ls_class_epoch () && vm->timer_keys_taken == vm->timer_keys_generation))
+    return vm->timer_keys_at;
+  return timer_keys_renew (vm, heap);
 }
 
 static G_GNUC_NO_INLINE gboolean
@@ -480,16 +540,13 @@ key_less (const TimerKey *a, const TimerKey *b)
   return a->when == b->when ? a->seq < b->seq : a->when < b->when;
 }
 
-/* Towards the root while the key is smaller than its parent's. */
-static gboolean
-sift_down (LsVM *vm, LsList *heap, TimerKey *keys, gsize start, gsize pos)
+/* Towards the root while the key is smaller than its parent's.  `item`
+ * and `key` are at `pos` already, the key checked against the item (both
+ * callers have just put them there): inline into them, without the
+ * call and the check again. */
+static inline G_ALWAYS_INLINE gboolean
+sift_down (LsVM *vm, LsList *heap, TimerKey *keys, gsize start, gsize pos, LsValue item, TimerKey key)
 {
-  LsValue item = heap->items[pos];
-  TimerKey key;
-
-  if (!key_at (vm, heap, keys, pos))
-    return FALSE;
-  key = keys[pos];
   while (pos > start)
     {
       gsize parent = (pos - 1) >> 1;
@@ -521,14 +578,20 @@ sift_up (LsVM *vm, LsList *heap, TimerKey *keys, gsize pos)
   LsValue item = items[pos];
   gboolean prefetch = end > PREFETCH_HEAP_LEN;
   TimerKey key;
+  LsValue *hole;
+  TimerKey *hole_key;
 
   if (!key_at (vm, heap, keys, pos))
     return FALSE;
   key = keys[pos];
+  /* the hole moves down by pointers: the index arithmetic of each level's
+   * two copies was a fifth of a pop */
+  hole = &items[pos];
+  hole_key = &keys[pos];
   while (child + 1 < end)
     {
-      const LsValue *pair = &items[child];
-      const TimerKey *pair_keys = &keys[child];
+      LsValue *pair = &items[child];
+      TimerKey *pair_keys = &keys[child];
 
       if (G_UNLIKELY (pair[0].tag != LS_TAG_OBJECT || pair_keys[0].handle != pair[0].o ||
                       pair[1].tag != LS_TAG_OBJECT || pair_keys[1].handle != pair[1].o) &&
@@ -543,9 +606,15 @@ sift_up (LsVM *vm, LsList *heap, TimerKey *keys, gsize pos)
           __builtin_prefetch (&items[2 * child + 4]);
         }
       if (!key_less (&pair_keys[0], &pair_keys[1]))
-        child++;
-      items[pos] = items[child];
-      keys[pos] = keys[child];
+        {
+          pair++;
+          pair_keys++;
+          child++;
+        }
+      *hole = *pair;
+      *hole_key = *pair_keys;
+      hole = pair;
+      hole_key = pair_keys;
       pos = child;
       child = 2 * pos + 1;
     }
@@ -559,19 +628,20 @@ sift_up (LsVM *vm, LsList *heap, TimerKey *keys, gsize pos)
     }
   items[pos] = item;
   keys[pos] = key;
-  return sift_down (vm, heap, keys, start, pos);
+  return sift_down (vm, heap, keys, start, pos, item, key);
 }
 
 /* `timer` a TimerHandle: its key is known, not looked up. */
 static gboolean
 heap_push (LsVM *vm, LsList *heap, LsHandle *timer)
 {
+  TimerKey key = { (LsObject *) timer, timer->seq, timer->when_d, 0 };
   TimerKey *keys;
 
   ls_list_append (vm, heap, ls_obj (timer));
   keys = timer_keys (vm, heap);
-  keys[heap->len - 1] = (TimerKey) { (LsObject *) timer, timer->seq, timer->when_d, 0 };
-  return sift_down (vm, heap, keys, 0, heap->len - 1);
+  keys[heap->len - 1] = key;
+  return sift_down (vm, heap, keys, 0, heap->len - 1, ls_obj (timer), key);
 }
 
 /* Only called on a heap that is not empty. */
@@ -605,17 +675,24 @@ heapify (LsVM *vm, LsList *heap)
   return TRUE;
 }
 
-/* The earliest timer, NULL when the heap is empty. */
-static gboolean
+static G_GNUC_NO_INLINE gboolean
+not_a_timer_handle (LsVM *vm, LsValue item)
+{
+  return ls_raise (vm, LS_EXC_TYPE_ERROR, "the event loop's _scheduled holds a %s, not a TimerHandle",
+                   ls_type_name (vm, item));
+}
+
+/* The earliest timer, NULL when the heap is empty.  Inline, its error out
+ * of line: the loop asks before every timer it takes. */
+static inline gboolean
 heap_top (LsVM *vm, LsList *heap, LsHandle **out)
 {
   *out = NULL;
   if (heap->len == 0)
     return TRUE;
   *out = ls_handle_from_value (heap->items[0]);
-  if (*out == NULL)
-    return ls_raise (vm, LS_EXC_TYPE_ERROR, "the event loop's _scheduled holds a %s, not a TimerHandle",
-                     ls_type_name (vm, heap->items[0]));
+  if (G_UNLIKELY (*out == NULL))
+    return not_a_timer_handle (vm, heap->items[0]);
   return TRUE;
 }
 
@@ -731,10 +808,13 @@ NATIVE (loop_call_soon_private)
   return call_soon (vm, args[0], args[1], args[2], NULL, 0, args[3], result);
 }
 
-/* call_at's work once the arguments are checked. */
-static gboolean
-call_at (LsVM *vm, LsValue self, LsValue when, LsValue callback, const LsValue *items, guint n, LsValue context,
-         LsValue *out)
+/* call_at's work once the arguments are checked.  `plain`: the loop's
+ * dict from plain_timers, read through the memo for _closed, _debug and
+ * _scheduled (no scenario code has run since it was found), or NULL.
+ * Inline into ls_loop_call_later's path for a plain loop, and call_at. */
+static inline G_ALWAYS_INLINE gboolean
+call_at_body (LsVM *vm, LsValue self, LsDict *plain, LsValue when, LsValue callback, const LsValue *items, guint n,
+              LsValue context, LsValue *out)
 {
   LsList *scheduled;
   LsHandle *timer;
@@ -744,8 +824,20 @@ call_at (LsVM *vm, LsValue self, LsValue when, LsValue callback, const LsValue *
     return FALSE;
   if (ls_is_none (when))
     return ls_raise (vm, LS_EXC_TYPE_ERROR, "when cannot be None");
-  if (!check_closed (vm, self) || !check_debug (vm, self, callback, "call_at", TRUE) ||
-      !ls_timer_when_double (vm, when, &when_d) || !get_scheduled (vm, self, &scheduled))
+  if (!(plain != NULL && plain_loop_open_quiet (vm, plain)) &&
+      (!check_closed (vm, self) || !check_debug (vm, self, callback, "call_at", TRUE)))
+    return FALSE;
+  if (!ls_timer_when_double (vm, when, &when_d))
+    return FALSE;
+  if (plain != NULL)
+    {
+      LsValue value = plain->entries[vm->plain_loop_memo.scheduled].value;
+
+      scheduled = ls_value_list (value);
+      if (G_UNLIKELY (scheduled == NULL))
+        return not_a_list (vm, value);
+    }
+  else if (!get_scheduled (vm, self, &scheduled))
     return FALSE;
   timer = ls_timer_handle_new_with (vm, when, callback, items, n, self, context);
   *out = ls_obj (timer);
@@ -756,6 +848,13 @@ call_at (LsVM *vm, LsValue self, LsValue when, LsValue callback, const LsValue *
   return TRUE;
 }
 
+static gboolean
+call_at (LsVM *vm, LsValue self, LsDict *plain, LsValue when, LsValue callback, const LsValue *items, guint n,
+         LsValue context, LsValue *out)
+{
+  return call_at_body (vm, self, plain, when, callback, items, n, context, out);
+}
+
 /* call_at(self, when, callback, *args, context=None) */
 NATIVE (loop_call_at)
 {
@@ -764,7 +863,7 @@ NATIVE (loop_call_at)
 
   if (!parse_star_args (vm, "BaseEventLoop.call_at", args, n_args, kwnames, names, 2, fixed, &context))
     return FALSE;
-  return call_at (vm, args[0], fixed[0], fixed[1], args + 3, n_star (n_args, 2), context, result);
+  return call_at (vm, args[0], NULL, fixed[0], fixed[1], args + 3, n_star (n_args, 2), context, result);
 }
 
 /* self.call_at(when, callback, *extra, context=context) from call_later,
@@ -788,23 +887,33 @@ call_at_method (LsVM *vm, LsValue self, LsValue when, LsValue callback, const Ls
 }
 
 /* call_later's work once the arguments are parsed: when = self.time() +
- * delay, then self.call_at(when, callback, *extra, context=context). */
+ * delay, then self.call_at(when, callback, *extra, context=context).
+ * `plain` as for call_at: then time and call_at are the C ones. */
 static gboolean
-call_later (LsVM *vm, LsValue self, LsValue delay, LsValue callback, const LsValue *extra, guint n_extra,
-            LsValue context, LsValue *out)
+call_later (LsVM *vm, LsValue self, LsDict *plain, LsValue delay, LsValue callback, const LsValue *extra,
+            guint n_extra, LsValue context, LsValue *out)
 {
   LsValue now, when;
 
   if (ls_is_none (delay))
     return ls_raise (vm, LS_EXC_TYPE_ERROR, "delay must not be None");
-  if (!loop_now (vm, self, &now))
+  if (plain != NULL)
+    now = ls_float (vm->now);
+  else if (!loop_now (vm, self, &now))
     return FALSE;
   if (ls_is_float (now) && ls_is_float (delay))
     when = ls_float (now.f + delay.f);
-  else if (!ls_binary_op (vm, LS_OP_ADD, FALSE, now, delay, &when))
-    return FALSE;
-  if (is_stock (vm, self, LS_NAME_call_at, loop_call_at))
-    return call_at (vm, self, when, callback, extra, n_extra, context, out);
+  else
+    {
+      /* a delay's own __radd__ may change the loop: the memo is then
+       * asked no more */
+      if (!ls_is_int (delay))
+        plain = NULL;
+      if (!ls_binary_op (vm, LS_OP_ADD, FALSE, now, delay, &when))
+        return FALSE;
+    }
+  if (plain != NULL || is_stock (vm, self, LS_NAME_call_at, loop_call_at))
+    return call_at (vm, self, plain, when, callback, extra, n_extra, context, out);
   return call_at_method (vm, self, when, callback, extra, n_extra, context, out);
 }
 
@@ -816,7 +925,32 @@ NATIVE (loop_call_later)
 
   if (!parse_star_args (vm, "BaseEventLoop.call_later", args, n_args, kwnames, names, 2, fixed, &context))
     return FALSE;
-  return call_later (vm, args[0], fixed[0], fixed[1], args + 3, n_star (n_args, 2), context, result);
+  return call_later (vm, args[0], NULL, fixed[0], fixed[1], args + 3, n_star (n_args, 2), context, result);
+}
+
+/* ls_loop_call_later but for a plain loop and a float delay */
+static G_GNUC_NO_INLINE gboolean
+call_later_checked (LsVM          *vm,
+                    LsValue        loop,
+                    LsDict        *plain,
+                    LsValue        delay,
+                    LsValue        callback,
+                    const LsValue *extra,
+                    guint          n_extra,
+                    LsValue       *out)
+{
+  g_autofree LsValue *all = NULL;
+  LsValue method;
+
+  if (plain != NULL || is_stock (vm, loop, LS_NAME_call_later, loop_call_later))
+    return call_later (vm, loop, plain, delay, callback, extra, n_extra, LS_NONE, out);
+  all = g_new (LsValue, n_extra + 2);
+  all[0] = delay;
+  all[1] = callback;
+  for (guint i = 0; i < n_extra; i++)
+    all[2 + i] = extra[i];
+  return ls_getattr (vm, loop, name_of (vm, LS_NAME_call_later), &method) &&
+         ls_call (vm, method, all, n_extra + 2, NULL, out);
 }
 
 gboolean
@@ -828,18 +962,12 @@ ls_loop_call_later (LsVM          *vm,
                     guint          n_extra,
                     LsValue       *out)
 {
-  g_autofree LsValue *all = NULL;
-  LsValue method;
+  LsDict *plain = plain_timers (vm, loop);
 
-  if (is_stock (vm, loop, LS_NAME_call_later, loop_call_later))
-    return call_later (vm, loop, delay, callback, extra, n_extra, LS_NONE, out);
-  all = g_new (LsValue, n_extra + 2);
-  all[0] = delay;
-  all[1] = callback;
-  for (guint i = 0; i < n_extra; i++)
-    all[2 + i] = extra[i];
-  return ls_getattr (vm, loop, name_of (vm, LS_NAME_call_later), &method) &&
-         ls_call (vm, method, all, n_extra + 2, NULL, out);
+  /* call_later's work, `when = self.time() + delay`, then call_at's */
+  if (G_LIKELY (plain != NULL && ls_is_float (delay)))
+    return call_at_body (vm, loop, plain, ls_float (vm->now + delay.f), callback, extra, n_extra, LS_NONE, out);
+  return call_later_checked (vm, loop, plain, delay, callback, extra, n_extra, out);
 }
 
 /* create_future(self): futures.Future(loop=self), the Future class read
@@ -849,8 +977,8 @@ create_future (LsVM *vm, LsValue self, LsValue *out)
 {
   LsValue cls, kw;
 
-  if (!ls_vm_module_attr (vm, name_of (vm, LS_NAME_asyncio_futures), name_of (vm, LS_NAME_Future),
-                          &vm->future_class_cache, &cls))
+  if (!ls_vm_module_attr_inline (vm, name_of (vm, LS_NAME_asyncio_futures), name_of (vm, LS_NAME_Future),
+                                 &vm->future_class_cache, &cls))
     return FALSE;
   /* exactly the C Future: what its __init__ would do, without the call */
   if (ls_value_class (cls) != NULL && ls_value_class (cls)->layout == &ls_future_layout &&
@@ -885,7 +1013,7 @@ ls_loop_create_future (LsVM    *vm,
 {
   LsValue method;
 
-  if (is_stock (vm, loop, LS_NAME_create_future, loop_create_future))
+  if (plain_timers (vm, loop) != NULL || is_stock (vm, loop, LS_NAME_create_future, loop_create_future))
     return create_future (vm, loop, out);
   return ls_getattr (vm, loop, name_of (vm, LS_NAME_create_future), &method) &&
          ls_call (vm, method, NULL, 0, NULL, out);
@@ -982,14 +1110,21 @@ NATIVE (loop_get_debug)
   return loop_get (vm, args[0], LS_NAME__debug, result);
 }
 
-gboolean
-ls_loop_get_debug (LsVM     *vm,
-                   LsValue   loop,
-                   gboolean *out)
+/* ls_loop_get_debug but for a plain loop's False */
+static G_GNUC_NO_INLINE gboolean
+get_debug_slow (LsVM     *vm,
+                LsValue   loop,
+                gboolean *out)
 {
   LsValue debug;
+  LsDict *plain = plain_timers (vm, loop);
 
-  if (is_stock (vm, loop, LS_NAME_get_debug, loop_get_debug))
+  if (plain != NULL && plain_loop_debug_is_false (vm, plain))
+    {
+      *out = FALSE;
+      return TRUE;
+    }
+  if (plain != NULL || is_stock (vm, loop, LS_NAME_get_debug, loop_get_debug))
     {
       if (debug_is_false (vm, loop))
         {
@@ -1002,14 +1137,31 @@ ls_loop_get_debug (LsVM     *vm,
 }
 
 gboolean
-ls_loop_timer_handle_cancelled (LsVM    *vm,
-                                LsValue  loop,
-                                LsValue  handle)
+ls_loop_get_debug (LsVM     *vm,
+                   LsValue   loop,
+                   gboolean *out)
+{
+  LsDict *plain = plain_timers_held (vm, loop);
+
+  if (G_LIKELY (plain != NULL && plain_loop_debug_is_false (vm, plain)))
+    {
+      *out = FALSE;
+      return TRUE;
+    }
+  return get_debug_slow (vm, loop, out);
+}
+
+/* ls_loop_timer_handle_cancelled but for a plain loop's fired timer */
+static G_GNUC_NO_INLINE gboolean
+timer_handle_cancelled_slow (LsVM    *vm,
+                             LsValue  loop,
+                             LsValue  handle)
 {
   LsValue call_args[2] = { loop, handle }, ignored;
   LsHandle *h = ls_handle_from_value (handle);
 
-  if (is_stock (vm, loop, LS_NAME__timer_handle_cancelled, loop_timer_handle_cancelled))
+  if (plain_timers (vm, loop) != NULL ||
+      is_stock (vm, loop, LS_NAME__timer_handle_cancelled, loop_timer_handle_cancelled))
     {
       /* the method's body, without its argument checks: every sleep
        * cancels its timer after it fired (no longer scheduled) */
@@ -1018,6 +1170,20 @@ ls_loop_timer_handle_cancelled (LsVM    *vm,
       return loop_timer_handle_cancelled (vm, call_args, 2, NULL, &ignored);
     }
   return call_method (vm, loop, LS_NAME__timer_handle_cancelled, &handle, 1, &ignored);
+}
+
+gboolean
+ls_loop_timer_handle_cancelled (LsVM    *vm,
+                                LsValue  loop,
+                                LsValue  handle)
+{
+  LsHandle *h = ls_handle_from_value (handle);
+
+  /* the stock method does nothing for a timer no longer in the heap:
+   * every sleep cancels its timer after it fired */
+  if (G_LIKELY (plain_timers_held (vm, loop) != NULL && h != NULL && !h->scheduled))
+    return TRUE;
+  return timer_handle_cancelled_slow (vm, loop, handle);
 }
 
 /* --- one iteration ------------------------------------------------------------ */
@@ -1124,6 +1290,8 @@ wait_for_events (LsVM *vm, LsValue self)
   return ok;
 }
 
+static inline gboolean loop_ready (LsVM *vm, LsValue self, LsFifo **ready);
+
 /* Moves the timers due by now + clock resolution to the ready queue. */
 static gboolean
 collect_due_timers (LsVM *vm, LsValue self)
@@ -1141,9 +1309,21 @@ collect_due_timers (LsVM *vm, LsValue self)
   for (;;)
     {
       /* read again each time, as the Python did: the trace record reads
-       * the callback's attributes, which may run scenario code */
-      if (!get_scheduled (vm, self, &scheduled) || !get_ready (vm, self, &ready) ||
-          !heap_top (vm, scheduled, &top))
+       * the callback's attributes, which may run scenario code (the
+       * running loop's memo, when it holds, says where they are) */
+      LsDict *plain = plain_timers_held (vm, self);
+
+      if (plain != NULL)
+        {
+          LsValue value = plain->entries[vm->plain_loop_memo.scheduled].value;
+
+          scheduled = ls_value_list (value);
+          if (G_UNLIKELY (scheduled == NULL))
+            return not_a_list (vm, value);
+        }
+      else if (!get_scheduled (vm, self, &scheduled))
+        return FALSE;
+      if (!loop_ready (vm, self, &ready) || !heap_top (vm, scheduled, &top))
         return FALSE;
       if (top == NULL || top->when_d >= end_time)
         return TRUE;

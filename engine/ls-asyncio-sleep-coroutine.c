@@ -119,10 +119,15 @@ cancel_timer (LsVM *vm, LsSleepCoroutine *self)
   LsInstance *raised;
   gboolean ok;
 
-  vm->raised = LS_UNBOUND;
-  ls_vm_push_root (vm, pending);
-  ok = ls_timer_handle_cancel (vm, self->handle);
-  ls_vm_pop_roots (vm, 1);
+  if (G_LIKELY (ls_is_unbound (pending)))
+    ok = ls_timer_handle_cancel (vm, self->handle);   /* nothing to set aside */
+  else
+    {
+      vm->raised = LS_UNBOUND;
+      ls_vm_push_root (vm, pending);
+      ok = ls_timer_handle_cancel (vm, self->handle);
+      ls_vm_pop_roots (vm, 1);
+    }
   if (ok)
     {
       vm->raised = pending;
@@ -160,14 +165,21 @@ raise_through_finally (LsVM *vm, LsSleepCoroutine *self)
 
 /* --- the phases ------------------------------------------------------------ */
 
-/* `return await future` going on with `value` sent in. */
-static LsResumeResult
+/* `return await future` going on with `value` sent in.  Inline into
+ * send_slow, which every timed sleep's wake-up passes. */
+static inline G_ALWAYS_INLINE LsResumeResult
 await_future (LsVM *vm, LsSleepCoroutine *self, LsValue value, LsValue *out)
 {
-  gboolean yielded;
+  gboolean yielded, ok;
   LsValue returned;
 
-  if (!ls_vm_yield_from_send (vm, self->gen.yield_from, value, out, &yielded))
+  /* the future itself on the stack (ls_future_await_if_native): what
+   * ls_vm_yield_from_send would find after its other tests */
+  if (G_LIKELY (ls_future_awaited_check (self->gen.yield_from)))
+    ok = ls_future_awaited_send (vm, self->gen.yield_from, value, out, &yielded);
+  else
+    ok = ls_vm_yield_from_send (vm, self->gen.yield_from, value, out, &yielded);
+  if (!ok)
     return raise_through_finally (vm, self);
   if (yielded)
     return LS_RESUME_YIELDED;
@@ -190,6 +202,7 @@ start (LsVM *vm, LsSleepCoroutine *self, LsValue *out)
 {
   LsSleepState *state = vm->sleep_state;
   LsValue future;
+  gboolean handled;
   gboolean positive = self->delay.tag == LS_TAG_INT ? self->delay.i > 0 : !(self->delay.f <= 0);
 
   if (!positive)
@@ -206,7 +219,11 @@ start (LsVM *vm, LsSleepCoroutine *self, LsValue *out)
     return raise_at (vm, self, state->line_schedule);
   self->phase = PHASE_FUTURE;
   self->gen.yield_from = future;
-  if (!ls_vm_get_awaitable (vm, future, 0, &self->gen.yield_from))
+  /* a Future's own __await__ as ls_vm_get_awaitable would find it after
+   * its test for a coroutine; anything else through it */
+  if (!ls_future_await_if_native (vm, future, &self->gen.yield_from, &handled))
+    return raise_through_finally (vm, self);
+  if (!handled && !ls_vm_get_awaitable (vm, future, 0, &self->gen.yield_from))
     return raise_through_finally (vm, self);
   return await_future (vm, self, LS_NONE, out);
 }

@@ -112,7 +112,13 @@ NATIVE (set_result_unless_cancelled)
   LsValue values[2], cancelled, ignored;
   gboolean truth;
 
-  if (!two_args (vm, "_set_result_unless_cancelled", args, n_args, kwnames, names, values))
+  /* as two_args's first case, without the call: every timer comes here */
+  if (G_LIKELY (n_args == 2 && kwnames == NULL))
+    {
+      values[0] = args[0];
+      values[1] = args[1];
+    }
+  else if (!two_args (vm, "_set_result_unless_cancelled", args, n_args, kwnames, names, values))
     return FALSE;
   *result = LS_NONE;
   if (ls_future_is_exact (vm, values[0]) && !ls_is_unbound (((LsFuture *) values[0].o)->loop))
@@ -189,8 +195,8 @@ NATIVE (sleep_label_function)
 static gboolean
 timer_callback (LsVM *vm, LsValue *out)
 {
-  return ls_vm_module_attr (vm, vm->names[LS_NAME_asyncio_futures], vm->names[LS_NAME__set_result_unless_cancelled],
-                            &vm->sleep_callback_cache, out);
+  return ls_vm_module_attr_inline (vm, vm->names[LS_NAME_asyncio_futures],
+                                   vm->names[LS_NAME__set_result_unless_cancelled], &vm->sleep_callback_cache, out);
 }
 
 /* future._ls_label = label, straight into the field of a C Future */

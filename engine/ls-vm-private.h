@@ -5,6 +5,7 @@
 
 #include "ls-vm.h"
 #include "ls-generator.h"
+#include "ls-module.h"
 
 G_BEGIN_DECLS
 
@@ -163,5 +164,33 @@ gboolean        ls_vm_import (LsVM *vm, LsStr *name, LsValue *out);
  * their keys, by ls_vm_import and ls_getattr otherwise. */
 gboolean        ls_vm_module_attr (LsVM *vm, LsStr *module, LsStr *name,
                                    LsModuleAttrCache *cache, LsValue *out);
+/* ls_vm_module_attr, its answer read inline when both of `cache`'s
+ * positions hold (the module table's and the module's keys unchanged):
+ * asyncio.sleep reads two module attributes a sleep, and the call with
+ * its two cached lookups was ~75 instructions each time. */
+static inline gboolean
+ls_vm_module_attr_inline (LsVM              *vm,
+                          LsStr             *module,
+                          LsStr             *name,
+                          LsModuleAttrCache *cache,
+                          LsValue           *out)
+{
+  LsDict *modules = vm->modules;
+  LsModule *loaded;
+
+  if (G_LIKELY (cache->module.dict == modules && cache->module.version == modules->keys_version &&
+                cache->module.index >= 0))
+    {
+      loaded = ls_value_module (modules->entries[cache->module.index].value);
+      if (G_LIKELY (loaded != NULL && cache->attr.dict == loaded->dict &&
+                    cache->attr.version == loaded->dict->keys_version && cache->attr.index >= 0))
+        {
+          *out = loaded->dict->entries[cache->attr.index].value;
+          if (G_LIKELY (!ls_is_unbound (*out) && !ls_is_kind (*out, LS_KIND_MODULE)))
+            return TRUE;
+        }
+    }
+  return ls_vm_module_attr (vm, module, name, cache, out);
+}
 
 G_END_DECLS

@@ -208,6 +208,11 @@ typedef struct
   gssize        debug;
   gssize        ready;
   gconstpointer ready_fifo;   /* the FIFO _ready held then, or NULL */
+  /* plain, and call_later, time, call_at, create_future, get_debug and
+   * _timer_handle_cancelled the C ones, with _scheduled at `scheduled`:
+   * a sleep's timer asks all of these (ls-asyncio-loop.c's plain_timers) */
+  gboolean      timers;
+  gssize        scheduled;
 } LsPlainLoopMemo;
 
 typedef struct _LsSched LsSched;

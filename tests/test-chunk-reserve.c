@@ -49,9 +49,10 @@ test_reserve_fills_from_the_second_chunk (void)
     {
       ls_chunk_reserve_wait_full ();
       g_assert_cmpuint (ls_chunk_reserve_n_ready (), ==, LS_CHUNK_RESERVE_SIZE);
+      /* one of the ready ones (the thread may refill at once, so the
+       * count after the take proves nothing) */
       chunks[i] = ls_chunk_reserve_take (i + 1);
       assert_fresh_chunk (chunks[i]);
-      g_assert_cmpuint (ls_chunk_reserve_n_ready (), <, LS_CHUNK_RESERVE_SIZE);
     }
   /* no chunk handed out twice */
   for (guint i = 0; i < G_N_ELEMENTS (chunks); i++)
