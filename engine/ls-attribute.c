@@ -564,11 +564,39 @@ writable_dict (LsVM *vm, LsValue obj)
     }
 }
 
+/* obj.__class__ = value, as CPython's object_set_class: between classes
+ * written in Python whose instances are alike (the same kind of object,
+ * the same C fields, both exceptions or neither). */
+static gboolean
+set_class (LsVM *vm, LsValue obj, LsValue value)
+{
+  LsClass *old_class = ls_type_of (vm, obj), *new_class;
+
+  if (!ls_is_kind (value, LS_KIND_CLASS))
+    return ls_raise (vm, LS_EXC_TYPE_ERROR, "__class__ must be set to a class, not '%s' object", ls_type_name (vm, value));
+  new_class = (LsClass *) value.o;
+  if (old_class->is_builtin || new_class->is_builtin || obj.o->kind == LS_KIND_CLASS)
+    return ls_raise (vm, LS_EXC_TYPE_ERROR, "__class__ assignment only supported for mutable types or ModuleType subclasses");
+  if (new_class->instance_kind != obj.o->kind || new_class->layout != old_class->layout ||
+      new_class->is_exception != old_class->is_exception)
+    return ls_raise (vm, LS_EXC_TYPE_ERROR, "__class__ assignment: '%s' object layout differs from '%s'",
+                     new_class->name->data, old_class->name->data);
+  /* the inline caches compare the class itself: they miss from here on */
+  obj.o->cls = new_class;
+  return TRUE;
+}
+
 static gboolean
 setattr_special (LsVM *vm, LsValue obj, LsStr *name, LsValue value, gboolean *done)
 {
   LsInstance *instance = ls_value_instance (obj);
 
+  /* object.__class__ is a data descriptor: before any dict */
+  if (name == vm->names[LS_NAME___class__])
+    {
+      *done = TRUE;
+      return set_class (vm, obj, value);
+    }
   *done = FALSE;
   if (instance != NULL && instance->exception != NULL)
     {

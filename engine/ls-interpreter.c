@@ -353,7 +353,7 @@ store_attr_cache_fill (LsVM *vm, LsInlineCache *cache, LsValue obj, LsStr *name)
   gssize index;
 
   cache->shape = LS_CACHE_EMPTY;
-  if (instance == NULL || instance->exception != NULL || instance->dict == NULL)
+  if (instance == NULL || instance->exception != NULL || instance->dict == NULL || !name_is_cacheable (vm, name))
     return;
   cls = obj.o->cls;
   if (cls->is_builtin || cls->is_exception)
