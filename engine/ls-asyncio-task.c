@@ -280,7 +280,9 @@ enter_task (LsVM *vm, LsValue loop, LsValue task)
     return TRUE;
   if (!find_current (vm, current, loop, &position, &running))
     return FALSE;
-  if (!ls_is_unbound (running) && !ls_is_none (running))
+  /* any entry, None too, as _asyncio's enter_task (tasks.py's Python
+   * version, which CPython does not use, lets None pass) */
+  if (!ls_is_unbound (running))
     {
       if (!ls_repr (vm, task, &task_repr) || !ls_repr (vm, running, &running_repr))
         return FALSE;
@@ -342,6 +344,52 @@ unregister_task (LsVM *vm, LsValue task)
   gboolean found;
 
   return all == NULL || ls_dict_delete (vm, all, task, &found);
+}
+
+/* _asyncio's own _enter_task, _leave_task, _register_task and
+ * _unregister_task, which CPython's tasks.py binds over its Python
+ * versions: the C enter refuses any entry for the loop, None included. */
+
+NATIVE (enter_task_function)
+{
+  if (!ls_check_args (vm, "_enter_task", n_args, kwnames, 2, 2) || !enter_task (vm, args[0], args[1]))
+    return FALSE;
+  *result = LS_NONE;
+  return TRUE;
+}
+
+NATIVE (leave_task_function)
+{
+  if (!ls_check_args (vm, "_leave_task", n_args, kwnames, 2, 2) || !leave_task (vm, args[0], args[1]))
+    return FALSE;
+  *result = LS_NONE;
+  return TRUE;
+}
+
+NATIVE (register_task_function)
+{
+  if (!ls_check_args (vm, "_register_task", n_args, kwnames, 1, 1) || !register_task (vm, args[0]))
+    return FALSE;
+  *result = LS_NONE;
+  return TRUE;
+}
+
+NATIVE (unregister_task_function)
+{
+  if (!ls_check_args (vm, "_unregister_task", n_args, kwnames, 1, 1) || !unregister_task (vm, args[0]))
+    return FALSE;
+  *result = LS_NONE;
+  return TRUE;
+}
+
+void
+ls_task_add_functions (LsVM     *vm,
+                       LsModule *module)
+{
+  ls_module_add_function (vm, module, "_enter_task", enter_task_function);
+  ls_module_add_function (vm, module, "_leave_task", leave_task_function);
+  ls_module_add_function (vm, module, "_register_task", register_task_function);
+  ls_module_add_function (vm, module, "_unregister_task", unregister_task_function);
 }
 
 /* --- calls into the loop ------------------------------------------------------ */

@@ -77,5 +77,7 @@ LsDict   *ls_task_registry       (LsVM *vm);
 
 /* The Task class, a subclass of `future_class`. */
 LsClass  *ls_task_class_new (LsVM *vm, LsClass *future_class);
+/* _asyncio's _enter_task, _leave_task, _register_task, _unregister_task */
+void      ls_task_add_functions (LsVM *vm, LsModule *module);
 
 G_END_DECLS

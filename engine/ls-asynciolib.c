@@ -104,5 +104,6 @@ ls_module_asyncio_new (LsVM *vm)
   ls_future_add_functions (vm, module);
   ls_asyncio_ensure_future_add_functions (vm, module);
   ls_asyncio_gather_add_functions (vm, module);
+  ls_task_add_functions (vm, module);
   return module;
 }

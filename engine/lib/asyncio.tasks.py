@@ -830,3 +830,17 @@ except ImportError:
 else:
     _install_gather(gather, _GatheringFuture)
     del _install_gather
+
+
+# _asyncio's task tables' functions, bound over the Python ones above as
+# CPython's tasks.py binds its C ones.
+try:
+    from _asyncio import (_register_task, _unregister_task,
+                          _enter_task, _leave_task)
+except ImportError:
+    pass
+else:
+    _c_register_task = _register_task
+    _c_unregister_task = _unregister_task
+    _c_enter_task = _enter_task
+    _c_leave_task = _leave_task
