@@ -75,6 +75,11 @@ chunk_make_resident (guint8 *chunk)
 
 static guint8 *heap_resident_end;
 static gboolean heap_populate_works = TRUE;   /* FALSE on kernels without it (before 5.14) */
+/* Only when the VM runs on the process's main thread (`loopscope run`):
+ * malloc's main heap is that thread's, and another thread (the app's
+ * runs) allocates from an arena of its own, where this would only touch
+ * the window's allocations. */
+static gboolean heap_tuned;
 
 static void
 heap_tune (void)
@@ -105,12 +110,14 @@ heap_make_resident (void)
 static gpointer
 reserve_fill (gpointer data)
 {
-  heap_tune ();
+  if (heap_tuned)
+    heap_tune ();
   for (;;)
     {
       guint8 *chunk;
 
-      heap_make_resident ();
+      if (heap_tuned)
+        heap_make_resident ();
       g_mutex_lock (&reserve_lock);
       while (reserve_n_ready == LS_CHUNK_RESERVE_SIZE)
         g_cond_wait (&reserve_changed, &reserve_lock);
@@ -144,7 +151,10 @@ ls_chunk_reserve_take (guint n_taken)
    * never starts the thread.  Without one (it failed to start), every
    * chunk is mapped here, as before the reserve. */
   if (reserve_thread == NULL && n_taken >= 1)
-    reserve_thread = g_thread_try_new ("ls-chunk-reserve", reserve_fill, NULL, NULL);
+    {
+      heap_tuned = gettid () == getpid ();
+      reserve_thread = g_thread_try_new ("ls-chunk-reserve", reserve_fill, NULL, NULL);
+    }
   g_mutex_unlock (&reserve_lock);
   return chunk != NULL ? chunk : chunk_map ();
 }
