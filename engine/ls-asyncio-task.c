@@ -84,7 +84,7 @@ is_exact_task (LsValue v)
  * there, shared with asyncio.tasks' Python functions.  Each is read
  * through a cache of where its name was (ls_dict_get_str_cached): every
  * task's creation reads the module, _all_tasks and the counter. */
-static LsDict *
+static inline LsDict *
 module_dict (LsVM *vm)
 {
   LsModule *module = ls_value_module (ls_dict_get_str_cached (vm->modules, ls_asyncio_name (vm, LS_ASYNCIO_NAME_ASYNCIO),
@@ -93,7 +93,7 @@ module_dict (LsVM *vm)
   return module != NULL ? module->dict : NULL;
 }
 
-static LsDict *
+static inline LsDict *
 module_table (LsVM *vm, LsAsyncioName name, LsDictStrCache *cache)
 {
   LsDict *dict = module_dict (vm);
@@ -902,27 +902,23 @@ ls_task_wakeup_callback (LsVM *vm, const LsValue *args, guint n_args, LsTuple *k
 }
 
 
-/* "Task-<n>", written by hand: g_snprintf was a sixth of making a task */
+/* "Task-<n>", written by hand from the end of the buffer backwards:
+ * g_snprintf was a sixth of making a task */
 static LsStr *
 task_number_name (LsVM *vm, gint64 number)
 {
-  char text[32] = "Task-";
-  char digits[24];
-  guint n_digits = 0;
+  char text[32];
+  char *end = text + sizeof text, *p = end;
   guint64 value = number < 0 ? -(guint64) number : (guint64) number;
 
   do
-    digits[n_digits++] = (char) ('0' + value % 10);
+    *--p = (char) ('0' + value % 10);
   while ((value /= 10) != 0);
-  {
-    guint len = 5;
-
-    if (number < 0)
-      text[len++] = '-';
-    while (n_digits > 0)
-      text[len++] = digits[--n_digits];
-    return ls_str_new (vm, text, len);
-  }
+  if (number < 0)
+    *--p = '-';
+  p -= 5;
+  memcpy (p, "Task-", 5);
+  return ls_str_new_ascii (vm, p, (gsize) (end - p));
 }
 
 static gboolean
@@ -930,6 +926,7 @@ task_init (LsVM *vm, LsTask *self, LsValue coro, LsValue loop, LsValue name, LsV
 {
   LsValue task = ls_obj (self);
   LsStr *coro_repr, *name_str;
+  gint64 number = -1;
 
   self->log_destroy_pending = TRUE;
   if (!ls_future_init (vm, task, loop))
@@ -943,7 +940,8 @@ task_init (LsVM *vm, LsTask *self, LsValue coro, LsValue loop, LsValue name, LsV
     }
   if (ls_is_none (name))
     {
-      name = ls_obj (task_number_name (vm, next_task_number (vm)));
+      number = next_task_number (vm);
+      name = ls_obj (task_number_name (vm, number));
     }
   else if (!ls_str (vm, name, &name_str))
     return FALSE;
@@ -957,7 +955,7 @@ task_init (LsVM *vm, LsTask *self, LsValue coro, LsValue loop, LsValue name, LsV
   self->context = context;
   if (!schedule_step (vm, self, LS_UNBOUND) || !register_task (vm, task))
     return FALSE;
-  ls_trace_note_task_created (vm, task, coro, name);
+  ls_trace_note_task_created (vm, task, coro, name, number);
   return TRUE;
 }
 

@@ -284,12 +284,14 @@ place_new (LsDict  *self,
   return slot;
 }
 
-static gsize
-insert_new (LsVM    *vm,
-            LsDict  *self,
-            LsValue  key,
-            gint64   hash,
-            LsValue  value)
+/* insert_new where the entries or the index need room first: out of
+ * line, so that the usual insert saves no registers for grow. */
+static G_GNUC_NO_INLINE gsize
+insert_new_grown (LsVM    *vm,
+                  LsDict  *self,
+                  LsValue  key,
+                  gint64   hash,
+                  LsValue  value)
 {
   gsize before = self->entries_capacity * sizeof (LsDictEntry) + self->index_size * sizeof (gint32);
   gsize after;
@@ -299,6 +301,21 @@ insert_new (LsVM    *vm,
   if (after > before)
     ls_object_account (vm, after - before);
   return place_new (self, key, hash, value);
+}
+
+static inline gsize
+insert_new (LsVM    *vm,
+            LsDict  *self,
+            LsValue  key,
+            gint64   hash,
+            LsValue  value)
+{
+  /* room for the entry and the index under 2/3 full: grow would do
+   * nothing, and the sizes not change */
+  if (G_LIKELY (self->n_entries + 1 <= self->entries_capacity && self->index != NULL &&
+                (self->n_entries + 1) * 3 <= self->index_size * 2))
+    return place_new (self, key, hash, value);
+  return insert_new_grown (vm, self, key, hash, value);
 }
 
 gboolean

@@ -451,11 +451,16 @@ ls_hash (LsVM    *vm,
   /* the name interned once, and object.__hash__ read through the class
    * cache: instances (an event loop keying _current_tasks) are hashed
    * twice at every task step */
-  cls = ls_type_of (vm, v);
+  cls = G_LIKELY (v.tag == LS_TAG_OBJECT) ? v.o->cls : ls_type_of (vm, v);
   if ((cls == vm->identity_hash_classes[0] || cls == vm->identity_hash_classes[1]) &&
       vm->identity_hash_epoch == ls_class_epoch ())
     {
-      *out = ls_object_id (vm, v.o);
+      /* an instance that has its id (a task in _all_tasks, a loop in
+       * _current_tasks): ls_object_id's first answer, without the call */
+      if (v.o->kind == LS_KIND_INSTANCE && ((LsInstance *) v.o)->id != 0)
+        *out = ((LsInstance *) v.o)->id;
+      else
+        *out = ls_object_id (vm, v.o);
       return TRUE;
     }
   name = vm->names[LS_NAME___hash__];

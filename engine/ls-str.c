@@ -47,6 +47,21 @@ ls_str_new (LsVM       *vm,
 }
 
 LsStr *
+ls_str_new_ascii (LsVM       *vm,
+                  const char *ascii,
+                  gsize       len)
+{
+  LsStr *self = ls_object_alloc (vm, LS_KIND_STR, vm->types[LS_TYPE_STR], sizeof (LsStr) + len + 1);
+
+  memcpy (self->data, ascii, len);
+  self->data[len] = '\0';
+  self->len = len;
+  self->ascii = TRUE;
+  self->n_chars = len;
+  return self;
+}
+
+LsStr *
 ls_str_new_cstr (LsVM       *vm,
                  const char *utf8)
 {

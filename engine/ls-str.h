@@ -30,6 +30,9 @@ typedef struct
 static inline LsStr *ls_value_str (LsValue v) { return v.tag == LS_TAG_OBJECT && v.o->kind == LS_KIND_STR ? (LsStr *) v.o : NULL; }
 
 LsStr   *ls_str_new        (LsVM *vm, const char *utf8, gsize len);   /* utf8 must be valid */
+/* ls_str_new of a text known to be ASCII without NULs (a number, "Task-17"):
+ * the same str, without looking at the bytes. */
+LsStr   *ls_str_new_ascii  (LsVM *vm, const char *ascii, gsize len);
 LsStr   *ls_str_new_cstr   (LsVM *vm, const char *utf8);
 LsStr   *ls_str_take_gstring (LsVM *vm, GString *string);              /* frees the GString */
 LsStr   *ls_str_intern     (LsVM *vm, const char *utf8, gsize len);

@@ -820,6 +820,18 @@ append_other (LsTrace            *self,
   return append_long (self, event);
 }
 
+/* A TASK_CREATED or THREAD_STARTED record, which always names its
+ * subject: straight to the naming paths, without the tests of the kinds
+ * that cannot match. */
+guint32
+ls_trace_append_naming (LsTrace            *self,
+                        const LsTraceEvent *event)
+{
+  if (G_LIKELY (ls_trace_short_path_open (self, event->time, event->thread)))
+    return append_short_naming (self, event);
+  return append_long (self, event);
+}
+
 guint32
 ls_trace_append (LsTrace            *self,
                  const LsTraceEvent *event)

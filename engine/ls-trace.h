@@ -172,6 +172,10 @@ guint32             ls_trace_append_subject (LsTrace *self, LsTraceKind kind, do
  * the caller's memory for the append to read back. */
 guint32             ls_trace_append_named (LsTrace *self, LsTraceKind kind, double time, guint16 thread,
                                            guint32 subject, guint32 object, guint32 text);
+/* ls_trace_append of a record that names its subject (TASK_CREATED,
+ * THREAD_STARTED): the same bytes and names, without the tests of the
+ * other kinds. */
+guint32             ls_trace_append_naming (LsTrace *self, const LsTraceEvent *event);
 guint32             ls_trace_intern     (LsTrace *self, const char *text);
 guint32             ls_trace_add_number (LsTrace *self, double value);
 

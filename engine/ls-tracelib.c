@@ -693,11 +693,38 @@ callback_record_quick (LsVM *vm, LsValue handle, LsValue callback, guint32 *targ
          ls_trace_short_path_open (vm->trace, vm->now, current_thread (vm));
 }
 
+/* The first CALLBACK_SCHEDULED of a task's bound step (a new task's
+ * first call_soon): its receiver has no id in the native yet, which the
+ * quick path needs.  callback_name_slow's answer for such a native
+ * (the receiver's id asked first, then kept in the native; its name) and
+ * record_named's short path, once the name is in the cache of str
+ * objects and the short path open: else FALSE, nothing asked. */
+static inline gboolean
+first_bound_native_record (LsVM *vm, LsValue handle, LsValue callback)
+{
+  LsNative *native;
+  guint32 target, name;
+
+  if (vm->trace == NULL || !is_instance (handle) || !ls_is_kind (callback, LS_KIND_NATIVE))
+    return FALSE;
+  native = (LsNative *) callback.o;
+  if (!is_instance (native->self) || !intern_str_cached (vm, native->name, &name) ||
+      !ls_trace_short_path_open (vm->trace, vm->now, current_thread (vm)))
+    return FALSE;
+  target = id_of (vm, native->self);
+  native->self_id = target;
+  count_event (vm, ls_trace_append_short (vm->trace, LS_TRACE_CALLBACK_SCHEDULED, id_of (vm, handle), target, 0,
+                                          name, 0));
+  return TRUE;
+}
+
 static G_GNUC_NO_INLINE void
 callback_scheduled_slow (LsVM *vm, LsValue handle, LsValue callback)
 {
   guint32 target, name;
 
+  if (first_bound_native_record (vm, handle, callback))
+    return;
   if (ls_is_unbound (callback))
     callback = attribute (vm, handle, "_callback");
   name = callback_name_of (vm, callback, &target);
@@ -931,11 +958,38 @@ ls_module_trace_new (LsVM *vm)
  * Field for field what the hooks above write for the Python Task, which
  * passed itself and read `_coro` and `_name` back by name. */
 
+/* The trace's id of a default name "Task-<number>" that task_init has
+ * just made: what ls_trace_intern computes from the text (it stores
+ * nothing for such a name), without parsing it back.  The str goes into
+ * the cache of str objects as intern_str_slow puts it there: the cache
+ * holds what it maps alive, and the collector counts those bytes. */
+static guint32
+intern_task_number_name (LsVM *vm, LsStr *name, gint64 number)
+{
+  guint slot = (guint) ((GPOINTER_TO_SIZE (name) >> 4) % LS_TRACE_STR_CACHE_SIZE);
+  LsTuple *cache;
+  guint32 id;
+
+  if (intern_str_cached (vm, name, &id))
+    return id;
+  if (number < 0 || number >= LS_TRACE_TASK_NAME_BIT)
+    return intern_str_slow (vm, name, slot);
+  cache = vm->trace_str_cache;
+  if (cache == NULL)
+    cache = vm->trace_str_cache = ls_tuple_new (vm, LS_TRACE_STR_CACHE_SIZE);
+  cache->items[slot] = ls_obj (name);
+  vm->trace_str_ids[slot] = LS_TRACE_TASK_NAME_BIT | (guint32) number;
+  return vm->trace_str_ids[slot];
+}
+
+/* `number`: the n of a default name "Task-<n>" task_init made for the
+ * task (`name`), or -1 */
 void
-ls_trace_note_task_created (LsVM *vm, LsValue task, LsValue coro, LsValue name)
+ls_trace_note_task_created (LsVM *vm, LsValue task, LsValue coro, LsValue name, gint64 number)
 {
   LsGenerator *generator = ls_value_generator (coro);
   LsValue qualname;
+  guint32 qualname_id, name_id;
 
   if (vm->trace == NULL)
     return;
@@ -943,8 +997,18 @@ ls_trace_note_task_created (LsVM *vm, LsValue task, LsValue coro, LsValue name)
    * to intern and look up for every task */
   qualname = generator != NULL && generator->qualname != NULL ? ls_obj (generator->qualname)
                                                               : attribute (vm, coro, "__qualname__");
-  record (vm, LS_TRACE_TASK_CREATED, id_of (vm, task), vm->trace_task, intern_value (vm, qualname),
-          intern_value (vm, name), ls_trace_user_line (vm));
+  /* the name first, then the qualname, as the record's arguments were
+   * evaluated: when both map to one slot of the str cache, the one the
+   * cache keeps alive stays the same */
+  name_id = number >= 0 && ls_value_str (name) != NULL ? intern_task_number_name (vm, ls_value_str (name), number)
+                                                       : intern_value (vm, name);
+  qualname_id = intern_value (vm, qualname);
+  {
+    LsTraceEvent event = { vm->now, LS_TRACE_TASK_CREATED, current_thread (vm), id_of (vm, task), vm->trace_task,
+                           qualname_id, name_id, user_line (vm) };
+
+    count_event (vm, ls_trace_append_naming (vm->trace, &event));
+  }
 }
 
 static G_GNUC_NO_INLINE void

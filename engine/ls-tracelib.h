@@ -20,7 +20,8 @@ void      ls_trace_record_thread  (LsVM *vm, LsTraceKind kind, guint32 thread, g
 void      ls_trace_note_future_created   (LsVM *vm, LsValue future);
 void      ls_trace_note_future_done      (LsVM *vm, LsValue future, LsTraceFutureState state);
 void      ls_trace_note_cancel_requested (LsVM *vm, LsValue subject, LsValue msg);
-void      ls_trace_note_task_created     (LsVM *vm, LsValue task, LsValue coro, LsValue name);
+/* `number`: n when `name` is the default "Task-<n>" just made, else -1 */
+void      ls_trace_note_task_created     (LsVM *vm, LsValue task, LsValue coro, LsValue name, gint64 number);
 void      ls_trace_note_step_start       (LsVM *vm, LsValue task);
 void      ls_trace_note_step_end         (LsVM *vm, LsValue task, LsValue coro, LsTraceOutcome outcome, LsValue arg);
 void      ls_trace_note_cancel_delivered (LsVM *vm, LsValue task, LsValue coro);
