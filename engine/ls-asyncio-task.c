@@ -265,7 +265,9 @@ leave_again (LsVM *vm, LsDict *current, LsValue loop, LsValue task)
 }
 
 /* _enter_task(loop, task) */
-static gboolean
+/* inline: twice a task step (task_step), where the fast path is a few
+ * tests; the natives below call it too */
+static G_ALWAYS_INLINE inline gboolean
 enter_task (LsVM *vm, LsValue loop, LsValue task)
 {
   LsDict *current = current_tasks (vm);
@@ -296,7 +298,8 @@ enter_task (LsVM *vm, LsValue loop, LsValue task)
 }
 
 /* _leave_task(loop, task) */
-static gboolean
+/* inline, as enter_task */
+static G_ALWAYS_INLINE inline gboolean
 leave_task (LsVM *vm, LsValue loop, LsValue task)
 {
   LsDict *current = current_tasks (vm);
