@@ -163,6 +163,20 @@ get_scheduled (LsVM *vm, LsValue self, LsList **out)
   return TRUE;
 }
 
+/* self._scheduled as a list: from the running-loop memo's place for it
+ * when `plain` (plain_timers' answer) is not NULL, else looked up. */
+static inline gboolean
+scheduled_of (LsVM *vm, LsValue self, LsDict *plain, LsList **out)
+{
+  LsValue value;
+
+  if (plain == NULL)
+    return get_scheduled (vm, self, out);
+  value = plain->entries[vm->plain_loop_memo.scheduled].value;
+  *out = ls_value_list (value);
+  return G_LIKELY (*out != NULL) || not_a_list (vm, value);
+}
+
 /* self.time() */
 static gboolean
 loop_now (LsVM *vm, LsValue self, LsValue *out)
@@ -829,15 +843,7 @@ call_at_body (LsVM *vm, LsValue self, LsDict *plain, LsValue when, LsValue callb
     return FALSE;
   if (!ls_timer_when_double (vm, when, &when_d))
     return FALSE;
-  if (plain != NULL)
-    {
-      LsValue value = plain->entries[vm->plain_loop_memo.scheduled].value;
-
-      scheduled = ls_value_list (value);
-      if (G_UNLIKELY (scheduled == NULL))
-        return not_a_list (vm, value);
-    }
-  else if (!get_scheduled (vm, self, &scheduled))
+  if (!scheduled_of (vm, self, plain, &scheduled))
     return FALSE;
   timer = ls_timer_handle_new_with (vm, when, callback, items, n, self, context);
   *out = ls_obj (timer);
@@ -1313,15 +1319,7 @@ collect_due_timers (LsVM *vm, LsValue self)
        * running loop's memo, when it holds, says where they are) */
       LsDict *plain = plain_timers_held (vm, self);
 
-      if (plain != NULL)
-        {
-          LsValue value = plain->entries[vm->plain_loop_memo.scheduled].value;
-
-          scheduled = ls_value_list (value);
-          if (G_UNLIKELY (scheduled == NULL))
-            return not_a_list (vm, value);
-        }
-      else if (!get_scheduled (vm, self, &scheduled))
+      if (!scheduled_of (vm, self, plain, &scheduled))
         return FALSE;
       if (!loop_ready (vm, self, &ready) || !heap_top (vm, scheduled, &top))
         return FALSE;
