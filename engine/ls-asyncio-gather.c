@@ -154,6 +154,7 @@ typedef struct _LsGatherState
   const LsClass     *store_class;
   guint64            store_class_epoch;
   gboolean           store_class_native;
+  gboolean           store_sets_field;    /* and that setter is the C Task's field's */
   /* children_natives()'s last answer: a child's class and the class epoch */
   const LsClass     *child_class;
   guint64            child_class_epoch;
@@ -265,6 +266,20 @@ finished_child (LsGatherState *state, LsValue v)
   return future;
 }
 
+/* The gathering future's dict holds _children and _cancel_requested
+ * and nothing else, as its __init__ left it (the two keys the interned
+ * names themselves): then neither `done` nor `set_result` is in it, and
+ * _cancel_requested is its second entry.  Each gather has its own dict
+ * and their children finish interleaved, so the dict caches below miss
+ * at nearly every child (~110 instructions for the two). */
+static inline gboolean
+outer_dict_is_own (LsGatherState *state, const LsDict *dict)
+{
+  return dict->len == 2 && dict->n_entries == 2 && dict->entries[0].key.tag == LS_TAG_OBJECT &&
+         dict->entries[0].key.o == (LsObject *) state->children_name && dict->entries[1].key.tag == LS_TAG_OBJECT &&
+         dict->entries[1].key.o == (LsObject *) state->cancel_requested_name;
+}
+
 /* The gathering future, pending, with done() and set_result() the C
  * Future's and _cancel_requested False. */
 static inline LsFuture *
@@ -283,10 +298,11 @@ pending_outer (LsVM *vm, LsGatherState *state, LsValue v)
       !same (ls_class_lookup_cached (v.o->cls, state->method_names[METHOD_SET_RESULT],
                                      &state->outer_lookups[METHOD_SET_RESULT]),
              state->natives[METHOD_SET_RESULT]) ||
-      !ls_is_unbound (ls_dict_get_str_cached (instance->dict, state->method_names[METHOD_DONE],
-                                              &state->outer_dict_caches[0])) ||
-      !ls_is_unbound (ls_dict_get_str_cached (instance->dict, state->method_names[METHOD_SET_RESULT],
-                                              &state->outer_dict_caches[1])) ||
+      (!outer_dict_is_own (state, instance->dict) &&
+       (!ls_is_unbound (ls_dict_get_str_cached (instance->dict, state->method_names[METHOD_DONE],
+                                                &state->outer_dict_caches[0])) ||
+        !ls_is_unbound (ls_dict_get_str_cached (instance->dict, state->method_names[METHOD_SET_RESULT],
+                                                &state->outer_dict_caches[1])))) ||
       !ls_loop_call_soon_is_plain (vm, future->loop))
     return NULL;
   return future;
@@ -322,9 +338,12 @@ gather_done_callback (LsVM          *vm,
   children = NULL;
   if (last)
     {
+      LsDict *outer_dict = ((LsInstance *) outer)->dict;
+
       children_value = cell_value (state, function, CELL_CHILDREN);
-      cancel_requested = ls_dict_get_str_cached (((LsInstance *) outer)->dict, state->cancel_requested_name,
-                                                 &state->outer_dict_caches[2]);
+      cancel_requested = outer_dict_is_own (state, outer_dict)
+                           ? outer_dict->entries[1].value
+                           : ls_dict_get_str_cached (outer_dict, state->cancel_requested_name, &state->outer_dict_caches[2]);
       children = ls_value_list (children_value);
       /* the loop's FOR_ITER runs as the interpreter's plain one only below
        * the recursion bound of a built-in iterator's next */
@@ -392,10 +411,36 @@ task_store_is_native (LsVM *vm, LsGatherState *state, LsClass *cls)
         ((LsProperty *) attr.o)->property_kind == LS_PROPERTY_PROPERTY &&
         ls_is_kind (((LsProperty *) attr.o)->fset, LS_KIND_NATIVE) &&
         ls_is_unbound (((LsNative *) ((LsProperty *) attr.o)->fset.o)->self);
+      state->store_sets_field =
+        state->store_class_native && ls_task_is_log_destroy_pending_setter (((LsProperty *) attr.o)->fset);
       state->store_class = cls;
       state->store_class_epoch = epoch;
     }
   return state->store_class_native;
+}
+
+/* fut._log_destroy_pending = False on a new task (task_store_is_native
+ * said so for its class): ls_setattr's own way, but where ls_setattr
+ * would call the setter it remembered and that setter is the C Task's
+ * (the class's property at this class epoch, which remember_setter
+ * found), the field is stored here, without the call: that setter takes
+ * the task, its two arguments and False's truth, and changes nothing
+ * else. */
+static inline gboolean
+store_log_destroy_pending (LsVM *vm, LsGatherState *state, LsValue fut)
+{
+  guint64 epoch = ls_class_epoch ();
+
+  if (state->store_sets_field && fut.o->cls == state->store_class && state->store_class_epoch == epoch &&
+      fut.o->cls == vm->native_setter_class && vm->native_setter_name == state->log_destroy_pending_name &&
+      vm->native_setter_epoch == epoch && fut.o->kind != LS_KIND_CLASS &&
+      vm->native_depth < LS_VM_MAX_NATIVE_DEPTH &&
+      ls_task_is_log_destroy_pending_setter (ls_obj (vm->native_setter)) && ls_task_from_value (fut) != NULL)
+    {
+      ls_task_from_value (fut)->log_destroy_pending = FALSE;
+      return TRUE;
+    }
+  return ls_setattr (vm, fut, state->log_destroy_pending_name, LS_FALSE);
 }
 
 /* Calling `cls` makes a bare instance before __init__ (construct()'s
@@ -643,12 +688,14 @@ gather_call (LsVM          *vm,
   for (guint i = 0; i < n_args; i++)
     {
       LsValue arg = args[i], fut;
-      gboolean found;
+      LsDictPosition arg_position;
 
       vm->fuel--;   /* FOR_ITER */
-      if (!ls_dict_get (vm, arg_to_fut, arg, &fut, &found))
+      /* one hash and probe for the get and the set below: nothing but
+       * this loop reaches arg_to_fut, so the position stays valid */
+      if (!ls_dict_find (vm, arg_to_fut, arg, &arg_position, &fut))
         goto failed;
-      if (!found)
+      if (arg_position.entry < 0)
         {
           /* fut = _ensure_future(arg, loop=loop) */
           if (!ls_vm_burn (vm, ls_is_none (loop) ? first_charge : charge) ||
@@ -674,11 +721,11 @@ gather_call (LsVM          *vm,
               frame_block_free (vm, ((LsFunction *) state->get_loop_function.o)->code, block);
             }
           /* fut is not arg: fut._log_destroy_pending = False */
-          if (!ls_setattr (vm, fut, state->log_destroy_pending_name, LS_FALSE))
+          if (!store_log_destroy_pending (vm, state, fut))
             goto failed;
           ((LsCell *) cells[CELL_NFUTS].o)->value = ls_int (++nfuts);
-          if (!ls_dict_set (vm, arg_to_fut, arg, fut) ||
-              !ls_future_add_callback (vm, fut, callback_value, LS_NONE))
+          ls_dict_set_at (vm, arg_to_fut, &arg_position, arg, fut);
+          if (!ls_future_add_callback (vm, fut, callback_value, LS_NONE))
             goto failed;
         }
       /* else fut = arg_to_fut[arg], found above */

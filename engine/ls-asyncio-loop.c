@@ -799,19 +799,26 @@ ls_loop_call_soon (LsVM          *vm,
   return call_soon_checked (vm, loop, callback, extra, n_extra, context, dict == NULL);
 }
 
+/* Read through the memo (refilled when it does not hold): `plain` is
+ * is_stock for call_soon with _closed, _debug and _ready among the
+ * dict's keys, which the three reads need anyway; their values are read
+ * each time.  gather's per-child callback asks this for every child, and
+ * the three cached reads from scratch (~120 instructions) were most of
+ * its checks. */
 gboolean
 ls_loop_call_soon_is_plain (LsVM    *vm,
                             LsValue  loop)
 {
-  LsInstance *instance = ls_value_instance (loop);
-  LsValue closed, debug;
+  gboolean plain;
+  LsDict *dict = plain_loop_dict (vm, loop, &plain);
+  LsFifo *ready;
 
-  if (instance == NULL || instance->dict == NULL || !is_stock (vm, loop, LS_NAME_call_soon, loop_call_soon))
-    return FALSE;
-  closed = own_attribute (vm, instance, LS_NAME__closed);
-  debug = own_attribute (vm, instance, LS_NAME__debug);
-  return ls_is_bool (closed) && !closed.b && ls_is_bool (debug) && !debug.b &&
-         ls_fifo_from_value (own_attribute (vm, instance, LS_NAME__ready)) != NULL;
+  if (G_UNLIKELY (dict == NULL))
+    {
+      plain_loop_remember (vm, loop);
+      dict = plain_loop_dict (vm, loop, &plain);
+    }
+  return dict != NULL && plain && plain_loop_ready (vm, dict, &ready);
 }
 
 /* _call_soon(self, callback, args, context) */

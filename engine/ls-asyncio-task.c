@@ -1190,6 +1190,12 @@ NATIVE (set_log_destroy_pending)
   return TRUE;
 }
 
+gboolean
+ls_task_is_log_destroy_pending_setter (LsValue setter)
+{
+  return ls_is_kind (setter, LS_KIND_NATIVE) && ((LsNative *) setter.o)->func == set_log_destroy_pending;
+}
+
 LsClass *
 ls_task_class_new (LsVM    *vm,
                    LsClass *future_class)

@@ -74,6 +74,10 @@ gboolean  ls_task_new_plain      (LsVM *vm, LsClass *cls, LsValue coro, LsValue 
 /* _asyncio._all_tasks, where a task's creation registers it (NULL when
  * the module has none): gather's C path bounds what its growth costs. */
 LsDict   *ls_task_registry       (LsVM *vm);
+/* Whether `setter` is the C Task's setter of _log_destroy_pending (which
+ * stores the value's truth in the field): gather's C path then stores
+ * False itself where ls_setattr would call it. */
+gboolean  ls_task_is_log_destroy_pending_setter (LsValue setter);
 
 /* The Task class, a subclass of `future_class`. */
 LsClass  *ls_task_class_new (LsVM *vm, LsClass *future_class);

@@ -156,17 +156,23 @@ intern_value (LsVM *vm, LsValue v)
 }
 
 static LsValue
-attribute (LsVM *vm, LsValue obj, const char *name)
+attribute_named (LsVM *vm, LsValue obj, LsStr *name)
 {
   LsValue out;
   gboolean found;
 
-  if (!ls_getattr_opt (vm, obj, ls_str_intern_cstr (vm, name), &out, &found))
+  if (!ls_getattr_opt (vm, obj, name, &out, &found))
     {
       vm->raised = LS_UNBOUND;
       return LS_UNBOUND;
     }
   return found ? out : LS_UNBOUND;
+}
+
+static LsValue
+attribute (LsVM *vm, LsValue obj, const char *name)
+{
+  return attribute_named (vm, obj, ls_str_intern_cstr (vm, name));
 }
 
 /* The event limit (ls-limits.h) is acted on at the interpreter's next
@@ -278,7 +284,7 @@ describe_future (LsVM *vm, LsValue future)
   if (ls_future_is_exact (vm, future))
     label = ((LsFuture *) future.o)->label;
   else
-    label = attribute (vm, future, "_ls_label");
+    label = attribute_named (vm, future, vm->names[LS_NAME__ls_label]);   /* a gather's future, at each await */
 
   if (!ls_is_unbound (label) && !ls_is_none (label))
     return intern_value (vm, label);
