@@ -75,10 +75,8 @@ chunk_make_resident (guint8 *chunk)
 
 static guint8 *heap_resident_end;
 static gboolean heap_populate_works = TRUE;   /* FALSE on kernels without it (before 5.14) */
-/* Only when the VM runs on the process's main thread (`loopscope run`):
- * malloc's main heap is that thread's, and another thread (the app's
- * runs) allocates from an arena of its own, where this would only touch
- * the window's allocations. */
+/* The thread runs only beside a VM on the process's main thread
+ * (`loopscope run`), whose allocations are malloc's main heap. */
 static gboolean heap_tuned;
 
 static void
@@ -148,11 +146,15 @@ ls_chunk_reserve_take (guint n_taken)
       g_cond_broadcast (&reserve_changed);
     }
   /* A run that stays in its first chunk (most tests, small programs)
-   * never starts the thread.  Without one (it failed to start), every
-   * chunk is mapped here, as before the reserve. */
-  if (reserve_thread == NULL && n_taken >= 1)
+   * never starts the thread, and neither does a VM on a thread of its
+   * own (the app's runs): there the window's thread shares the process's
+   * memory map with it, and a third thread faulting huge pages in (the
+   * kernel may compact memory first, holding the map) stalled the window
+   * beyond its 100 ms bound under load.  Without the thread, every chunk
+   * is mapped here, as before the reserve. */
+  if (reserve_thread == NULL && n_taken >= 1 && gettid () == getpid ())
     {
-      heap_tuned = gettid () == getpid ();
+      heap_tuned = TRUE;
       reserve_thread = g_thread_try_new ("ls-chunk-reserve", reserve_fill, NULL, NULL);
     }
   g_mutex_unlock (&reserve_lock);

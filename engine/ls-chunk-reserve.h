@@ -7,7 +7,8 @@
  * on the machines the benchmarks run on, about a millisecond per chunk,
  * a quarter of the `threads` scenario and a tenth of `queue`, spent in
  * the middle of an allocation.  Once a process has needed a second chunk
- * it will likely need more, so from then on a background thread keeps
+ * it will likely need more, so from then on (in `loopscope run`, where
+ * the VM is the process's main thread) a background thread keeps
  * LS_CHUNK_RESERVE_SIZE chunks mapped and written (so cleared and
  * resident), and the allocator takes one of those when it has one.  The
  * thread also keeps the end of malloc's heap resident ahead of use (see
