@@ -178,13 +178,14 @@ ls_handle_new (LsVM    *vm,
   return self;
 }
 
+/* ls_handle_new_with's every case (it takes the usual ones itself) */
 LsHandle *
-ls_handle_new_with (LsVM          *vm,
-                    LsValue        callback,
-                    const LsValue *items,
-                    guint          n,
-                    LsValue        loop,
-                    LsValue        context)
+ls_handle_new_with_slow (LsVM          *vm,
+                         LsValue        callback,
+                         const LsValue *items,
+                         guint          n,
+                         LsValue        loop,
+                         LsValue        context)
 {
   LsHandle *self = handle_alloc (vm, vm->handle_class);
 
@@ -481,17 +482,14 @@ report_exception (LsVM *vm, LsHandle *self, LsValue exc)
   return ok;
 }
 
-/* CPython: self._context.run(self._callback, *self._args) */
-static gboolean
-call_callback (LsVM *vm, LsHandle *self)
+/* call_callback for anything but a task's step or wake-up */
+static G_GNUC_NO_INLINE gboolean
+call_other_callback (LsVM *vm, LsHandle *self)
 {
   LsTuple *tuple = ls_value_tuple (self->args);
   LsValue ignored, list;
   gint64 n;
 
-  /* most handles hold a task's step or wake-up */
-  if (ls_task_of_callback (self->callback) != NULL && (self->n_inline_args > 0 || (tuple != NULL && tuple->len == 0)))
-    return ls_task_run_callback (vm, self->callback, self->inline_args, self->n_inline_args);
   if (self->n_inline_args > 0)
     {
       /* a module's C function (every timed sleep's timer calls
@@ -510,14 +508,31 @@ call_callback (LsVM *vm, LsHandle *self)
   return ls_call (vm, self->callback, ((LsList *) list.o)->items, ((LsList *) list.o)->len, NULL, &ignored);
 }
 
-gboolean
-ls_handle_run (LsVM     *vm,
-               LsHandle *self)
+/* CPython: self._context.run(self._callback, *self._args).  The other
+ * callbacks out of line, so that a task's (most handles hold a task's
+ * step or wake-up) saves no registers for them. */
+static inline gboolean
+call_callback (LsVM *vm, LsHandle *self)
+{
+  LsTuple *tuple;
+
+  if (ls_task_of_callback (self->callback) != NULL)
+    {
+      tuple = ls_value_tuple (self->args);
+      if (self->n_inline_args > 0 || (tuple != NULL && tuple->len == 0))
+        return ls_task_run_callback (vm, self->callback, self->inline_args, self->n_inline_args);
+    }
+  return call_other_callback (vm, self);
+}
+
+/* The callback raised: to the loop's exception handler, unless it must
+ * stop the loop.  Out of line, as call_other_callback. */
+static G_GNUC_NO_INLINE gboolean
+callback_raised (LsVM     *vm,
+                 LsHandle *self)
 {
   LsValue exc;
 
-  if (call_callback (vm, self))
-    return TRUE;
   /* a stopped run unwinds without running any except clause */
   if (vm->stop_kind != LS_LIMIT_NONE)
     return FALSE;
@@ -526,6 +541,15 @@ ls_handle_run (LsVM     *vm,
     return FALSE;
   vm->raised = LS_UNBOUND;
   return report_exception (vm, self, exc);
+}
+
+gboolean
+ls_handle_run (LsVM     *vm,
+               LsHandle *self)
+{
+  if (G_LIKELY (call_callback (vm, self)))
+    return TRUE;
+  return callback_raised (vm, self);
 }
 
 NATIVE (handle_run_method)

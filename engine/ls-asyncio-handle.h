@@ -15,6 +15,7 @@
 
 #include "ls-class.h"
 #include "ls-tuple.h"
+#include "ls-vm.h"
 
 G_BEGIN_DECLS
 
@@ -67,10 +68,42 @@ LsHandle *ls_handle_new       (LsVM *vm, LsValue callback, LsValue args, LsValue
 /* events.Handle and events.TimerHandle(when, ...) with the `n` arguments
  * at `items` (the *args of call_soon or call_at): the tuple is made only
  * when something asks for _args.  `when` an int or a float. */
-LsHandle *ls_handle_new_with       (LsVM *vm, LsValue callback, const LsValue *items, guint n, LsValue loop,
+LsHandle *ls_handle_new_with_slow  (LsVM *vm, LsValue callback, const LsValue *items, guint n, LsValue loop,
                                     LsValue context);
 LsHandle *ls_timer_handle_new_with (LsVM *vm, LsValue when, LsValue callback, const LsValue *items, guint n,
                                     LsValue loop, LsValue context);
+
+/* ls_handle_new_with_slow's work when the arguments fit inline and the
+ * class has its C fields: inline, because every task step's call_soon
+ * makes one, and a call of nine words' arguments, with them saved around
+ * the allocation, cost as much as the fields (the same fields, the same
+ * allocation, as handle_init_with in ls-asyncio-handle.c) */
+static inline LsHandle *
+ls_handle_new_with (LsVM          *vm,
+                    LsValue        callback,
+                    const LsValue *items,
+                    guint          n,
+                    LsValue        loop,
+                    LsValue        context)
+{
+  LsClass *cls = vm->handle_class;
+  LsHandle *self;
+
+  if (G_UNLIKELY (n > G_N_ELEMENTS (self->inline_args) || cls->layout == NULL))
+    return ls_handle_new_with_slow (vm, callback, items, n, loop, context);
+  self = ls_object_alloc (vm, LS_KIND_INSTANCE, cls, cls->layout->size);
+  self->context = context;
+  self->loop = loop;
+  self->callback = callback;
+  self->args = n == 0 ? ls_obj (vm->empty_tuple) : LS_UNBOUND;
+  self->inline_args[0] = n > 0 ? items[0] : LS_NONE;
+  self->inline_args[1] = n > 1 ? items[1] : LS_NONE;
+  self->n_inline_args = (guint8) n;
+  self->cancelled = FALSE;
+  self->repr = LS_NONE;
+  return self;
+}
+
 /* handle.cancel(), in C when it is TimerHandle's own. */
 gboolean  ls_timer_handle_cancel   (LsVM *vm, LsValue handle);
 /* The first argument its callback gets, or unbound (the loop's prefetching). */

@@ -416,13 +416,20 @@ bound_native (LsVM *vm, LsValue *slot, LsAsyncioName name, LsNativeFunc func, Ls
   return *slot;
 }
 
-/* loop.call_soon(self.__step[, exc], context=self._context) */
-static gboolean
-schedule_step (LsVM *vm, LsTask *self, LsValue exc)
+/* loop.call_soon(self.__step[, exc], context=self._context).  Inline
+ * where a bare yield (every sleep(0)) schedules the next step. */
+static inline G_ALWAYS_INLINE gboolean
+schedule_step_inline (LsVM *vm, LsTask *self, LsValue exc)
 {
   LsValue step = bound_native (vm, &self->step_callback, LS_ASYNCIO_NAME_TASK_STEP, ls_task_step_callback, self);
 
   return ls_loop_call_soon (vm, self->future.loop, step, &exc, ls_is_unbound (exc) ? 0 : 1, self->context);
+}
+
+static G_GNUC_NO_INLINE gboolean
+schedule_step (LsVM *vm, LsTask *self, LsValue exc)
+{
+  return schedule_step_inline (vm, self, exc);
 }
 
 /* A RuntimeError "<before><repr a><middle><repr b><after>" (b may be
@@ -610,7 +617,7 @@ step_yielded (LsVM *vm, LsTask *self, LsValue result)
     }
   step_end (vm, self, LS_TRACE_OUTCOME_YIELD, LS_NONE);
   if (ls_is_none (result))
-    return schedule_step (vm, self, LS_UNBOUND);
+    return schedule_step_inline (vm, self, LS_UNBOUND);
   if (ls_is_kind (result, LS_KIND_GENERATOR) && !((LsGenerator *) result.o)->is_coroutine)
     return schedule_step_error (vm, self, "yield was used instead of yield from for generator in task ",
                                 ls_obj (self), " with ", result, "");
@@ -746,21 +753,23 @@ step_prepare (LsVM *vm, LsTask *self, LsValue *exc)
   return TRUE;
 }
 
+/* The step with the task rooted, and a second root at `slot` (in
+ * vm->roots) for the exception thrown in, then for the one pending over
+ * _leave_task: one slot for both, and no push and pop each. */
 static gboolean
-task_step_rooted (LsVM *vm, LsTask *self, LsValue exc)
+task_step_rooted (LsVM *vm, LsTask *self, LsValue exc, guint slot)
 {
   LsValue task = ls_obj (self), loop, raised;
   gboolean ok;
 
   if (!step_prepare (vm, self, &exc))
     return FALSE;
+  vm->roots->items[slot] = exc;
   self->fut_waiter = LS_NONE;
   loop = self->future.loop;
   if (!enter_task (vm, loop, task))
     return FALSE;
-  ls_vm_push_root (vm, exc);
   ok = step_run (vm, self, exc);
-  ls_vm_pop_roots (vm, 1);
   if (!ok && stopped (vm))
     return FALSE;
   if (!ok && ls_is_unbound (vm->raised))
@@ -768,12 +777,11 @@ task_step_rooted (LsVM *vm, LsTask *self, LsValue exc)
   /* finally: _leave_task(self._loop, self), whose error wins */
   raised = vm->raised;
   vm->raised = LS_UNBOUND;
-  ls_vm_push_root (vm, raised);
+  vm->roots->items[slot] = raised;
   if (!leave_task (vm, loop, task))
     ok = FALSE;
   else if (!ok)
     vm->raised = raised;
-  ls_vm_pop_roots (vm, 1);
   return ok;
 }
 
@@ -783,8 +791,9 @@ task_step (LsVM *vm, LsTask *self, LsValue exc)
   gboolean ok;
 
   ls_vm_push_root (vm, ls_obj (self));
-  ok = task_step_rooted (vm, self, exc);
-  ls_vm_pop_roots (vm, 1);
+  ls_vm_push_root (vm, exc);
+  ok = task_step_rooted (vm, self, exc, vm->roots->len - 1);
+  ls_vm_pop_roots (vm, 2);
   return ok;
 }
 
@@ -875,14 +884,17 @@ ls_task_run_callback (LsVM *vm, LsValue callback, const LsValue *args, guint n_a
     return ls_call (vm, callback, args, n_args, NULL, &ignored);
   vm->native_depth++;
   vm->native_entry = vm->objects;
-  all[0] = native->self;
-  for (guint i = 0; i < n_args; i++)
-    all[i + 1] = args[i];
-  /* the step of a task (ls_task_step_callback's own first test) */
-  if (native->func == ls_task_step_callback && is_plain_task_call (all, n_args + 1, NULL))
-    ok = task_step (vm, (LsTask *) all[0].o, n_args > 0 ? args[0] : LS_UNBOUND);
+  /* the step of a task (ls_task_step_callback's own first test), its
+   * arguments not put together */
+  if (native->func == ls_task_step_callback && n_args <= 1 && is_plain_task_call (&native->self, 1, NULL))
+    ok = task_step (vm, (LsTask *) native->self.o, n_args > 0 ? args[0] : LS_UNBOUND);
   else
-    ok = native->func (vm, all, n_args + 1, NULL, &ignored);
+    {
+      all[0] = native->self;
+      for (guint i = 0; i < n_args; i++)
+        all[i + 1] = args[i];
+      ok = native->func (vm, all, n_args + 1, NULL, &ignored);
+    }
   vm->native_entry = saved_entry;
   vm->native_depth--;
   return ok;

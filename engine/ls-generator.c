@@ -43,25 +43,6 @@ ls_generator_new (LsVM       *vm,
   return self;
 }
 
-LsGenerator *
-ls_generator_new_with_body (LsVM                  *vm,
-                            LsFunction            *function,
-                            const LsCoroutineBody *body,
-                            gsize                  size)
-{
-  LsGenerator *self = ls_object_alloc (vm, LS_KIND_GENERATOR, vm->types[LS_TYPE_COROUTINE], size);
-
-  /* (the rest of the block is zero, as every new object's) */
-  self->code = function->code;
-  self->state = LS_GEN_CREATED;
-  self->name = function->name;
-  self->qualname = function->qualname;
-  self->is_coroutine = TRUE;
-  self->yield_from = LS_NONE;
-  self->body = body;
-  return self;
-}
-
 /* The body's send or throw, with the states a frame's resume keeps. */
 static LsResumeResult
 run_body (LsVM        *vm,
@@ -126,21 +107,14 @@ check_runnable (LsVM *vm, LsGenerator *self)
   return TRUE;
 }
 
-LsResumeResult
-ls_generator_send (LsVM        *vm,
-                   LsGenerator *self,
-                   LsValue      value,
-                   LsValue     *out)
+/* ls_generator_send's cases other than its two fast ones: out of line,
+ * so that those save no registers for them. */
+static G_GNUC_NO_INLINE LsResumeResult
+send_checked (LsVM        *vm,
+              LsGenerator *self,
+              LsValue      value,
+              LsValue     *out)
 {
-  /* a suspended one passes every test below: straight on (twice or
-   * three times a task step) */
-  if (G_LIKELY (self->state == LS_GEN_SUSPENDED))
-    {
-      if (self->body != NULL)
-        return run_body (vm, self, FALSE, value, out);
-      self->frame->stack[self->frame->sp++] = value;
-      return resume (vm, self, FALSE, out);
-    }
   if (!check_runnable (vm, self))
     return LS_RESUME_RAISED;
   if (self->state == LS_GEN_CLOSED)
@@ -163,6 +137,27 @@ ls_generator_send (LsVM        *vm,
   if (self->state == LS_GEN_SUSPENDED)
     self->frame->stack[self->frame->sp++] = value;
   return resume (vm, self, FALSE, out);
+}
+
+LsResumeResult
+ls_generator_send (LsVM        *vm,
+                   LsGenerator *self,
+                   LsValue      value,
+                   LsValue     *out)
+{
+  /* a suspended one passes every test of send_checked: straight on
+   * (twice or three times a task step) */
+  if (G_LIKELY (self->state == LS_GEN_SUSPENDED))
+    {
+      if (self->body != NULL)
+        return run_body (vm, self, FALSE, value, out);
+      self->frame->stack[self->frame->sp++] = value;
+      return resume (vm, self, FALSE, out);
+    }
+  /* so does a C body's first send of None (every asyncio.sleep's) */
+  if (self->state == LS_GEN_CREATED && self->body != NULL && ls_is_none (value))
+    return run_body (vm, self, FALSE, value, out);
+  return send_checked (vm, self, value, out);
 }
 
 /* The sub-iterator the frame is delegating to, when suspended in YIELD_FROM. */
