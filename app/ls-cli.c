@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "ls-cli.h"
+#include "ls-chunk-reserve.h"
 #include "ls-export.h"
 #include "ls-exception.h"
 #include "ls-ops.h"
@@ -357,6 +358,9 @@ ls_cli_main (int              argc,
       return EXIT_LIMIT;
     }
 
+  /* the VM runs on this thread with the processor to itself: memory it
+   * will write first can be made ready on another (ls-chunk-reserve.h) */
+  ls_chunk_reserve_enable ();
   vm = ls_vm_new ();
   ls_vm_set_limits (vm, &limits);
   output.vm = vm;

@@ -25,6 +25,7 @@ static GCond     reserve_changed;
 static guint8   *reserve_ready[LS_CHUNK_RESERVE_SIZE];
 static guint     reserve_n_ready;
 static GThread  *reserve_thread;
+static gboolean  reserve_enabled;   /* ls_chunk_reserve_enable: `loopscope run` */
 
 /* A zeroed chunk aligned to its size, so that it can be one huge page
  * (where the kernel gives them on request: Linux's transparent huge pages
@@ -75,8 +76,9 @@ chunk_make_resident (guint8 *chunk)
 
 static guint8 *heap_resident_end;
 static gboolean heap_populate_works = TRUE;   /* FALSE on kernels without it (before 5.14) */
-/* The thread runs only beside a VM on the process's main thread
- * (`loopscope run`), whose allocations are malloc's main heap. */
+/* The thread runs only where it was enabled (`loopscope run`), whose VM
+ * runs on the process's main thread and so allocates from malloc's main
+ * heap. */
 static gboolean heap_tuned;
 
 static void
@@ -146,13 +148,13 @@ ls_chunk_reserve_take (guint n_taken)
       g_cond_broadcast (&reserve_changed);
     }
   /* A run that stays in its first chunk (most tests, small programs)
-   * never starts the thread, and neither does a VM on a thread of its
-   * own (the app's runs): there the window's thread shares the process's
-   * memory map with it, and a third thread faulting huge pages in (the
-   * kernel may compact memory first, holding the map) stalled the window
-   * beyond its 100 ms bound under load.  Without the thread, every chunk
-   * is mapped here, as before the reserve. */
-  if (reserve_thread == NULL && n_taken >= 1 && gettid () == getpid ())
+   * never starts the thread, and neither does a process that did not
+   * enable it (the app: its window's thread shares the memory map, and a
+   * huge page's first write, which may make the kernel compact memory
+   * while holding that map, stalled the window beyond its 100 ms bound
+   * under load).  Without the thread, every chunk is mapped here, as
+   * before the reserve. */
+  if (reserve_thread == NULL && n_taken >= 1 && reserve_enabled)
     {
       heap_tuned = TRUE;
       reserve_thread = g_thread_try_new ("ls-chunk-reserve", reserve_fill, NULL, NULL);
@@ -165,6 +167,25 @@ void
 ls_chunk_free (gpointer chunk)
 {
   munmap (chunk, LS_CHUNK_SIZE);
+}
+
+void
+ls_chunk_reserve_enable (void)
+{
+  g_mutex_lock (&reserve_lock);
+  reserve_enabled = TRUE;
+  g_mutex_unlock (&reserve_lock);
+}
+
+gboolean
+ls_chunk_reserve_is_enabled (void)
+{
+  gboolean enabled;
+
+  g_mutex_lock (&reserve_lock);
+  enabled = reserve_enabled;
+  g_mutex_unlock (&reserve_lock);
+  return enabled;
 }
 
 guint

@@ -7,8 +7,8 @@
  * on the machines the benchmarks run on, about a millisecond per chunk,
  * a quarter of the `threads` scenario and a tenth of `queue`, spent in
  * the middle of an allocation.  Once a process has needed a second chunk
- * it will likely need more, so from then on (in `loopscope run`, where
- * the VM is the process's main thread) a background thread keeps
+ * it will likely need more, so from then on (in a process that enabled
+ * it: `loopscope run`, whose VM is its main thread) a background thread keeps
  * LS_CHUNK_RESERVE_SIZE chunks mapped and written (so cleared and
  * resident), and the allocator takes one of those when it has one.  The
  * thread also keeps the end of malloc's heap resident ahead of use (see
@@ -31,6 +31,12 @@ G_BEGIN_DECLS
  * filled. */
 guint8 *ls_chunk_reserve_take (guint n_taken);
 void    ls_chunk_free         (gpointer chunk);
+
+/* Lets the reserve's thread start (at the second chunk taken): for a
+ * process whose VM runs on its main thread and nothing else needs the
+ * processor meanwhile, as `loopscope run`.  The app does not call it. */
+void     ls_chunk_reserve_enable     (void);
+gboolean ls_chunk_reserve_is_enabled (void);
 
 /* For tests: how many chunks are ready now. */
 guint   ls_chunk_reserve_n_ready (void);

@@ -117,6 +117,7 @@ struct _LsTrace
    * thread: in malloc's fresh pages, the first write of each 4 KB page
    * cost a page fault here, 3,000 of them in sleep0's trace. */
   GPtrArray  *arenas;
+  GPtrArray  *malloced;   /* the chunks that are malloc's, freed with the trace */
   guint8     *arena_next; /* the uncut rest of the newest arena */
   guint8     *arena_end;
   Coder       writer;     /* the state after the last record appended */

@@ -496,9 +496,13 @@ add_chunk (LsTrace *self)
   gsize bytes = self->chunks->len < N_MALLOC_CHUNKS ? FIRST_CHUNK_BYTES << self->chunks->len : CHUNK_BYTES;
   Chunk *chunk;
 
-  if (self->chunks->len < N_MALLOC_CHUNKS)
+  /* arenas only beside the reserve's thread (`loopscope run`); in the
+   * app, a trace filled on the window's thread keeps malloc's chunks,
+   * whose 4 KB pages fault a few at a time */
+  if (self->chunks->len < N_MALLOC_CHUNKS || !ls_chunk_reserve_is_enabled ())
     {
       chunk = g_malloc (bytes);
+      g_ptr_array_add (self->malloced, chunk);
       self->chunk_bytes += bytes;
     }
   else
@@ -626,7 +630,8 @@ ls_trace_new (void)
   LsTrace *self = g_new0 (LsTrace, 1);
   double zero = 0.0;
 
-  self->chunks = g_ptr_array_new ();   /* freed by ls_trace_free */
+  self->chunks = g_ptr_array_new ();   /* owned by `malloced` or `arenas` */
+  self->malloced = g_ptr_array_new_with_free_func (g_free);
   self->arenas = g_ptr_array_new_with_free_func (ls_chunk_free);
   self->checkpoints = g_array_new (FALSE, FALSE, sizeof (Checkpoint));
   coder_reset (&self->writer, 0.0, 0);
@@ -645,9 +650,8 @@ ls_trace_free (LsTrace *self)
 {
   if (self == NULL)
     return;
-  for (guint i = 0; i < MIN (self->chunks->len, N_MALLOC_CHUNKS); i++)
-    g_free (g_ptr_array_index (self->chunks, i));
   g_ptr_array_unref (self->chunks);
+  g_ptr_array_unref (self->malloced);
   g_ptr_array_unref (self->arenas);
   g_array_unref (self->checkpoints);
   g_hash_table_unref (self->string_ids);

@@ -67,6 +67,7 @@ main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  ls_chunk_reserve_enable ();
   /* in this order: the reserve is the process's */
   g_test_add_func ("/chunk-reserve/first-chunk-mapped-now", test_first_chunk_mapped_now);
   g_test_add_func ("/chunk-reserve/fills-from-the-second-chunk", test_reserve_fills_from_the_second_chunk);
