@@ -63,29 +63,6 @@ is_timer (LsVM *vm, LsValue v)
 
 /* --- construction --------------------------------------------------------- */
 
-static void
-drop_inline_args (LsHandle *self)
-{
-  self->n_inline_args = 0;
-  self->inline_args[0] = self->inline_args[1] = LS_NONE;
-}
-
-static void
-handle_init (LsHandle *self,
-             LsValue   callback,
-             LsValue   args,
-             LsValue   loop,
-             LsValue   context)
-{
-  self->context = context;
-  self->loop = loop;
-  self->callback = callback;
-  self->args = args;
-  drop_inline_args (self);
-  self->cancelled = FALSE;
-  self->repr = LS_NONE;
-}
-
 /* ls_instance_new of the library's Handle or TimerHandle, whose C fields
  * (a layout) mean no dict is made: the allocation without that call's
  * frame, once a call_soon. */
@@ -98,7 +75,7 @@ handle_alloc (LsVM    *vm,
   return ls_object_alloc (vm, LS_KIND_INSTANCE, cls, cls->layout->size);
 }
 
-/* handle_init with the arguments inline when they are one or two.
+/* ls_handle_init with the arguments inline when they are one or two.
  * Inline: a call frame more for every call_soon otherwise. */
 static inline void
 handle_init_with (LsVM          *vm,
@@ -111,11 +88,11 @@ handle_init_with (LsVM          *vm,
 {
   if (n == 0 || n > G_N_ELEMENTS (self->inline_args))
     {
-      handle_init (self, callback, n == 0 ? ls_obj (vm->empty_tuple) : ls_obj (ls_tuple_new_from (vm, items, n)),
+      ls_handle_init (self, callback, n == 0 ? ls_obj (vm->empty_tuple) : ls_obj (ls_tuple_new_from (vm, items, n)),
                    loop, context);
       return;
     }
-  handle_init (self, callback, LS_UNBOUND, loop, context);
+  ls_handle_init (self, callback, LS_UNBOUND, loop, context);
   for (guint i = 0; i < n; i++)
     self->inline_args[i] = items[i];
   self->n_inline_args = (guint8) n;
@@ -132,7 +109,7 @@ handle_args (LsVM     *vm,
       LsTuple *tuple = ls_tuple_new_from (vm, self->inline_args, self->n_inline_args);
 
       self->args = ls_obj (tuple);
-      drop_inline_args (self);
+      ls_handle_drop_inline_args (self);
     }
   return self->args;
 }
@@ -174,7 +151,7 @@ ls_handle_new (LsVM    *vm,
 {
   LsHandle *self = handle_alloc (vm, vm->handle_class);
 
-  handle_init (self, callback, args, loop, context);
+  ls_handle_init (self, callback, args, loop, context);
   return self;
 }
 
@@ -292,7 +269,7 @@ NATIVE (handle_dunder_init)
 
   if (self == NULL || !parse_args (vm, "Handle.__init__", args, n_args, kwnames, names, 4, 3, values))
     return FALSE;
-  handle_init (self, values[0], values[1], values[2], values[3]);
+  ls_handle_init (self, values[0], values[1], values[2], values[3]);
   *result = LS_NONE;
   return TRUE;
 }
@@ -307,7 +284,7 @@ NATIVE (timer_dunder_init)
 
   if (self == NULL || !parse_args (vm, "TimerHandle.__init__", args, n_args, kwnames, names, 5, 4, values))
     return FALSE;
-  handle_init (self, values[1], values[2], values[3], values[4]);
+  ls_handle_init (self, values[1], values[2], values[3], values[4]);
   /* the Python class took any `when`; only the loop's heap needs a number */
   if (ls_is_float (values[0]) || ls_is_intlike (values[0]))
     ls_timer_when_double (vm, values[0], &when_d);
@@ -341,7 +318,7 @@ handle_cancel (LsVM *vm, LsHandle *self)
     }
   self->callback = LS_NONE;
   self->args = LS_NONE;
-  drop_inline_args (self);
+  ls_handle_drop_inline_args (self);
   return TRUE;
 }
 
@@ -773,7 +750,7 @@ NATIVE (timer_hash)
 VALUE_FIELD (callback)
 
 NATIVE (get_args) { FIELD_PROLOGUE ("_args"); *result = or_none (handle_args (vm, self)); return TRUE; }
-NATIVE (set_args) { SETTER_PROLOGUE ("_args"); drop_inline_args (self); self->args = args[1]; return TRUE; }
+NATIVE (set_args) { SETTER_PROLOGUE ("_args"); ls_handle_drop_inline_args (self); self->args = args[1]; return TRUE; }
 VALUE_FIELD (loop)
 VALUE_FIELD (context)
 VALUE_FIELD (repr)

@@ -73,11 +73,35 @@ LsHandle *ls_handle_new_with_slow  (LsVM *vm, LsValue callback, const LsValue *i
 LsHandle *ls_timer_handle_new_with (LsVM *vm, LsValue when, LsValue callback, const LsValue *items, guint n,
                                     LsValue loop, LsValue context);
 
+/* No arguments kept inline (they are in `args`, or there are none). */
+static inline void
+ls_handle_drop_inline_args (LsHandle *self)
+{
+  self->n_inline_args = 0;
+  self->inline_args[0] = self->inline_args[1] = LS_NONE;
+}
+
+/* Handle.__init__'s fields, `args` a tuple or unbound (inline ones). */
+static inline void
+ls_handle_init (LsHandle *self,
+                LsValue   callback,
+                LsValue   args,
+                LsValue   loop,
+                LsValue   context)
+{
+  self->context = context;
+  self->loop = loop;
+  self->callback = callback;
+  self->args = args;
+  ls_handle_drop_inline_args (self);
+  self->cancelled = FALSE;
+  self->repr = LS_NONE;
+}
+
 /* ls_handle_new_with_slow's work when the arguments fit inline and the
  * class has its C fields: inline, because every task step's call_soon
  * makes one, and a call of nine words' arguments, with them saved around
- * the allocation, cost as much as the fields (the same fields, the same
- * allocation, as handle_init_with in ls-asyncio-handle.c) */
+ * the allocation, cost as much as the fields */
 static inline LsHandle *
 ls_handle_new_with (LsVM          *vm,
                     LsValue        callback,
@@ -92,15 +116,10 @@ ls_handle_new_with (LsVM          *vm,
   if (G_UNLIKELY (n > G_N_ELEMENTS (self->inline_args) || cls->layout == NULL))
     return ls_handle_new_with_slow (vm, callback, items, n, loop, context);
   self = ls_object_alloc (vm, LS_KIND_INSTANCE, cls, cls->layout->size);
-  self->context = context;
-  self->loop = loop;
-  self->callback = callback;
-  self->args = n == 0 ? ls_obj (vm->empty_tuple) : LS_UNBOUND;
-  self->inline_args[0] = n > 0 ? items[0] : LS_NONE;
-  self->inline_args[1] = n > 1 ? items[1] : LS_NONE;
+  ls_handle_init (self, callback, n == 0 ? ls_obj (vm->empty_tuple) : LS_UNBOUND, loop, context);
+  for (guint i = 0; i < n; i++)
+    self->inline_args[i] = items[i];
   self->n_inline_args = (guint8) n;
-  self->cancelled = FALSE;
-  self->repr = LS_NONE;
   return self;
 }
 
