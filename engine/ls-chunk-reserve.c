@@ -76,10 +76,6 @@ chunk_make_resident (guint8 *chunk)
 
 static guint8 *heap_resident_end;
 static gboolean heap_populate_works = TRUE;   /* FALSE on kernels without it (before 5.14) */
-/* The thread runs only where it was enabled (`loopscope run`), whose VM
- * runs on the process's main thread and so allocates from malloc's main
- * heap. */
-static gboolean heap_tuned;
 
 static void
 heap_tune (void)
@@ -110,14 +106,15 @@ heap_make_resident (void)
 static gpointer
 reserve_fill (gpointer data)
 {
-  if (heap_tuned)
-    heap_tune ();
+  /* the thread runs only where it was enabled (`loopscope run`), whose
+   * VM runs on the process's main thread, allocating from malloc's main
+   * heap */
+  heap_tune ();
   for (;;)
     {
       guint8 *chunk;
 
-      if (heap_tuned)
-        heap_make_resident ();
+      heap_make_resident ();
       g_mutex_lock (&reserve_lock);
       while (reserve_n_ready == LS_CHUNK_RESERVE_SIZE)
         g_cond_wait (&reserve_changed, &reserve_lock);
@@ -155,10 +152,7 @@ ls_chunk_reserve_take (guint n_taken)
    * under load).  Without the thread, every chunk is mapped here, as
    * before the reserve. */
   if (reserve_thread == NULL && n_taken >= 1 && reserve_enabled)
-    {
-      heap_tuned = TRUE;
-      reserve_thread = g_thread_try_new ("ls-chunk-reserve", reserve_fill, NULL, NULL);
-    }
+    reserve_thread = g_thread_try_new ("ls-chunk-reserve", reserve_fill, NULL, NULL);
   g_mutex_unlock (&reserve_lock);
   return chunk != NULL ? chunk : chunk_map ();
 }
