@@ -440,7 +440,7 @@ line_of (LsCode *code, LsOpcode op, guint nth, const char *name)
     {
       guint32 word = code->instructions[ip];
 
-      if (LS_INSTR_OP (word) != op)
+      if (LS_INSTR_GENERIC_OP (word) != op)
         continue;
       if (name != NULL && strcmp (((LsStr *) code->names->items[LS_INSTR_ARG (word)].o)->data, name) != 0)
         continue;

@@ -425,7 +425,7 @@ append_instructions (GString      *out,
     }
   for (gsize i = 0; i < code->n_instructions; i++)
     {
-      LsOpcode op = LS_INSTR_OP (code->instructions[i]);
+      LsOpcode op = LS_INSTR_GENERIC_OP (code->instructions[i]);
       guint32 arg = LS_INSTR_ARG (code->instructions[i]);
       gsize start;
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "ls-frozen.h"
+#include "ls-opcodes.h"
 #include "ls-str.h"
 #include "ls-tuple.h"
 #include "ls-vm.h"
@@ -230,8 +231,9 @@ put_code (Writer *w,
   put_uint (w, code->block_depth);
   put_int (w, code->first_line);
   put_uint (w, code->n_instructions);
+  /* generic opcodes only: a code object that ran holds specialised forms */
   for (gsize i = 0; i < code->n_instructions; i++)
-    put_fixed32 (w, code->instructions[i]);
+    put_fixed32 (w, LS_INSTR (LS_INSTR_GENERIC_OP (code->instructions[i]), LS_INSTR_ARG (code->instructions[i])));
   /* lines mostly repeat or step by one: deltas take a byte each */
   for (gsize i = 0; i < code->n_instructions; i++)
     put_int (w, (gint64) code->lines[i] - (i > 0 ? code->lines[i - 1] : code->first_line));

@@ -229,7 +229,9 @@ class_cache_holds (const LsInlineCache *cache, LsValue obj)
          cache->version == ls_class_epoch ();
 }
 
-/* TRUE when obj's own dict does not shadow the class attribute `name`.
+/* TRUE when obj's own dict is known not to shadow a class attribute,
+ * without probing it.
+ *
  * The class shapes leave the cache's `builtins` fields unused: there it
  * remembers the last instance dict found without the name, with its keys
  * version, so that the same instance (self in a loop, a queue's `put`)
@@ -237,13 +239,22 @@ class_cache_holds (const LsInlineCache *cache, LsValue obj)
  * never given twice, so a dict freed and another made at its address
  * cannot match. */
 static inline gboolean
+instance_lacks_known (const LsInlineCache *cache, LsValue obj)
+{
+  LsDict *dict = obj.o->kind == LS_KIND_INSTANCE ? ((LsInstance *) obj.o)->dict : NULL;
+
+  return dict == NULL ||
+         (cache->builtins == dict && dict->keys_version == cache->builtins_version && dict->keys_version != 0);
+}
+
+/* TRUE when obj's own dict does not shadow the class attribute `name`,
+ * probing the dict when instance_lacks_known() cannot tell. */
+static inline gboolean
 instance_lacks (LsInlineCache *cache, LsValue obj, LsStr *name)
 {
   LsDict *dict = obj.o->kind == LS_KIND_INSTANCE ? ((LsInstance *) obj.o)->dict : NULL;
 
-  if (dict == NULL)
-    return TRUE;
-  if (cache->builtins == dict && dict->keys_version == cache->builtins_version && dict->keys_version != 0)
+  if (instance_lacks_known (cache, obj))
     return TRUE;
   if (!ls_is_unbound (ls_dict_get_str (dict, name)))
     return FALSE;
@@ -482,6 +493,36 @@ load_method_cached (LsVM *vm, LsCode *code, guint32 ip, LsValue obj, LsStr *name
   else
     attr_cache_fill (vm, cache, obj, name);
   return TRUE;
+}
+
+/* The specialised forms (ls-opcodes.h) that fit an instruction's cache
+ * as it is now; the generic opcode when none does. */
+static inline guint
+load_attr_form (const LsInlineCache *cache)
+{
+  switch ((LsCacheShape) cache->shape)
+    {
+    case LS_CACHE_MODULE_ATTR:
+      return LS_OP_LOAD_ATTR_MODULE;
+    case LS_CACHE_INSTANCE_ATTR:
+      return LS_OP_LOAD_ATTR_INSTANCE;
+    default:
+      return LS_OP_LOAD_ATTR;
+    }
+}
+
+static inline guint
+load_method_form (const LsInlineCache *cache)
+{
+  switch ((LsCacheShape) cache->shape)
+    {
+    case LS_CACHE_CLASS_METHOD:
+      return LS_OP_LOAD_METHOD_CLASS;
+    case LS_CACHE_MODULE_ATTR:
+      return LS_OP_LOAD_METHOD_MODULE;
+    default:
+      return LS_OP_LOAD_METHOD;
+    }
 }
 
 static gboolean
@@ -869,9 +910,19 @@ send_to_sub (LsVM *vm, LsValue sub, LsValue value, LsValue *out, gboolean *yield
   } G_STMT_END
 #else
 #define LS_THREADED_DISPATCH 0
-#define TARGET(name) case LS_OP_##name
+#define TARGET(name) case LS_OP_##name: op_##name
 #define DISPATCH() break
 #endif
+
+/* Writes over the instruction being run (the generic one) the specialised
+ * form its cache fits now, or its own opcode: a form that found its
+ * guards failing ran the generic instruction, which filled the cache. */
+#define SPECIALISE(form_of)                                              \
+  (instructions[IP () - 1] = LS_INSTR (form_of (cache_at (frame->code, IP () - 1)), arg))
+
+/* A specialised form's cache: the generic instruction made it before it
+ * wrote the form. */
+#define SPECIALISED_CACHE() (&frame->code->caches[IP () - 1])
 
 #define PUSH(v)   (*top++ = (v))
 #define POP()     (*--top)
@@ -1248,7 +1299,12 @@ ls_vm_interpret (LsVM     *vm,
     [LS_OP_BEFORE_ASYNC_WITH] = &&op_BEFORE_ASYNC_WITH,
     [LS_OP_IMPORT_NAME] = &&op_IMPORT_NAME,
     [LS_OP_IMPORT_FROM] = &&op_IMPORT_FROM,
-    [LS_N_OPCODES ... 0xff] = &&op_unknown,
+    [LS_OP_LOAD_ATTR_MODULE] = &&op_LOAD_ATTR_MODULE,
+    [LS_OP_LOAD_ATTR_INSTANCE] = &&op_LOAD_ATTR_INSTANCE,
+    [LS_OP_LOAD_METHOD_CLASS] = &&op_LOAD_METHOD_CLASS,
+    [LS_OP_LOAD_METHOD_MODULE] = &&op_LOAD_METHOD_MODULE,
+    [LS_OP_CALL_METHOD_AWAIT] = &&op_CALL_METHOD_AWAIT,
+    [LS_N_ALL_OPCODES ... 0xff] = &&op_unknown,
   };
 #endif
 
@@ -1266,6 +1322,13 @@ ls_vm_interpret (LsVM     *vm,
       guint32 arg = LS_INSTR_ARG (word);
       LsValue a, b, c;
       gboolean truth;
+      /* the calls' (CALL*, CALL_METHOD_AWAIT): what is called, with what,
+       * and where the result goes (where the callable was) */
+      LsValue callable, *args, *base;
+      LsTuple *kwnames;
+      guint n_args;
+      LsFunction *function;
+      LsShortcutResult done;
 
 #if LS_THREADED_DISPATCH
       goto *op_targets[LS_INSTR_OP (word)];
@@ -1414,11 +1477,23 @@ ls_vm_interpret (LsVM     *vm,
           if (attr_cache_peek (cache_at (frame->code, IP () - 1), TOP (), name_at (frame->code, arg), &a))
             {
               TOP () = a;
+              SPECIALISE (load_attr_form);
               DISPATCH ();
             }
           SAVE_FRAME ();
           if (!load_attr_cached (vm, frame->code, IP () - 1, TOP (), name_at (frame->code, arg), &a))
             goto error;
+          TOP () = a;
+          SPECIALISE (load_attr_form);
+          DISPATCH ();
+        TARGET (LOAD_ATTR_MODULE):
+          if (G_UNLIKELY (!module_attr_hit (SPECIALISED_CACHE (), TOP (), &a)))
+            goto op_LOAD_ATTR;
+          TOP () = a;
+          DISPATCH ();
+        TARGET (LOAD_ATTR_INSTANCE):
+          if (G_UNLIKELY (!instance_attr_hit (SPECIALISED_CACHE (), TOP (), name_at (frame->code, arg), &a)))
+            goto op_LOAD_ATTR;
           TOP () = a;
           DISPATCH ();
         TARGET (STORE_ATTR):
@@ -1439,12 +1514,31 @@ ls_vm_interpret (LsVM     *vm,
             {
               TOP () = a;
               PUSH (b);
+              SPECIALISE (load_method_form);
               DISPATCH ();
             }
           SAVE_FRAME ();
           if (!load_method_cached (vm, frame->code, IP () - 1, TOP (), name_at (frame->code, arg), &a, &b))
             goto error;
           TOP () = a;
+          PUSH (b);
+          SPECIALISE (load_method_form);
+          DISPATCH ();
+        TARGET (LOAD_METHOD_CLASS):
+          {
+            LsInlineCache *cache = SPECIALISED_CACHE ();
+
+            b = TOP ();
+            if (G_UNLIKELY (!class_cache_holds (cache, b) || !instance_lacks_known (cache, b)))
+              goto op_LOAD_METHOD;
+            TOP () = cache->value;
+            PUSH (b);
+            DISPATCH ();
+          }
+        TARGET (LOAD_METHOD_MODULE):
+          if (G_UNLIKELY (!module_attr_hit (SPECIALISED_CACHE (), TOP (), &b)))
+            goto op_LOAD_METHOD;
+          TOP () = LS_UNBOUND;
           PUSH (b);
           DISPATCH ();
         TARGET (BINARY_SUBSCR):
@@ -1756,11 +1850,9 @@ ls_vm_interpret (LsVM     *vm,
         TARGET (CALL_METHOD_KW):
           {
             LsOpcode op = LS_INSTR_OP (word);
-            LsTuple *kwnames = NULL;
-            LsValue *args, callable;
-            guint n_args = arg;
-            LsValue *base;   /* where the callable was: the result goes there */
 
+            kwnames = NULL;
+            n_args = arg;
             if (op == LS_OP_CALL_KW || op == LS_OP_CALL_METHOD_KW)
               kwnames = (LsTuple *) POP ().o;
             args = top - n_args;
@@ -1796,8 +1888,9 @@ ls_vm_interpret (LsVM     *vm,
               }
             if (ls_is_kind (callable, LS_KIND_FUNCTION))
               {
-                LsFunction *function = (LsFunction *) callable.o;
                 LsFrame *callee;
+
+                function = (LsFunction *) callable.o;
 
                 if (G_UNLIKELY (function->code->flags & (LS_CODE_GENERATOR | LS_CODE_COROUTINE)))
                   {
@@ -1812,12 +1905,14 @@ ls_vm_interpret (LsVM     *vm,
                          * function's, the caller waiting on YIELD_FROM */
                         if (G_UNLIKELY (function->header.flags & LS_FUNCTION_AWAIT_SHORTCUT))
                           {
+                            if (op == LS_OP_CALL_METHOD)
+                              instructions[IP () - 1] = LS_INSTR (LS_OP_CALL_METHOD_AWAIT, arg);
+                          call_await_shortcut:
                             /* a library coroutine that C can finish at
                              * once (asyncio.Queue's put and get): no
                              * frame; or one whose body is C
                              * (asyncio.sleep's): no frame either */
-                            LsShortcutResult done = ls_vm_await_shortcut (vm, function, args, n_args, kwnames, &a);
-
+                            done = ls_vm_await_shortcut (vm, function, args, n_args, kwnames, &a);
                             if (done != LS_SHORTCUT_DECLINED)
                               {
                                 top = base;
@@ -1898,6 +1993,34 @@ ls_vm_interpret (LsVM     *vm,
             PUSH (a);
             DISPATCH ();
           }
+        TARGET (CALL_METHOD_AWAIT):
+          /* `await obj.f(x)` where f has been a library coroutine with an
+           * await shortcut: CALL_METHOD's way there without its tests of
+           * the opcode, the keywords, a bound method, the code's flags and
+           * the three instructions that await (which cannot change) */
+          args = top - arg;
+          n_args = arg;
+          base = args - 2;
+          if (ls_is_unbound (args[-2]))
+            callable = args[-1];
+          else
+            {
+              callable = args[-2];
+              args--;
+              n_args++;
+            }
+          if (G_UNLIKELY (!ls_is_kind (callable, LS_KIND_FUNCTION) ||
+                          !(callable.o->flags & LS_FUNCTION_AWAIT_SHORTCUT)))
+            {
+              /* back to the generic form, which reads its opcode */
+              word = LS_INSTR (LS_OP_CALL_METHOD, arg);
+              instructions[IP () - 1] = word;
+              goto op_CALL_METHOD;
+            }
+          function = (LsFunction *) callable.o;
+          kwnames = NULL;
+          SAVE_FRAME ();
+          goto call_await_shortcut;
         TARGET (CALL_EX):
           SAVE_FRAME ();
           /* f(*args) builds its arguments in C: a safe point while they
@@ -2118,7 +2241,7 @@ ls_vm_interpret (LsVM     *vm,
           PUSH (a);
           DISPATCH ();
 
-        case LS_N_OPCODES ... 0xff: op_unknown:
+        case LS_N_ALL_OPCODES ... 0xff: op_unknown:
           SAVE_FRAME ();
           ls_raise (vm, LS_EXC_SYSTEM_ERROR, "unknown opcode %u", LS_INSTR_OP (word));
           goto error;

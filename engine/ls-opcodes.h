@@ -153,6 +153,49 @@ typedef enum
   LS_N_OPCODES
 } LsOpcode;
 
+/* --- specialised forms ----------------------------------------------------
+ * The interpreter writes one of these over a generic instruction, in place
+ * and with the same argument, once the instruction's inline cache holds a
+ * shape the form is for (CPython 3.11's quickening, Python/specialize.c).
+ * A form tests only its own shape's guards; when they fail it runs the
+ * generic instruction, which fills the cache again and writes over itself
+ * the form that fits now, or its own opcode.  Compiled and frozen code
+ * never hold them: code is read anywhere but in the interpreter through
+ * ls_opcode_generic(). */
+typedef enum
+{
+  LS_OP_LOAD_ATTR_MODULE = LS_N_OPCODES, /* LOAD_ATTR, LS_CACHE_MODULE_ATTR */
+  LS_OP_LOAD_ATTR_INSTANCE,              /* LOAD_ATTR, LS_CACHE_INSTANCE_ATTR */
+  LS_OP_LOAD_METHOD_CLASS,               /* LOAD_METHOD, LS_CACHE_CLASS_METHOD */
+  LS_OP_LOAD_METHOD_MODULE,              /* LOAD_METHOD, LS_CACHE_MODULE_ATTR */
+  LS_OP_CALL_METHOD_AWAIT,               /* CALL_METHOD of a function with an await
+                                            shortcut (ls-vm-private.h), followed by
+                                            GET_AWAITABLE, LOAD_CONST None, YIELD_FROM */
+  LS_N_ALL_OPCODES
+} LsSpecialisedOpcode;
+
+/* The generic opcode of `op`, which may be a specialised form. */
+static inline LsOpcode
+ls_opcode_generic (guint op)
+{
+  switch (op)
+    {
+    case LS_OP_LOAD_ATTR_MODULE:
+    case LS_OP_LOAD_ATTR_INSTANCE:
+      return LS_OP_LOAD_ATTR;
+    case LS_OP_LOAD_METHOD_CLASS:
+    case LS_OP_LOAD_METHOD_MODULE:
+      return LS_OP_LOAD_METHOD;
+    case LS_OP_CALL_METHOD_AWAIT:
+      return LS_OP_CALL_METHOD;
+    default:
+      return (LsOpcode) op;
+    }
+}
+
+/* the generic opcode of an instruction word */
+#define LS_INSTR_GENERIC_OP(word) (ls_opcode_generic (LS_INSTR_OP (word)))
+
 const char *ls_opcode_name (LsOpcode op);
 
 G_END_DECLS
