@@ -779,21 +779,22 @@ loop_charge_of (LsCode *code)
   for (guint32 ip = 0; ip < code->n_instructions; ip++)
     {
       guint32 word = code->instructions[ip];
+      LsOpcode op = LS_INSTR_GENERIC_OP (word);
 
-      if (LS_INSTR_OP (word) == LS_OP_FOR_ITER)
+      if (op == LS_OP_FOR_ITER)
         {
           if (for_iter >= 0)
             return 0;
           for_iter = ip;
         }
-      else if (LS_INSTR_OP (word) == LS_OP_JUMP && LS_INSTR_ARG (word) <= ip)
+      else if (op == LS_OP_JUMP && LS_INSTR_ARG (word) <= ip)
         {
           if (charge != 0 || (gint64) LS_INSTR_ARG (word) != for_iter)
             return 0;
           charge = 1 + (gint64) (ip + 1 - LS_INSTR_ARG (word));
         }
-      else if ((LS_INSTR_OP (word) == LS_OP_POP_JUMP_IF_FALSE || LS_INSTR_OP (word) == LS_OP_POP_JUMP_IF_TRUE ||
-                LS_INSTR_OP (word) == LS_OP_JUMP_IF_FALSE_OR_POP || LS_INSTR_OP (word) == LS_OP_JUMP_IF_TRUE_OR_POP) &&
+      else if ((op == LS_OP_POP_JUMP_IF_FALSE || op == LS_OP_POP_JUMP_IF_TRUE ||
+                op == LS_OP_JUMP_IF_FALSE_OR_POP || op == LS_OP_JUMP_IF_TRUE_OR_POP) &&
                LS_INSTR_ARG (word) <= ip)
         return 0;   /* another backward jump: not the loop we know */
     }

@@ -97,7 +97,7 @@ generator_line (LsGenerator *gen)
 
   if (gen->state == LS_GEN_CREATED)
     return frame->code->first_line;
-  if (ip < frame->code->n_instructions && LS_INSTR_OP (frame->code->instructions[ip]) == LS_OP_YIELD_FROM)
+  if (ip < frame->code->n_instructions && LS_INSTR_GENERIC_OP (frame->code->instructions[ip]) == LS_OP_YIELD_FROM)
     return frame->code->lines[ip];
   return frame->code->lines[ip > 0 ? ip - 1 : 0];
 }
@@ -139,7 +139,7 @@ generator_attribute (LsVM *vm, LsGenerator *gen, LsStr *name, LsValue *out)
         return gen->state != LS_GEN_SUSPENDED || gen->body->awaiting (vm, gen, out);
       if (frame != NULL && gen->state == LS_GEN_SUSPENDED && frame->sp > 0 &&
           frame->ip < frame->code->n_instructions &&
-          LS_INSTR_OP (frame->code->instructions[frame->ip]) == LS_OP_YIELD_FROM)
+          LS_INSTR_GENERIC_OP (frame->code->instructions[frame->ip]) == LS_OP_YIELD_FROM)
         {
           *out = frame->stack[frame->sp - 1];
           /* `await future` keeps the future there (ls_future_await_if_native):

@@ -420,7 +420,7 @@ append_instructions (GString      *out,
     {
       guint32 word = code->instructions[i];
 
-      if (is_jump (LS_INSTR_OP (word)) && LS_INSTR_ARG (word) <= code->n_instructions)
+      if (is_jump (LS_INSTR_GENERIC_OP (word)) && LS_INSTR_ARG (word) <= code->n_instructions)
         targets[LS_INSTR_ARG (word)] = TRUE;
     }
   for (gsize i = 0; i < code->n_instructions; i++)

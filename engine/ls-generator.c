@@ -168,7 +168,7 @@ delegate_of (LsGenerator *self)
 
   if (frame == NULL || self->state != LS_GEN_SUSPENDED || frame->sp == 0)
     return LS_UNBOUND;
-  if (LS_INSTR_OP (frame->code->instructions[frame->ip]) != LS_OP_YIELD_FROM)
+  if (LS_INSTR_GENERIC_OP (frame->code->instructions[frame->ip]) != LS_OP_YIELD_FROM)
     return LS_UNBOUND;
   return frame->stack[frame->sp - 1];
 }

@@ -38,6 +38,7 @@
 #include "ls-list.h"
 #include "ls-module.h"
 #include "ls-opcodes.h"
+#include "ls-range.h"
 #include "ls-ops.h"
 #include "ls-set.h"
 #include "ls-slice.h"
@@ -1304,6 +1305,7 @@ ls_vm_interpret (LsVM     *vm,
     [LS_OP_LOAD_METHOD_CLASS] = &&op_LOAD_METHOD_CLASS,
     [LS_OP_LOAD_METHOD_MODULE] = &&op_LOAD_METHOD_MODULE,
     [LS_OP_CALL_METHOD_AWAIT] = &&op_CALL_METHOD_AWAIT,
+    [LS_OP_FOR_ITER_RANGE] = &&op_FOR_ITER_RANGE,
     [LS_N_ALL_OPCODES ... 0xff] = &&op_unknown,
   };
 #endif
@@ -1716,6 +1718,8 @@ ls_vm_interpret (LsVM     *vm,
             SAVE_FRAME ();
             if (ls_is_kind (it, LS_KIND_ITERATOR) && G_LIKELY (ls_iter_next_is_plain (vm)))
               {
+                if (it.o->cls == vm->types[LS_TYPE_RANGE_ITERATOR])
+                  instructions[IP () - 1] = LS_INSTR (LS_OP_FOR_ITER_RANGE, arg);
                 /* ls_iter_next's work when none of its checks fails */
                 vm->fuel--;
                 vm->native_recursion++;
@@ -1749,6 +1753,31 @@ ls_vm_interpret (LsVM     *vm,
               }
             else
               PUSH (item);
+            DISPATCH ();
+          }
+
+        TARGET (FOR_ITER_RANGE):
+          {
+            /* FOR_ITER's plain path, with the range iterator's `next`
+             * inline: no call, no saving of the registers */
+            LsValue it = TOP (), item;
+
+            if (G_UNLIKELY (!ls_is_kind (it, LS_KIND_ITERATOR) || it.o->cls != vm->types[LS_TYPE_RANGE_ITERATOR]))
+              {
+                word = LS_INSTR (LS_OP_FOR_ITER, arg);
+                instructions[IP () - 1] = word;
+                goto op_FOR_ITER;
+              }
+            if (G_UNLIKELY (!ls_iter_next_is_plain (vm)))
+              goto op_FOR_ITER;
+            vm->fuel--;
+            if (ls_range_iterator_step ((LsIterator *) it.o, &item))
+              PUSH (item);
+            else
+              {
+                top--;
+                JUMP_TO (arg);
+              }
             DISPATCH ();
           }
 
@@ -2214,7 +2243,7 @@ ls_vm_interpret (LsVM     *vm,
             LOAD_FRAME ();
             if (!awaited)
               PUSH (v);
-            else if (LS_INSTR_OP (*pc) == LS_OP_FOR_ITER)
+            else if (LS_INSTR_GENERIC_OP (*pc) == LS_OP_FOR_ITER)
               {
                 /* the iterated generator is exhausted */
                 top--;
@@ -2268,7 +2297,7 @@ ls_vm_interpret (LsVM     *vm,
             }
           vm->depth--;
           frame = frame->back;
-          if (LS_INSTR_OP (frame->code->instructions[frame->ip]) == LS_OP_FOR_ITER)
+          if (LS_INSTR_GENERIC_OP (frame->code->instructions[frame->ip]) == LS_OP_FOR_ITER)
             {
               vm->frame = frame;
               LOAD_FRAME ();

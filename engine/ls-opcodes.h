@@ -171,6 +171,7 @@ typedef enum
   LS_OP_CALL_METHOD_AWAIT,               /* CALL_METHOD of a function with an await
                                             shortcut (ls-vm-private.h), followed by
                                             GET_AWAITABLE, LOAD_CONST None, YIELD_FROM */
+  LS_OP_FOR_ITER_RANGE,                  /* FOR_ITER over a range iterator */
   LS_N_ALL_OPCODES
 } LsSpecialisedOpcode;
 
@@ -188,6 +189,8 @@ ls_opcode_generic (guint op)
       return LS_OP_LOAD_METHOD;
     case LS_OP_CALL_METHOD_AWAIT:
       return LS_OP_CALL_METHOD;
+    case LS_OP_FOR_ITER_RANGE:
+      return LS_OP_FOR_ITER;
     default:
       return (LsOpcode) op;
     }

@@ -273,12 +273,7 @@ static gboolean
 range_iter_next (LsVM *vm, LsIterator *it, LsValue *value, gboolean *exhausted)
 {
   (void) vm;
-  *exhausted = it->index >= it->stop;
-  if (*exhausted)
-    return TRUE;
-  /* in unsigned arithmetic, as item_at: the items are in range anyway */
-  *value = ls_int ((gint64) ((guint64) it->extra.i + (guint64) it->index * (guint64) it->step));
-  it->index++;
+  *exhausted = !ls_range_iterator_step (it, value);
   return TRUE;
 }
 

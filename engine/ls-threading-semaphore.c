@@ -332,7 +332,7 @@ single_back_jump (LsFunction *function)
   for (gsize pos = 0; pos < code->n_instructions; pos++)
     {
       guint32 word = code->instructions[pos];
-      LsOpcode op = LS_INSTR_OP (word);
+      LsOpcode op = LS_INSTR_GENERIC_OP (word);
       guint32 target = LS_INSTR_ARG (word);
 
       if ((op == LS_OP_JUMP || op == LS_OP_POP_JUMP_IF_FALSE || op == LS_OP_POP_JUMP_IF_TRUE ||

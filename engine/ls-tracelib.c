@@ -308,7 +308,7 @@ await_line (LsVM *vm, LsValue coro)
       LsFrame *frame = gen->frame;
       guint32 ip = frame->ip;
       gboolean at_yield_from = ip < frame->code->n_instructions &&
-                               LS_INSTR_OP (frame->code->instructions[ip]) == LS_OP_YIELD_FROM;
+                               LS_INSTR_GENERIC_OP (frame->code->instructions[ip]) == LS_OP_YIELD_FROM;
 
       if (vm->main_filename == NULL || frame->code->filename == vm->main_filename)
         line = (guint32) frame->code->lines[at_yield_from ? ip : (ip > 0 ? ip - 1 : 0)];
