@@ -921,6 +921,35 @@ send_to_sub (LsVM *vm, LsValue sub, LsValue value, LsValue *out, gboolean *yield
 #define SPECIALISE(form_of)                                              \
   (instructions[IP () - 1] = LS_INSTR (form_of (cache_at (frame->code, IP () - 1)), arg))
 
+/* A specialised form of CALL_METHOD's operands (see LOAD_METHOD): the
+ * callable, its positional arguments (self first where LOAD_METHOD split
+ * a method off), and where the result goes, where the callable was. */
+#define METHOD_CALL_OPERANDS()                                           \
+  G_STMT_START {                                                         \
+    args = top - arg;                                                    \
+    n_args = arg;                                                        \
+    base = args - 2;                                                     \
+    kwnames = NULL;                                                      \
+    if (ls_is_unbound (args[-2]))                                        \
+      callable = args[-1];                                               \
+    else                                                                 \
+      {                                                                  \
+        callable = args[-2];                                             \
+        args--;                                                          \
+        n_args++;                                                        \
+      }                                                                  \
+  } G_STMT_END
+
+/* From a specialised form of CALL_METHOD whose guards failed back to the
+ * generic instruction, which reads its opcode and writes the form that
+ * fits now. */
+#define GENERIC_CALL_METHOD()                                            \
+  G_STMT_START {                                                         \
+    word = LS_INSTR (LS_OP_CALL_METHOD, arg);                            \
+    instructions[IP () - 1] = word;                                      \
+    goto op_CALL_METHOD;                                                 \
+  } G_STMT_END
+
 /* A specialised form's cache: the generic instruction made it before it
  * wrote the form. */
 #define SPECIALISED_CACHE() (&frame->code->caches[IP () - 1])
@@ -1306,6 +1335,7 @@ ls_vm_interpret (LsVM     *vm,
     [LS_OP_LOAD_METHOD_MODULE] = &&op_LOAD_METHOD_MODULE,
     [LS_OP_CALL_METHOD_AWAIT] = &&op_CALL_METHOD_AWAIT,
     [LS_OP_FOR_ITER_RANGE] = &&op_FOR_ITER_RANGE,
+    [LS_OP_CALL_METHOD_NATIVE] = &&op_CALL_METHOD_NATIVE,
     [LS_N_ALL_OPCODES ... 0xff] = &&op_unknown,
   };
 #endif
@@ -2007,6 +2037,9 @@ ls_vm_interpret (LsVM     *vm,
             if (ls_is_kind (callable, LS_KIND_NATIVE) && ls_is_unbound (((LsNative *) callable.o)->self) &&
                 G_LIKELY (vm->native_depth < LS_VM_MAX_NATIVE_DEPTH))
               {
+                if (op == LS_OP_CALL_METHOD)
+                  instructions[IP () - 1] = LS_INSTR (LS_OP_CALL_METHOD_NATIVE, arg);
+              call_unbound_native:
                 if (!ls_vm_call_unbound_native (vm, (LsNative *) callable.o, args, n_args, kwnames, &a))
                   {
                     top = base;
@@ -2027,29 +2060,24 @@ ls_vm_interpret (LsVM     *vm,
            * await shortcut: CALL_METHOD's way there without its tests of
            * the opcode, the keywords, a bound method, the code's flags and
            * the three instructions that await (which cannot change) */
-          args = top - arg;
-          n_args = arg;
-          base = args - 2;
-          if (ls_is_unbound (args[-2]))
-            callable = args[-1];
-          else
-            {
-              callable = args[-2];
-              args--;
-              n_args++;
-            }
+          METHOD_CALL_OPERANDS ();
           if (G_UNLIKELY (!ls_is_kind (callable, LS_KIND_FUNCTION) ||
                           !(callable.o->flags & LS_FUNCTION_AWAIT_SHORTCUT)))
-            {
-              /* back to the generic form, which reads its opcode */
-              word = LS_INSTR (LS_OP_CALL_METHOD, arg);
-              instructions[IP () - 1] = word;
-              goto op_CALL_METHOD;
-            }
+            GENERIC_CALL_METHOD ();
           function = (LsFunction *) callable.o;
-          kwnames = NULL;
           SAVE_FRAME ();
           goto call_await_shortcut;
+        TARGET (CALL_METHOD_NATIVE):
+          /* `obj.f(x)` where f has been a native method of obj's class
+           * (`q.task_done()`, `lst.append(x)`): CALL_METHOD's way there
+           * without its tests of the opcode, the keywords, a bound method
+           * and a Python function */
+          METHOD_CALL_OPERANDS ();
+          if (G_UNLIKELY (!ls_is_kind (callable, LS_KIND_NATIVE) || !ls_is_unbound (((LsNative *) callable.o)->self) ||
+                          vm->native_depth >= LS_VM_MAX_NATIVE_DEPTH))
+            GENERIC_CALL_METHOD ();
+          SAVE_FRAME ();
+          goto call_unbound_native;
         TARGET (CALL_EX):
           SAVE_FRAME ();
           /* f(*args) builds its arguments in C: a safe point while they

@@ -172,6 +172,7 @@ typedef enum
                                             shortcut (ls-vm-private.h), followed by
                                             GET_AWAITABLE, LOAD_CONST None, YIELD_FROM */
   LS_OP_FOR_ITER_RANGE,                  /* FOR_ITER over a range iterator */
+  LS_OP_CALL_METHOD_NATIVE,              /* CALL_METHOD of a class's native method */
   LS_N_ALL_OPCODES
 } LsSpecialisedOpcode;
 
@@ -188,6 +189,7 @@ ls_opcode_generic (guint op)
     case LS_OP_LOAD_METHOD_MODULE:
       return LS_OP_LOAD_METHOD;
     case LS_OP_CALL_METHOD_AWAIT:
+    case LS_OP_CALL_METHOD_NATIVE:
       return LS_OP_CALL_METHOD;
     case LS_OP_FOR_ITER_RANGE:
       return LS_OP_FOR_ITER;

@@ -80,3 +80,15 @@ lst, log = [], Log()
 for t in [lst, lst, log, lst, log]:
     add(t, 3)
 print(lst, log.items)
+
+# the same site meeting a list's native append, then a bound native held
+# by an instance, then functools.partial
+sink = []
+shadow = Log()
+shadow.append = sink.append
+for t in [lst, lst, shadow, lst, shadow]:
+    add(t, 4)
+part = Log()
+part.append = functools.partial(sink.insert, 0)
+add(part, 5)
+print(lst, sink, shadow.items)
