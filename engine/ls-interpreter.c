@@ -102,18 +102,39 @@ entry_value (LsDict *dict, guint32 index, LsValue *out)
   return !ls_is_unbound (*out);
 }
 
+/* The global shapes' checks: the globals dict (LS_CACHE_GLOBAL), and the
+ * builtins dict where globals lacked the name (LS_CACHE_BUILTIN). */
 static inline gboolean
-global_cache_hit (const LsInlineCache *cache, LsFrame *frame, LsValue *out)
+global_hit (const LsInlineCache *cache, LsFrame *frame, LsValue *out)
 {
   LsDict *globals = frame->globals;
 
-  if (cache->owner != globals || globals->keys_version != cache->version)
-    return FALSE;
-  if (cache->shape == LS_CACHE_GLOBAL)
-    return entry_value (globals, cache->index, out);
-  if (cache->builtins != frame->builtins || frame->builtins->keys_version != cache->builtins_version)
-    return FALSE;
-  return entry_value (frame->builtins, cache->index, out);
+  return cache->owner == globals && globals->keys_version == cache->version &&
+         entry_value (globals, cache->index, out);
+}
+
+static inline gboolean
+builtin_hit (const LsInlineCache *cache, LsFrame *frame, LsValue *out)
+{
+  LsDict *globals = frame->globals, *builtins = frame->builtins;
+
+  return cache->owner == globals && globals->keys_version == cache->version &&
+         cache->builtins == builtins && builtins->keys_version == cache->builtins_version &&
+         entry_value (builtins, cache->index, out);
+}
+
+static inline gboolean
+global_cache_hit (const LsInlineCache *cache, LsFrame *frame, LsValue *out)
+{
+  switch ((LsCacheShape) cache->shape)
+    {
+    case LS_CACHE_GLOBAL:
+      return global_hit (cache, frame, out);
+    case LS_CACHE_BUILTIN:
+      return builtin_hit (cache, frame, out);
+    default:
+      return FALSE;
+    }
 }
 
 static void
@@ -498,6 +519,20 @@ load_method_cached (LsVM *vm, LsCode *code, guint32 ip, LsValue obj, LsStr *name
 
 /* The specialised forms (ls-opcodes.h) that fit an instruction's cache
  * as it is now; the generic opcode when none does. */
+static inline guint
+load_global_form (const LsInlineCache *cache)
+{
+  switch ((LsCacheShape) cache->shape)
+    {
+    case LS_CACHE_GLOBAL:
+      return LS_OP_LOAD_GLOBAL_MODULE;
+    case LS_CACHE_BUILTIN:
+      return LS_OP_LOAD_GLOBAL_BUILTIN;
+    default:
+      return LS_OP_LOAD_GLOBAL;
+    }
+}
+
 static inline guint
 load_attr_form (const LsInlineCache *cache)
 {
@@ -1329,6 +1364,8 @@ ls_vm_interpret (LsVM     *vm,
     [LS_OP_BEFORE_ASYNC_WITH] = &&op_BEFORE_ASYNC_WITH,
     [LS_OP_IMPORT_NAME] = &&op_IMPORT_NAME,
     [LS_OP_IMPORT_FROM] = &&op_IMPORT_FROM,
+    [LS_OP_LOAD_GLOBAL_MODULE] = &&op_LOAD_GLOBAL_MODULE,
+    [LS_OP_LOAD_GLOBAL_BUILTIN] = &&op_LOAD_GLOBAL_BUILTIN,
     [LS_OP_LOAD_ATTR_MODULE] = &&op_LOAD_ATTR_MODULE,
     [LS_OP_LOAD_ATTR_INSTANCE] = &&op_LOAD_ATTR_INSTANCE,
     [LS_OP_LOAD_METHOD_CLASS] = &&op_LOAD_METHOD_CLASS,
@@ -1477,6 +1514,17 @@ ls_vm_interpret (LsVM     *vm,
         TARGET (LOAD_GLOBAL):
           if (!load_global_cached (vm, frame, IP () - 1, name_at (frame->code, arg), &a))
             goto error;
+          PUSH (a);
+          SPECIALISE (load_global_form);
+          DISPATCH ();
+        TARGET (LOAD_GLOBAL_MODULE):
+          if (G_UNLIKELY (!global_hit (SPECIALISED_CACHE (), frame, &a)))
+            goto op_LOAD_GLOBAL;
+          PUSH (a);
+          DISPATCH ();
+        TARGET (LOAD_GLOBAL_BUILTIN):
+          if (G_UNLIKELY (!builtin_hit (SPECIALISED_CACHE (), frame, &a)))
+            goto op_LOAD_GLOBAL;
           PUSH (a);
           DISPATCH ();
         TARGET (STORE_GLOBAL):

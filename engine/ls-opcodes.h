@@ -164,7 +164,9 @@ typedef enum
  * ls_opcode_generic(). */
 typedef enum
 {
-  LS_OP_LOAD_ATTR_MODULE = LS_N_OPCODES, /* LOAD_ATTR, LS_CACHE_MODULE_ATTR */
+  LS_OP_LOAD_GLOBAL_MODULE = LS_N_OPCODES, /* LOAD_GLOBAL, LS_CACHE_GLOBAL */
+  LS_OP_LOAD_GLOBAL_BUILTIN,             /* LOAD_GLOBAL, LS_CACHE_BUILTIN */
+  LS_OP_LOAD_ATTR_MODULE,                /* LOAD_ATTR, LS_CACHE_MODULE_ATTR */
   LS_OP_LOAD_ATTR_INSTANCE,              /* LOAD_ATTR, LS_CACHE_INSTANCE_ATTR */
   LS_OP_LOAD_METHOD_CLASS,               /* LOAD_METHOD, LS_CACHE_CLASS_METHOD */
   LS_OP_LOAD_METHOD_MODULE,              /* LOAD_METHOD, LS_CACHE_MODULE_ATTR */
@@ -182,6 +184,9 @@ ls_opcode_generic (guint op)
 {
   switch (op)
     {
+    case LS_OP_LOAD_GLOBAL_MODULE:
+    case LS_OP_LOAD_GLOBAL_BUILTIN:
+      return LS_OP_LOAD_GLOBAL;
     case LS_OP_LOAD_ATTR_MODULE:
     case LS_OP_LOAD_ATTR_INSTANCE:
       return LS_OP_LOAD_ATTR;
