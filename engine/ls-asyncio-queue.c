@@ -32,7 +32,13 @@
  * q.get()` of a trusted queue that would neither wait nor wake anyone
  * run no coroutine at all: the interpreter hands them to
  * queue_await_shortcut (ls_vm_await_shortcut), which does the natives'
- * work directly.
+ * work directly, first for the "hot" queue (the one last trusted) in a
+ * few compares, then through the trusted table.
+ *
+ * A wait's `self._get_loop()` is a native too, which answers the queue's
+ * own loop without the two Python frames once the first wait stored it,
+ * and task_done's last task sets `_finished` in C when nobody waits on it;
+ * both charge the steps and garbage of the Python code they stand for.
  */
 #define G_LOG_DOMAIN "loopscope-engine"
 
@@ -50,6 +56,7 @@
 #include "ls-ops.h"
 #include "ls-tuple.h"
 #include "ls-vm.h"
+#include "ls-vm-private.h"
 
 #define NATIVE(fname) \
   static gboolean fname (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result)
@@ -66,6 +73,7 @@ typedef enum
   METHOD_GET,
   METHOD_WAKEUP_NEXT,
   METHOD_TASK_DONE,
+  METHOD_GET_LOOP,
   N_METHODS
 } Method;
 
@@ -78,6 +86,7 @@ NATIVE (queue_put);
 NATIVE (queue_get);
 NATIVE (queue_wakeup_next);
 NATIVE (queue_task_done);
+NATIVE (queue_get_loop);
 
 static const struct
 {
@@ -93,6 +102,7 @@ static const struct
   [METHOD_GET] = { "_get", queue_get },
   [METHOD_WAKEUP_NEXT] = { "_wakeup_next", queue_wakeup_next },
   [METHOD_TASK_DONE] = { "task_done", queue_task_done },
+  [METHOD_GET_LOOP] = { "_get_loop", queue_get_loop },
 };
 
 /* The other names read, interned once per VM. */
@@ -106,9 +116,14 @@ typedef enum
   NAME_FINISHED,
   NAME_VALUE,
   NAME_CLEAR,
+  NAME_SET,
   NAME_SETATTR,
   NAME_LOOP,
   NAME_WAITERS,
+  NAME_LOCKS,
+  NAME_BOUND_LOOP,
+  NAME_EVENTS,
+  NAME_GET_RUNNING_LOOP,
   N_NAMES
 } Name;
 
@@ -121,9 +136,14 @@ static const char *const name_texts[] = {
   "_finished",
   "_value",
   "clear",
+  "set",
   "__setattr__",
   "_loop",
   "_waiters",
+  "locks",
+  "_bound_loop",
+  "events",
+  "_get_running_loop",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (name_texts) == N_NAMES);
@@ -135,8 +155,9 @@ G_STATIC_ASSERT (G_N_ELEMENTS (name_texts) == N_NAMES);
 #define BIT_PLAIN(n)       (1u << (N_METHODS + (n)))       /* no property of that name */
 #define BIT_NO_SETATTR     (1u << (N_METHODS + N_NAMES))
 #define BIT_EVENT_CLEAR    (1u << (N_METHODS + N_NAMES + 1)) /* clear is asyncio.locks.Event.clear */
+#define BIT_EVENT_SET      (1u << (N_METHODS + N_NAMES + 2)) /* set is asyncio.locks.Event.set */
 
-G_STATIC_ASSERT (N_METHODS + N_NAMES + 2 <= 32);
+G_STATIC_ASSERT (N_METHODS + N_NAMES + 3 <= 32);
 
 #define N_VERDICTS 4
 
@@ -163,6 +184,7 @@ typedef struct
                                 * a subclass's _put...), with the same keys */
   const LsClass    *cls;
   guint32           bits;      /* the class's verdict */
+  guint32           event_bits;  /* the event class's (in what was padding) */
   guint64           epoch;
   LsDict           *dict;
   guint64           dict_version;
@@ -186,8 +208,16 @@ struct _LsQueueState
   LsStr       *names[N_NAMES];
   LsValue      originals[N_METHODS];  /* the Python methods replaced */
   LsValue      event_clear;           /* asyncio.locks.Event.clear */
+  LsValue      event_set;             /* asyncio.locks.Event.set */
   LsValue      put_function;          /* Queue.put and Queue.get, whose */
   LsValue      get_function;          /* `await`s queue_await_shortcut may do */
+  /* what Queue._get_loop reaches: asyncio.locks._bound_loop, and the
+   * asyncio.events._get_running_loop it calls (a native); LS_NONE when
+   * install() did not find them (a function's code cannot be replaced) */
+  LsValue      bound_loop;
+  LsValue      get_running_loop;
+  LsDictStrCache get_loop_caches[4];  /* locks, locks._bound_loop, events,
+                                       * events._get_running_loop */
   ClassVerdict verdicts[N_VERDICTS];  /* by class address; the classes are
                                        * not marked: a collection moves the
                                        * epoch, so a freed one never matches */
@@ -201,7 +231,15 @@ struct _LsQueueState
   struct { LsStr *name, *suffix, *label; } labels[N_LABELS];
   guint         next_label;
   TrustedQueue  trusted[N_TRUSTED];   /* by the queue's address */
+  /* The entry of the queue last found trusted with every method the await
+   * shortcut resolves (HOT_BITS), or &no_queue: the shortcut and task_done
+   * check it first, without hashing the address or testing the bits (a
+   * scenario has one queue, or a few used in turns). */
+  const TrustedQueue *hot;
 };
+
+/* what `hot` is before any queue is: matches no call */
+static const TrustedQueue no_queue = { .queue = NULL };
 
 static void
 state_mark (LsVM *vm, LsObject *object)
@@ -216,8 +254,11 @@ state_mark (LsVM *vm, LsObject *object)
   for (guint i = 0; i < N_NAMES; i++)
     ls_gc_mark_object (vm, (LsObject *) self->names[i]);
   ls_gc_mark_value (vm, self->event_clear);
+  ls_gc_mark_value (vm, self->event_set);
   ls_gc_mark_value (vm, self->put_function);
   ls_gc_mark_value (vm, self->get_function);
+  ls_gc_mark_value (vm, self->bound_loop);
+  ls_gc_mark_value (vm, self->get_running_loop);
   for (guint i = 0; i < N_LABELS; i++)
     {
       ls_gc_mark_object (vm, (LsObject *) self->labels[i].name);
@@ -258,6 +299,8 @@ compute_verdict (LsQueueState *state, const LsClass *cls)
     bits |= BIT_NO_SETATTR;
   if (ls_future_value_is (ls_class_lookup (cls, state->names[NAME_CLEAR]), state->event_clear))
     bits |= BIT_EVENT_CLEAR;
+  if (ls_future_value_is (ls_class_lookup (cls, state->names[NAME_SET]), state->event_set))
+    bits |= BIT_EVENT_SET;
   return bits;
 }
 
@@ -282,7 +325,8 @@ class_verdict (LsVM *vm, const LsClass *cls)
 static const gint8 queue_slots[N_NAMES] = {
   [NAME_MAXSIZE] = 0, [NAME_GETTERS] = 1, [NAME_PUTTERS] = 2, [NAME_UNFINISHED_TASKS] = 3,
   [NAME_FINISHED] = 4, [NAME_QUEUE] = 5,
-  [NAME_VALUE] = -1, [NAME_CLEAR] = -1, [NAME_SETATTR] = -1, [NAME_LOOP] = -1, [NAME_WAITERS] = -1,
+  [NAME_VALUE] = -1, [NAME_CLEAR] = -1, [NAME_SET] = -1, [NAME_SETATTR] = -1, [NAME_LOOP] = -1, [NAME_WAITERS] = -1,
+  [NAME_LOCKS] = -1, [NAME_BOUND_LOOP] = -1, [NAME_EVENTS] = -1, [NAME_GET_RUNNING_LOOP] = -1,
 };
 
 static const Name queue_shape[] = {
@@ -654,6 +698,7 @@ enum
   SLOT_UNFINISHED_TASKS = 3,
   SLOT_FINISHED = 4,
   SLOT_QUEUE = 5,
+  EVENT_SLOT_WAITERS = 0,
   EVENT_SLOT_VALUE = 1,
 };
 
@@ -667,6 +712,10 @@ enum
    BIT_PLAIN (NAME_PUTTERS) | BIT_PLAIN (NAME_UNFINISHED_TASKS) | BIT_PLAIN (NAME_FINISHED) |     \
    BIT_NO_SETATTR)
 #define TRUSTED_EVENT_BITS (BIT_EVENT_CLEAR | BIT_PLAIN (NAME_VALUE) | BIT_NO_SETATTR)
+/* ...and for the await shortcut: `full` and `put_nowait`, `empty` and
+ * `get_nowait` resolve to the natives */
+#define HOT_BITS                                                                                 \
+  (TRUSTED_QUEUE_BITS | BIT_METHOD (METHOD_PUT_NOWAIT) | BIT_METHOD (METHOD_GET_NOWAIT))
 
 G_STATIC_ASSERT (SLOT_MAXSIZE == 0 && SLOT_QUEUE == G_N_ELEMENTS (queue_shape) - 1);
 
@@ -690,6 +739,7 @@ trust_queue (LsVM *vm, LsInstance *self, TrustedQueue *entry)
   QueueView view;
   LsInstance *event;
   LsFifo *storage, *getters, *putters;
+  guint32 event_bits;
 
   view_init (&view, vm, self);
   if ((view.bits & TRUSTED_QUEUE_BITS) != TRUSTED_QUEUE_BITS || view.slots == NULL)
@@ -700,7 +750,7 @@ trust_queue (LsVM *vm, LsInstance *self, TrustedQueue *entry)
   event = ls_value_instance (view.slots[SLOT_FINISHED].value);
   if (storage == NULL || getters == NULL || putters == NULL || storage == getters || storage == putters ||
       event == NULL || event->dict == NULL ||
-      (class_verdict (vm, event->header.cls) & TRUSTED_EVENT_BITS) != TRUSTED_EVENT_BITS ||
+      ((event_bits = class_verdict (vm, event->header.cls)) & TRUSTED_EVENT_BITS) != TRUSTED_EVENT_BITS ||
       shaped_entries (vm, event->dict, event_shape, G_N_ELEMENTS (event_shape)) == NULL)
     return FALSE;
   entry->queue = self;
@@ -715,6 +765,7 @@ trust_queue (LsVM *vm, LsInstance *self, TrustedQueue *entry)
   entry->putters = putters;
   entry->event = event;
   entry->event_cls = event->header.cls;
+  entry->event_bits = event_bits;
   entry->event_dict = event->dict;
   entry->event_version = ls_dict_keys_version (event->dict);
   return TRUE;
@@ -727,8 +778,17 @@ trust_queue (LsVM *vm, LsInstance *self, TrustedQueue *entry)
 static G_GNUC_NO_INLINE const TrustedQueue *
 retrust (LsVM *vm, LsInstance *self, TrustedQueue *entry)
 {
+  LsQueueState *state = vm->lsqueue_state;
+
+  /* the entry changes: `hot` must not answer for what it held */
+  if (state->hot == entry)
+    state->hot = &no_queue;
   if (trust_queue (vm, self, entry))
-    return entry;
+    {
+      if ((entry->bits & HOT_BITS) == HOT_BITS)
+        state->hot = entry;
+      return entry;
+    }
   entry->queue = NULL;
   if (self->dict != NULL)
     {
@@ -870,9 +930,12 @@ trusted_get (LsVM *vm, const TrustedQueue *trusted, LsValue *item)
  * the same, and fails as it would.  Declined when a waiter is to be
  * woken: its set_result reaches the loop's call_soon, which may fail
  * (closed loop, a limit) or run a scenario's own loop code, and then
- * put's frame must be there, as it is when the coroutine runs. */
-static LsShortcutResult
-queue_await_shortcut (LsVM *vm, LsObject *function, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result)
+ * put's frame must be there, as it is when the coroutine runs.
+ *
+ * This is the whole of it; queue_await_shortcut below answers the usual
+ * calls first and hands the others here. */
+static G_GNUC_NO_INLINE LsShortcutResult
+queue_await_general (LsVM *vm, LsObject *function, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result)
 {
   LsQueueState *state = vm->lsqueue_state;
   const TrustedQueue *trusted;
@@ -882,8 +945,11 @@ queue_await_shortcut (LsVM *vm, LsObject *function, const LsValue *args, guint n
       const guint32 needed = BIT_METHOD (METHOD_FULL) | BIT_METHOD (METHOD_PUT_NOWAIT);
       LsValue *event_value;
 
-      if ((trusted = trusted_view (vm, args, n_args, kwnames, 1)) == NULL || (trusted->bits & needed) != needed ||
-          (event_value = trusted_put_can_run (trusted)) == NULL || !nobody_to_wake (trusted->getters))
+      if ((trusted = trusted_view (vm, args, n_args, kwnames, 1)) == NULL || (trusted->bits & needed) != needed)
+        return LS_SHORTCUT_DECLINED;
+      if ((trusted->bits & HOT_BITS) == HOT_BITS)
+        state->hot = trusted;
+      if ((event_value = trusted_put_can_run (trusted)) == NULL || !nobody_to_wake (trusted->getters))
         return LS_SHORTCUT_DECLINED;
       if (!ls_vm_native_step (vm))
         return LS_SHORTCUT_FAILED;
@@ -894,14 +960,147 @@ queue_await_shortcut (LsVM *vm, LsObject *function, const LsValue *args, guint n
     {
       const guint32 needed = BIT_METHOD (METHOD_EMPTY) | BIT_METHOD (METHOD_GET_NOWAIT);
 
-      if ((trusted = trusted_view (vm, args, n_args, kwnames, 0)) == NULL || (trusted->bits & needed) != needed ||
-          !trusted_get_can_run (trusted) || !nobody_to_wake (trusted->putters))
+      if ((trusted = trusted_view (vm, args, n_args, kwnames, 0)) == NULL || (trusted->bits & needed) != needed)
+        return LS_SHORTCUT_DECLINED;
+      if ((trusted->bits & HOT_BITS) == HOT_BITS)
+        state->hot = trusted;
+      if (!trusted_get_can_run (trusted) || !nobody_to_wake (trusted->putters))
         return LS_SHORTCUT_DECLINED;
       if (!ls_vm_native_step (vm))
         return LS_SHORTCUT_FAILED;
       return trusted_get (vm, trusted, result) ? LS_SHORTCUT_DONE : LS_SHORTCUT_FAILED;
     }
   return LS_SHORTCUT_DECLINED;
+}
+
+static inline LsObject *hot_put_function (LsVM *vm) { return vm->lsqueue_state->put_function.o; }
+static inline LsObject *hot_get_function (LsVM *vm) { return vm->lsqueue_state->get_function.o; }
+
+/* The call is the plain one (self plus `n_params` positional arguments)
+ * on the hot queue, whose class and keys are as trust_queue found them:
+ * trusted_view's answer would be `hot`.  Its dict is not compared: an
+ * instance's dict is never replaced, and the epoch (moved by every
+ * collection) shows that the queue is the one trusted, so it is the dict
+ * trust_queue saw; its keys version, which no other dict ever has, is
+ * read through the entry. */
+static inline gboolean
+hot_call (const TrustedQueue *hot, const LsValue *args, guint n_args, LsTuple *kwnames, guint n_params)
+{
+  return n_args == n_params + 1 && (kwnames == NULL || kwnames->len == 0) && holds_object (args[0], hot->queue) &&
+         hot->epoch == ls_class_epoch () && hot->queue->header.cls == hot->cls &&
+         hot->dict->keys_version == hot->dict_version;
+}
+
+/* ls_vm_native_step will pass without calling out: under the memory cap,
+ * with fuel left for one step. */
+static inline gboolean
+native_step_is_plain (LsVM *vm)
+{
+  return vm->bytes_allocated <= vm->memory_cap && vm->fuel >= 1;
+}
+
+/* The place of the hot queue's event's _value, as trusted_event_value
+ * finds it (the event's dict is the one trusted, as the queue's is). */
+static inline LsValue *
+hot_event_value (const TrustedQueue *hot, LsDictEntry *slots)
+{
+  const LsInstance *event = hot->event;
+
+  if (!holds_object (slots[SLOT_FINISHED].value, event) || event->header.cls != hot->event_cls ||
+      hot->event_dict->keys_version != hot->event_version)
+    return NULL;
+  return &hot->event_dict->entries[EVENT_SLOT_VALUE].value;
+}
+
+/* `waiters` is not empty and its first waiter still waits (or is not a C
+ * Future): nobody_to_wake says no, so the general path declines, whatever
+ * else it finds before (every other answer of it needs nobody_to_wake). */
+static inline gboolean
+first_waiter_waits (LsFifo *waiters)
+{
+  LsValue first = ls_fifo_first (waiters);
+
+  return !is_exact_future (first) || ((LsFuture *) first.o)->state == LS_FUTURE_PENDING;
+}
+
+/* `await q.put(item)` on the hot queue (hot_call said so): trusted_put
+ * when the general path would do it, with nobody to wake, room in the
+ * storage deque and the native step without its slow paths; a full
+ * queue declined as the general path declines it; anything else handed
+ * to the general path before anything changed.  Out of line and without
+ * calls but the tail call, so that it saves no registers. */
+static G_GNUC_NO_INLINE LsShortcutResult
+hot_put (LsVM *vm, const TrustedQueue *hot, const LsValue *args, LsValue *result)
+{
+  LsDictEntry *slots = hot->dict->entries;
+  LsValue maxsize = slots[SLOT_MAXSIZE].value, unfinished = slots[SLOT_UNFINISHED_TASKS].value;
+  LsFifo *storage = hot->storage;
+  LsValue *event_value;
+
+  if (G_LIKELY (ls_is_int (maxsize) && holds_object (slots[SLOT_QUEUE].value, storage)))
+    {
+      if (maxsize.i > 0 && (gint64) ls_fifo_len (storage) >= maxsize.i)
+        return LS_SHORTCUT_DECLINED;   /* full: the coroutine waits */
+      if (G_LIKELY (ls_is_int (unfinished) && unfinished.i != G_MAXINT64 &&
+                    holds_object (slots[SLOT_GETTERS].value, hot->getters) && ls_fifo_len (hot->getters) == 0 &&
+                    (event_value = hot_event_value (hot, slots)) != NULL && native_step_is_plain (vm) &&
+                    ls_fifo_has_room (storage)))
+        {
+          ls_fifo_append (vm, storage, args[1]);   /* with room: inline, no call */
+          vm->fuel--;                              /* ls_vm_native_step's */
+          slots[SLOT_UNFINISHED_TASKS].value = ls_int (unfinished.i + 1);
+          *event_value = ls_bool (FALSE);
+          *result = LS_NONE;
+          return LS_SHORTCUT_DONE;
+        }
+    }
+  /* a getter to wake: the general path would decline (and no earlier) */
+  if (ls_fifo_len (hot->getters) != 0 && first_waiter_waits (hot->getters))
+    return LS_SHORTCUT_DECLINED;
+  return queue_await_general (vm, (LsObject *) hot_put_function (vm), args, 2, NULL, result);
+}
+
+/* `await q.get()` on the hot queue, as hot_put */
+static G_GNUC_NO_INLINE LsShortcutResult
+hot_get (LsVM *vm, const TrustedQueue *hot, const LsValue *args, LsValue *result)
+{
+  LsDictEntry *slots = hot->dict->entries;
+  LsFifo *storage = hot->storage;
+
+  if (G_LIKELY (holds_object (slots[SLOT_QUEUE].value, storage)))
+    {
+      if (ls_fifo_len (storage) == 0)
+        return LS_SHORTCUT_DECLINED;   /* empty: the coroutine waits */
+      if (G_LIKELY (holds_object (slots[SLOT_PUTTERS].value, hot->putters) && ls_fifo_len (hot->putters) == 0 &&
+                    native_step_is_plain (vm)))
+        {
+          vm->fuel--;                  /* ls_vm_native_step's */
+          ls_fifo_popleft (storage, result);
+          return LS_SHORTCUT_DONE;
+        }
+    }
+  /* a putter to wake, as in hot_put */
+  if (ls_fifo_len (hot->putters) != 0 && first_waiter_waits (hot->putters))
+    return LS_SHORTCUT_DECLINED;
+  return queue_await_general (vm, (LsObject *) hot_get_function (vm), args, 1, NULL, result);
+}
+
+/* queue_await_general's answer for the usual calls, at a fraction of its
+ * cost: a plain call on the hot queue goes to hot_put or hot_get. */
+static LsShortcutResult
+queue_await_shortcut (LsVM *vm, LsObject *function, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result)
+{
+  LsQueueState *state = vm->lsqueue_state;
+  const TrustedQueue *hot = state->hot;
+
+  if (function == state->put_function.o)
+    {
+      if (hot_call (hot, args, n_args, kwnames, 1))
+        return hot_put (vm, hot, args, result);
+    }
+  else if (function == state->get_function.o && hot_call (hot, args, n_args, kwnames, 0))
+    return hot_get (vm, hot, args, result);
+  return queue_await_general (vm, function, args, n_args, kwnames, result);
 }
 
 /* --- the natives ------------------------------------------------------------ */
@@ -1060,29 +1259,58 @@ NATIVE (queue_wakeup_next)
   return wakeup_body (vm, waiters);
 }
 
-/* queue_task_done on a queue that is not trusted, or at the last task:
- * out of line, so that the trusted path (once an item) saves no more
+/* What the Python frames of task_done's last task take (see
+ * last_task_done): the steps of the calls of task_done and Event.set and
+ * of the `for`'s first next(); frames beyond the caller's; the room kept
+ * below the memory cap. */
+#define LAST_TASK_STEPS  3
+#define LAST_TASK_FRAMES 2
+#define LAST_TASK_ROOM   (64u << 10)
+
+/* Queue.task_done of the last task on a trusted queue whose event nobody
+ * waits on: `self._unfinished_tasks -= 1`, then `self._finished.set()`,
+ * whose body finds _value False, sets it True and iterates the empty
+ * deque of waiters.  What those two Python frames do besides is done as
+ * they do it: the three steps, and the garbage of `iter(self._waiters)`
+ * (an empty list copy and its iterator, made here by the calls
+ * deque.__iter__ makes), so that the limits and the collector's pacing
+ * count the same.  Only where nothing in those frames could raise or
+ * collect: far from the recursion, depth, fuel and memory limits, and
+ * before the next collection is due.  FALSE, with nothing done, else. */
+static gboolean
+last_task_done (LsVM *vm, const TrustedQueue *trusted, LsValue *unfinished_value)
+{
+  const guint32 needed = BIT_EVENT_SET | BIT_PLAIN (NAME_WAITERS);
+  LsValue *event_value = trusted_event_value (trusted);
+  LsValue waiters, iterator;
+  LsFifo *fifo;
+
+  if (event_value == NULL || (trusted->event_bits & needed) != needed || !ls_is_bool (*event_value) ||
+      event_value->b)
+    return FALSE;
+  waiters = trusted->event_dict->entries[EVENT_SLOT_WAITERS].value;
+  if ((fifo = ls_fifo_from_value (waiters)) == NULL || !waiters.o->cls->is_builtin || ls_fifo_len (fifo) != 0)
+    return FALSE;
+  if (vm->depth + vm->native_recursion + LAST_TASK_FRAMES + 2 >= vm->recursion_limit ||
+      vm->c_depth + 1 >= LS_VM_MAX_C_DEPTH || vm->native_depth + 2 >= LS_VM_MAX_NATIVE_DEPTH ||
+      vm->fuel < LAST_TASK_STEPS || ls_gc_should_collect (vm) || vm->bytes_allocated >= vm->memory_cap ||
+      vm->memory_cap - vm->bytes_allocated < LAST_TASK_ROOM)
+    return FALSE;
+  (void) ls_vm_burn (vm, LAST_TASK_STEPS);   /* cannot run out: fuel >= LAST_TASK_STEPS */
+  *unfinished_value = ls_int (0);
+  *event_value = ls_bool (TRUE);
+  return ls_get_iter (vm, ls_obj (ls_list_new_from (vm, NULL, 0)), &iterator);
+}
+
+/* queue_task_done on a queue that is not the hot one, or at the last
+ * task: out of line, so that the hot path (once an item) saves no
  * registers and reserves no QueueView. */
 static G_GNUC_NO_INLINE gboolean
 task_done_general (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result)
 {
+  const TrustedQueue *trusted = trusted_view (vm, args, n_args, kwnames, 0);
   QueueView view;
   gint64 unfinished;
-
-  if (!plain_view (&view, vm, args, n_args, kwnames, 0) ||
-      !int_field (&view, NAME_UNFINISHED_TASKS, &unfinished) || unfinished <= 1)
-    return call_original (vm, METHOD_TASK_DONE, args, n_args, kwnames, result);
-  set_field (&view, NAME_UNFINISHED_TASKS, ls_int (unfinished - 1));
-  *result = LS_NONE;
-  return TRUE;
-}
-
-/* Queue.task_done while more than one task is unfinished: the count goes
- * down and nothing else happens (at 1 the Python method sets _finished,
- * at 0 it raises). */
-NATIVE (queue_task_done)
-{
-  const TrustedQueue *trusted = trusted_view (vm, args, n_args, kwnames, 0);
 
   if (trusted != NULL)
     {
@@ -1094,8 +1322,107 @@ NATIVE (queue_task_done)
           *result = LS_NONE;
           return TRUE;
         }
+      if (ls_is_int (*unfinished_value) && unfinished_value->i == 1 && last_task_done (vm, trusted, unfinished_value))
+        {
+          *result = LS_NONE;
+          return TRUE;
+        }
+    }
+  if (!plain_view (&view, vm, args, n_args, kwnames, 0) ||
+      !int_field (&view, NAME_UNFINISHED_TASKS, &unfinished) || unfinished <= 1)
+    return call_original (vm, METHOD_TASK_DONE, args, n_args, kwnames, result);
+  set_field (&view, NAME_UNFINISHED_TASKS, ls_int (unfinished - 1));
+  *result = LS_NONE;
+  return TRUE;
+}
+
+/* Queue.task_done while more than one task is unfinished: the count goes
+ * down and nothing else happens (at 1 the Python method sets _finished,
+ * at 0 it raises).  The hot queue's count is where trust_queue found it
+ * (hot_call). */
+NATIVE (queue_task_done)
+{
+  const TrustedQueue *hot = vm->lsqueue_state->hot;
+
+  if (hot_call (hot, args, n_args, kwnames, 0))
+    {
+      LsValue *unfinished_value = &hot->dict->entries[SLOT_UNFINISHED_TASKS].value;
+
+      if (ls_is_int (*unfinished_value) && unfinished_value->i > 1)
+        {
+          *unfinished_value = ls_int (unfinished_value->i - 1);
+          *result = LS_NONE;
+          return TRUE;
+        }
     }
   return task_done_general (vm, args, n_args, kwnames, result);
+}
+
+/* Python frames Queue._get_loop runs (_get_loop, locks._bound_loop), and
+ * the room kept below the memory cap */
+#define GET_LOOP_FRAMES 2
+#define GET_LOOP_ROOM   (64u << 10)
+
+/* Queue._get_loop is `return locks._bound_loop(self)`, and _bound_loop
+ * reads `events._get_running_loop()` and returns it when the queue's
+ * _loop is that loop already (a queue's second and later waits).  TRUE
+ * with the loop in *out when all of that is the library's as installed:
+ * the module globals and attributes on the way, the queue trusted with
+ * `_loop` in its dict (where the first wait put it), no limit or
+ * collection that the two Python calls could meet (their checks, their
+ * safe points at entry) within reach.  FALSE, with nothing done, else:
+ * the first wait, which sets _loop, and the RuntimeError of another loop
+ * run the Python code. */
+static gboolean
+get_loop_body (LsVM *vm, const TrustedQueue *trusted, LsValue *out)
+{
+  LsQueueState *state = vm->lsqueue_state;
+  LsDict *dict = trusted->dict;
+  LsModule *locks, *events;
+  LsValue loop;
+
+  if (!(trusted->bits & BIT_PLAIN (NAME_LOOP)) || dict->len != G_N_ELEMENTS (queue_shape) + 1 ||
+      !ls_is_kind (state->bound_loop, LS_KIND_FUNCTION) ||
+      vm->depth + GET_LOOP_FRAMES >= vm->recursion_limit || vm->native_depth + 1 >= LS_VM_MAX_NATIVE_DEPTH ||
+      vm->fuel < GET_LOOP_FRAMES || ls_gc_should_collect (vm) || vm->bytes_allocated >= vm->memory_cap ||
+      vm->memory_cap - vm->bytes_allocated < GET_LOOP_ROOM)
+    return FALSE;
+  /* obj._loop: the dict's last entry (trust_queue's shape) */
+  loop = dict->entries[G_N_ELEMENTS (queue_shape)].value;
+  if (loop.tag != LS_TAG_OBJECT)
+    return FALSE;
+  /* `locks._bound_loop` in _get_loop's globals, `events._get_running_loop`
+   * in _bound_loop's */
+  locks = ls_value_module (ls_dict_get_str_cached (((LsFunction *) state->originals[METHOD_GET_LOOP].o)->globals,
+                                                   name_of (vm, NAME_LOCKS), &state->get_loop_caches[0]));
+  if (locks == NULL || !holds_object (ls_dict_get_str_cached (locks->dict, name_of (vm, NAME_BOUND_LOOP),
+                                                              &state->get_loop_caches[1]),
+                                      state->bound_loop.o))
+    return FALSE;
+  events = ls_value_module (ls_dict_get_str_cached (((LsFunction *) state->bound_loop.o)->globals,
+                                                    name_of (vm, NAME_EVENTS), &state->get_loop_caches[2]));
+  if (events == NULL || !holds_object (ls_dict_get_str_cached (events->dict, name_of (vm, NAME_GET_RUNNING_LOOP),
+                                                               &state->get_loop_caches[3]),
+                                       state->get_running_loop.o))
+    return FALSE;
+  /* the native, called as _bound_loop calls it (it cannot fail: it reads
+   * the running loops' dict by thread number) */
+  if (!ls_call (vm, state->get_running_loop, NULL, 0, NULL, out) || !holds_object (*out, loop.o))
+    return FALSE;
+  (void) ls_vm_burn (vm, GET_LOOP_FRAMES);   /* the two calls' steps; fuel >= GET_LOOP_FRAMES */
+  return TRUE;
+}
+
+/* Queue._get_loop: get_loop_body, else the Python method as the
+ * interpreter would have called it (inline: its frame, its safe point) */
+NATIVE (queue_get_loop)
+{
+  const TrustedQueue *trusted = trusted_view (vm, args, n_args, kwnames, 0);
+
+  if (trusted != NULL && get_loop_body (vm, trusted, result))
+    return TRUE;
+  return ls_vm_call_as_inline (vm, (LsFunction *) vm->lsqueue_state->originals[METHOD_GET_LOOP].o, args, n_args,
+                               kwnames, result);
 }
 
 /* _ls_waiter_label(queue, suffix): f'{type(queue).__name__}{suffix}', the
@@ -1142,6 +1469,28 @@ own_function (LsVM *vm, LsClass *cls, const char *name, LsValue *out)
   return TRUE;
 }
 
+/* state->bound_loop and state->get_running_loop, from the globals of the
+ * Python _get_loop (left LS_NONE when they are not what the library
+ * defines: queue_get_loop then always runs the Python method) */
+static void
+find_get_loop_callees (LsQueueState *state)
+{
+  LsFunction *get_loop = (LsFunction *) state->originals[METHOD_GET_LOOP].o;
+  LsModule *locks, *events;
+  LsValue bound_loop, get_running_loop;
+
+  locks = ls_value_module (ls_dict_get_str (get_loop->globals, state->names[NAME_LOCKS]));
+  bound_loop = locks != NULL ? ls_dict_get_str (locks->dict, state->names[NAME_BOUND_LOOP]) : LS_UNBOUND;
+  if (!ls_is_kind (bound_loop, LS_KIND_FUNCTION))
+    return;
+  events = ls_value_module (ls_dict_get_str (((LsFunction *) bound_loop.o)->globals, state->names[NAME_EVENTS]));
+  get_running_loop = events != NULL ? ls_dict_get_str (events->dict, state->names[NAME_GET_RUNNING_LOOP]) : LS_UNBOUND;
+  if (!ls_is_kind (get_running_loop, LS_KIND_NATIVE))
+    return;
+  state->bound_loop = bound_loop;
+  state->get_running_loop = get_running_loop;
+}
+
 /* install(Queue, Event): replaces Queue's methods with the natives,
  * keeping the Python ones to fall back on. */
 NATIVE (lsqueue_install)
@@ -1167,14 +1516,19 @@ NATIVE (lsqueue_install)
   for (guint n = 0; n < N_NAMES; n++)
     state->names[n] = ls_str_intern_cstr (vm, name_texts[n]);
   state->event_clear = LS_NONE;
+  state->event_set = LS_NONE;
+  state->hot = &no_queue;
   state->put_function = LS_NONE;
   state->get_function = LS_NONE;
+  state->bound_loop = LS_NONE;
+  state->get_running_loop = LS_NONE;
   /* the module keeps the state alive, as _lsloop its names */
   module = ls_dict_get_str (vm->modules, ls_str_intern_cstr (vm, "_lsqueue"));
   if (!ls_is_kind (module, LS_KIND_MODULE))
     return ls_raise (vm, LS_EXC_RUNTIME_ERROR, "_lsqueue is not loaded");
   ls_dict_set_str (vm, ((LsModule *) module.o)->dict, ls_str_intern_cstr (vm, "_state"), ls_obj (state));
-  if (!own_function (vm, event_cls, "clear", &state->event_clear))
+  if (!own_function (vm, event_cls, "clear", &state->event_clear) ||
+      !own_function (vm, event_cls, "set", &state->event_set))
     return FALSE;
   for (guint m = 0; m < N_METHODS; m++)
     if (!own_function (vm, queue_cls, methods[m].name, &state->originals[m]))
@@ -1189,6 +1543,7 @@ NATIVE (lsqueue_install)
   if (!own_function (vm, queue_cls, "put", &state->put_function) ||
       !own_function (vm, queue_cls, "get", &state->get_function))
     return FALSE;
+  find_get_loop_callees (state);
   shortcut = ls_vm_add_await_shortcut (vm, queue_await_shortcut);
   state->put_function.o->flags |= shortcut;
   state->get_function.o->flags |= shortcut;

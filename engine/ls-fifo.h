@@ -25,7 +25,26 @@ typedef struct _LsFifo
  * have put anything in loop._ready). */
 LsFifo  *ls_fifo_from_value (LsValue v);
 static inline gsize ls_fifo_len (LsFifo *self) { return self->items->len - self->head; }
-void     ls_fifo_append     (LsVM *vm, LsFifo *self, LsValue item);
+/* ls_fifo_append's rare part: the list grows. */
+void     ls_fifo_append_grow (LsVM *vm, LsFifo *self, LsValue item);
+/* Room for one more item without growing: ls_fifo_append will not call
+ * out (asyncio.Queue's await shortcut asks before it changes anything). */
+static inline gboolean ls_fifo_has_room (LsFifo *self) { return self->items->len < self->items->capacity; }
+/* Inline: the loop appends every callback it schedules, and asyncio.Queue's
+ * C paths every item and waiter (the call through ls_list_append was ~20
+ * instructions of a put). */
+static inline void
+ls_fifo_append (LsVM    *vm,
+                LsFifo  *self,
+                LsValue  item)
+{
+  LsList *items = self->items;
+
+  if (G_LIKELY (items->len < items->capacity))
+    items->items[items->len++] = item;
+  else
+    ls_fifo_append_grow (vm, self, item);
+}
 /* Drops the dead items[:head] (ls_fifo_popleft's rare part). */
 void     ls_fifo_compact    (LsFifo *self);
 /* FALSE when the FIFO is empty.  Inline: the loop pops every callback
@@ -51,6 +70,9 @@ ls_fifo_popleft (LsFifo  *self,
     ls_fifo_compact (self);
   return TRUE;
 }
+/* The leftmost item of a FIFO that is not empty (inline: asyncio.Queue's
+ * await shortcut looks at the first waiter). */
+static inline LsValue ls_fifo_first (LsFifo *self) { return self->items->items[self->head]; }
 /* The queue's items from the left, *n of them: valid until it changes. */
 const LsValue *ls_fifo_items (LsFifo *self, gsize *n);
 /* The item `index` places from the left; index < ls_fifo_len (self). */

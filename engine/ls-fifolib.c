@@ -67,9 +67,9 @@ ls_fifo_from_value (LsValue v)
 }
 
 void
-ls_fifo_append (LsVM    *vm,
-                LsFifo  *self,
-                LsValue  item)
+ls_fifo_append_grow (LsVM    *vm,
+                     LsFifo  *self,
+                     LsValue  item)
 {
   ls_list_append (vm, self->items, item);
 }
