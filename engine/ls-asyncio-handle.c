@@ -487,9 +487,11 @@ call_other_callback (LsVM *vm, LsHandle *self)
 
 /* CPython: self._context.run(self._callback, *self._args).  The other
  * callbacks out of line, so that a task's (most handles hold a task's
- * step or wake-up) saves no registers for them. */
-static inline gboolean
-call_callback (LsVM *vm, LsHandle *self)
+ * step or wake-up) saves no registers for them.  `recorded`: the loop
+ * runs the handle, and its CALLBACK_RUN record is written here, or by
+ * ls_task_run_callback for a task's (ls_handle_run_recorded). */
+static inline G_ALWAYS_INLINE gboolean
+call_callback (LsVM *vm, LsHandle *self, gboolean recorded)
 {
   LsTuple *tuple;
 
@@ -497,8 +499,11 @@ call_callback (LsVM *vm, LsHandle *self)
     {
       tuple = ls_value_tuple (self->args);
       if (self->n_inline_args > 0 || (tuple != NULL && tuple->len == 0))
-        return ls_task_run_callback (vm, self->callback, self->inline_args, self->n_inline_args);
+        return ls_task_run_callback (vm, self->callback, self->inline_args, self->n_inline_args,
+                                     recorded ? &self->instance : NULL);
     }
+  if (recorded)
+    ls_trace_note_callback_run (vm, ls_obj (self));
   return call_other_callback (vm, self);
 }
 
@@ -524,7 +529,16 @@ gboolean
 ls_handle_run (LsVM     *vm,
                LsHandle *self)
 {
-  if (G_LIKELY (call_callback (vm, self)))
+  if (G_LIKELY (call_callback (vm, self, FALSE)))
+    return TRUE;
+  return callback_raised (vm, self);
+}
+
+gboolean
+ls_handle_run_recorded (LsVM     *vm,
+                        LsHandle *self)
+{
+  if (G_LIKELY (call_callback (vm, self, TRUE)))
     return TRUE;
   return callback_raised (vm, self);
 }

@@ -142,6 +142,11 @@ gboolean  ls_timer_when_double (LsVM *vm, LsValue when, double *out);
 /* handle._run(): the callback with its arguments; what it raises goes to
  * the loop's exception handler, except what must stop the loop. */
 gboolean  ls_handle_run       (LsVM *vm, LsHandle *self);
+/* ls_handle_run as the loop runs a ready handle, with its CALLBACK_RUN
+ * record first (ls_trace_note_callback_run): written here, or for a
+ * task's step together with the step's STEP_START where nothing comes
+ * between them (ls_task_run_callback). */
+gboolean  ls_handle_run_recorded (LsVM *vm, LsHandle *self);
 
 /* The classes Handle and TimerHandle (module asyncio.events). */
 void      ls_handle_classes_new (LsVM *vm, LsClass **handle, LsClass **timer_handle);

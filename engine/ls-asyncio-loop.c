@@ -799,6 +799,32 @@ ls_loop_call_soon (LsVM          *vm,
   return call_soon_checked (vm, loop, callback, extra, n_extra, context, dict == NULL);
 }
 
+gboolean
+ls_loop_call_soon_after_yield (LsVM   *vm,
+                               LsTask *task)
+{
+  LsHandle *handle;
+  gboolean plain;
+  LsDict *dict = plain_loop_dict (vm, task->future.loop, &plain);
+  LsFifo *ready;
+  guint32 target, name;
+
+  /* call_soon's fast path above, and its ls_vm_native_step sure to pass
+   * (the fuel and the memory cap, which the step's end does not move):
+   * then nothing between the two records can write one or stop the run */
+  if (G_LIKELY (plain) && plain_loop_ready (vm, dict, &ready) && G_LIKELY (vm->fuel >= 1) &&
+      G_LIKELY (vm->bytes_allocated <= vm->memory_cap) && ls_trace_step_yielded_pair_begin (vm, task, &target, &name))
+    {
+      ls_vm_native_step (vm);
+      handle = ls_handle_new_with (vm, task->step_callback, NULL, 0, task->future.loop, task->context);
+      ls_fifo_append (vm, ready, ls_obj (handle));
+      ls_trace_step_yielded_pair_end (vm, task, &handle->instance, target, name);
+      return TRUE;
+    }
+  ls_trace_note_step_yielded (vm, ls_obj (task), task->coro);
+  return ls_loop_call_soon (vm, task->future.loop, task->step_callback, NULL, 0, task->context);
+}
+
 /* Read through the memo (refilled when it does not hold): `plain` is
  * is_stock for call_soon with _closed, _debug and _ready among the
  * dict's keys, which the three reads need anyway; their values are read
@@ -1342,7 +1368,9 @@ collect_due_timers (LsVM *vm, LsValue self)
     }
 }
 
-/* handle._run(), straight for the library's own classes. */
+/* The CALLBACK_RUN record, then handle._run(), straight for the
+ * library's own classes (which write the record themselves: with a
+ * task's step's STEP_START where they can, ls_handle_run_recorded). */
 static gboolean
 run_handle (LsVM *vm, LsValue handle)
 {
@@ -1350,7 +1378,8 @@ run_handle (LsVM *vm, LsValue handle)
   LsValue ignored;
 
   if (h != NULL && (handle.o->cls == vm->handle_class || handle.o->cls == vm->timer_handle_class))
-    return ls_handle_run (vm, h);
+    return ls_handle_run_recorded (vm, h);
+  ls_trace_note_callback_run (vm, handle);
   return call_method (vm, handle, LS_NAME__run, NULL, 0, &ignored);
 }
 
@@ -1546,7 +1575,6 @@ run_one (LsVM *vm, LsValue self, LsValue handle)
     return FALSE;
   if (debug && !ls_setattr (vm, self, current, handle))
     return FALSE;
-  ls_trace_note_callback_run (vm, handle);
   ok = run_handle (vm, handle);
   if (ok)
     ls_trace_note_callback_done (vm, handle);

@@ -16,6 +16,7 @@
  */
 #pragma once
 
+#include "ls-asyncio-task.h"
 #include "ls-module.h"
 
 G_BEGIN_DECLS
@@ -38,6 +39,11 @@ gboolean  ls_loop_create_future          (LsVM *vm, LsValue loop, LsValue *out);
  * is the library's. */
 gboolean  ls_loop_call_soon              (LsVM *vm, LsValue loop, LsValue callback, const LsValue *extra,
                                           guint n_extra, LsValue context);
+/* A task's bare yield (every sleep(0)), its bound step made: the STEP_END
+ * record (ls_trace_note_step_yielded), then ls_loop_call_soon (vm,
+ * task's loop, its step, NULL, 0, its context); on a plain loop the two
+ * records in one append (ls_trace_step_yielded_pair_begin). */
+gboolean  ls_loop_call_soon_after_yield  (LsVM *vm, LsTask *task);
 /* TRUE when ls_loop_call_soon on `loop` can neither raise nor run Python:
  * its call_soon is the library's, and `_closed` and `_debug` are False and
  * `_ready` is the loop's deque in its instance dict.  (The instruction

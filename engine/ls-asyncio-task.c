@@ -416,20 +416,15 @@ bound_native (LsVM *vm, LsValue *slot, LsAsyncioName name, LsNativeFunc func, Ls
   return *slot;
 }
 
-/* loop.call_soon(self.__step[, exc], context=self._context).  Inline
- * where a bare yield (every sleep(0)) schedules the next step. */
-static inline G_ALWAYS_INLINE gboolean
-schedule_step_inline (LsVM *vm, LsTask *self, LsValue exc)
+/* loop.call_soon(self.__step[, exc], context=self._context).  A bare
+ * yield (every sleep(0)) goes through ls_loop_call_soon_after_yield
+ * instead, which writes its STEP_END record too. */
+static G_GNUC_NO_INLINE gboolean
+schedule_step (LsVM *vm, LsTask *self, LsValue exc)
 {
   LsValue step = bound_native (vm, &self->step_callback, LS_ASYNCIO_NAME_TASK_STEP, ls_task_step_callback, self);
 
   return ls_loop_call_soon (vm, self->future.loop, step, &exc, ls_is_unbound (exc) ? 0 : 1, self->context);
-}
-
-static G_GNUC_NO_INLINE gboolean
-schedule_step (LsVM *vm, LsTask *self, LsValue exc)
-{
-  return schedule_step_inline (vm, self, exc);
 }
 
 /* A RuntimeError "<before><repr a><middle><repr b><after>" (b may be
@@ -615,9 +610,12 @@ step_yielded (LsVM *vm, LsTask *self, LsValue result)
         }
       return await_future (vm, self, result);
     }
-  step_end (vm, self, LS_TRACE_OUTCOME_YIELD, LS_NONE);
   if (ls_is_none (result))
-    return schedule_step_inline (vm, self, LS_UNBOUND);
+    {
+      bound_native (vm, &self->step_callback, LS_ASYNCIO_NAME_TASK_STEP, ls_task_step_callback, self);
+      return ls_loop_call_soon_after_yield (vm, self);
+    }
+  ls_trace_note_step_yielded (vm, ls_obj (self), self->coro);
   if (ls_is_kind (result, LS_KIND_GENERATOR) && !((LsGenerator *) result.o)->is_coroutine)
     return schedule_step_error (vm, self, "yield was used instead of yield from for generator in task ",
                                 ls_obj (self), " with ", result, "");
@@ -675,16 +673,21 @@ step_raised (LsVM *vm, LsTask *self, LsValue exc)
 }
 
 /* Sends None or throws `exc` into the coroutine and acts on the outcome:
- * the body of the Python version's try/except/else. */
+ * the body of the Python version's try/except/else.  `run_handle`: the
+ * handle whose CALLBACK_RUN record is still to be written, right before
+ * the step's STEP_START (task_step_rooted), or NULL. */
 static gboolean
-step_run (LsVM *vm, LsTask *self, LsValue exc)
+step_run (LsVM *vm, LsTask *self, LsValue exc, LsInstance *run_handle)
 {
   LsGenerator *coro = ls_value_generator (self->coro);
   LsResumeResult status;
   LsValue out;
   gboolean is_cancel, ok;
 
-  ls_trace_note_step_start (vm, ls_obj (self));
+  if (run_handle != NULL)
+    ls_trace_note_callback_run_step_start (vm, run_handle, self);
+  else
+    ls_trace_note_step_start (vm, ls_obj (self));
   if (coro == NULL)
     return ls_raise (vm, LS_EXC_TYPE_ERROR, "a coroutine was expected");
   if (ls_is_unbound (exc) || ls_is_none (exc))
@@ -753,23 +756,46 @@ step_prepare (LsVM *vm, LsTask *self, LsValue *exc)
   return TRUE;
 }
 
+/* What comes between the loop's CALLBACK_RUN of a step (`run_handle`)
+ * and the step's STEP_START when nothing there can write a record: the
+ * step needs no preparing (step_prepare would do nothing) and
+ * _enter_task takes its fast path, which it has then taken.  Else FALSE,
+ * with nothing changed. */
+static inline gboolean
+enter_quietly (LsVM *vm, LsTask *self)
+{
+  LsDict *current;
+
+  return self->future.state == LS_FUTURE_PENDING && !self->must_cancel && (current = current_tasks (vm)) != NULL &&
+         enter_again (vm, current, self->future.loop, ls_obj (self));
+}
+
 /* The step with the task rooted, and a second root at `slot` (in
  * vm->roots) for the exception thrown in, then for the one pending over
- * _leave_task: one slot for both, and no push and pop each. */
+ * _leave_task: one slot for both, and no push and pop each.
+ * `run_handle`: the handle that runs the step from the loop, whose
+ * CALLBACK_RUN record is still to be written (ls_handle_run_recorded), or
+ * NULL: it goes with STEP_START where nothing comes between them
+ * (enter_quietly), else it is written first. */
 static gboolean
-task_step_rooted (LsVM *vm, LsTask *self, LsValue exc, guint slot)
+task_step_rooted (LsVM *vm, LsTask *self, LsValue exc, guint slot, LsInstance *run_handle)
 {
   LsValue task = ls_obj (self), loop, raised;
-  gboolean ok;
+  gboolean ok, entered = FALSE;
 
-  if (!step_prepare (vm, self, &exc))
+  if (run_handle != NULL && !(entered = enter_quietly (vm, self)))
+    {
+      ls_trace_note_callback_run (vm, ls_obj (run_handle));
+      run_handle = NULL;
+    }
+  if (!entered && !step_prepare (vm, self, &exc))
     return FALSE;
   vm->roots->items[slot] = exc;
   self->fut_waiter = LS_NONE;
   loop = self->future.loop;
-  if (!enter_task (vm, loop, task))
+  if (!entered && !enter_task (vm, loop, task))
     return FALSE;
-  ok = step_run (vm, self, exc);
+  ok = step_run (vm, self, exc, run_handle);
   if (!ok && stopped (vm))
     return FALSE;
   if (!ok && ls_is_unbound (vm->raised))
@@ -786,13 +812,13 @@ task_step_rooted (LsVM *vm, LsTask *self, LsValue exc, guint slot)
 }
 
 static gboolean
-task_step (LsVM *vm, LsTask *self, LsValue exc)
+task_step (LsVM *vm, LsTask *self, LsValue exc, LsInstance *run_handle)
 {
   gboolean ok;
 
   ls_vm_push_root (vm, ls_obj (self));
   ls_vm_push_root (vm, exc);
-  ok = task_step_rooted (vm, self, exc, vm->roots->len - 1);
+  ok = task_step_rooted (vm, self, exc, vm->roots->len - 1, run_handle);
   ls_vm_pop_roots (vm, 2);
   return ok;
 }
@@ -809,7 +835,7 @@ task_wakeup (LsVM *vm, LsTask *self, LsValue future)
   else
     ok = ls_aux_call_method (vm, future, "result", NULL, 0, NULL, &value);
   if (ok)
-    return task_step (vm, self, LS_UNBOUND);
+    return task_step (vm, self, LS_UNBOUND, NULL);
   if (stopped (vm))
     return FALSE;
   exc = vm->raised;
@@ -817,7 +843,7 @@ task_wakeup (LsVM *vm, LsTask *self, LsValue future)
     return FALSE;
   vm->raised = LS_UNBOUND;
   ls_vm_push_root (vm, exc);
-  ok = task_step (vm, self, exc);
+  ok = task_step (vm, self, exc, NULL);
   ls_vm_pop_roots (vm, 1);
   return ok;
 }
@@ -858,36 +884,35 @@ ls_task_step_callback (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwn
   if (is_plain_task_call (args, n_args, kwnames))
     {
       *result = LS_NONE;
-      return task_step (vm, (LsTask *) args[0].o, n_args > 1 ? args[1] : LS_UNBOUND);
+      return task_step (vm, (LsTask *) args[0].o, n_args > 1 ? args[1] : LS_UNBOUND, NULL);
     }
   {
     PROLOGUE ("task_step", 0, 1);
     *result = LS_NONE;
-    return task_step (vm, self, n_args > 1 ? args[1] : LS_UNBOUND);
+    return task_step (vm, self, n_args > 1 ? args[1] : LS_UNBOUND, NULL);
   }
 }
 
-/* handle._run() for a task's bound step or wake-up: what ls_call does
- * for a bound native (the depth check and count, the pin mark), with the
- * task and the handle's arguments put together on the stack here rather
- * than through ls_call's dispatch and call_native's copy: once a step. */
-gboolean
-ls_task_run_callback (LsVM *vm, LsValue callback, const LsValue *args, guint n_args)
+/* ls_task_run_callback for anything but a task's step run as the loop
+ * runs it: out of line, so that the step's path saves no registers for
+ * it. */
+static G_GNUC_NO_INLINE gboolean
+run_other_callback (LsVM *vm, LsValue callback, const LsValue *args, guint n_args, LsInstance *run_handle)
 {
   LsNative *native = (LsNative *) callback.o;
   LsObject *saved_entry = vm->native_entry;
   LsValue all[3], ignored;
   gboolean ok;
 
+  if (run_handle != NULL)
+    ls_trace_note_callback_run (vm, ls_obj (run_handle));
   /* a native without its task bound goes as any call */
   if (G_UNLIKELY (n_args > 2 || ls_is_unbound (native->self) || vm->native_depth >= LS_VM_MAX_NATIVE_DEPTH))
     return ls_call (vm, callback, args, n_args, NULL, &ignored);
   vm->native_depth++;
   vm->native_entry = vm->objects;
-  /* the step of a task (ls_task_step_callback's own first test), its
-   * arguments not put together */
   if (native->func == ls_task_step_callback && n_args <= 1 && is_plain_task_call (&native->self, 1, NULL))
-    ok = task_step (vm, (LsTask *) native->self.o, n_args > 0 ? args[0] : LS_UNBOUND);
+    ok = task_step (vm, (LsTask *) native->self.o, n_args > 0 ? args[0] : LS_UNBOUND, NULL);
   else
     {
       all[0] = native->self;
@@ -895,6 +920,34 @@ ls_task_run_callback (LsVM *vm, LsValue callback, const LsValue *args, guint n_a
         all[i + 1] = args[i];
       ok = native->func (vm, all, n_args + 1, NULL, &ignored);
     }
+  vm->native_entry = saved_entry;
+  vm->native_depth--;
+  return ok;
+}
+
+/* handle._run() for a task's bound step or wake-up: what ls_call does
+ * for a bound native (the depth check and count, the pin mark), with the
+ * task and the handle's arguments put together on the stack here rather
+ * than through ls_call's dispatch and call_native's copy: once a step.
+ * `run_handle`: the handle whose CALLBACK_RUN record is still to be
+ * written (ls_handle_run_recorded), or NULL; a task's step writes it
+ * (task_step_rooted), anything else first (run_other_callback). */
+gboolean
+ls_task_run_callback (LsVM *vm, LsValue callback, const LsValue *args, guint n_args, LsInstance *run_handle)
+{
+  LsNative *native = (LsNative *) callback.o;
+  LsObject *saved_entry;
+  gboolean ok;
+
+  /* the step of a task (ls_task_step_callback's own first test, which
+   * needs its task bound), its arguments not put together */
+  if (G_UNLIKELY (native->func != ls_task_step_callback || n_args > 1 ||
+                  !is_plain_task_call (&native->self, 1, NULL) || vm->native_depth >= LS_VM_MAX_NATIVE_DEPTH))
+    return run_other_callback (vm, callback, args, n_args, run_handle);
+  saved_entry = vm->native_entry;
+  vm->native_depth++;
+  vm->native_entry = vm->objects;
+  ok = task_step (vm, (LsTask *) native->self.o, n_args > 0 ? args[0] : LS_UNBOUND, run_handle);
   vm->native_entry = saved_entry;
   vm->native_depth--;
   return ok;

@@ -60,8 +60,11 @@ ls_task_of_callback (LsValue callback)
 }
 
 /* Calls `callback`, for which ls_task_of_callback is not NULL, with
- * `args` (at most two) as ls_call would, dropping its result. */
-gboolean  ls_task_run_callback   (LsVM *vm, LsValue callback, const LsValue *args, guint n_args);
+ * `args` (at most two) as ls_call would, dropping its result.
+ * `run_handle`, when not NULL, is the handle running it from the loop,
+ * whose CALLBACK_RUN record this writes (ls_handle_run_recorded). */
+gboolean  ls_task_run_callback   (LsVM *vm, LsValue callback, const LsValue *args, guint n_args,
+                                  LsInstance *run_handle);
 
 /* TRUE when calling `cls` is exactly what _asyncio.Task(coro, loop=...)
  * does as this file made it: the class itself (not a subclass), object's

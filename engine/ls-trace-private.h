@@ -287,8 +287,11 @@ G_GNUC_INTERNAL guint8 *ls_trace_put_deadline (LsTrace *self, guint8 *p, double 
 
 /* The short path of a record of kind `kind` (in SHORT_PATH_KINDS or
  * DEADLINE_KINDS) with its fields as arguments, once
- * ls_trace_short_path_open said yes: the bytes encode writes, and the
- * coder's state after them.  `deadline` is whether the record keeps a
+ * ls_trace_short_path_open said yes: the bytes encode writes, put at
+ * `start` (where the tail chunk's data ends, or where a record just put
+ * there ends), and the coder's state after them; the end.  The store's
+ * counters are the caller's (ls_trace_append_short_coded,
+ * ls_trace_append_short_pair).  `deadline` is whether the record keeps a
  * deadline in `text` and `line` (ls_trace_kind_has_when), or FALSE where
  * both are 0 (then such a record is coded as any other).  Meant for
  * constants, where it folds to the record's own work: the predictions
@@ -298,20 +301,20 @@ G_GNUC_INTERNAL guint8 *ls_trace_put_deadline (LsTrace *self, guint8 *p, double 
  * REFERENCE_THREAD and REFERENCE_SUBJECT are the record's own thread and
  * subject, read only while a record is coded (encode and decode set them
  * first): stored here only where this kind's predictions read them. */
-static inline G_ALWAYS_INLINE guint32
-ls_trace_append_short_coded (LsTrace  *self,
-                             guint     kind,
-                             gboolean  deadline,
-                             guint32   subject,
-                             guint32   object,
-                             guint32   arg,
-                             guint32   text,
-                             guint32   line)
+static inline G_ALWAYS_INLINE guint8 *
+ls_trace_encode_short (LsTrace  *self,
+                       guint8   *start,
+                       guint     kind,
+                       gboolean  deadline,
+                       guint32   subject,
+                       guint32   object,
+                       guint32   arg,
+                       guint32   text,
+                       guint32   line)
 {
   Coder *coder = &self->writer;
   guint32 *reference = coder->reference;
-  Chunk *chunk = self->tail;
-  guint8 *start = chunk->data + chunk->used, *p = start + 1;
+  guint8 *p = start + 1;
   guint32 predicted_subject, predicted_object, max_id;
   guint8 mask;
 
@@ -369,6 +372,24 @@ ls_trace_append_short_coded (LsTrace  *self,
   reference[REFERENCE_PREV_SUBJECT] = subject;
   reference[REFERENCE_PREV_OBJECT] = object;
   reference[REFERENCE_LAST_OF + kind] = subject;
+  return p;
+}
+
+/* One record on the short path: ls_trace_encode_short at the tail
+ * chunk's end, and the store's counters; the record's index. */
+static inline G_ALWAYS_INLINE guint32
+ls_trace_append_short_coded (LsTrace  *self,
+                             guint     kind,
+                             gboolean  deadline,
+                             guint32   subject,
+                             guint32   object,
+                             guint32   arg,
+                             guint32   text,
+                             guint32   line)
+{
+  Chunk *chunk = self->tail;
+  guint8 *start = chunk->data + chunk->used;
+  guint8 *p = ls_trace_encode_short (self, start, kind, deadline, subject, object, arg, text, line);
 
   chunk->used += (guint32) (p - start);
   self->short_left--;
@@ -388,6 +409,40 @@ ls_trace_append_short (LsTrace *self,
 {
   return ls_trace_append_short_coded (self, kind, ls_trace_kind_has_when ((guint16) kind), subject, object, arg,
                                       text, line);
+}
+
+/* Two records on the short path in one append, where
+ * ls_trace_short_path_open said yes and short_left is at least 2 (then
+ * neither is a block's first nor short of room, and the second is at the
+ * time and on the thread of the first): the bytes and the coder's state
+ * of ls_trace_append_short twice, with the store's counters moved once.
+ * Neither kind keeps a deadline.  The second record's index. */
+static inline G_ALWAYS_INLINE guint32
+ls_trace_append_short_pair (LsTrace *self,
+                            guint    kind,
+                            guint32  subject,
+                            guint32  object,
+                            guint32  arg,
+                            guint32  text,
+                            guint32  line,
+                            guint    kind2,
+                            guint32  subject2,
+                            guint32  object2,
+                            guint32  arg2,
+                            guint32  text2,
+                            guint32  line2)
+{
+  Chunk *chunk = self->tail;
+  guint8 *start = chunk->data + chunk->used;
+  guint8 *p = ls_trace_encode_short (self, start, kind, FALSE, subject, object, arg, text, line);
+  gsize index;
+
+  p = ls_trace_encode_short (self, p, kind2, FALSE, subject2, object2, arg2, text2, line2);
+  chunk->used += (guint32) (p - start);
+  self->short_left -= 2;
+  index = self->n_events + 1;
+  self->n_events = index + 1;
+  return (guint32) index;
 }
 
 G_END_DECLS

@@ -50,6 +50,16 @@ id_of (LsVM *vm, LsValue v)
   return (guint32) ls_object_id (vm, v.o);
 }
 
+/* id_of for what is known to be an instance, without the call for any other object (which
+ * would have this function save registers for it). */
+static inline guint32
+instance_id (LsVM *vm, LsInstance *instance)
+{
+  if (instance->id == 0)
+    instance->id = ++vm->next_object_id;
+  return (guint32) instance->id;
+}
+
 /* Tasks, futures and handles: objects whose id id_of reads without a
  * call (ls_object_id). */
 static inline gboolean
@@ -1038,6 +1048,35 @@ ls_trace_note_step_start (LsVM *vm, LsValue task)
     step_start_slow (vm, task);
 }
 
+/* The loop's CALLBACK_RUN of a task's step and the step's STEP_START,
+ * where nothing between them could write a record
+ * (ls_handle_run_recorded): in one append on the short path (the open
+ * test, the store's counters and the event count once instead of twice,
+ * and one call), else the two notes.  The handle's id is asked before the
+ * task's, as the two notes asked them.  The event count of the first
+ * record is not checked on its own: it could only defer the same limit
+ * as the second's, and nothing between them acts on one. */
+void
+ls_trace_note_callback_run_step_start (LsVM *vm, LsInstance *handle, LsTask *task)
+{
+  LsTrace *trace = vm->trace;
+
+  if (G_LIKELY (trace != NULL && trace->short_left >= 2 &&
+                ls_trace_short_path_open (trace, vm->now, current_thread (vm))))
+    {
+      guint32 handle_id = instance_id (vm, handle);
+
+      vm->trace_task = instance_id (vm, &task->future.instance);
+      count_event (vm, ls_trace_append_short_pair (trace, LS_TRACE_CALLBACK_RUN, handle_id, 0, 0, 0, 0,
+                                                   LS_TRACE_STEP_START, vm->trace_task, 0, 0, 0, 0));
+    }
+  else
+    {
+      ls_trace_note_callback_run (vm, ls_obj (handle));
+      ls_trace_note_step_start (vm, ls_obj (task));
+    }
+}
+
 /* `arg` is the awaited future for LS_TRACE_OUTCOME_AWAIT and the exception
  * for LS_TRACE_OUTCOME_RAISE.  The loop, not the scenario, ran the step:
  * the count of instructions without an await restarts. */
@@ -1104,6 +1143,62 @@ ls_trace_note_step_end (LsVM *vm, LsValue task, LsValue coro, LsTraceOutcome out
   else
     step_end_slow (vm, task, coro, outcome, arg);
   step_ended (vm, task, outcome);
+}
+
+/* ls_trace_note_step_end for a bare yield (every sleep(0)'s step): the
+ * same record with the outcome, the object and the text known here, so
+ * that the quick path keeps only the subject and the line (the general
+ * one tests for a future's label and saved six registers for it). */
+void
+ls_trace_note_step_yielded (LsVM *vm, LsValue task, LsValue coro)
+{
+  if (G_LIKELY (vm->trace != NULL && is_instance (task) &&
+                ls_trace_short_path_open (vm->trace, vm->now, current_thread (vm))))
+    count_event (vm, ls_trace_append_short (vm->trace, LS_TRACE_STEP_END, id_of (vm, task), 0, LS_TRACE_OUTCOME_YIELD,
+                                            0, await_line (vm, coro)));
+  else
+    step_end_slow (vm, task, coro, LS_TRACE_OUTCOME_YIELD, LS_NONE);
+  step_ended (vm, task, LS_TRACE_OUTCOME_YIELD);
+}
+
+/* The bare yield's STEP_END and the CALLBACK_SCHEDULED of the step it
+ * schedules come together (ls_loop_call_soon_after_yield): on a plain
+ * loop nothing between them can write a record or read the trace.  Where
+ * both take the short path, they are written in one append (the open
+ * test, the store's counters and the event count once instead of twice,
+ * ~40 instructions a sleep(0)).  The first half: the test, without side
+ * effects, that both would take their quick paths (the task's bound step
+ * one callback_name_quick answers for, two records left on
+ * the short path, and STEP_END's count not reaching the event limit,
+ * which would stop the run before the handle is made); then what the VM
+ * learns at the step's end (step_ended), which the old order did before
+ * call_soon.  FALSE: nothing was asked or changed. */
+gboolean
+ls_trace_step_yielded_pair_begin (LsVM *vm, LsTask *task, guint32 *target, guint32 *name)
+{
+  LsTrace *trace = vm->trace;
+
+  if (G_LIKELY (trace != NULL && trace->short_left >= 2 &&
+                ls_trace_short_path_open (trace, vm->now, current_thread (vm)) &&
+                (guint64) trace->n_events < vm->limits.max_events - 1 &&
+                callback_name_quick (vm, task->step_callback, target, name)))
+    {
+      step_ended (vm, ls_obj (task), LS_TRACE_OUTCOME_YIELD);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* The second half, once the handle is made and queued: both records, the
+ * task's id asked before the handle's, as the two notes asked them. */
+void
+ls_trace_step_yielded_pair_end (LsVM *vm, LsTask *task, LsInstance *handle, guint32 target, guint32 name)
+{
+  guint32 task_id = instance_id (vm, &task->future.instance);
+
+  count_event (vm, ls_trace_append_short_pair (vm->trace, LS_TRACE_STEP_END, task_id, 0, LS_TRACE_OUTCOME_YIELD, 0,
+                                               await_line (vm, task->coro), LS_TRACE_CALLBACK_SCHEDULED,
+                                               instance_id (vm, handle), target, 0, name, 0));
 }
 
 void

@@ -2,6 +2,7 @@
 /* ls-tracelib.h — the `_trace` module and the engine's own trace records. */
 #pragma once
 
+#include "ls-asyncio-task.h"
 #include "ls-module.h"
 #include "ls-trace.h"
 
@@ -23,7 +24,18 @@ void      ls_trace_note_cancel_requested (LsVM *vm, LsValue subject, LsValue msg
 /* `number`: n when `name` is the default "Task-<n>" just made, else -1 */
 void      ls_trace_note_task_created     (LsVM *vm, LsValue task, LsValue coro, LsValue name, gint64 number);
 void      ls_trace_note_step_start       (LsVM *vm, LsValue task);
+/* ls_trace_note_callback_run (vm, handle), then
+ * ls_trace_note_step_start (vm, task), in one append where it can */
+void      ls_trace_note_callback_run_step_start (LsVM *vm, LsInstance *handle, LsTask *task);
 void      ls_trace_note_step_end         (LsVM *vm, LsValue task, LsValue coro, LsTraceOutcome outcome, LsValue arg);
+/* ls_trace_note_step_end (vm, task, coro, LS_TRACE_OUTCOME_YIELD, LS_NONE) */
+void      ls_trace_note_step_yielded     (LsVM *vm, LsValue task, LsValue coro);
+/* ls_trace_note_step_yielded and the ls_trace_note_callback_scheduled
+ * of the step it schedules, in one append: _begin tests (TRUE: the VM
+ * learnt the step's end, and the caller makes and queues the handle, with
+ * no record between, then calls _end); FALSE: nothing changed. */
+gboolean  ls_trace_step_yielded_pair_begin (LsVM *vm, LsTask *task, guint32 *target, guint32 *name);
+void      ls_trace_step_yielded_pair_end   (LsVM *vm, LsTask *task, LsInstance *handle, guint32 target, guint32 name);
 void      ls_trace_note_cancel_delivered (LsVM *vm, LsValue task, LsValue coro);
 
 /* The records of the event loop's hot path (ls-asyncio-loop.c), written

@@ -468,6 +468,88 @@ test_append_inline (void)
     }
 }
 
+/* The two pairs of records the engine writes in one append (ls-tracelib.c:
+ * a bare yield's STEP_END with the CALLBACK_SCHEDULED of the next step, a
+ * callback's CALLBACK_RUN with its task's STEP_START), as constants, the
+ * fields as the engine passes them (the constant zeros) or random. */
+static guint32
+append_pair (LsTrace            *trace,
+             gboolean            yield_pair,
+             const LsTraceEvent *a,
+             const LsTraceEvent *b)
+{
+  if (yield_pair)
+    return ls_trace_append_short_pair (trace, LS_TRACE_STEP_END, a->subject, 0, a->arg, 0, a->line,
+                                       LS_TRACE_CALLBACK_SCHEDULED, b->subject, b->object, 0, b->text, 0);
+  return ls_trace_append_short_pair (trace, LS_TRACE_CALLBACK_RUN, a->subject, 0, 0, 0, 0, LS_TRACE_STEP_START,
+                                     b->subject, 0, 0, 0, 0);
+}
+
+/* ls_trace_append_short_pair stores the bytes of two ls_trace_append,
+ * chunk for chunk, among random records, wherever the short path is open
+ * with two records left on it (as its callers test); and the records come
+ * back. */
+static void
+test_append_pair (void)
+{
+  g_autoptr(LsTrace) plain = ls_trace_new ();
+  g_autoptr(LsTrace) paired = ls_trace_new ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (37);
+  g_autoptr(GArray) events = g_array_new (FALSE, FALSE, sizeof (LsTraceEvent));
+  LsTraceEvent before = { 0 }, a, b;
+  guint n_pairs = 0;
+
+  while (events->len < 300000)
+    {
+      gboolean yield_pair = g_rand_boolean (rand);
+
+      random_event (rand, &before, &a);
+      if (g_rand_int_range (rand, 0, 3) == 0)
+        {
+          /* a record of any kind between the pairs */
+          g_assert_cmpuint (append_inline (paired, &a, FALSE), ==, events->len);
+          g_assert_cmpuint (ls_trace_append (plain, &a), ==, events->len);
+          g_array_append_val (events, a);
+          before = a;
+          continue;
+        }
+      random_event (rand, &a, &b);
+      b.time = a.time;
+      b.thread = a.thread;
+      a.kind = yield_pair ? LS_TRACE_STEP_END : LS_TRACE_CALLBACK_RUN;
+      b.kind = yield_pair ? LS_TRACE_CALLBACK_SCHEDULED : LS_TRACE_STEP_START;
+      a.object = a.text = 0;
+      b.arg = b.line = 0;
+      if (!yield_pair)
+        a.arg = a.line = b.object = b.text = 0;
+      if (paired->short_left >= 2 && ls_trace_short_path_open (paired, a.time, a.thread))
+        {
+          g_assert_cmpuint (append_pair (paired, yield_pair, &a, &b), ==, events->len + 1);
+          n_pairs++;
+        }
+      else
+        {
+          g_assert_cmpuint (ls_trace_append (paired, &a), ==, events->len);
+          g_assert_cmpuint (ls_trace_append (paired, &b), ==, events->len + 1);
+        }
+      g_assert_cmpuint (ls_trace_append (plain, &a), ==, events->len);
+      g_assert_cmpuint (ls_trace_append (plain, &b), ==, events->len + 1);
+      g_array_append_val (events, a);
+      g_array_append_val (events, b);
+      before = b;
+    }
+  g_assert_cmpuint (n_pairs, >, 50000);
+  assert_forward (paired, events);
+  g_assert_cmpuint (paired->chunks->len, ==, plain->chunks->len);
+  for (guint i = 0; i < plain->chunks->len; i++)
+    {
+      const Chunk *x = g_ptr_array_index (plain->chunks, i), *y = g_ptr_array_index (paired->chunks, i);
+
+      g_assert_cmpuint (x->used, ==, y->used);
+      g_assert_cmpmem (x->data, x->used, y->data, y->used);
+    }
+}
+
 /* ls_trace_put_deadline writes the same bytes from its memo as without
  * it: deadlines at a few times with a few delays (the memo's hits),
  * random ones, -1, NaNs, each put again with the memo emptied. */
@@ -642,6 +724,7 @@ main (int argc, char **argv)
   g_test_add_func ("/trace/compact", test_compact);
   g_test_add_func ("/trace/append-subject", test_append_subject);
   g_test_add_func ("/trace/append-inline", test_append_inline);
+  g_test_add_func ("/trace/append-pair", test_append_pair);
   g_test_add_func ("/trace/deadline-memo", test_deadline_memo);
   g_test_add_func ("/trace/short-path-boundaries", test_short_path_boundaries);
   g_test_add_func ("/trace/entity-names", test_entity_names);
