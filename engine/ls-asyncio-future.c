@@ -1153,17 +1153,47 @@ add_fields (LsVM *vm, LsClass *cls)
     ls_future_add_field (vm, cls, fields[i].name, fields[i].get, fields[i].set);
 }
 
+/* Whether the interned `name` is not a key of `dict`, as
+ * ls_dict_get_str would answer: for a dict of a few entries whose keys
+ * are all interned strs (a gather's future holds _children and
+ * _cancel_requested), by comparing objects, since equal interned strs
+ * are one object; else by the lookup.  That dict, made long before the
+ * task that awaited it wakes up, has its index out of the cache. */
 static inline gboolean
-method_is_native (LsVM *vm, LsValue v, LsAsyncioName name, LsNativeFunc func)
+dict_lacks_interned (LsDict *dict, LsStr *name)
+{
+  if (dict->n_entries <= 4)
+    {
+      gsize i;
+
+      for (i = 0; i < dict->n_entries; i++)
+        {
+          LsValue key = dict->entries[i].key;
+
+          if (ls_is_unbound (key))
+            continue;
+          if (key.tag != LS_TAG_OBJECT || key.o->kind != LS_KIND_STR || !((LsStr *) key.o)->interned)
+            break;
+          if (key.o == (LsObject *) name)
+            return FALSE;
+        }
+      if (i == dict->n_entries)
+        return TRUE;
+    }
+  return ls_is_unbound (ls_dict_get_str (dict, name));
+}
+
+static inline gboolean
+method_is_native (LsVM *vm, LsValue v, LsAsyncioName name, LsNativeFunc func, LsClassLookupCache *cache)
 {
   LsFuture *self = ls_future_from_value (v);
   LsInstance *instance = (LsInstance *) v.o;
   LsValue method;
 
   if (self == NULL || ls_is_unbound (self->loop) || vm->native_depth >= LS_VM_MAX_NATIVE_DEPTH ||
-      (instance->dict != NULL && !ls_is_unbound (ls_dict_get_str (instance->dict, ls_asyncio_name (vm, name)))))
+      (instance->dict != NULL && !dict_lacks_interned (instance->dict, ls_asyncio_name (vm, name))))
     return FALSE;
-  method = ls_class_lookup (v.o->cls, ls_asyncio_name (vm, name));
+  method = ls_class_lookup_cached (v.o->cls, ls_asyncio_name (vm, name), cache);
   return ls_is_kind (method, LS_KIND_NATIVE) && ((LsNative *) method.o)->func == func;
 }
 
@@ -1185,19 +1215,22 @@ ls_future_class_gather_methods_are_native (LsVM *vm, LsClass *cls)
 gboolean
 ls_future_add_done_callback_is_native (LsVM *vm, LsValue v)
 {
-  return method_is_native (vm, v, LS_ASYNCIO_NAME_ADD_DONE_CALLBACK, future_add_done_callback);
+  return method_is_native (vm, v, LS_ASYNCIO_NAME_ADD_DONE_CALLBACK, future_add_done_callback,
+                           &vm->future_method_caches[0]);
 }
 
 gboolean
 ls_future_result_is_native (LsVM *vm, LsValue v)
 {
-  return method_is_native (vm, v, LS_ASYNCIO_NAME_RESULT, future_result);
+  return method_is_native (vm, v, LS_ASYNCIO_NAME_RESULT, future_result,
+                           &vm->future_method_caches[1]);
 }
 
 gboolean
 ls_future_get_loop_is_native (LsVM *vm, LsValue v)
 {
-  return method_is_native (vm, v, LS_ASYNCIO_NAME_GET_LOOP, future_get_loop);
+  return method_is_native (vm, v, LS_ASYNCIO_NAME_GET_LOOP, future_get_loop,
+                           &vm->future_method_caches[2]);
 }
 
 gboolean

@@ -1446,6 +1446,89 @@ frame_of_handle (LsVM *vm, LsValue item)
   return task != NULL && ls_is_kind (task->coro, LS_KIND_GENERATOR) ? ((LsGenerator *) task->coro.o)->frame : NULL;
 }
 
+/* The first done callback of a future (a task's bound wake-up, made
+ * long ago), whose record the future's end writes (its name, its task's
+ * id): ls_trace_note_future_done asks for it too, but only a record
+ * ahead. */
+static inline void
+prefetch_first_callback (LsObject *object)
+{
+  LsValue first;
+
+  if (object->kind != LS_KIND_INSTANCE ||
+      (object->cls->layout != &ls_future_layout && object->cls->layout != &ls_task_layout))
+    return;
+  first = ((LsFuture *) object)->callback0;
+  if (first.tag == LS_TAG_OBJECT)
+    prefetch_bytes (first.o, sizeof (LsNative));
+}
+
+/* The closure of a library handle's Python callback (gather's
+ * _done_callback: its state is five cells), or NULL. */
+static inline LsTuple *
+closure_of_handle (LsVM *vm, LsValue item)
+{
+  LsValue callback;
+
+  if (item.tag != LS_TAG_OBJECT || item.o->kind != LS_KIND_INSTANCE ||
+      (item.o->cls != vm->handle_class && item.o->cls != vm->timer_handle_class))
+    return NULL;
+  callback = ((LsHandle *) item.o)->callback;
+  return ls_is_kind (callback, LS_KIND_FUNCTION) ? ((LsFunction *) callback.o)->closure : NULL;
+}
+
+/* What the cells of such a closure hold (up to eight), one stage each:
+ * stage 3 the objects, 2 an instance's dict or a list's items, 1 the
+ * dict's entries or the objects the list holds (a gather's children).
+ * Callbacks made long ago (a gather's, called as each child ends) find
+ * none of it in the cache otherwise: its cells, the gathering future and
+ * its dict, and for the last child every child. */
+static inline G_ALWAYS_INLINE void
+prefetch_closure_stage (LsTuple *closure, guint stage)
+{
+  for (gsize i = 0; i < closure->len && i < 8; i++)
+    {
+      LsValue cell = closure->items[i], held;
+
+      /* the cells themselves, not read yet (their kind is read next time) */
+      if (stage == 4)
+        {
+          if (cell.tag == LS_TAG_OBJECT)
+            prefetch_bytes (cell.o, sizeof (LsCell));
+          continue;
+        }
+      if (!ls_is_kind (cell, LS_KIND_CELL))
+        continue;
+      held = ((LsCell *) cell.o)->value;
+      if (held.tag != LS_TAG_OBJECT)
+        continue;
+      if (stage == 3)
+        prefetch_bytes (held.o, sizeof (LsFuture));
+      else if (held.o->kind == LS_KIND_INSTANCE && ((LsInstance *) held.o)->dict != NULL)
+        {
+          LsDict *dict = ((LsInstance *) held.o)->dict;
+
+          if (stage == 2)
+            prefetch_bytes (dict, sizeof (LsDict));
+          else if (dict->entries != NULL)
+            prefetch_object ((LsObject *) dict->entries);
+          if (stage == 2)
+            prefetch_first_callback (held.o);
+        }
+      else if (held.o->kind == LS_KIND_LIST && ((LsList *) held.o)->items != NULL)
+        {
+          LsList *list = (LsList *) held.o;
+
+          if (stage == 2)
+            prefetch_bytes (list->items, MIN (list->len, 4) * sizeof (LsValue) + 1);
+          else
+            for (gsize j = 0; j < list->len && j < 4; j++)
+              if (list->items[j].tag == LS_TAG_OBJECT)
+                prefetch_bytes (list->items[j].o, sizeof (LsFuture));
+        }
+    }
+}
+
 /* Always inline, as prefetch_next_ready: a function that only reads and
  * prefetches is pure to GCC, and a call of a pure function that returns
  * nothing is dead code it drops (so it did, prefetches and all, while
@@ -1457,6 +1540,7 @@ prefetch_stage (LsVM *vm, LsValue item, guint stage)
   LsTask *task;
   LsFrame *frame;
   LsGenerator *awaited;
+  LsTuple *closure;
 
   if (item.tag != LS_TAG_OBJECT)
     return;
@@ -1483,25 +1567,52 @@ prefetch_stage (LsVM *vm, LsValue item, guint stage)
         prefetch_bytes (task, sizeof (LsTask));
       else if (item.o->kind == LS_KIND_INSTANCE && item.o->cls == vm->timer_handle_class &&
                ls_handle_first_arg ((LsHandle *) item.o).tag == LS_TAG_OBJECT)
-        prefetch_object (ls_handle_first_arg ((LsHandle *) item.o).o);   /* a timer's future */
+        /* a timer's future, all of it: the state its callback reads first
+         * is on its third line */
+        prefetch_bytes (ls_handle_first_arg ((LsHandle *) item.o).o, sizeof (LsFuture));
+      else if ((closure = closure_of_handle (vm, item)) != NULL)
+        {
+          /* a Python callback's closure, and all of the future it is
+           * called with (a gather's child: its state is past the line
+           * the stage before asked for) */
+          prefetch_object ((LsObject *) closure);
+          if (((LsHandle *) item.o)->n_inline_args > 0 && ((LsHandle *) item.o)->inline_args[0].tag == LS_TAG_OBJECT)
+            prefetch_bytes (((LsHandle *) item.o)->inline_args[0].o, sizeof (LsFuture));
+        }
       break;
-    case 4:   /* the task's coroutine */
-      if ((task = task_of_handle (vm, item)) != NULL && task->coro.tag == LS_TAG_OBJECT)
-        prefetch_bytes (task->coro.o, sizeof (LsGenerator));
+    case 4:   /* the task's coroutine, a timer's future's first callback, or the closure's cells */
+      if ((task = task_of_handle (vm, item)) != NULL)
+        {
+          if (task->coro.tag == LS_TAG_OBJECT)
+            prefetch_bytes (task->coro.o, sizeof (LsGenerator));
+        }
+      else if (item.o->kind == LS_KIND_INSTANCE && item.o->cls == vm->timer_handle_class &&
+               ls_handle_first_arg ((LsHandle *) item.o).tag == LS_TAG_OBJECT)
+        prefetch_first_callback (ls_handle_first_arg ((LsHandle *) item.o).o);
+      else if ((closure = closure_of_handle (vm, item)) != NULL)
+        prefetch_closure_stage (closure, stage);
       break;
     case 3:   /* its frame's fields (the next stage reads where its stack is) */
       if ((frame = frame_of_handle (vm, item)) != NULL)
         prefetch_bytes (frame, sizeof (LsFrame));
+      else if ((closure = closure_of_handle (vm, item)) != NULL)
+        prefetch_closure_stage (closure, stage);
       break;
     case 2:   /* the rest of the frame, stack included */
       if ((frame = frame_of_handle (vm, item)) != NULL)
         prefetch_bytes (frame, frame->alloc_size);
+      else if ((closure = closure_of_handle (vm, item)) != NULL)
+        prefetch_closure_stage (closure, stage);
       break;
     case 1:   /* what its stack holds: the coroutine it awaits, a for loop's iterator */
       if ((frame = frame_of_handle (vm, item)) != NULL)
-        for (guint32 i = 0; i < frame->sp && i < 4; i++)
-          if (frame->stack[frame->sp - 1 - i].tag == LS_TAG_OBJECT)
-            prefetch_object (frame->stack[frame->sp - 1 - i].o);
+        {
+          for (guint32 i = 0; i < frame->sp && i < 4; i++)
+            if (frame->stack[frame->sp - 1 - i].tag == LS_TAG_OBJECT)
+              prefetch_object (frame->stack[frame->sp - 1 - i].o);
+        }
+      else if ((closure = closure_of_handle (vm, item)) != NULL)
+        prefetch_closure_stage (closure, stage);
       break;
     case 0:   /* what those hold: the awaited coroutine's frame, or for one
                * whose body is C (asyncio.sleep's) all of it and what it

@@ -150,7 +150,10 @@ sleep_label (LsVM *vm, LsDict *cache, LsValue delay, LsValue *out)
       guint slot;
 
       memcpy (&bits, &delay.f, sizeof bits);
-      slot = (guint) ((bits ^ (bits >> 29)) % G_N_ELEMENTS (vm->sleep_label_memo));
+      /* the exponent folded in too: delays a power of two apart (0.01,
+       * 0.02, 0.04; 0.1, 0.2, 0.4, 0.8) differ only there, and fell on
+       * one slot, so that every sleep of tree and fanout missed */
+      slot = (guint) ((bits ^ (bits >> 29) ^ (bits >> 52)) % G_N_ELEMENTS (vm->sleep_label_memo));
       if (cache == vm->sleep_labels && vm->sleep_label_memo[slot].label != NULL &&
           vm->sleep_label_memo[slot].bits == bits)
         {

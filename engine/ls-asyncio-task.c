@@ -326,11 +326,14 @@ leave_task (LsVM *vm, LsValue loop, LsValue task)
   return TRUE;
 }
 
+static inline void remember_registry (LsVM *vm, LsDict *all);
+
 static gboolean
 register_task (LsVM *vm, LsValue task)
 {
   LsDict *all = module_table (vm, LS_ASYNCIO_NAME_ALL_TASKS, &vm->all_tasks_cache);
 
+  remember_registry (vm, all);
   return all == NULL || ls_dict_set (vm, all, task, LS_NONE);
 }
 
@@ -346,7 +349,81 @@ unregister_task (LsVM *vm, LsValue task)
   LsDict *all = module_table (vm, LS_ASYNCIO_NAME_ALL_TASKS, &vm->all_tasks_cache);
   gboolean found;
 
+  remember_registry (vm, all);
   return all == NULL || ls_dict_delete (vm, all, task, &found);
+}
+
+/* Where _all_tasks' removal of the task will look first (a task hashes
+ * by its id): a slot of an index of thousands, and then the entry it
+ * names, out of the cache by the time the task ends (with 10,000 tasks,
+ * ~2 % of tree's time was that removal waiting on memory).  The slot is
+ * asked for before each step's coroutine runs, the entry when it has
+ * returned, before the future's end is recorded and its callbacks
+ * scheduled.  Only reads: a slot that is not the task's (another key
+ * there first, an index grown meanwhile) costs nothing but the
+ * prefetch. */
+#define PREFETCH_MIN_REGISTRY_INDEX 4096
+#define NO_REGISTRY_HINT G_MAXUINT64
+
+/* The dict register_task or unregister_task last saw, when its index is
+ * that large, kept with the class epoch: not looked up again at each
+ * step (two dict caches were ~50 instructions), and alive while no
+ * collection has run since (the epoch moves at each), usually still
+ * _all_tasks.  A run of few tasks pays one test a step. */
+static inline void
+remember_registry (LsVM *vm, LsDict *all)
+{
+  if (all != NULL && all->index != NULL && all->index_size >= PREFETCH_MIN_REGISTRY_INDEX)
+    {
+      vm->registry_hint = all;
+      vm->registry_hint_epoch = ls_class_epoch ();
+    }
+  else
+    vm->registry_hint_epoch = NO_REGISTRY_HINT;
+}
+
+static inline LsDict *
+registry_to_prefetch (LsVM *vm, LsTask *self)
+{
+  LsDict *all = vm->registry_hint;
+
+  if (vm->registry_hint_epoch != ls_class_epoch () || all == NULL || all->index == NULL ||
+      self->future.instance.id == 0)
+    return NULL;
+  return all;
+}
+
+/* Before a step's coroutine runs: the registry's slot, and the task's
+ * first done callback (a gather's _done_callback, made long ago), whose
+ * record its end writes first. */
+static inline void
+prefetch_task_end (LsVM *vm, LsTask *self)
+{
+  LsDict *all = registry_to_prefetch (vm, self);
+
+  if (all == NULL)
+    return;
+  __builtin_prefetch (&all->index[(gsize) self->future.instance.id & (all->index_size - 1)]);
+  if (self->future.callback0.tag == LS_TAG_OBJECT)
+    {
+      /* a function's __dict__, which the record asks for first, is on its
+       * second line */
+      __builtin_prefetch (self->future.callback0.o);
+      __builtin_prefetch ((const char *) self->future.callback0.o + 64);
+    }
+}
+
+static inline void
+prefetch_registry_entry (LsVM *vm, LsTask *self)
+{
+  LsDict *all = registry_to_prefetch (vm, self);
+  gint32 entry;
+
+  if (all == NULL)
+    return;
+  entry = all->index[(gsize) self->future.instance.id & (all->index_size - 1)];
+  if (entry >= 0 && (gsize) entry < all->n_entries)
+    __builtin_prefetch (&all->entries[entry]);
 }
 
 /* _asyncio's own _enter_task, _leave_task, _register_task and
@@ -412,6 +489,13 @@ bound_native (LsVM *vm, LsValue *slot, LsAsyncioName name, LsNativeFunc func, Ls
     return *slot;
   native = ls_native_new_named (vm, ls_asyncio_name (vm, name), func);
   native->self = ls_obj (self);
+  /* the trace's id of the task when it has one already (a wake-up's task
+   * has had one since its TASK_CREATED): the wake-up's first
+   * CALLBACK_SCHEDULED, when the future it waits on ends, long after,
+   * then names the task without reading it (callback_name_of), and finds
+   * the id id_of would have read.  None is taken here. */
+  if (self->future.instance.id > 0 && self->future.instance.id <= G_MAXUINT32)
+    native->self_id = (guint32) self->future.instance.id;
   *slot = ls_obj (native);
   return *slot;
 }
@@ -629,6 +713,7 @@ step_returned (LsVM *vm, LsTask *self, LsValue value)
   LsValue task = ls_obj (self);
   gboolean cancelled;
 
+  prefetch_registry_entry (vm, self);
   if (self->must_cancel)
     {
       /* cancelled right before the coroutine returned */
@@ -690,6 +775,7 @@ step_run (LsVM *vm, LsTask *self, LsValue exc, LsInstance *run_handle)
     ls_trace_note_step_start (vm, ls_obj (self));
   if (coro == NULL)
     return ls_raise (vm, LS_EXC_TYPE_ERROR, "a coroutine was expected");
+  prefetch_task_end (vm, self);
   if (ls_is_unbound (exc) || ls_is_none (exc))
     status = ls_generator_send (vm, coro, LS_NONE, &out);
   else

@@ -301,6 +301,9 @@ struct _LsVM
   /* the Task flag of type(future), asked at every Future's
    * __init__ (ls_future_init) */
   LsClassLookupCache future_is_task_cache;
+  /* type(future).add_done_callback, .result and .get_loop, asked at each
+   * await on a subclass of the C Future (a gather's _GatheringFuture) */
+  LsClassLookupCache future_method_caches[3];
   /* the last `obj.name = value` (ls_setattr) that reached a property
    * with an unbound native setter, on a class that keeps object's
    * __setattr__ (a C field: a Task's _log_destroy_pending, which gather
@@ -419,6 +422,13 @@ struct _LsVM
   LsTuple    *trace_str_cache;  /* str objects whose trace ids are cached (ls-tracelib.c), a root */
   guint32     trace_str_ids[LS_TRACE_STR_CACHE_SIZE];
   LsDict     *running_loops;    /* _loopscope._running_loops: thread ident -> loop (ls-looplib.c) */
+  /* the _all_tasks dict the last task was registered in, and the class
+   * epoch then: until a collection moves the epoch it is a live dict,
+   * whose index a task's step may read to prefetch (ls-asyncio-task.c).
+   * Beside asyncio_current_tasks, which every step reads: the test of
+   * the epoch at each step then finds its line in the cache */
+  LsDict     *registry_hint;
+  guint64     registry_hint_epoch;
   LsDict     *asyncio_current_tasks; /* _asyncio._current_tasks: loop -> the task it runs; _asyncio keeps it */
   /* where vm->modules has _asyncio, and its dict _all_tasks: a task's
    * creation and end read them (ls-asyncio-task.c) */
