@@ -1058,6 +1058,28 @@ ls_loop_create_future (LsVM    *vm,
          ls_call (vm, method, NULL, 0, NULL, out);
 }
 
+gboolean
+ls_loop_create_future_is_plain (LsVM    *vm,
+                                LsValue  loop)
+{
+  LsModuleAttrCache *cache = &vm->future_class_cache;
+  LsDict *modules = vm->modules;
+  LsModule *loaded;
+  LsClass *cls;
+
+  if (plain_timers (vm, loop) == NULL && !is_stock (vm, loop, LS_NAME_create_future, loop_create_future))
+    return FALSE;
+  /* ls_vm_module_attr_inline's answer without its slow path */
+  if (cache->module.dict != modules || cache->module.version != modules->keys_version || cache->module.index < 0)
+    return FALSE;
+  loaded = ls_value_module (modules->entries[cache->module.index].value);
+  if (loaded == NULL || cache->attr.dict != loaded->dict || cache->attr.version != loaded->dict->keys_version ||
+      cache->attr.index < 0)
+    return FALSE;
+  cls = ls_value_class (loaded->dict->entries[cache->attr.index].value);
+  return cls != NULL && cls->layout == &ls_future_layout && cls->base != NULL && cls->base->base == NULL;
+}
+
 static G_GNUC_NO_INLINE gboolean
 handle_cancelled_slow (LsVM *vm, LsValue handle, gboolean *out)
 {

@@ -34,6 +34,10 @@ gboolean  ls_loop_timer_handle_cancelled (LsVM *vm, LsValue loop, LsValue handle
 gboolean  ls_loop_call_later             (LsVM *vm, LsValue loop, LsValue delay, LsValue callback,
                                           const LsValue *extra, guint n_extra, LsValue *out);
 gboolean  ls_loop_create_future          (LsVM *vm, LsValue loop, LsValue *out);
+/* Whether ls_loop_create_future(loop) would make an exact C Future
+ * without calling anything: the stock method, and asyncio.futures.Future
+ * the C class as last looked up (nothing is looked up or raised here). */
+gboolean  ls_loop_create_future_is_plain (LsVM *vm, LsValue loop);
 /* loop.call_soon(callback, *extra, context=context), n_extra <= 1, for
  * the C Future's done callbacks and the C Task's steps: straight when it
  * is the library's. */

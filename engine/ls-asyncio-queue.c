@@ -39,6 +39,9 @@
  * own loop without the two Python frames once the first wait stored it,
  * and task_done's last task sets `_finished` in C when nobody waits on it;
  * both charge the steps and garbage of the Python code they stand for.
+ * And a put that must wait (a get) on the hot queue gets its frame made
+ * and run up to its `await putter` here (start_wait): the frame is then
+ * left as the bytecode leaves it, and runs the rest itself.
  */
 #define G_LOG_DOMAIN "loopscope-engine"
 
@@ -47,12 +50,16 @@
 #include "ls-asyncio-queue.h"
 
 #include "ls-asyncio-future.h"
+#include "ls-asyncio-loop.h"
 #include "ls-class.h"
 #include "ls-dict.h"
+#include "ls-exception.h"
 #include "ls-fifo.h"
 #include "ls-function.h"
 #include "ls-gc.h"
+#include "ls-generator.h"
 #include "ls-list.h"
+#include "ls-opcodes.h"
 #include "ls-ops.h"
 #include "ls-tuple.h"
 #include "ls-vm.h"
@@ -200,6 +207,37 @@ typedef struct
 #define N_TRUSTED 4
 #define N_LABELS  4
 
+/* put's or get's coroutine, whose waiting first pass start_wait does */
+typedef enum
+{
+  WAIT_PUT,
+  WAIT_GET,
+  N_WAITS
+} WaitKind;
+
+/* Where put's (get's) code waits, found at install:
+ *
+ *     while self.full():
+ *         putter = self._get_loop().create_future()
+ *         _ls_waiter_label(putter, self, '.put')
+ *         self._putters.append(putter)
+ *         try:
+ *             await putter            # SETUP_FINALLY, LOAD_FAST putter,
+ *         except: ...                 # GET_AWAITABLE, LOAD_CONST None,
+ *                                     # YIELD_FROM
+ *
+ * `valid` FALSE when the code is not of that shape (start_wait then
+ * always declines). */
+typedef struct
+{
+  gboolean valid;
+  guint32  yield_from;   /* the await's YIELD_FROM */
+  guint32  handler;      /* the try's SETUP_FINALLY target */
+  guint32  waiter;       /* putter's (getter's) local */
+  guint32  store;        /* its first STORE_FAST */
+  LsStr   *suffix;       /* '.put' */
+} WaitShape;
+
 /* vm->lsqueue_state, held by the module as `_state` */
 struct _LsQueueState
 {
@@ -231,6 +269,10 @@ struct _LsQueueState
   struct { LsStr *name, *suffix, *label; } labels[N_LABELS];
   guint         next_label;
   TrustedQueue  trusted[N_TRUSTED];   /* by the queue's address */
+  WaitShape     waits[N_WAITS];
+  LsValue       label_native;         /* _ls_waiter_label, as put's globals */
+  LsStr        *label_name;           /* hold it at install */
+  LsDictStrCache label_cache;
   /* The entry of the queue last found trusted with every method the await
    * shortcut resolves (HOT_BITS), or &no_queue: the shortcut and task_done
    * check it first, without hashing the address or testing the bits (a
@@ -259,6 +301,8 @@ state_mark (LsVM *vm, LsObject *object)
   ls_gc_mark_value (vm, self->get_function);
   ls_gc_mark_value (vm, self->bound_loop);
   ls_gc_mark_value (vm, self->get_running_loop);
+  ls_gc_mark_value (vm, self->label_native);
+  ls_gc_mark_object (vm, (LsObject *) self->label_name);
   for (guint i = 0; i < N_LABELS; i++)
     {
       ls_gc_mark_object (vm, (LsObject *) self->labels[i].name);
@@ -1023,6 +1067,179 @@ first_waiter_waits (LsFifo *waiters)
   return !is_exact_future (first) || ((LsFuture *) first.o)->state == LS_FUTURE_PENDING;
 }
 
+/* --- a wait's first pass ---------------------------------------------------- */
+
+static gboolean get_loop_body (LsVM *vm, const TrustedQueue *trusted, LsValue *out);
+static LsStr *waiter_label (LsVM *vm, LsValue queue, LsStr *suffix);
+
+#define GET_LOOP_FRAMES 2
+
+/* The coroutine start_wait made, on its first send: the await's
+ * YIELD_FROM sends None into the fresh future, which yields itself
+ * (ls_future_awaited_send, as the interpreter's send to it).  From then
+ * on the coroutine is its frame's alone: the body is dropped, and the
+ * wake-up, a cancellation, cr_await and the trace find the frame as the
+ * Python code leaves it.  Were the future not fresh (it cannot be:
+ * nothing runs between the shortcut and this send), the frame itself
+ * would run its YIELD_FROM.  (ls_generator_send/throw check the state
+ * before they run a body: what they do again here is what a frame
+ * suspended there gets.) */
+static LsResumeResult
+wait_send (LsVM *vm, LsGenerator *gen, LsValue value, LsValue *out)
+{
+  LsFrame *frame = gen->frame;
+  LsValue future = frame->stack[frame->sp - 1];
+  LsFuture *pending = (LsFuture *) future.o;
+  gboolean yielded;
+
+  gen->body = NULL;
+  if (G_LIKELY (pending->state == LS_FUTURE_PENDING && !pending->blocking && ls_is_none (value)))
+    {
+      (void) ls_future_awaited_send (vm, future, value, out, &yielded);
+      return LS_RESUME_YIELDED;
+    }
+  gen->state = LS_GEN_SUSPENDED;   /* on the YIELD_FROM, as the frame is */
+  return ls_generator_send (vm, gen, value, out);
+}
+
+/* Before the first send, which follows the shortcut at once (so never,
+ * but as the frame on its YIELD_FROM would answer) */
+static LsResumeResult
+wait_throw (LsVM *vm, LsGenerator *gen, LsValue exception, LsValue *out)
+{
+  gen->body = NULL;
+  gen->state = LS_GEN_SUSPENDED;
+  return ls_generator_throw (vm, gen, exception, out);
+}
+
+static gboolean
+wait_awaiting (LsVM *vm, LsGenerator *gen, LsValue *out)
+{
+  *out = LS_NONE;
+  return TRUE;
+}
+
+static gint32
+wait_line (LsVM *vm, LsGenerator *gen)
+{
+  return gen->code->first_line;
+}
+
+static void
+wait_mark (LsVM *vm, LsGenerator *gen)
+{
+  /* the frame holds everything (mark_generator marks it) */
+}
+
+static const LsCoroutineBody wait_body = {
+  wait_send, wait_throw, wait_awaiting, wait_line, wait_mark,
+};
+
+/* What cannot happen, were ls_loop_create_future_is_plain wrong: the
+ * error leaves the frame at the waiter's line, as it would from the
+ * bytecode (not a C Future: a TypeError there). */
+static G_GNUC_NO_INLINE LsShortcutResult
+wait_start_failed (LsVM *vm, LsFrame *frame, LsFrame *caller, guint32 caller_ip, const WaitShape *shape)
+{
+  if (ls_is_unbound (vm->raised))
+    ls_raise (vm, LS_EXC_TYPE_ERROR, "create_future() did not make a Future");
+  ls_exception_add_traceback_entry (vm->raised, frame->code, frame->code->lines[shape->store]);
+  vm->depth--;
+  vm->frame = caller;
+  caller->ip = caller_ip;
+  ls_frame_free (vm, frame);
+  return LS_SHORTCUT_FAILED;
+}
+
+/* `await q.put(item)` on a full hot queue (`await q.get()` on an empty
+ * one): put's frame made as the interpreter makes a coroutine's, and its
+ * first pass up to the await done here, with the effects of its
+ * bytecode in its order (shape above), instead of on the interpreter:
+ * `self.full()` is what hot_put found; `self._get_loop()` is
+ * get_loop_body, as queue_get_loop would answer from inside the frame
+ * (one more frame and native deep); `create_future()` the stock one
+ * making a C Future; the label the native's, as a C Future's field;
+ * `self._putters.append` the deque's; then the try block and the
+ * future on the stack, the frame left on the await's YIELD_FROM, and
+ * the coroutine object made last, as when the frame suspends.  Every
+ * check is made before anything changes: DECLINED (the frame then runs
+ * it all) unless none of those steps can fail or meet a limit, a
+ * collection or a scenario's code.  The steps charged are the frame's
+ * (one) and _get_loop's two. */
+static G_GNUC_NO_INLINE LsShortcutResult
+start_wait (LsVM *vm, const TrustedQueue *hot, const LsValue *args, WaitKind kind, LsValue *result)
+{
+  LsQueueState *state = vm->lsqueue_state;
+  const WaitShape *shape = &state->waits[kind];
+  LsFunction *function = (LsFunction *) (kind == WAIT_PUT ? state->put_function : state->get_function).o;
+  guint n_args = kind == WAIT_PUT ? 2 : 1;
+  LsFifo *waiters = kind == WAIT_PUT ? hot->putters : hot->getters;
+  LsValue waiters_value = hot->dict->entries[kind == WAIT_PUT ? SLOT_PUTTERS : SLOT_GETTERS].value;
+  LsFrame *caller = vm->frame, *frame;
+  LsValue loop, future, label_native;
+  LsGenerator *gen;
+  guint32 caller_ip;
+  gboolean ok;
+
+  if (!shape->valid || !(hot->bits & BIT_METHOD (METHOD_GET_LOOP)) || !holds_object (waiters_value, waiters) ||
+      !waiters_value.o->cls->is_builtin || !ls_frame_call_is_plain (function, n_args, NULL) || caller == NULL ||
+      /* ls_vm_generator_frame's checks and step; the natives' depth */
+      vm->depth + 1 >= vm->recursion_limit || vm->c_depth >= LS_VM_MAX_C_DEPTH ||
+      vm->native_depth + 1 >= LS_VM_MAX_NATIVE_DEPTH || !native_step_is_plain (vm) ||
+      vm->fuel < 1 + GET_LOOP_FRAMES)
+    return LS_SHORTCUT_DECLINED;
+  /* LOAD_GLOBAL _ls_waiter_label finds the native in put's globals */
+  label_native = ls_dict_get_str_cached (function->globals, state->label_name, &state->label_cache);
+  if (!holds_object (label_native, state->label_native.o))
+    return LS_SHORTCUT_DECLINED;
+  /* self._get_loop(), from inside the frame, as a native */
+  vm->depth++;
+  vm->native_depth++;
+  ok = get_loop_body (vm, hot, &loop);
+  vm->native_depth--;
+  vm->depth--;
+  if (!ok)
+    return LS_SHORTCUT_DECLINED;
+  if (!ls_loop_create_future_is_plain (vm, loop))
+    {
+      vm->fuel += GET_LOOP_FRAMES;   /* get_loop_body's burn, undone: it could not run out */
+      return LS_SHORTCUT_DECLINED;
+    }
+
+  /* nothing can fail from here on */
+  (void) ls_vm_native_step (vm);   /* the frame's step: fuel and memory checked */
+  frame = ls_frame_new_plain (vm, function, args, n_args);
+  /* run as the frame, the caller past GET_AWAITABLE and LOAD_CONST as the
+   * interpreter leaves it when it enters a coroutine's frame at once */
+  caller_ip = caller->ip;
+  caller->ip = caller_ip + 2;
+  frame->back = caller;
+  vm->frame = frame;
+  vm->depth++;
+  if (G_UNLIKELY (!ls_loop_create_future (vm, loop, &future) || !ls_future_is_exact (vm, future)))
+    return wait_start_failed (vm, frame, caller, caller_ip, shape);
+  frame->locals[shape->waiter] = future;
+  ((LsFuture *) future.o)->label = ls_obj (waiter_label (vm, args[0], shape->suffix));
+  ls_fifo_append (vm, waiters, future);
+  /* try: await putter — suspended on the YIELD_FROM, the future itself
+   * standing for its FutureIter (ls_future_await_if_native) */
+  frame->blocks[0].handler = shape->handler;
+  frame->blocks[0].level = 0;
+  frame->blocks[0].is_except_handler = FALSE;
+  frame->blocks[0].saved_handled = LS_NONE;
+  frame->n_blocks = 1;
+  frame->stack[0] = future;
+  frame->sp = 1;
+  frame->ip = shape->yield_from;
+  vm->depth--;
+  vm->frame = caller;
+  caller->ip = caller_ip;
+  gen = ls_generator_new (vm, frame, function);
+  gen->body = &wait_body;
+  *result = ls_obj (gen);
+  return LS_SHORTCUT_COROUTINE;
+}
+
 /* `await q.put(item)` on the hot queue (hot_call said so): trusted_put
  * when the general path would do it, with nobody to wake, room in the
  * storage deque and the native step without its slow paths; a full
@@ -1040,7 +1257,7 @@ hot_put (LsVM *vm, const TrustedQueue *hot, const LsValue *args, LsValue *result
   if (G_LIKELY (ls_is_int (maxsize) && holds_object (slots[SLOT_QUEUE].value, storage)))
     {
       if (maxsize.i > 0 && (gint64) ls_fifo_len (storage) >= maxsize.i)
-        return LS_SHORTCUT_DECLINED;   /* full: the coroutine waits */
+        return start_wait (vm, hot, args, WAIT_PUT, result);   /* full: the coroutine waits */
       if (G_LIKELY (ls_is_int (unfinished) && unfinished.i != G_MAXINT64 &&
                     holds_object (slots[SLOT_GETTERS].value, hot->getters) && ls_fifo_len (hot->getters) == 0 &&
                     (event_value = hot_event_value (hot, slots)) != NULL && native_step_is_plain (vm) &&
@@ -1070,7 +1287,7 @@ hot_get (LsVM *vm, const TrustedQueue *hot, const LsValue *args, LsValue *result
   if (G_LIKELY (holds_object (slots[SLOT_QUEUE].value, storage)))
     {
       if (ls_fifo_len (storage) == 0)
-        return LS_SHORTCUT_DECLINED;   /* empty: the coroutine waits */
+        return start_wait (vm, hot, args, WAIT_GET, result);   /* empty: the coroutine waits */
       if (G_LIKELY (holds_object (slots[SLOT_PUTTERS].value, hot->putters) && ls_fifo_len (hot->putters) == 0 &&
                     native_step_is_plain (vm)))
         {
@@ -1358,9 +1575,8 @@ NATIVE (queue_task_done)
   return task_done_general (vm, args, n_args, kwnames, result);
 }
 
-/* Python frames Queue._get_loop runs (_get_loop, locks._bound_loop), and
- * the room kept below the memory cap */
-#define GET_LOOP_FRAMES 2
+/* Python frames Queue._get_loop runs (_get_loop, locks._bound_loop),
+ * GET_LOOP_FRAMES above, and the room kept below the memory cap */
 #define GET_LOOP_ROOM   (64u << 10)
 
 /* Queue._get_loop is `return locks._bound_loop(self)`, and _bound_loop
@@ -1379,6 +1595,7 @@ get_loop_body (LsVM *vm, const TrustedQueue *trusted, LsValue *out)
   LsQueueState *state = vm->lsqueue_state;
   LsDict *dict = trusted->dict;
   LsModule *locks, *events;
+  LsNative *native;
   LsValue loop;
 
   if (!(trusted->bits & BIT_PLAIN (NAME_LOOP)) || dict->len != G_N_ELEMENTS (queue_shape) + 1 ||
@@ -1406,8 +1623,12 @@ get_loop_body (LsVM *vm, const TrustedQueue *trusted, LsValue *out)
                                        state->get_running_loop.o))
     return FALSE;
   /* the native, called as _bound_loop calls it (it cannot fail: it reads
-   * the running loops' dict by thread number) */
-  if (!ls_call (vm, state->get_running_loop, NULL, 0, NULL, out) || !holds_object (*out, loop.o))
+   * the running loops' dict by thread number); ls_call's way for a native
+   * without a self, whose depth test passed above */
+  native = (LsNative *) state->get_running_loop.o;
+  if (!(ls_is_unbound (native->self) ? ls_vm_call_unbound_native (vm, native, NULL, 0, NULL, out)
+                                     : ls_call (vm, state->get_running_loop, NULL, 0, NULL, out)) ||
+      !holds_object (*out, loop.o))
     return FALSE;
   (void) ls_vm_burn (vm, GET_LOOP_FRAMES);   /* the two calls' steps; fuel >= GET_LOOP_FRAMES */
   return TRUE;
@@ -1425,36 +1646,53 @@ NATIVE (queue_get_loop)
                                kwnames, result);
 }
 
-/* _ls_waiter_label(queue, suffix): f'{type(queue).__name__}{suffix}', the
- * label of a put's or get's waiter future, as the same str object while
- * the class's name and the suffix are the same ones: the trace then
- * interns it by address, and no string is formatted per wait. */
-NATIVE (lsqueue_waiter_label)
+/* The label of a put's or get's waiter future for `queue`:
+ * f'{type(queue).__name__}{suffix}', as the same str object while the
+ * class's name and the suffix are the same ones: the trace then interns
+ * it by address, and no string is formatted per wait. */
+static LsStr *
+waiter_label (LsVM *vm, LsValue queue, LsStr *suffix)
 {
   LsQueueState *state = vm->lsqueue_state;
-  LsStr *name, *suffix;
+  LsStr *name = ls_type_of (vm, queue)->name;
   GString *text;
   guint slot;
 
-  if (!ls_check_args (vm, "_ls_waiter_label", n_args, kwnames, 2, 2))
-    return FALSE;
-  if ((suffix = ls_value_str (args[1])) == NULL)
-    return ls_raise (vm, LS_EXC_TYPE_ERROR, "_ls_waiter_label() takes a str suffix");
-  name = ls_type_of (vm, args[0])->name;
   for (guint i = 0; i < N_LABELS; i++)
     if (state->labels[i].name == name && state->labels[i].suffix == suffix)
-      {
-        *result = ls_obj (state->labels[i].label);
-        return TRUE;
-      }
+      return state->labels[i].label;
   text = g_string_new_len (name->data, (gssize) name->len);
   g_string_append_len (text, suffix->data, (gssize) suffix->len);
   slot = state->next_label++ % N_LABELS;
   state->labels[slot].name = name;
   state->labels[slot].suffix = suffix;
   state->labels[slot].label = ls_str_take_gstring (vm, text);
-  *result = ls_obj (state->labels[slot].label);
-  return TRUE;
+  return state->labels[slot].label;
+}
+
+/* _ls_waiter_label(waiter, queue, suffix): `waiter._ls_label =` the label
+ * above, the statement the library's put and get make of it.  A C
+ * Future's label is a field whose setter (Future's own, remembered by
+ * ls_setattr) only stores it: stored here without the attribute lookup;
+ * any other waiter (another loop's create_future) through ls_setattr, as
+ * STORE_ATTR would, after the label was made as the right-hand side is
+ * evaluated first. */
+NATIVE (lsqueue_waiter_label)
+{
+  LsStr *suffix, *label;
+
+  if (G_UNLIKELY (n_args != 3 || kwnames != NULL) && !ls_check_args (vm, "_ls_waiter_label", n_args, kwnames, 3, 3))
+    return FALSE;
+  if ((suffix = ls_value_str (args[2])) == NULL)
+    return ls_raise (vm, LS_EXC_TYPE_ERROR, "_ls_waiter_label() takes a str suffix");
+  label = waiter_label (vm, args[1], suffix);
+  *result = LS_NONE;
+  if (G_LIKELY (ls_future_is_exact (vm, args[0])))
+    {
+      ((LsFuture *) args[0].o)->label = ls_obj (label);
+      return TRUE;
+    }
+  return ls_setattr (vm, args[0], vm->names[LS_NAME__ls_label], ls_obj (label));
 }
 
 /* --- installing ------------------------------------------------------------- */
@@ -1491,6 +1729,62 @@ find_get_loop_callees (LsQueueState *state)
   state->get_running_loop = get_running_loop;
 }
 
+/* The opcode at `ip` of `code` (its generic form) and its argument. */
+static gboolean
+instruction_is (LsCode *code, guint32 ip, LsOpcode op, guint32 *arg)
+{
+  guint32 word;
+
+  if (ip >= code->n_instructions)
+    return FALSE;
+  word = code->instructions[ip];
+  if (LS_INSTR_GENERIC_OP (word) != op)
+    return FALSE;
+  if (arg != NULL)
+    *arg = LS_INSTR_ARG (word);
+  return TRUE;
+}
+
+/* `shape` of put's or get's code (see WaitShape): its first await must be
+ * `try: await <local>` on the local the first STORE_FAST sets, and the
+ * first str constant is the label's suffix. */
+static void
+find_wait_shape (LsCode *code, WaitShape *shape)
+{
+  guint32 ip, arg, waiter = G_MAXUINT32, handler;
+  LsValue none;
+
+  shape->valid = FALSE;
+  for (ip = 0; ip < code->n_instructions; ip++)
+    {
+      guint32 word = code->instructions[ip];
+
+      if (waiter == G_MAXUINT32 && LS_INSTR_GENERIC_OP (word) == LS_OP_STORE_FAST)
+        {
+          waiter = LS_INSTR_ARG (word);
+          shape->store = ip;
+        }
+      if (shape->suffix == NULL && LS_INSTR_GENERIC_OP (word) == LS_OP_LOAD_CONST &&
+          ls_value_str (code->consts->items[LS_INSTR_ARG (word)]) != NULL)
+        shape->suffix = ls_value_str (code->consts->items[LS_INSTR_ARG (word)]);
+      if (LS_INSTR_GENERIC_OP (word) == LS_OP_YIELD_FROM)
+        break;
+    }
+  if (ip < 4 || ip >= code->n_instructions || shape->suffix == NULL || waiter >= code->n_locals ||
+      !instruction_is (code, ip - 4, LS_OP_SETUP_FINALLY, &handler) ||
+      !instruction_is (code, ip - 3, LS_OP_LOAD_FAST, &arg) || arg != waiter ||
+      !instruction_is (code, ip - 2, LS_OP_GET_AWAITABLE, NULL) ||
+      !instruction_is (code, ip - 1, LS_OP_LOAD_CONST, &arg))
+    return;
+  none = code->consts->items[arg];
+  if (!ls_is_none (none) || code->stack_size < 2 || code->block_depth < 1)
+    return;
+  shape->yield_from = ip;
+  shape->handler = handler;
+  shape->waiter = waiter;
+  shape->valid = TRUE;
+}
+
 /* install(Queue, Event): replaces Queue's methods with the natives,
  * keeping the Python ones to fall back on. */
 NATIVE (lsqueue_install)
@@ -1522,6 +1816,7 @@ NATIVE (lsqueue_install)
   state->get_function = LS_NONE;
   state->bound_loop = LS_NONE;
   state->get_running_loop = LS_NONE;
+  state->label_native = LS_NONE;
   /* the module keeps the state alive, as _lsloop its names */
   module = ls_dict_get_str (vm->modules, ls_str_intern_cstr (vm, "_lsqueue"));
   if (!ls_is_kind (module, LS_KIND_MODULE))
@@ -1544,12 +1839,15 @@ NATIVE (lsqueue_install)
       !own_function (vm, queue_cls, "get", &state->get_function))
     return FALSE;
   find_get_loop_callees (state);
+  find_wait_shape (((LsFunction *) state->put_function.o)->code, &state->waits[WAIT_PUT]);
+  find_wait_shape (((LsFunction *) state->get_function.o)->code, &state->waits[WAIT_GET]);
   shortcut = ls_vm_add_await_shortcut (vm, queue_await_shortcut);
   state->put_function.o->flags |= shortcut;
   state->get_function.o->flags |= shortcut;
   /* a global of asyncio.queues, as if the module had defined it */
-  ls_dict_set_str (vm, ((LsFunction *) state->put_function.o)->globals, ls_str_intern_cstr (vm, "_ls_waiter_label"),
-                   ls_obj (ls_native_new (vm, "_ls_waiter_label", lsqueue_waiter_label)));
+  state->label_name = ls_str_intern_cstr (vm, "_ls_waiter_label");
+  state->label_native = ls_obj (ls_native_new (vm, "_ls_waiter_label", lsqueue_waiter_label));
+  ls_dict_set_str (vm, ((LsFunction *) state->put_function.o)->globals, state->label_name, state->label_native);
   vm->lsqueue_state = state;
   *result = LS_NONE;
   return TRUE;

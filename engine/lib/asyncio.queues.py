@@ -90,7 +90,7 @@ class Queue:
     async def put(self, item):
         while self.full():
             putter = self._get_loop().create_future()
-            putter._ls_label = _ls_waiter_label(self, '.put')
+            _ls_waiter_label(putter, self, '.put')
             self._putters.append(putter)
             try:
                 await putter
@@ -118,7 +118,7 @@ class Queue:
     async def get(self):
         while self.empty():
             getter = self._get_loop().create_future()
-            getter._ls_label = _ls_waiter_label(self, '.get')
+            _ls_waiter_label(getter, self, '.get')
             self._getters.append(getter)
             try:
                 await getter
@@ -186,8 +186,9 @@ class LifoQueue(Queue):
 # are, so that a subclass's overrides, errors and tracebacks are CPython's.
 # `await q.put(x)` and `await q.get()` run no coroutine at all when theirs
 # would return at once (ls_vm_await_shortcut).  install() also defines
-# _ls_waiter_label(self, '.put'): f'{type(self).__name__}.put', one str
-# per name, for the waiters' trace labels.
+# _ls_waiter_label(putter, self, '.put'): putter._ls_label =
+# f'{type(self).__name__}.put', one str per name, for the waiters' trace
+# labels (a C Future's field set without the attribute machinery).
 import _lsqueue  # noqa: E402 (last, so that line numbers stay put)
 _lsqueue.install(Queue, locks.Event)
 del _lsqueue
