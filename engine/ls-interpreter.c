@@ -244,6 +244,14 @@ attr_cache_fill (LsVM *vm, LsInlineCache *cache, LsValue obj, LsStr *name)
   cache->value = attr;
 }
 
+/* TRUE when `word` is LOAD_FAST or its one form, which stand for each
+ * other (the form undoes itself) */
+static inline gboolean
+loads_a_local (guint32 word)
+{
+  return LS_INSTR_OP (word) == LS_OP_LOAD_FAST || (guint) LS_INSTR_OP (word) == LS_OP_LOAD_FAST_METHOD_CLASS;
+}
+
 /* TRUE when `cache` is a class shape that holds for `obj`. */
 static inline gboolean
 class_cache_holds (const LsInlineCache *cache, LsValue obj)
@@ -957,6 +965,19 @@ send_to_sub (LsVM *vm, LsValue sub, LsValue value, LsValue *out, gboolean *yield
 #define SPECIALISE(form_of)                                              \
   (instructions[IP () - 1] = LS_INSTR (form_of (cache_at (frame->code, IP () - 1)), arg))
 
+/* After LOAD_METHOD wrote LOAD_METHOD_CLASS: a LOAD_FAST just before it
+ * becomes LOAD_FAST_METHOD_CLASS, which runs both (`q.put`, `self.f`).
+ * Whatever jumps to the LOAD_METHOD still finds it; the pair's first
+ * half reads the second's opcode each time, so it is undone when the
+ * LOAD_METHOD is written over again. */
+#define FUSE_LOAD_FAST_BEFORE()                                          \
+  G_STMT_START {                                                         \
+    if ((guint) LS_INSTR_OP (instructions[IP () - 1]) == LS_OP_LOAD_METHOD_CLASS && \
+        IP () >= 2 && LS_INSTR_OP (instructions[IP () - 2]) == LS_OP_LOAD_FAST) \
+      instructions[IP () - 2] = LS_INSTR (LS_OP_LOAD_FAST_METHOD_CLASS, \
+                                          LS_INSTR_ARG (instructions[IP () - 2])); \
+  } G_STMT_END
+
 /* A specialised form of CALL_METHOD's operands (see LOAD_METHOD): the
  * callable, its positional arguments (self first where LOAD_METHOD split
  * a method off), and where the result goes, where the callable was. */
@@ -1390,6 +1411,8 @@ ls_vm_interpret (LsVM     *vm,
     [LS_OP_CALL_METHOD_AWAIT] = &&op_CALL_METHOD_AWAIT,
     [LS_OP_FOR_ITER_RANGE] = &&op_FOR_ITER_RANGE,
     [LS_OP_CALL_METHOD_NATIVE] = &&op_CALL_METHOD_NATIVE,
+    [LS_OP_LOAD_FAST_METHOD_CLASS] = &&op_LOAD_FAST_METHOD_CLASS,
+    [LS_OP_STORE_FAST_LOAD_FAST] = &&op_STORE_FAST_LOAD_FAST,
     [LS_N_ALL_OPCODES ... 0xff] = &&op_unknown,
   };
 #endif
@@ -1439,11 +1462,14 @@ ls_vm_interpret (LsVM     *vm,
             DISPATCH ();
           }
         TARGET (DUP_TOP_TWO):
-          a = PEEK (2);
-          b = PEEK (1);
-          PUSH (a);
-          PUSH (b);
-          DISPATCH ();
+          {
+            /* temporaries of their own, as LOAD_FAST's */
+            LsValue second = PEEK (2), first = PEEK (1);
+
+            PUSH (second);
+            PUSH (first);
+            DISPATCH ();
+          }
         TARGET (ROT_TWO):
           {
             LsValue v = PEEK (1);
@@ -1452,18 +1478,24 @@ ls_vm_interpret (LsVM     *vm,
             DISPATCH ();
           }
         TARGET (ROT_THREE):
-          a = PEEK (1);
-          PEEK (1) = PEEK (2);
-          PEEK (2) = PEEK (3);
-          PEEK (3) = a;
-          DISPATCH ();
+          {
+            LsValue v = PEEK (1);
+
+            PEEK (1) = PEEK (2);
+            PEEK (2) = PEEK (3);
+            PEEK (3) = v;
+            DISPATCH ();
+          }
         TARGET (ROT_FOUR):
-          a = PEEK (1);
-          PEEK (1) = PEEK (2);
-          PEEK (2) = PEEK (3);
-          PEEK (3) = PEEK (4);
-          PEEK (4) = a;
-          DISPATCH ();
+          {
+            LsValue v = PEEK (1);
+
+            PEEK (1) = PEEK (2);
+            PEEK (2) = PEEK (3);
+            PEEK (3) = PEEK (4);
+            PEEK (4) = v;
+            DISPATCH ();
+          }
 
         TARGET (LOAD_CONST):
           PUSH (frame->code->consts->items[arg]);
@@ -1483,9 +1515,51 @@ ls_vm_interpret (LsVM     *vm,
             PUSH (v);
             DISPATCH ();
           }
+        TARGET (LOAD_FAST_METHOD_CLASS):
+          {
+            /* LOAD_FAST, then the LOAD_METHOD_CLASS after it on the value
+             * loaded, without storing it and loading it back between the
+             * two: anything else (the second written over, an unbound
+             * local, the guards failing) is the two run one by one */
+            LsValue self = frame->locals[arg];
+            LsInlineCache *cache;
+
+            if (G_UNLIKELY ((guint) LS_INSTR_OP (*pc) != LS_OP_LOAD_METHOD_CLASS))
+              {
+                word = LS_INSTR (LS_OP_LOAD_FAST, arg);
+                instructions[IP () - 1] = word;
+                goto op_LOAD_FAST;
+              }
+            cache = &frame->code->caches[IP ()];
+            if (G_UNLIKELY (ls_is_unbound (self) || !class_cache_holds (cache, self) ||
+                            !instance_lacks_known (cache, self)))
+              goto op_LOAD_FAST;
+            PUSH (cache->value);
+            PUSH (self);
+            pc++;
+            DISPATCH ();
+          }
         TARGET (STORE_FAST):
           frame->locals[arg] = POP ();
+          if (G_UNLIKELY (loads_a_local (*pc)))
+            instructions[IP () - 1] = LS_INSTR (LS_OP_STORE_FAST_LOAD_FAST, arg);
           DISPATCH ();
+        TARGET (STORE_FAST_LOAD_FAST):
+          /* STORE_FAST, then the load of a local after it entered by a
+           * jump the branch predictor can follow, not a dispatch (`item =
+           * await q.get()` then `totals[...]`) */
+          if (G_UNLIKELY (!loads_a_local (*pc)))
+            {
+              word = LS_INSTR (LS_OP_STORE_FAST, arg);
+              instructions[IP () - 1] = word;
+              goto op_STORE_FAST;
+            }
+          frame->locals[arg] = POP ();
+          word = *pc++;
+          arg = LS_INSTR_ARG (word);
+          if ((guint) LS_INSTR_OP (word) == LS_OP_LOAD_FAST_METHOD_CLASS)
+            goto op_LOAD_FAST_METHOD_CLASS;
+          goto op_LOAD_FAST;
         TARGET (DELETE_FAST):
           if (ls_is_unbound (frame->locals[arg]))
             {
@@ -1535,15 +1609,23 @@ ls_vm_interpret (LsVM     *vm,
           SPECIALISE (load_global_form);
           DISPATCH ();
         TARGET (LOAD_GLOBAL_MODULE):
-          if (G_UNLIKELY (!global_hit (SPECIALISED_CACHE (), frame, &a)))
-            goto op_LOAD_GLOBAL;
-          PUSH (a);
-          DISPATCH ();
+          {
+            LsValue v;   /* as LOAD_ATTR_MODULE's */
+
+            if (G_UNLIKELY (!global_hit (SPECIALISED_CACHE (), frame, &v)))
+              goto op_LOAD_GLOBAL;
+            PUSH (v);
+            DISPATCH ();
+          }
         TARGET (LOAD_GLOBAL_BUILTIN):
-          if (G_UNLIKELY (!builtin_hit (SPECIALISED_CACHE (), frame, &a)))
-            goto op_LOAD_GLOBAL;
-          PUSH (a);
-          DISPATCH ();
+          {
+            LsValue v;
+
+            if (G_UNLIKELY (!builtin_hit (SPECIALISED_CACHE (), frame, &v)))
+              goto op_LOAD_GLOBAL;
+            PUSH (v);
+            DISPATCH ();
+          }
         TARGET (STORE_GLOBAL):
           ls_dict_set_str (vm, frame->globals, name_at (frame->code, arg), POP ());
           DISPATCH ();
@@ -1584,15 +1666,25 @@ ls_vm_interpret (LsVM     *vm,
           SPECIALISE (load_attr_form);
           DISPATCH ();
         TARGET (LOAD_ATTR_MODULE):
-          if (G_UNLIKELY (!module_attr_hit (SPECIALISED_CACHE (), TOP (), &a)))
-            goto op_LOAD_ATTR;
-          SET_TOP (a);
-          DISPATCH ();
+          {
+            /* the forms' answers in temporaries of their own, not `a`
+             * and `b` (kept in memory: a store and a reload each) */
+            LsValue v;
+
+            if (G_UNLIKELY (!module_attr_hit (SPECIALISED_CACHE (), TOP (), &v)))
+              goto op_LOAD_ATTR;
+            SET_TOP (v);
+            DISPATCH ();
+          }
         TARGET (LOAD_ATTR_INSTANCE):
-          if (G_UNLIKELY (!instance_attr_hit (SPECIALISED_CACHE (), TOP (), name_at (frame->code, arg), &a)))
-            goto op_LOAD_ATTR;
-          SET_TOP (a);
-          DISPATCH ();
+          {
+            LsValue v;
+
+            if (G_UNLIKELY (!instance_attr_hit (SPECIALISED_CACHE (), TOP (), name_at (frame->code, arg), &v)))
+              goto op_LOAD_ATTR;
+            SET_TOP (v);
+            DISPATCH ();
+          }
         TARGET (STORE_ATTR):
           SAVE_FRAME ();
           a = POP ();   /* object */
@@ -1612,6 +1704,7 @@ ls_vm_interpret (LsVM     *vm,
               SET_TOP (a);
               PUSH (b);
               SPECIALISE (load_method_form);
+              FUSE_LOAD_FAST_BEFORE ();
               DISPATCH ();
             }
           SAVE_FRAME ();
@@ -1620,24 +1713,31 @@ ls_vm_interpret (LsVM     *vm,
           SET_TOP (a);
           PUSH (b);
           SPECIALISE (load_method_form);
+          FUSE_LOAD_FAST_BEFORE ();
           DISPATCH ();
         TARGET (LOAD_METHOD_CLASS):
           {
+            /* the receiver in a temporary of its own, not `b`: a store
+             * and a reload on its way to the class test */
             LsInlineCache *cache = SPECIALISED_CACHE ();
+            LsValue self = TOP ();
 
-            b = TOP ();
-            if (G_UNLIKELY (!class_cache_holds (cache, b) || !instance_lacks_known (cache, b)))
+            if (G_UNLIKELY (!class_cache_holds (cache, self) || !instance_lacks_known (cache, self)))
               goto op_LOAD_METHOD;
             TOP () = cache->value;
-            PUSH (b);
+            PUSH (self);
             DISPATCH ();
           }
         TARGET (LOAD_METHOD_MODULE):
-          if (G_UNLIKELY (!module_attr_hit (SPECIALISED_CACHE (), TOP (), &b)))
-            goto op_LOAD_METHOD;
-          TOP () = LS_UNBOUND;
-          PUSH (b);
-          DISPATCH ();
+          {
+            LsValue v;   /* as LOAD_ATTR_MODULE's */
+
+            if (G_UNLIKELY (!module_attr_hit (SPECIALISED_CACHE (), TOP (), &v)))
+              goto op_LOAD_METHOD;
+            TOP () = LS_UNBOUND;
+            PUSH (v);
+            DISPATCH ();
+          }
         TARGET (BINARY_SUBSCR):
           {
             const LsValue *items;
@@ -1867,7 +1967,18 @@ ls_vm_interpret (LsVM     *vm,
               goto op_FOR_ITER;
             vm->fuel--;
             if (ls_range_iterator_step ((LsIterator *) it.o, &item))
-              PUSH (item);
+              {
+                /* `for i in range(...)`: the item straight into the local
+                 * the loop's STORE_FAST names, one dispatch fewer */
+                word = *pc;
+                if (LS_INSTR_OP (word) == LS_OP_STORE_FAST || (guint) LS_INSTR_OP (word) == LS_OP_STORE_FAST_LOAD_FAST)
+                  {
+                    store_value (&frame->locals[LS_INSTR_ARG (word)], item);
+                    pc++;
+                    DISPATCH ();
+                  }
+                PUSH (item);
+              }
             else
               {
                 top--;
@@ -2042,10 +2153,30 @@ ls_vm_interpret (LsVM     *vm,
                                 top = base;
                                 if (done == LS_SHORTCUT_FAILED)
                                   goto error;
-                                PUSH (a);
                                 pc += 3;   /* past GET_AWAITABLE, LOAD_CONST, YIELD_FROM */
                                 if (done == LS_SHORTCUT_DONE)
-                                  DISPATCH ();
+                                  {
+                                    /* the result where the next instruction
+                                     * puts it when that is `await q.put(x)`'s
+                                     * POP_TOP or `x = await q.get()`'s
+                                     * STORE_FAST (neither can fail): one
+                                     * dispatch fewer */
+                                    word = *pc;
+                                    if (LS_INSTR_OP (word) == LS_OP_POP_TOP)
+                                      {
+                                        pc++;
+                                        DISPATCH ();
+                                      }
+                                    if (LS_INSTR_OP (word) == LS_OP_STORE_FAST || (guint) LS_INSTR_OP (word) == LS_OP_STORE_FAST_LOAD_FAST)
+                                      {
+                                        store_value (&frame->locals[LS_INSTR_ARG (word)], a);
+                                        pc++;
+                                        DISPATCH ();
+                                      }
+                                    PUSH (a);
+                                    DISPATCH ();
+                                  }
+                                PUSH (a);
                                 /* the coroutine, fresh: YIELD_FROM's first
                                  * send, where YIELD_FROM would make it */
                                 SEND_TO_SUB (a, LS_NONE);
@@ -2117,6 +2248,13 @@ ls_vm_interpret (LsVM     *vm,
                 goto error;
               }
             top = base;
+            /* a call made for its effect (`q.task_done()`, `lst.append(x)`):
+             * its statement's POP_TOP done here, one dispatch fewer */
+            if (LS_INSTR_OP (*pc) == LS_OP_POP_TOP)
+              {
+                pc++;
+                DISPATCH ();
+              }
             PUSH (a);
             DISPATCH ();
           }

@@ -175,6 +175,12 @@ typedef enum
                                             GET_AWAITABLE, LOAD_CONST None, YIELD_FROM */
   LS_OP_FOR_ITER_RANGE,                  /* FOR_ITER over a range iterator */
   LS_OP_CALL_METHOD_NATIVE,              /* CALL_METHOD of a class's native method */
+  LS_OP_LOAD_FAST_METHOD_CLASS,          /* LOAD_FAST followed by a LOAD_METHOD_CLASS
+                                            (`q.put`): both, with one dispatch; written
+                                            by the LOAD_METHOD after it */
+  LS_OP_STORE_FAST_LOAD_FAST,            /* STORE_FAST followed by a LOAD_FAST (or its
+                                            LOAD_FAST_METHOD_CLASS): the second entered
+                                            without a dispatch; written by STORE_FAST */
   LS_N_ALL_OPCODES
 } LsSpecialisedOpcode;
 
@@ -198,6 +204,10 @@ ls_opcode_generic (guint op)
       return LS_OP_CALL_METHOD;
     case LS_OP_FOR_ITER_RANGE:
       return LS_OP_FOR_ITER;
+    case LS_OP_LOAD_FAST_METHOD_CLASS:
+      return LS_OP_LOAD_FAST;
+    case LS_OP_STORE_FAST_LOAD_FAST:
+      return LS_OP_STORE_FAST;
     default:
       return (LsOpcode) op;
     }

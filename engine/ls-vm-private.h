@@ -129,8 +129,19 @@ gboolean        ls_vm_new_generator (LsVM *vm, LsFunction *function, const LsVal
 /* vm->await_shortcuts for `await function(*args)` (function flagged
  * LS_FUNCTION_AWAIT_SHORTCUT), declined where the coroutine's frame could
  * not be made (recursion): then the usual path raises as before. */
-LsShortcutResult ls_vm_await_shortcut (LsVM *vm, LsFunction *function, const LsValue *args,
-                                       guint n_args, LsTuple *kwnames, LsValue *result);
+static inline LsShortcutResult
+ls_vm_await_shortcut (LsVM *vm, LsFunction *function, const LsValue *args, guint n_args, LsTuple *kwnames,
+                      LsValue *result)
+{
+  /* where ls_vm_generator_frame or the calls in the coroutine's body
+   * would raise, the body must run to raise it.  Inline: the
+   * interpreter's CALL_METHOD_AWAIT is its one caller, once an await */
+  if (vm->depth + 1 >= vm->recursion_limit || vm->c_depth >= LS_VM_MAX_C_DEPTH ||
+      vm->native_depth >= LS_VM_MAX_NATIVE_DEPTH)
+    return LS_SHORTCUT_DECLINED;
+  return vm->await_shortcuts[((function->header.flags & LS_FUNCTION_AWAIT_SHORTCUT) >> LS_FUNCTION_AWAIT_SHORTCUT_SHIFT) - 1]
+           (vm, (LsObject *) function, args, n_args, kwnames, result);
+}
 /* Calls a Python function (not a generator's) as the interpreter's CALL
  * calls one inline: the recursion check, one instruction, the frame, and
  * the safe point once it is entered (a collection, or MemoryError raised

@@ -412,22 +412,6 @@ call_native (LsVM          *vm,
   return ok;
 }
 
-LsShortcutResult
-ls_vm_await_shortcut (LsVM          *vm,
-                      LsFunction    *function,
-                      const LsValue *args,
-                      guint          n_args,
-                      LsTuple       *kwnames,
-                      LsValue       *result)
-{
-  /* where ls_vm_generator_frame or the calls in the coroutine's body
-   * would raise, the body must run to raise it */
-  if (vm->depth + 1 >= vm->recursion_limit || vm->c_depth >= MAX_C_DEPTH || vm->native_depth >= MAX_NATIVE_DEPTH)
-    return LS_SHORTCUT_DECLINED;
-  return vm->await_shortcuts[((function->header.flags & LS_FUNCTION_AWAIT_SHORTCUT) >> LS_FUNCTION_AWAIT_SHORTCUT_SHIFT) - 1]
-           (vm, (LsObject *) function, args, n_args, kwnames, result);
-}
-
 guint16
 ls_vm_add_await_shortcut (LsVM            *vm,
                           LsAwaitShortcut  hook)
