@@ -300,6 +300,17 @@ ls_ensure_future_plain_task_class (LsVM *vm, LsValue coro, LsValue *loop, gint64
   return plain_create_task (vm, state, *loop);
 }
 
+void
+ls_ensure_future_check_closed_replaced (LsVM   *vm,
+                                        LsValue original,
+                                        LsValue replacement)
+{
+  LsEnsureFutureState *state = vm->ensure_future_state;
+
+  if (state != NULL && same (state->check_closed, original))
+    state->check_closed = replacement;
+}
+
 /* _install_ensure_future(tasks, create_task, _check_closed, _get_event_loop):
  * tasks._ensure_future becomes the native, the Python function kept. */
 static gboolean

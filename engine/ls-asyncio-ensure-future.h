@@ -41,5 +41,9 @@ LsClass *ls_ensure_future_plain_task_class (LsVM *vm, LsValue coro, LsValue *loo
 /* The part of that answer that depends on `coro`: another coroutine
  * takes the same way as one that did, with the same loop. */
 gboolean ls_ensure_future_takes_coroutine (LsValue coro);
+/* BaseEventLoop._check_closed became `replacement`, a native doing the
+ * same (ls-asyncio-executor.c): the fast path above goes on accepting
+ * it where it accepted `original`. */
+void     ls_ensure_future_check_closed_replaced (LsVM *vm, LsValue original, LsValue replacement);
 
 G_END_DECLS

@@ -25,6 +25,7 @@
 #include "ls-concurrent-future.h"
 #include "ls-threading-semaphore.h"
 #include "ls-simple-queue.h"
+#include "ls-asyncio-executor.h"
 #include "ls-vm.h"
 
 static gboolean
@@ -294,5 +295,6 @@ ls_module_loopscope_new (LsVM *vm)
   ls_concurrent_future_add_loopscope_functions (vm, module);
   ls_threading_semaphore_add_loopscope_functions (vm, module);
   ls_simple_queue_add_loopscope_functions (vm, module);
+  ls_asyncio_executor_add_loopscope_functions (vm, module);
   return module;
 }

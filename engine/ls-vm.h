@@ -398,6 +398,9 @@ struct _LsVM
   struct _LsSimpleQueueState *simple_queue_state; /* queue.SimpleQueue's natives
                                  * (ls-simple-queue.c), NULL until queue
                                  * installs them */
+  struct _LsExecutorNativesState *executor_natives_state; /* run_in_executor's small
+                                 * functions in C (ls-asyncio-executor.c), NULL
+                                 * until asyncio.unix_events installs them */
   /* Library functions whose calls C may do whole (gather's per-child
    * callback, and gather itself when ls_call calls it): a call of a
    * function of call_shortcut_codes[i], after the call's checks and

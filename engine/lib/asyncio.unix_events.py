@@ -68,3 +68,10 @@ class _UnixDefaultEventLoopPolicy(events.BaseDefaultEventLoopPolicy):
 
 
 DefaultEventLoopPolicy = _UnixDefaultEventLoopPolicy
+
+# run_in_executor's small helpers (the loop's _check_closed,
+# _check_default_executor, is_closed and _write_to_self, asyncio.futures'
+# _concurrent, asyncio.base_events' _callable_name) in C when nothing on
+# their way can raise: ls-asyncio-executor.c.
+if _loopscope is not None and hasattr(_loopscope, 'executor_natives'):
+    _loopscope.executor_natives(base_events.BaseEventLoop, BaseSelectorEventLoop)
