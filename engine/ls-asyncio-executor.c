@@ -57,7 +57,6 @@
 #include "ls-exception.h"
 #include "ls-function.h"
 #include "ls-gc.h"
-#include "ls-opcodes.h"
 #include "ls-ops.h"
 #include "ls-str.h"
 #include "ls-vm-private.h"
@@ -464,32 +463,6 @@ callable_name (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, Ls
   return TRUE;
 }
 
-/* The length of the one backward jump in `function`'s code (its loop),
- * which the interpreter charges each time it is taken; -1 when there is
- * not exactly one. */
-static gint64
-single_back_jump (LsFunction *function)
-{
-  LsCode *code = function->code;
-  gint64 length = -1;
-
-  for (gsize pos = 0; pos < code->n_instructions; pos++)
-    {
-      guint32 word = code->instructions[pos];
-      LsOpcode op = LS_INSTR_GENERIC_OP (word);
-      guint32 target = LS_INSTR_ARG (word);
-
-      if ((op == LS_OP_JUMP || op == LS_OP_POP_JUMP_IF_FALSE || op == LS_OP_POP_JUMP_IF_TRUE ||
-           op == LS_OP_JUMP_IF_FALSE_OR_POP || op == LS_OP_JUMP_IF_TRUE_OR_POP) && target <= pos)
-        {
-          if (length >= 0)
-            return -1;
-          length = (gint64) (pos + 1 - target);
-        }
-    }
-  return length;
-}
-
 static const struct
 {
   LsNativeFunc func;
@@ -571,7 +544,7 @@ executor_natives (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames,
           LsValue original = ls_dict_get_str (base_events->dict, ls_str_intern_cstr (vm, function_names[FUNCTION_CALLABLE_NAME]));
 
           if (ls_is_kind (original, LS_KIND_FUNCTION) &&
-              (state->callable_name_jump = single_back_jump ((LsFunction *) original.o)) > 0)
+              (state->callable_name_jump = ls_code_single_back_jump (((LsFunction *) original.o)->code)) > 0)
             replace (vm, state, FUNCTION_CALLABLE_NAME, base_events->dict, base_events->dict);
         }
     }

@@ -238,6 +238,28 @@ has_arg (LsOpcode op)
     }
 }
 
+gint64
+ls_code_single_back_jump (LsCode *code)
+{
+  gint64 length = -1;
+
+  for (gsize pos = 0; pos < code->n_instructions; pos++)
+    {
+      guint32 word = code->instructions[pos];
+      LsOpcode op = LS_INSTR_GENERIC_OP (word);
+      guint32 target = LS_INSTR_ARG (word);
+
+      if ((op == LS_OP_JUMP || op == LS_OP_POP_JUMP_IF_FALSE || op == LS_OP_POP_JUMP_IF_TRUE ||
+           op == LS_OP_JUMP_IF_FALSE_OR_POP || op == LS_OP_JUMP_IF_TRUE_OR_POP) && target <= pos)
+        {
+          if (length >= 0)
+            return -1;
+          length = (gint64) (pos + 1 - target);
+        }
+    }
+  return length;
+}
+
 static gboolean
 is_jump (LsOpcode op)
 {

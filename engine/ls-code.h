@@ -105,5 +105,10 @@ static inline LsCode *ls_value_code (LsValue v) { return v.tag == LS_TAG_OBJECT 
 
 /* Text listing of the bytecode, for debugging (`loopscope run --disassemble`). */
 char *ls_code_disassemble (LsCode *code);
+/* The length of the one backward jump in `code` (its loop), which the
+ * interpreter charges each time it is taken (natives standing for a
+ * library function charge it as the function would); -1 when there is
+ * not exactly one. */
+gint64 ls_code_single_back_jump (LsCode *code);
 
 G_END_DECLS

@@ -53,7 +53,6 @@
 #include "ls-gc.h"
 #include "ls-iterator.h"
 #include "ls-list.h"
-#include "ls-opcodes.h"
 #include "ls-ops.h"
 #include "ls-range.h"
 #include "ls-str.h"
@@ -320,32 +319,6 @@ static const struct
   [METHOD_RELEASE] = { "release", semaphore_release },
 };
 
-/* The length of the one backward jump in `function`'s code (its loop),
- * which the interpreter charges each time it is taken; -1 when there is
- * not exactly one. */
-static gint64
-single_back_jump (LsFunction *function)
-{
-  LsCode *code = function->code;
-  gint64 length = -1;
-
-  for (gsize pos = 0; pos < code->n_instructions; pos++)
-    {
-      guint32 word = code->instructions[pos];
-      LsOpcode op = LS_INSTR_GENERIC_OP (word);
-      guint32 target = LS_INSTR_ARG (word);
-
-      if ((op == LS_OP_JUMP || op == LS_OP_POP_JUMP_IF_FALSE || op == LS_OP_POP_JUMP_IF_TRUE ||
-           op == LS_OP_JUMP_IF_FALSE_OR_POP || op == LS_OP_JUMP_IF_TRUE_OR_POP) && target <= pos)
-        {
-          if (length >= 0)
-            return -1;
-          length = (gint64) (pos + 1 - target);
-        }
-    }
-  return length;
-}
-
 /* _loopscope.semaphore_natives(Semaphore, _Waiter): called once by
  * threading, at its end.  The natives take the methods' places in the
  * namespace, the Python methods kept for every other case. */
@@ -371,7 +344,7 @@ semaphore_natives (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames
     {
       state->originals[i] = ls_dict_get_str (cls->dict, ls_str_intern_cstr (vm, semaphore_methods[i].name));
       if (!ls_is_kind (state->originals[i], LS_KIND_FUNCTION) ||
-          (state->back_jumps[i] = single_back_jump ((LsFunction *) state->originals[i].o)) < 0)
+          (state->back_jumps[i] = ls_code_single_back_jump (((LsFunction *) state->originals[i].o)->code)) < 0)
         return ls_raise (vm, LS_EXC_TYPE_ERROR, "Semaphore.%s is not the library's", semaphore_methods[i].name);
     }
   state->cls = cls;
