@@ -175,6 +175,20 @@ skipped_frame_block (LsVM *vm, LsExecutorNativesState *state, ExecutorFunction w
   ls_pool_free (&vm->pool, ls_pool_alloc (&vm->pool, size), size);
 }
 
+/* The answer of a native that stood for `which`'s frame: the charge the
+ * frame's run would have made (its instructions' fuel), the pool block
+ * its frame would have taken and given back, then `value`. */
+static gboolean
+answer_for_skipped_frame (LsVM *vm, LsExecutorNativesState *state, ExecutorFunction which, gint64 charge,
+                          LsValue value, LsValue *result)
+{
+  if (!ls_vm_burn (vm, charge))
+    return FALSE;
+  skipped_frame_block (vm, state, which);
+  *result = value;
+  return TRUE;
+}
+
 static gboolean
 call_original (LsVM *vm, LsExecutorNativesState *state, ExecutorFunction which, const LsValue *args, guint n_args,
                LsTuple *kwnames, LsValue *result)
@@ -229,11 +243,7 @@ attribute_false_check (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwn
       !ls_is_bool (value) || value.b)
     return call_original (vm, state, which, args, n_args, kwnames, result);
   /* the call's charge; the frame's safe point had nothing to do */
-  if (!ls_vm_burn (vm, 1))
-    return FALSE;
-  skipped_frame_block (vm, state, which);
-  *result = LS_NONE;
-  return TRUE;
+  return answer_for_skipped_frame (vm, state, which, 1, LS_NONE, result);
 }
 
 /* _check_closed(self):
@@ -266,11 +276,7 @@ is_closed (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValu
   if (n_args != 1 || !no_keywords (kwnames) || !frame_skippable (vm, 1) ||
       !own_attribute (state, args[0], NAME_CLOSED, &value))
     return call_original (vm, state, FUNCTION_IS_CLOSED, args, n_args, kwnames, result);
-  if (!ls_vm_burn (vm, 1))
-    return FALSE;
-  skipped_frame_block (vm, state, FUNCTION_IS_CLOSED);
-  *result = value;
-  return TRUE;
+  return answer_for_skipped_frame (vm, state, FUNCTION_IS_CLOSED, 1, value, result);
 }
 
 /* A module global as LOAD_GLOBAL finds it when the globals hold it */
@@ -333,11 +339,7 @@ concurrent (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsVal
                                    &state->caches[NAME_CONCURRENT_FUTURES]);
   if (ls_is_unbound (module))
     return call_original (vm, state, FUNCTION_CONCURRENT, args, n_args, kwnames, result);
-  if (!ls_vm_burn (vm, 1))
-    return FALSE;
-  skipped_frame_block (vm, state, FUNCTION_CONCURRENT);
-  *result = module;
-  return TRUE;
+  return answer_for_skipped_frame (vm, state, FUNCTION_CONCURRENT, 1, module, result);
 }
 
 /* self.<name>() would call `expected`: the class's attribute (no data
@@ -456,11 +458,7 @@ callable_name (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, Ls
     return call_original (vm, state, FUNCTION_CALLABLE_NAME, args, n_args, kwnames, result);
   /* the call and the `while`'s back-jump per partial */
   charge = 1 + (gint64) n_partials * state->callable_name_jump;
-  if (!ls_vm_burn (vm, charge))
-    return FALSE;
-  skipped_frame_block (vm, state, FUNCTION_CALLABLE_NAME);
-  *result = ls_obj (qualname);
-  return TRUE;
+  return answer_for_skipped_frame (vm, state, FUNCTION_CALLABLE_NAME, charge, ls_obj (qualname), result);
 }
 
 static const struct
