@@ -25,7 +25,9 @@
 #include "config.h"
 
 #include <string.h>
+#if defined(__SSE2__)
 #include <emmintrin.h>
+#endif
 
 #include "ls-vm-private.h"
 #include "ls-asyncio-future.h"
@@ -1020,11 +1022,22 @@ send_to_sub (LsVM *vm, LsValue sub, LsValue value, LsValue *out, gboolean *yield
  * fields do not wait, and the one store leaves the stack slot readable
  * at once by the next instruction's 16-byte loads.  `queue`: 2 % more
  * instructions, 10 % less CPU time. */
+#if defined(__SSE2__)
+G_STATIC_ASSERT (sizeof (LsValue) == 16 && G_STRUCT_OFFSET (LsValue, i) == 8);
+
 static inline void
 store_value (LsValue *dst, LsValue v)
 {
   _mm_storeu_si128 ((__m128i *) dst, _mm_set_epi64x (v.i, (gint64) v.tag));
 }
+#else
+/* elsewhere (no SSE2: not x86-64) the compiler's own copy */
+static inline void
+store_value (LsValue *dst, LsValue v)
+{
+  *dst = v;
+}
+#endif
 
 #define PUSH(v)   store_value (top++, (v))
 #define SET_TOP(v) store_value (&top[-1], (v))
