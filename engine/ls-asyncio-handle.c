@@ -522,6 +522,8 @@ callback_raised (LsVM     *vm,
   if (must_propagate (vm, exc))
     return FALSE;
   vm->raised = LS_UNBOUND;
+  /* the handler's context names it */
+  self->own = FALSE;
   return report_exception (vm, self, exc);
 }
 

@@ -41,6 +41,10 @@ typedef struct
   LsValue    when;             /* TimerHandle: the deadline as given (int or float) */
   guint8     cancelled;
   guint8     scheduled;        /* TimerHandle: in the loop's heap */
+  guint8     own;              /* made by the loop's C call_soon for itself (a
+                                * task's step, a future's callbacks) and never
+                                * given to Python code: made again once it ran
+                                * (LsVM.spare_handle) */
 } LsHandle;
 
 extern const LsInstanceLayout ls_handle_layout;

@@ -773,6 +773,51 @@ call_soon_checked (LsVM          *vm,
   return call_soon (vm, loop, callback, LS_UNBOUND, extra, n_extra, context, &handle);
 }
 
+/* ls_handle_new_with for the loop's own call_soon (own_handle_spent):
+ * the block of the last own handle that ran when there is one, cleared
+ * as a new block is. */
+static inline LsHandle *
+own_handle_new (LsVM          *vm,
+                LsValue        callback,
+                const LsValue *items,
+                guint          n,
+                LsValue        loop,
+                LsValue        context)
+{
+  LsHandle *self = (LsHandle *) vm->spare_handle;
+
+  if (self == NULL || G_UNLIKELY (self->instance.header.cls != vm->handle_class || n > G_N_ELEMENTS (self->inline_args)))
+    {
+      self = ls_handle_new_with (vm, callback, items, n, loop, context);
+      if (self->instance.header.cls == vm->handle_class && vm->handle_class->layout == &ls_handle_layout)
+        self->own = TRUE;
+      return self;
+    }
+  vm->spare_handle = NULL;
+  memset ((guint8 *) self + sizeof (LsObject), 0, sizeof (LsHandle) - sizeof (LsObject));
+  ls_handle_init (self, callback, n == 0 ? ls_obj (vm->empty_tuple) : LS_UNBOUND, loop, context);
+  for (guint i = 0; i < n; i++)
+    self->inline_args[i] = items[i];
+  self->n_inline_args = (guint8) n;
+  self->own = TRUE;
+  return self;
+}
+
+/* After `handle` ran from `ready`: when nothing but the loop ever had it,
+ * its block is the next own handle's.  CPython frees it as the loop drops
+ * it, and the next one gets the same memory back, warm: here it would
+ * wait for a collection, while a thousand tasks' steps each wrote a new
+ * block, cold. */
+static inline void
+own_handle_spent (LsVM *vm, LsValue handle, LsFifo *ready)
+{
+  LsHandle *self = (LsHandle *) handle.o;
+
+  if (self->own && !ready->handed_out && self->instance.dict == NULL && self->instance.exception == NULL &&
+      !(self->instance.header.flags & LS_OBJECT_HAS_ID))
+    vm->spare_handle = &self->instance.header;
+}
+
 gboolean
 ls_loop_call_soon (LsVM          *vm,
                    LsValue        loop,
@@ -791,7 +836,7 @@ ls_loop_call_soon (LsVM          *vm,
     {
       if (!ls_vm_native_step (vm))
         return FALSE;
-      handle = ls_obj (ls_handle_new_with (vm, callback, extra, n_extra, loop, context));
+      handle = ls_obj (own_handle_new (vm, callback, extra, n_extra, loop, context));
       ls_fifo_append (vm, ready, handle);
       ls_trace_note_callback_scheduled (vm, handle, callback);
       return TRUE;
@@ -816,7 +861,7 @@ ls_loop_call_soon_after_yield (LsVM   *vm,
       G_LIKELY (vm->bytes_allocated <= vm->memory_cap) && ls_trace_step_yielded_pair_begin (vm, task, &target, &name))
     {
       ls_vm_native_step (vm);
-      handle = ls_handle_new_with (vm, task->step_callback, NULL, 0, task->future.loop, task->context);
+      handle = own_handle_new (vm, task->step_callback, NULL, 0, task->future.loop, task->context);
       ls_fifo_append (vm, ready, ls_obj (handle));
       ls_trace_step_yielded_pair_end (vm, task, &handle->instance, target, name);
       return TRUE;
@@ -1696,10 +1741,10 @@ loop_ready (LsVM *vm, LsValue self, LsFifo **ready)
   return get_ready (vm, self, ready);
 }
 
-/* One ready callback, with the trace records around it; in debug mode
- * the loop's _current_handle names it meanwhile. */
+/* One ready callback from `ready`, with the trace records around it; in
+ * debug mode the loop's _current_handle names it meanwhile. */
 static gboolean
-run_one (LsVM *vm, LsValue self, LsValue handle)
+run_one (LsVM *vm, LsValue self, LsValue handle, LsFifo *ready)
 {
   LsStr *current = name_of (vm, LS_NAME__current_handle);
   gboolean debug = FALSE, ok;
@@ -1711,6 +1756,8 @@ run_one (LsVM *vm, LsValue self, LsValue handle)
   ok = run_handle (vm, handle);
   if (ok)
     ls_trace_note_callback_done (vm, handle);
+  if (ok && !debug && handle.o->kind == LS_KIND_INSTANCE && handle.o->cls == vm->handle_class)
+    own_handle_spent (vm, handle, ready);
   if (debug)
     {
       LsValue raised = vm->raised;
@@ -1763,7 +1810,7 @@ run_ready (LsVM *vm, LsValue self)
        * allocated since it began): an iteration may run thousands. */
       ls_vm_push_root (vm, handle);
       vm->native_entry = vm->objects;
-      ok = run_one (vm, self, handle);
+      ok = run_one (vm, self, handle, ready);
       ls_vm_pop_roots (vm, 1);
       if (!ok)
         return FALSE;

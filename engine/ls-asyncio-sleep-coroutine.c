@@ -165,6 +165,16 @@ raise_through_finally (LsVM *vm, LsSleepCoroutine *self)
 
 /* --- the phases ------------------------------------------------------------ */
 
+/* The body returns, and the await that made it pops it now: its block
+ * is the next sleep's (LsVM.spare_sleep), unless something else was
+ * given it. */
+static inline void
+give_back (LsVM *vm, LsSleepCoroutine *self)
+{
+  if (self->gen.header.flags & LS_GENERATOR_RECYCLABLE)
+    vm->spare_sleep = &self->gen.header;
+}
+
 /* `return await future` going on with `value` sent in.  Inline into
  * send_slow, which every timed sleep's wake-up passes. */
 static inline G_ALWAYS_INLINE LsResumeResult
@@ -193,6 +203,7 @@ await_future (LsVM *vm, LsSleepCoroutine *self, LsValue value, LsValue *out)
     }
   ls_vm_pop_roots (vm, 1);
   *out = returned;
+  give_back (vm, self);
   return LS_RESUME_RETURNED;
 }
 
@@ -276,6 +287,7 @@ sleep_send (LsVM *vm, LsGenerator *gen, LsValue value, LsValue *out)
   if (self->phase == PHASE_SLEEP0 && ls_is_none (gen->yield_from))
     {
       *out = self->result;
+      give_back (vm, self);
       return LS_RESUME_RETURNED;
     }
   if (self->phase == PHASE_CREATED && G_LIKELY (vm->bytes_allocated <= vm->memory_cap) && vm->fuel > 0 &&
@@ -334,9 +346,14 @@ sleep_awaiting (LsVM *vm, LsGenerator *gen, LsValue *out)
   if (self->phase == PHASE_SLEEP0 && ls_is_none (gen->yield_from))
     {
       LsFunction *sleep0 = (LsFunction *) state->sleep0.o;
-      LsFrame *frame = ls_frame_new_plain (vm, sleep0, NULL, 0);
-      LsGenerator *made = ls_generator_new (vm, frame, sleep0);
+      /* (its code laid out here: __sleep0 itself may never have run) */
+      LsFrame *frame = ls_frame_new_for_call (vm, sleep0, NULL, 0, NULL);
+      LsGenerator *made;
       LsValue yielded;
+
+      if (frame == NULL)
+        return FALSE;
+      made = ls_generator_new (vm, frame, sleep0);
 
       /* run to its yield: the step was charged when the body began */
       gen->yield_from = ls_obj (made);
@@ -420,7 +437,17 @@ sleep_await_shortcut (LsVM          *vm,
   /* the step of making sleep's frame */
   if (!ls_vm_native_step (vm))
     return LS_SHORTCUT_FAILED;
-  self = (LsSleepCoroutine *) ls_generator_new_with_body (vm, sleep, &sleep_body, sizeof (LsSleepCoroutine));
+  self = (LsSleepCoroutine *) vm->spare_sleep;
+  if (self != NULL)
+    {
+      vm->spare_sleep = NULL;
+      ls_generator_init_with_body (&self->gen, sleep, &sleep_body);
+    }
+  else
+    {
+      self = (LsSleepCoroutine *) ls_generator_new_with_body (vm, sleep, &sleep_body, sizeof (LsSleepCoroutine));
+      self->gen.header.flags |= LS_GENERATOR_RECYCLABLE;
+    }
   self->phase = PHASE_CREATED;
   self->delay = args[0];
   self->result = given_result;

@@ -137,6 +137,9 @@ generator_attribute (LsVM *vm, LsGenerator *gen, LsStr *name, LsValue *out)
       *out = LS_NONE;
       if (gen->body != NULL)
         return gen->state != LS_GEN_SUSPENDED || gen->body->awaiting (vm, gen, out);
+      /* what it awaits is held elsewhere from now on: never recycled */
+      if (frame != NULL && frame->sp > 0 && ls_is_kind (frame->stack[frame->sp - 1], LS_KIND_GENERATOR))
+        frame->stack[frame->sp - 1].o->flags &= (guint16) ~LS_GENERATOR_RECYCLABLE;
       if (frame != NULL && gen->state == LS_GEN_SUSPENDED && frame->sp > 0 &&
           frame->ip < frame->code->n_instructions &&
           LS_INSTR_GENERIC_OP (frame->code->instructions[frame->ip]) == LS_OP_YIELD_FROM)

@@ -19,6 +19,9 @@ typedef struct _LsFifo
   LsExtension header;
   LsList     *items;   /* items[head:] are the queue */
   gsize       head;
+  gboolean    handed_out;  /* Python code was given an item (popped, iterated,
+                            * indexed, compared, shown): the loop then never
+                            * makes its handles again (LsVM.spare_handle) */
 } LsFifo;
 
 /* The FIFO behind `v`, or NULL when `v` is something else (a scenario may

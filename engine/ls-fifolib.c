@@ -52,6 +52,11 @@ fifo_self (LsVM *vm, const LsValue *args, guint n_args, const char *method)
   if (self == NULL || !ls_check_args (vm, method, n_args - 1, kwnames, (n), (n))) \
     return FALSE
 
+/* PROLOGUE of a method that gives Python code the items, or some */
+#define PROLOGUE_HANDING_OUT(method, n) \
+  PROLOGUE (method, n); \
+  self->handed_out = TRUE
+
 static gsize
 fifo_len (LsFifo *self)
 {
@@ -154,7 +159,7 @@ NATIVE (fifo_appendleft)
 
 NATIVE (fifo_popleft)
 {
-  PROLOGUE ("popleft", 0);
+  PROLOGUE_HANDING_OUT ("popleft", 0);
   if (!ls_fifo_popleft (self, result))
     return ls_raise (vm, LS_EXC_INDEX_ERROR, "pop from an empty deque");
   return TRUE;
@@ -164,7 +169,7 @@ NATIVE (fifo_pop)
 {
   LsList *items;
 
-  PROLOGUE ("pop", 0);
+  PROLOGUE_HANDING_OUT ("pop", 0);
   items = self->items;
   if (self->head >= items->len)
     return ls_raise (vm, LS_EXC_INDEX_ERROR, "pop from an empty deque");
@@ -180,7 +185,7 @@ NATIVE (fifo_pop)
 /* The first item == value, compared as `items[i] == value`. */
 NATIVE (fifo_remove)
 {
-  PROLOGUE ("remove", 1);
+  PROLOGUE_HANDING_OUT ("remove", 1);
   for (gsize i = self->head; i < self->items->len; i++)
     {
       LsValue item = self->items->items[i], eq;
@@ -236,7 +241,7 @@ NATIVE (fifo_dunder_iter)
 {
   LsValue copy;
 
-  PROLOGUE ("__iter__", 0);
+  PROLOGUE_HANDING_OUT ("__iter__", 0);
   copy = ls_obj (ls_list_new_from (vm, live_items (self), fifo_len (self)));
   return ls_get_iter (vm, copy, result);
 }
@@ -245,7 +250,7 @@ NATIVE (fifo_dunder_getitem)
 {
   gint64 index;
 
-  PROLOGUE ("__getitem__", 1);
+  PROLOGUE_HANDING_OUT ("__getitem__", 1);
   if (args[1].tag != LS_TAG_INT && args[1].tag != LS_TAG_BOOL)
     return ls_raise (vm, LS_EXC_TYPE_ERROR, "list indices must be integers or slices, not %s", ls_type_name (vm, args[1]));
   index = args[1].tag == LS_TAG_INT ? args[1].i : (gint64) args[1].b;
@@ -263,7 +268,7 @@ NATIVE (fifo_dunder_repr)
   g_autoptr (GString) text = g_string_new ("deque(");
   LsValue copy;
 
-  PROLOGUE ("__repr__", 0);
+  PROLOGUE_HANDING_OUT ("__repr__", 0);
   copy = ls_obj (ls_list_new_from (vm, live_items (self), fifo_len (self)));
   ls_vm_push_root (vm, copy);
   if (!ls_repr_append (vm, copy, text))

@@ -65,6 +65,11 @@ struct _LsCoroutineBody
   void           (*mark)     (LsVM *vm, LsGenerator *self);
 };
 
+/* header flag: made by an await shortcut, and so far only ever on the
+ * awaiting frame's stack (cr_await, the one way out, clears it): its
+ * block may be made again once its await returned (LsVM.spare_sleep) */
+#define LS_GENERATOR_RECYCLABLE 0x1
+
 static inline LsGenerator *ls_value_generator (LsValue v) { return v.tag == LS_TAG_OBJECT && v.o->kind == LS_KIND_GENERATOR ? (LsGenerator *) v.o : NULL; }
 
 /* gen.send(value) — value is None for next() */
@@ -78,6 +83,25 @@ void           ls_generator_class_init (LsVM *vm, LsClass *cls, gboolean corouti
 /* A created coroutine of `function` whose body is C: `size` bytes, the
  * body's state after the LsGenerator.  Inline: every asyncio.sleep()
  * makes one, and the call cost as much as the fields. */
+/* The generator's fields of such a coroutine, in a new block or in one
+ * made again (LS_GENERATOR_RECYCLABLE): the body's own are the caller's. */
+static inline void
+ls_generator_init_with_body (LsGenerator           *self,
+                             LsFunction            *function,
+                             const LsCoroutineBody *body)
+{
+  self->frame = NULL;
+  self->id = 0;
+  self->is_awaitable = FALSE;
+  self->code = function->code;
+  self->state = LS_GEN_CREATED;
+  self->name = function->name;
+  self->qualname = function->qualname;
+  self->is_coroutine = TRUE;
+  self->yield_from = LS_NONE;
+  self->body = body;
+}
+
 static inline LsGenerator *
 ls_generator_new_with_body (LsVM                  *vm,
                             LsFunction            *function,
@@ -86,14 +110,7 @@ ls_generator_new_with_body (LsVM                  *vm,
 {
   LsGenerator *self = ls_object_alloc (vm, LS_KIND_GENERATOR, vm->types[LS_TYPE_COROUTINE], size);
 
-  /* (the rest of the block is zero, as every new object's) */
-  self->code = function->code;
-  self->state = LS_GEN_CREATED;
-  self->name = function->name;
-  self->qualname = function->qualname;
-  self->is_coroutine = TRUE;
-  self->yield_from = LS_NONE;
-  self->body = body;
+  ls_generator_init_with_body (self, function, body);
   return self;
 }
 

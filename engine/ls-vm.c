@@ -1367,6 +1367,9 @@ ls_vm_collect (LsVM *vm)
 {
   guint64 cap = vm->limits.max_memory;
 
+  /* unreferenced, they are freed with the rest */
+  vm->spare_sleep = NULL;
+  vm->spare_handle = NULL;
   ls_gc_collect (vm);
   if (cap == 0 || vm->bytes_allocated <= cap)
     return TRUE;

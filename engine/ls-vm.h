@@ -410,6 +410,16 @@ struct _LsVM
   LsAwaitShortcut call_shortcuts[2];
   struct _LsSleepState *sleep_state; /* asyncio.sleep's coroutine in C (ls-asyncio-sleep-coroutine.c),
                                  * NULL until asyncio.tasks installs it */
+  /* Blocks given back for the next object of their kind, made again in
+   * place instead of allocated: a sleep coroutine of an await shortcut
+   * whose await returned (nothing else ever held it), a loop's own
+   * handle once it ran.  In CPython the last reference's drop frees
+   * them and the next allocation gets the same memory back; here they
+   * would wait for a collection, and every sleep(0) of a thousand tasks
+   * would write a fresh, cold block.  Dropped at each collection (which
+   * then frees them): they hold nothing alive. */
+  LsObject   *spare_sleep;
+  LsObject   *spare_handle;
   LsDict     *sleep_labels;     /* "sleep(0.5)" per float delay (ls-asyncio-sleep.c); _asyncio keeps it */
   /* the last labels found there, by the delay's bits: hashing a float
    * and probing the dict at every sleep cost more than the rest of the
