@@ -774,8 +774,9 @@ call_soon_checked (LsVM          *vm,
 }
 
 /* ls_handle_new_with for the loop's own call_soon (own_handle_spent):
- * the block of the last own handle that ran when there is one, cleared
- * as a new block is. */
+ * the block of the last own handle that ran when there is one.  Of the
+ * fields ls_handle_init leaves, a plain Handle's timer fields are still
+ * zero (nothing but the loop had it), and the id is cleared. */
 static inline LsHandle *
 own_handle_new (LsVM          *vm,
                 LsValue        callback,
@@ -794,7 +795,7 @@ own_handle_new (LsVM          *vm,
       return self;
     }
   vm->spare_handle = NULL;
-  memset ((guint8 *) self + sizeof (LsObject), 0, sizeof (LsHandle) - sizeof (LsObject));
+  self->instance.id = 0;
   ls_handle_init (self, callback, n == 0 ? ls_obj (vm->empty_tuple) : LS_UNBOUND, loop, context);
   for (guint i = 0; i < n; i++)
     self->inline_args[i] = items[i];

@@ -74,6 +74,22 @@ static inline LsGenerator *ls_value_generator (LsValue v) { return v.tag == LS_T
 
 /* gen.send(value) — value is None for next() */
 LsResumeResult ls_generator_send  (LsVM *vm, LsGenerator *self, LsValue value, LsValue *out);
+/* ls_generator_send of a coroutine whose body is C, suspended or (with
+ * None) just created, inline: an await of asyncio.sleep sends into one
+ * twice */
+static inline LsResumeResult
+ls_generator_send_body (LsVM        *vm,
+                                  LsGenerator *self,
+                                  LsValue      value,
+                                  LsValue     *out)
+{
+  LsResumeResult status;
+
+  self->state = LS_GEN_RUNNING;
+  status = self->body->send (vm, self, value, out);
+  self->state = status == LS_RESUME_YIELDED ? LS_GEN_SUSPENDED : LS_GEN_CLOSED;
+  return status;
+}
 /* gen.throw(exc) */
 LsResumeResult ls_generator_throw (LsVM *vm, LsGenerator *self, LsValue exception, LsValue *out);
 /* gen.close(): FALSE with an exception set if the generator misbehaved */

@@ -871,7 +871,10 @@ send_to_sub (LsVM *vm, LsValue sub, LsValue value, LsValue *out, gboolean *yield
 
   if (gen != NULL && gen->body != NULL)
     {
-      LsResumeResult status = ls_generator_send (vm, gen, value, out);
+      /* the two sends ls_generator_send passes straight to the body */
+      gboolean straight = gen->state == LS_GEN_SUSPENDED || (gen->state == LS_GEN_CREATED && ls_is_none (value));
+      LsResumeResult status = G_LIKELY (straight) ? ls_generator_send_body (vm, gen, value, out)
+                                                  : ls_generator_send (vm, gen, value, out);
 
       *yielded = status == LS_RESUME_YIELDED;
       return status != LS_RESUME_RAISED;
@@ -1426,6 +1429,7 @@ ls_vm_interpret (LsVM     *vm,
     [LS_OP_CALL_METHOD_NATIVE] = &&op_CALL_METHOD_NATIVE,
     [LS_OP_LOAD_FAST_METHOD_CLASS] = &&op_LOAD_FAST_METHOD_CLASS,
     [LS_OP_STORE_FAST_LOAD_FAST] = &&op_STORE_FAST_LOAD_FAST,
+    [LS_OP_BINARY_OP_ADD_INT] = &&op_BINARY_OP_ADD_INT,
     [LS_N_ALL_OPCODES ... 0xff] = &&op_unknown,
   };
 #endif
@@ -1808,6 +1812,9 @@ ls_vm_interpret (LsVM     *vm,
           /* ints and floats have no in-place methods: `x += 1` too */
           if (ls_binary_op_numbers_fast ((LsBinaryOp) (arg & 0xff), PEEK (2), PEEK (1), &c))
             {
+              /* (only two ints add up to an int here) */
+              if ((arg & 0xff) == LS_OP_ADD && c.tag == LS_TAG_INT)
+                instructions[IP () - 1] = LS_INSTR (LS_OP_BINARY_OP_ADD_INT, arg);
               top--;
               SET_TOP (c);
               DISPATCH ();
@@ -1819,6 +1826,22 @@ ls_vm_interpret (LsVM     *vm,
             goto error;
           SET_TOP (c);
           DISPATCH ();
+        TARGET (BINARY_OP_ADD_INT):
+          {
+            LsValue left = PEEK (2), right = PEEK (1);
+            gint64 sum;
+
+            if (G_UNLIKELY (left.tag != LS_TAG_INT || right.tag != LS_TAG_INT ||
+                            __builtin_add_overflow (left.i, right.i, &sum)))
+              {
+                word = LS_INSTR (LS_OP_BINARY_OP, arg);
+                instructions[IP () - 1] = word;
+                goto op_BINARY_OP;
+              }
+            top--;
+            SET_TOP (ls_int (sum));
+            DISPATCH ();
+          }
         TARGET (UNARY_OP):
           SAVE_FRAME ();
           if (!ls_unary_op (vm, (LsUnaryOp) arg, TOP (), &a))

@@ -181,6 +181,9 @@ typedef enum
   LS_OP_STORE_FAST_LOAD_FAST,            /* STORE_FAST followed by a LOAD_FAST (or its
                                             LOAD_FAST_METHOD_CLASS): the second entered
                                             without a dispatch; written by STORE_FAST */
+  LS_OP_BINARY_OP_ADD_INT,               /* BINARY_OP + or += of two ints (`n += 1`),
+                                            CPython's BINARY_OP_ADD_INT; written by
+                                            BINARY_OP when it added two ints */
   LS_N_ALL_OPCODES
 } LsSpecialisedOpcode;
 
@@ -208,6 +211,8 @@ ls_opcode_generic (guint op)
       return LS_OP_LOAD_FAST;
     case LS_OP_STORE_FAST_LOAD_FAST:
       return LS_OP_STORE_FAST;
+    case LS_OP_BINARY_OP_ADD_INT:
+      return LS_OP_BINARY_OP;
     default:
       return (LsOpcode) op;
     }
