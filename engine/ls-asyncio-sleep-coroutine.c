@@ -286,7 +286,7 @@ sleep_send (LsVM *vm, LsGenerator *gen, LsValue value, LsValue *out)
 
   if (self->phase == PHASE_SLEEP0 && ls_is_none (gen->yield_from))
     {
-      *out = self->result;
+      ls_value_store (out, self->result);
       give_back (vm, self);
       return LS_RESUME_RETURNED;
     }
@@ -295,7 +295,7 @@ sleep_send (LsVM *vm, LsGenerator *gen, LsValue value, LsValue *out)
     {
       vm->fuel--;
       self->phase = PHASE_SLEEP0;
-      *out = LS_NONE;
+      ls_value_store (out, LS_NONE);
       return LS_RESUME_YIELDED;
     }
   return send_slow (vm, self, value, out);

@@ -876,7 +876,7 @@ task_step_rooted (LsVM *vm, LsTask *self, LsValue exc, guint slot, LsInstance *r
     }
   if (!entered && !step_prepare (vm, self, &exc))
     return FALSE;
-  vm->roots->items[slot] = exc;
+  ls_value_store (&vm->roots->items[slot], exc);
   self->fut_waiter = LS_NONE;
   loop = self->future.loop;
   if (!entered && !enter_task (vm, loop, task))
@@ -889,7 +889,7 @@ task_step_rooted (LsVM *vm, LsTask *self, LsValue exc, guint slot, LsInstance *r
   /* finally: _leave_task(self._loop, self), whose error wins */
   raised = vm->raised;
   vm->raised = LS_UNBOUND;
-  vm->roots->items[slot] = raised;
+  ls_value_store (&vm->roots->items[slot], raised);
   if (!leave_task (vm, loop, task))
     ok = FALSE;
   else if (!ok)

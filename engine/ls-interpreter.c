@@ -25,10 +25,6 @@
 #include "config.h"
 
 #include <string.h>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
 #include "ls-vm-private.h"
 #include "ls-asyncio-future.h"
 #include "ls-builtins.h"
@@ -1016,34 +1012,9 @@ send_to_sub (LsVM *vm, LsValue sub, LsValue value, LsValue *out, gboolean *yield
  * wrote the form. */
 #define SPECIALISED_CACHE() (&frame->code->caches[IP () - 1])
 
-/* Writes a value with one 16-byte store, from its two fields.  Values
- * come back from C through pointers (`a`, `c`), written there as a tag
- * and a payload: a 16-byte load of such a value cannot take its bytes
- * from those two stores while they are in the store buffer, and waits
- * for them to reach the cache (a store-forwarding stall: `perf annotate`
- * puts the loop's hottest samples right after such loads).  Loads of the
- * fields do not wait, and the one store leaves the stack slot readable
- * at once by the next instruction's 16-byte loads.  `queue`: 2 % more
- * instructions, 10 % less CPU time. */
-#if defined(__SSE2__)
-G_STATIC_ASSERT (sizeof (LsValue) == 16 && G_STRUCT_OFFSET (LsValue, i) == 8);
-
-static inline void
-store_value (LsValue *dst, LsValue v)
-{
-  _mm_storeu_si128 ((__m128i *) dst, _mm_set_epi64x (v.i, (gint64) v.tag));
-}
-#else
-/* elsewhere (no SSE2: not x86-64) the compiler's own copy */
-static inline void
-store_value (LsValue *dst, LsValue v)
-{
-  *dst = v;
-}
-#endif
-
-#define PUSH(v)   store_value (top++, (v))
-#define SET_TOP(v) store_value (&top[-1], (v))
+/* Values on the stack are written with one 16-byte store (ls_value_store). */
+#define PUSH(v)   ls_value_store (top++, (v))
+#define SET_TOP(v) ls_value_store (&top[-1], (v))
 #define POP()     (*--top)
 #define TOP()     (top[-1])
 #define PEEK(n)   (top[-(gssize) (n)])
@@ -2009,7 +1980,7 @@ ls_vm_interpret (LsVM     *vm,
                 word = *pc;
                 if (LS_INSTR_OP (word) == LS_OP_STORE_FAST || (guint) LS_INSTR_OP (word) == LS_OP_STORE_FAST_LOAD_FAST)
                   {
-                    store_value (&frame->locals[LS_INSTR_ARG (word)], item);
+                    ls_value_store (&frame->locals[LS_INSTR_ARG (word)], item);
                     pc++;
                     DISPATCH ();
                   }
@@ -2205,7 +2176,7 @@ ls_vm_interpret (LsVM     *vm,
                                       }
                                     if (LS_INSTR_OP (word) == LS_OP_STORE_FAST || (guint) LS_INSTR_OP (word) == LS_OP_STORE_FAST_LOAD_FAST)
                                       {
-                                        store_value (&frame->locals[LS_INSTR_ARG (word)], a);
+                                        ls_value_store (&frame->locals[LS_INSTR_ARG (word)], a);
                                         pc++;
                                         DISPATCH ();
                                       }
@@ -2491,7 +2462,7 @@ ls_vm_interpret (LsVM     *vm,
             if (frame == entry)
               {
                 vm->frame = frame->back;
-                *result = v;
+                ls_value_store (result, v);
                 return LS_RESUME_RETURNED;
               }
             parent = frame->back;
@@ -2559,7 +2530,7 @@ ls_vm_interpret (LsVM     *vm,
           if (frame == entry)
             {
               vm->frame = frame->back;
-              *result = yielded;
+              ls_value_store (result, yielded);
               return LS_RESUME_YIELDED;
             }
           vm->depth--;

@@ -579,7 +579,7 @@ ls_vm_push_root (LsVM *vm, LsValue value)
 
   if (G_UNLIKELY (roots->len == roots->capacity))
     ls_root_stack_grow (roots);
-  roots->items[roots->len++] = value;
+  ls_value_store (&roots->items[roots->len++], value);
 }
 static inline void
 ls_vm_pop_roots (LsVM *vm, guint n)
