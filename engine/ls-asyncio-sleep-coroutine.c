@@ -398,6 +398,26 @@ static const LsCoroutineBody sleep_body = {
 
 /* --- the shortcut ------------------------------------------------------------ */
 
+/* LsVM.make_awaited: the coroutine of an `await asyncio.sleep(0)` that
+ * the shortcut started without making it, where `slot` holds
+ * vm->awaited_placeholder: suspended at `await __sleep0()`, as the first
+ * send leaves it (its delay, which nothing reads from then on, as 0). */
+static void
+make_sleep0_coroutine (LsVM *vm, LsValue *slot)
+{
+  LsSleepState *state = vm->sleep_state;
+  LsSleepCoroutine *self;
+
+  self = (LsSleepCoroutine *) ls_generator_new_with_body (vm, (LsFunction *) state->sleep.o, &sleep_body,
+                                                          sizeof (LsSleepCoroutine));
+  self->gen.state = LS_GEN_SUSPENDED;
+  self->phase = PHASE_SLEEP0;
+  self->delay = ls_int (0);
+  self->result = LS_NONE;
+  self->handle = LS_NONE;
+  *slot = ls_obj (self);
+}
+
 /* sleep's globals __sleep0 and _sleep_schedule are still the library's. */
 static gboolean
 globals_are_the_library_s (LsSleepState *state, LsFunction *sleep)
@@ -437,6 +457,16 @@ sleep_await_shortcut (LsVM          *vm,
   /* the step of making sleep's frame */
   if (!ls_vm_native_step (vm))
     return LS_SHORTCUT_FAILED;
+  /* sleep(0): the start sleep_send would do at the await's first send,
+   * __sleep0's step and its bare yield, without the coroutine, which
+   * is made only if something asks for it (make_sleep0_coroutine) */
+  if (ls_is_none (given_result) && (args[0].tag == LS_TAG_INT ? args[0].i <= 0 : args[0].f <= 0) &&
+      G_LIKELY (vm->bytes_allocated <= vm->memory_cap) && vm->fuel > 0)
+    {
+      vm->fuel--;
+      *result = ls_obj (vm->awaited_placeholder);
+      return LS_SHORTCUT_BARE_YIELD;
+    }
   self = (LsSleepCoroutine *) vm->spare_sleep;
   if (self != NULL)
     {
@@ -512,6 +542,11 @@ install_sleep (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, Ls
     return ls_raise (vm, LS_EXC_RUNTIME_ERROR, "_asyncio is not loaded");
   ls_dict_set_str (vm, ((LsModule *) module.o)->dict, ls_str_intern_cstr (vm, "_sleep_state"), ls_obj (state));
   vm->sleep_state = state;
+  if (vm->awaited_placeholder == NULL)
+    {
+      vm->awaited_placeholder = &state->header.header;
+      vm->make_awaited = make_sleep0_coroutine;
+    }
   sleep->header.flags |= ls_vm_add_await_shortcut (vm, sleep_await_shortcut);
   *result = LS_NONE;
   return TRUE;

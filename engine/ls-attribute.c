@@ -144,7 +144,7 @@ generator_attribute (LsVM *vm, LsGenerator *gen, LsStr *name, LsValue *out)
           frame->ip < frame->code->n_instructions &&
           LS_INSTR_GENERIC_OP (frame->code->instructions[frame->ip]) == LS_OP_YIELD_FROM)
         {
-          *out = frame->stack[frame->sp - 1];
+          *out = ls_vm_awaited_at (vm, &frame->stack[frame->sp - 1]);
           /* `await future` keeps the future there (ls_future_await_if_native):
            * the FutureIter CPython would show, made now and kept */
           if (ls_future_awaited_check (*out))

@@ -162,7 +162,7 @@ ls_generator_send (LsVM        *vm,
 
 /* The sub-iterator the frame is delegating to, when suspended in YIELD_FROM. */
 static LsValue
-delegate_of (LsGenerator *self)
+delegate_of (LsVM *vm, LsGenerator *self)
 {
   LsFrame *frame = self->frame;
 
@@ -170,7 +170,7 @@ delegate_of (LsGenerator *self)
     return LS_UNBOUND;
   if (LS_INSTR_GENERIC_OP (frame->code->instructions[frame->ip]) != LS_OP_YIELD_FROM)
     return LS_UNBOUND;
-  return frame->stack[frame->sp - 1];
+  return ls_vm_awaited_at (vm, &frame->stack[frame->sp - 1]);
 }
 
 /* Makes the throw land inside the frame at its YIELD_FROM. */
@@ -215,7 +215,7 @@ ls_generator_throw (LsVM        *vm,
   if (self->body != NULL)
     return run_body (vm, self, TRUE, exception, out);
 
-  sub = delegate_of (self);
+  sub = delegate_of (vm, self);
   if (ls_is_kind (sub, LS_KIND_GENERATOR))
     {
       LsValue sub_out;

@@ -2184,6 +2184,15 @@ ls_vm_interpret (LsVM     *vm,
                                     DISPATCH ();
                                   }
                                 PUSH (a);
+                                if (done == LS_SHORTCUT_BARE_YIELD)
+                                  {
+                                    /* its first send done: suspended on
+                                     * the YIELD_FROM, yielding None */
+                                    yielded = LS_NONE;
+                                    pc--;
+                                    SAVE_FRAME ();
+                                    goto suspend;
+                                  }
                                 /* the coroutine, fresh: YIELD_FROM's first
                                  * send, where YIELD_FROM would make it */
                                 SEND_TO_SUB (a, LS_NONE);
@@ -2445,6 +2454,13 @@ ls_vm_interpret (LsVM     *vm,
                 pc--;   /* resume re-runs this YIELD_FROM */
                 SAVE_FRAME ();
                 ENTER_GENERATOR_FRAME (gen, sent);
+                DISPATCH ();
+              }
+            /* a coroutine the await shortcut did not make, which
+             * returns None now whatever was sent */
+            if (sub.tag == LS_TAG_OBJECT && sub.o == vm->awaited_placeholder)
+              {
+                SET_TOP (LS_NONE);
                 DISPATCH ();
               }
             SEND_TO_SUB (sub, sent);

@@ -275,6 +275,8 @@ ls_vm_mark_extra_roots (LsVM *vm)
 {
   /* the strings whose trace ids ls-tracelib.c caches by address */
   ls_gc_mark_object (vm, (LsObject *) vm->trace_str_cache);
+  /* compared by address with what awaiting frames hold */
+  ls_gc_mark_object (vm, vm->awaited_placeholder);
 }
 
 void

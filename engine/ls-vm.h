@@ -230,13 +230,16 @@ typedef gboolean (*LsLimitFunc) (LsVM        *vm,
 /* What an await shortcut did with `await f(...)`: nothing (the coroutine
  * must run), all of it (*result is what the coroutine returned), made
  * the coroutine with a C body instead of a frame (*result, not started:
- * the await runs it), or it failed as the coroutine's creation would
- * have (exception set). */
+ * the await runs it), started a coroutine that at once yields None and
+ * then returns None, without making it (*result is vm->awaited_placeholder,
+ * which the awaiting frame keeps on its YIELD_FROM), or it failed as the
+ * coroutine's creation would have (exception set). */
 typedef enum
 {
   LS_SHORTCUT_DECLINED,
   LS_SHORTCUT_DONE,
   LS_SHORTCUT_COROUTINE,
+  LS_SHORTCUT_BARE_YIELD,
   LS_SHORTCUT_FAILED,
 } LsShortcutResult;
 
@@ -410,6 +413,13 @@ struct _LsVM
   LsAwaitShortcut call_shortcuts[2];
   struct _LsSleepState *sleep_state; /* asyncio.sleep's coroutine in C (ls-asyncio-sleep-coroutine.c),
                                  * NULL until asyncio.tasks installs it */
+  /* What an awaiting frame holds on its YIELD_FROM for the coroutine of
+   * an `await asyncio.sleep(0)` the shortcut did not make
+   * (LS_SHORTCUT_BARE_YIELD): the frame's resumption goes on with None;
+   * anything else that wants the coroutine (cr_await, a throw, a close)
+   * has make_awaited put it there, suspended where it would be. */
+  LsObject   *awaited_placeholder;
+  void      (*make_awaited) (LsVM *vm, LsValue *slot);
   /* Blocks given back for the next object of their kind, made again in
    * place instead of allocated: a sleep coroutine of an await shortcut
    * whose await returned (nothing else ever held it), a loop's own
@@ -572,6 +582,15 @@ ls_vm_leave_recursive (LsVM *vm)
 LsRootStack *ls_root_stack_new (void);
 void     ls_root_stack_free (LsRootStack *stack);
 void     ls_root_stack_grow (LsRootStack *stack);
+/* The awaitable at `slot` (an awaiting frame's stack top), made first
+ * where the frame holds vm->awaited_placeholder for it. */
+static inline LsValue
+ls_vm_awaited_at (LsVM *vm, LsValue *slot)
+{
+  if (G_UNLIKELY (slot->tag == LS_TAG_OBJECT && slot->o == vm->awaited_placeholder))
+    vm->make_awaited (vm, slot);
+  return *slot;
+}
 static inline void
 ls_vm_push_root (LsVM *vm, LsValue value)
 {
