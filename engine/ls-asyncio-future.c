@@ -185,7 +185,8 @@ schedule_callbacks (LsVM     *vm,
 
   if (ls_is_unbound (fn) && rest == NULL)
     return TRUE;
-  self->callback0 = self->context0 = LS_UNBOUND;
+  self->callback0 = LS_UNBOUND;   /* (not `a = b = v`: see ls_handle_drop_inline_args) */
+  self->context0 = LS_UNBOUND;
   self->callbacks = NULL;
   if (rest == NULL)
     {
@@ -574,7 +575,8 @@ flat_callbacks (LsVM *vm, LsFuture *self)
 static void
 store_callbacks (LsVM *vm, LsFuture *self, LsList *kept)
 {
-  self->callback0 = self->context0 = LS_UNBOUND;
+  self->callback0 = LS_UNBOUND;   /* (not `a = b = v`: see ls_handle_drop_inline_args) */
+  self->context0 = LS_UNBOUND;
   self->callbacks = NULL;
   for (gsize i = 0; i + 1 < kept->len; i += 2)
     ls_future_add_callback (vm, ls_obj (self), kept->items[i], kept->items[i + 1]);

@@ -82,7 +82,10 @@ static inline void
 ls_handle_drop_inline_args (LsHandle *self)
 {
   self->n_inline_args = 0;
-  self->inline_args[0] = self->inline_args[1] = LS_NONE;
+  /* (one assignment each: `a = b = v` copies b, read back as it is being
+   * written, a store-forwarding stall on every task step's handle) */
+  self->inline_args[0] = LS_NONE;
+  self->inline_args[1] = LS_NONE;
 }
 
 /* Handle.__init__'s fields, `args` a tuple or unbound (inline ones). */

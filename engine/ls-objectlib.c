@@ -367,7 +367,9 @@ property_new (LsVM *vm, LsTypeId type, LsPropertyKind kind)
   LsProperty *self = ls_object_alloc (vm, LS_KIND_PROPERTY, vm->types[type], sizeof (LsProperty));
 
   self->property_kind = kind;
-  self->fget = self->fset = self->fdel = LS_NONE;
+  self->fget = LS_NONE;
+  self->fset = LS_NONE;
+  self->fdel = LS_NONE;
   return self;
 }
 

@@ -152,7 +152,9 @@ thread_new (LsSched *self)
 
   thread->sched = self;
   thread->ident = self->next_ident++;
-  thread->callable = thread->args = thread->kwargs = LS_NONE;
+  thread->callable = LS_NONE;
+  thread->args = LS_NONE;
+  thread->kwargs = LS_NONE;
   thread->saved.pins = ls_pin_stack_new ();
   thread->saved.roots = ls_root_stack_new ();
   thread->saved.raised = LS_UNBOUND;
@@ -491,7 +493,9 @@ thread_main (gpointer data)
 
   ls_vm_thread_state_swap (vm, &me->saved);
   me->state = THREAD_DONE;
-  me->callable = me->args = me->kwargs = LS_NONE;
+  me->callable = LS_NONE;
+  me->args = LS_NONE;
+  me->kwargs = LS_NONE;
   self->n_alive--;
   /* its stack is still in use until the switch below: whoever runs next
    * reaps it (at the next spawn, or the shutdown) */
