@@ -1810,6 +1810,16 @@ ls_vm_interpret (LsVM     *vm,
                 goto op_BINARY_OP;
               }
             top--;
+            /* `n += 1`: the sum straight into the local the STORE_FAST
+             * after it names, one dispatch fewer */
+            word = *pc;
+            if (LS_INSTR_OP (word) == LS_OP_STORE_FAST || (guint) LS_INSTR_OP (word) == LS_OP_STORE_FAST_LOAD_FAST)
+              {
+                top--;
+                ls_value_store (&frame->locals[LS_INSTR_ARG (word)], ls_int (sum));
+                pc++;
+                DISPATCH ();
+              }
             SET_TOP (ls_int (sum));
             DISPATCH ();
           }
@@ -2457,9 +2467,16 @@ ls_vm_interpret (LsVM     *vm,
                 DISPATCH ();
               }
             /* a coroutine the await shortcut did not make, which
-             * returns None now whatever was sent */
+             * returns None now whatever was sent: dropped at once where
+             * the next instruction drops it (`await asyncio.sleep(0)`) */
             if (sub.tag == LS_TAG_OBJECT && sub.o == vm->awaited_placeholder)
               {
+                if (LS_INSTR_OP (*pc) == LS_OP_POP_TOP)
+                  {
+                    top--;
+                    pc++;
+                    DISPATCH ();
+                  }
                 SET_TOP (LS_NONE);
                 DISPATCH ();
               }
