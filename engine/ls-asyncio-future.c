@@ -42,7 +42,9 @@ ls_future_mark (LsVM     *vm,
 {
   LsFuture *self = (LsFuture *) object;
 
-  ls_gc_mark_value (vm, self->loop);
+  /* the loop every future shares: in the cache (see ls_gc_mark_shared) */
+  if (self->loop.tag == LS_TAG_OBJECT)
+    ls_gc_mark_shared (vm, self->loop.o);
   ls_gc_mark_value (vm, self->callback0);
   ls_gc_mark_value (vm, self->context0);
   ls_gc_mark_object (vm, (LsObject *) self->callbacks);
