@@ -34,7 +34,10 @@ void    ls_chunk_free         (gpointer chunk);
 
 /* Lets the reserve's thread start (at the second chunk taken): for a
  * process whose VM runs on its main thread and nothing else needs the
- * processor meanwhile, as `loopscope run`.  The app does not call it. */
+ * processor meanwhile, as `loopscope run`.  The app does not call it.
+ * Also tunes malloc for such a process and makes resident, at once, the
+ * heap its start-up will write (see ls-chunk-reserve.c): call it before
+ * the VM is made. */
 void     ls_chunk_reserve_enable     (void);
 gboolean ls_chunk_reserve_is_enabled (void);
 

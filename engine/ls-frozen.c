@@ -30,6 +30,12 @@ enum
   TAG_REF      = 'r',   /* an object made earlier, by number */
 };
 
+/* A string's flags byte. */
+enum
+{
+  STR_ASCII = 1 << 0,
+};
+
 /* The freezer's errors: a constant the format cannot hold yet. */
 static G_DEFINE_QUARK (ls-frozen-error-quark, frozen_error)
 
@@ -42,6 +48,10 @@ typedef struct
   GHashTable *numbers;   /* LsObject * → its number + 1 */
   GError     *error;
 } Writer;
+
+/* The header's count of numbered objects, written once the tree is: a
+ * fixed-width slot, so that the loader sizes its table once. */
+#define OBJECT_COUNT_WIDTH 4
 
 static void
 put_byte (Writer *w,
@@ -94,6 +104,28 @@ put_fixed32 (Writer  *w,
 static void put_value (Writer *w, LsValue value);
 static void put_code  (Writer *w, LsCode *code);
 
+/* An instruction's line is mostly its predecessor's: the lines as runs,
+ * each the step from the previous run's line (from the first line for
+ * the first run) and how many instructions share it. */
+static void
+put_lines (Writer *w,
+           LsCode *code)
+{
+  gint32 line = code->first_line;
+
+  for (gsize i = 0; i < code->n_instructions;)
+    {
+      gsize run = 1;
+
+      while (i + run < code->n_instructions && code->lines[i + run] == code->lines[i])
+        run++;
+      put_int (w, (gint64) code->lines[i] - line);
+      put_uint (w, run);
+      line = code->lines[i];
+      i += run;
+    }
+}
+
 /* Numbers objects in the order the loader finishes making them. */
 static void
 number_object (Writer   *w,
@@ -115,8 +147,11 @@ put_ref_if_seen (Writer   *w,
   return TRUE;
 }
 
-/* An interned string's text is followed by a NUL, so that the loader can
- * look it up in the table of interned strings where it lies. */
+/* A flags byte after the text says whether it is ASCII (the loader then
+ * neither scans it nor counts its characters); an interned string, a
+ * name, then has its hash: names are dict keys as soon as the module body
+ * runs, and the table of interned strings is hashed by it too.  The hash
+ * (CPython's, with a fixed key) is the same on every machine. */
 static void
 put_str (Writer *w,
          LsStr  *str)
@@ -124,8 +159,9 @@ put_str (Writer *w,
   put_byte (w, str->interned ? TAG_INTERNED : TAG_STR);
   put_uint (w, str->len);
   g_byte_array_append (w->out, (const guint8 *) str->data, (guint) str->len);
+  put_byte (w, str->ascii ? STR_ASCII : 0);
   if (str->interned)
-    put_byte (w, 0);
+    put_fixed64 (w, (guint64) ls_str_hash (str));
 }
 
 static void
@@ -234,9 +270,7 @@ put_code (Writer *w,
   /* generic opcodes only: a code object that ran holds specialised forms */
   for (gsize i = 0; i < code->n_instructions; i++)
     put_fixed32 (w, LS_INSTR (LS_INSTR_GENERIC_OP (code->instructions[i]), LS_INSTR_ARG (code->instructions[i])));
-  /* lines mostly repeat or step by one: deltas take a byte each */
-  for (gsize i = 0; i < code->n_instructions; i++)
-    put_int (w, (gint64) code->lines[i] - (i > 0 ? code->lines[i - 1] : code->first_line));
+  put_lines (w, code);
   put_value (w, ls_obj (code->varnames));
   put_value (w, ls_obj (code->cellvars));
   put_value (w, ls_obj (code->freevars));
@@ -254,11 +288,18 @@ ls_frozen_dump (LsVM               *vm,
                 GError            **error)
 {
   Writer w = { vm, g_byte_array_new (), g_hash_table_new (NULL, NULL), NULL };
+  guint count_at;
+  guint n_objects;
 
   g_byte_array_append (w.out, frozen_magic, sizeof frozen_magic);
   put_uint (&w, LS_FROZEN_FORMAT_VERSION);
   put_fixed64 (&w, lib->hash);
+  count_at = w.out->len;
+  put_fixed32 (&w, 0);
   put_value (&w, ls_obj (code));
+  n_objects = g_hash_table_size (w.numbers);
+  for (guint i = 0; i < OBJECT_COUNT_WIDTH; i++)
+    w.out->data[count_at + i] = (guint8) (n_objects >> (8 * i));
   g_hash_table_unref (w.numbers);
   if (w.error != NULL)
     {
@@ -278,7 +319,9 @@ typedef struct
   LsVM         *vm;
   const guint8 *p;
   const guint8 *end;
-  GPtrArray    *objects;   /* by number */
+  gpointer     *objects;     /* by number */
+  gsize         n_objects;
+  gsize         max_objects; /* the header's count */
   gboolean      bad;
 } Reader;
 
@@ -332,9 +375,31 @@ get_fixed64 (Reader *r)
 {
   guint64 bits = 0;
 
-  for (guint i = 0; i < 8; i++)
-    bits |= (guint64) get_byte (r) << (8 * i);
-  return bits;
+  if (G_UNLIKELY (r->end - r->p < 8))
+    {
+      r->bad = TRUE;
+      r->p = r->end;
+      return 0;
+    }
+  memcpy (&bits, r->p, sizeof bits);
+  r->p += 8;
+  return GUINT64_FROM_LE (bits);
+}
+
+static guint32
+get_fixed32 (Reader *r)
+{
+  guint32 bits = 0;
+
+  if (G_UNLIKELY (r->end - r->p < 4))
+    {
+      r->bad = TRUE;
+      r->p = r->end;
+      return 0;
+    }
+  memcpy (&bits, r->p, sizeof bits);
+  r->p += 4;
+  return GUINT32_FROM_LE (bits);
 }
 
 /* A count of things each at least a byte long: never more than is left. */
@@ -357,13 +422,20 @@ static LsValue
 numbered (Reader   *r,
           gpointer  object)
 {
-  g_ptr_array_add (r->objects, object);
+  /* more objects than the header counted: damaged (the object is garbage
+   * the next collection frees) */
+  if (G_UNLIKELY (r->n_objects == r->max_objects))
+    r->bad = TRUE;
+  else
+    r->objects[r->n_objects++] = object;
   return ls_obj (object);
 }
 
 /* Interned where the compiler interned (names), a string of its own where
- * it made one (constants, qualnames): `is` sees the difference. */
-static gboolean
+ * it made one (constants, qualnames): `is` sees the difference.  This,
+ * get_tuple and get_code stay out of get_value, which every value goes
+ * through: it then saves no registers and calls them as its last step. */
+static G_GNUC_NO_INLINE gboolean
 get_str (Reader   *r,
          gboolean  interned,
          LsValue  *out)
@@ -371,24 +443,22 @@ get_str (Reader   *r,
   gsize len = get_count (r);
   const char *text = (const char *) r->p;
   LsStr *str;
+  guint8 flags;
 
-  if (r->bad || (interned && (gsize) (r->end - r->p) < len + 1))
+  /* the text, the flags, the hash if interned */
+  if (r->bad || (gsize) (r->end - r->p) < len + (interned ? 1 + 8 : 1))
     return FALSE;
   r->p += len;
+  flags = *r->p++;
   if (!interned)
-    str = ls_str_new (r->vm, text, len);
+    str = (flags & STR_ASCII) != 0 ? ls_str_new_ascii (r->vm, text, len) : ls_str_new (r->vm, text, len);
   else
-    {
-      if (*r->p++ != 0)
-        return FALSE;
-      /* the text ends in a NUL here: looked up without a copy */
-      str = ls_str_intern_terminated (r->vm, text, len);
-    }
+    str = ls_str_intern_hashed (r->vm, text, len, (flags & STR_ASCII) != 0, (gint64) get_fixed64 (r));
   *out = numbered (r, str);
   return TRUE;
 }
 
-static gboolean
+static G_GNUC_NO_INLINE gboolean
 get_tuple (Reader  *r,
            LsValue *out)
 {
@@ -412,13 +482,13 @@ get_ref (Reader  *r,
 {
   guint64 number = get_uint (r);
 
-  if (r->bad || number >= r->objects->len)
+  if (r->bad || number >= r->n_objects)
     return FALSE;
-  *out = ls_obj (g_ptr_array_index (r->objects, number));
+  *out = ls_obj (r->objects[number]);
   return TRUE;
 }
 
-static gboolean get_code (Reader *r, LsValue *out);
+static G_GNUC_NO_INLINE gboolean get_code (Reader *r, LsValue *out);
 
 static gboolean
 get_value (Reader  *r,
@@ -515,6 +585,49 @@ get_code_numbers (Reader *r,
   code->first_line = get_int32 (r);
 }
 
+/* The line of each of `n` instructions, from runs (put_lines).  A run
+ * is mostly a one-byte step and a one-byte count: those decoded here,
+ * without a call and the checks of a number's range. */
+static void
+get_code_lines (Reader *r,
+                gint32 *lines,
+                gsize   n,
+                gint32  line)
+{
+  const guint8 *p = r->p;
+  gsize i = 0;
+
+  while (i < n)
+    {
+      gsize run;
+
+      if (G_LIKELY (r->end - p >= 2 && (p[0] | p[1]) < 0x80))
+        {
+          line += (gint32) (p[0] >> 1) ^ -(gint32) (p[0] & 1);
+          run = p[1];
+          p += 2;
+        }
+      else
+        {
+          r->p = p;
+          line += get_int32 (r);
+          run = get_uint (r);
+          p = r->p;
+          if (r->bad)
+            run = 0;
+        }
+      if (G_UNLIKELY (run == 0 || run > n - i))
+        {
+          /* damaged: filled anyway, so that the code is whole */
+          r->bad = TRUE;
+          run = n - i;
+        }
+      for (gsize end = i + run; i < end; i++)
+        lines[i] = line;
+    }
+  r->p = p;
+}
+
 static void
 get_code_instructions (Reader *r,
                        LsCode *code)
@@ -539,11 +652,7 @@ get_code_instructions (Reader *r,
   for (gsize i = 0; i < n; i++, r->p += 4)
     code->instructions[i] = (guint32) r->p[0] | (guint32) r->p[1] << 8 | (guint32) r->p[2] << 16 | (guint32) r->p[3] << 24;
 #endif
-  for (gsize i = 0; i < n; i++)
-    {
-      line += get_int32 (r);
-      code->lines[i] = line;
-    }
+  get_code_lines (r, code->lines, n, line);
 }
 
 static void
@@ -562,7 +671,7 @@ get_code_cell2arg (Reader *r,
  * ls-interpreter.c), and loading runs no Python code, as compiling runs
  * none.  A tree abandoned half made is garbage the next one frees (the
  * free of a code object takes NULL arrays). */
-static gboolean
+static G_GNUC_NO_INLINE gboolean
 get_code (Reader  *r,
           LsValue *out)
 {
@@ -622,13 +731,18 @@ ls_frozen_load (LsVM              *vm,
                 const LsLibFrozen *frozen,
                 const LsLibSource *lib)
 {
-  /* about one object every 12 bytes in the library's trees */
-  Reader r = { vm, frozen->data, frozen->data + frozen->len, g_ptr_array_sized_new ((guint) (frozen->len / 12) + 16), FALSE };
+  Reader r = { vm, frozen->data, frozen->data + frozen->len, NULL, 0, 0, FALSE };
+  g_autofree gpointer *objects = NULL;
   LsValue value;
-  gboolean ok;
 
-  ok = header_matches (&r, lib) && get_value (&r, &value) && !r.bad && r.p == r.end &&
-       ls_is_kind (value, LS_KIND_CODE);
-  g_ptr_array_unref (r.objects);
-  return ok ? (LsCode *) value.o : NULL;
+  if (!header_matches (&r, lib))
+    return NULL;
+  /* the writer's count, each object at least a byte of what follows */
+  r.max_objects = get_fixed32 (&r);
+  if (r.bad || r.max_objects > (gsize) (r.end - r.p))
+    return NULL;
+  objects = r.objects = g_new (gpointer, MAX (r.max_objects, 1));
+  if (!get_value (&r, &value) || r.bad || r.p != r.end || !ls_is_kind (value, LS_KIND_CODE))
+    return NULL;
+  return (LsCode *) value.o;
 }

@@ -8,11 +8,16 @@
  * parsing and compiling the source again, which was most of the start-up
  * of every run (`import asyncio`: ~90 M instructions).
  *
- * The bytes walk the code tree depth first: each value a tag byte and its
- * payload (unsigned numbers as LEB128, signed ones zigzagged, floats as
- * their IEEE bits, instruction words as 32-bit little-endian numbers, an
- * interned string's text followed by a NUL), a code object's constants
- * before its own fields.
+ * After the header (magic, format version, the source's hash) comes the
+ * number of objects the tree numbers (below), as 4 little-endian bytes,
+ * so that the loader sizes its table once.  The bytes then walk the code
+ * tree depth first: each value a tag byte and its payload (unsigned
+ * numbers as LEB128, signed ones zigzagged, floats as their IEEE bits,
+ * instruction words as 32-bit little-endian numbers, their lines as runs
+ * of equal lines), a code object's constants before its own fields.  A string is its length, its text
+ * (followed by a NUL if interned, so that it is looked up in place) and a
+ * flags byte (ASCII or not); an interned one, a name, then has its hash
+ * (CPython 3.11's, fixed key), which the module body's dicts need at once.
  * Each object gets the next number of a per-module table when it is
  * finished, and a second use of the same object is a reference to that
  * number, so that the loaded tree shares objects exactly where the
@@ -27,7 +32,7 @@
 G_BEGIN_DECLS
 
 /* Bumped whenever the byte format changes. */
-#define LS_FROZEN_FORMAT_VERSION 2
+#define LS_FROZEN_FORMAT_VERSION 3
 
 typedef struct
 {

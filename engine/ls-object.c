@@ -495,7 +495,7 @@ ls_object_free (LsVM     *vm,
       break;
     case LS_KIND_STR:
       if (((LsStr *) object)->interned)
-        g_hash_table_remove (vm->interned, ((LsStr *) object)->data);
+        ls_str_forget_interned (vm, (LsStr *) object);
       break;
     case LS_KIND_TUPLE:
     case LS_KIND_RANGE:

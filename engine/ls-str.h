@@ -37,9 +37,15 @@ LsStr   *ls_str_new_cstr   (LsVM *vm, const char *utf8);
 LsStr   *ls_str_take_gstring (LsVM *vm, GString *string);              /* frees the GString */
 LsStr   *ls_str_intern     (LsVM *vm, const char *utf8, gsize len);
 LsStr   *ls_str_intern_cstr (LsVM *vm, const char *utf8);
-/* ls_str_intern for text followed by a NUL where it lies (utf8[len] ==
- * 0), looked up without a copy: the frozen library's names. */
-LsStr   *ls_str_intern_terminated (LsVM *vm, const char *utf8, gsize len);
+/* ls_str_intern for a text known to be a name (no NUL in it), whose hash
+ * (ls_str_hash's) and whether it is ASCII are known already: the frozen
+ * library's names, hashed when the library was built. */
+LsStr   *ls_str_intern_hashed (LsVM *vm, const char *utf8, gsize len, gboolean ascii, gint64 hash);
+/* The VM's table of interned strs (ls-str.c): made with the VM, emptied
+ * when it is freed; the collector takes out each interned str it frees. */
+void     ls_str_intern_table_init  (LsVM *vm);
+void     ls_str_intern_table_clear (LsVM *vm);
+void     ls_str_forget_interned    (LsVM *vm, LsStr *str);
 /* Computes and caches the hash (CPython's): the out-of-line half of
  * ls_str_hash, which dict lookups by name call for every attribute read. */
 gint64   ls_str_hash_compute (LsStr *self);

@@ -189,7 +189,7 @@ ls_vm_new (void)
   ls_pool_init (&vm->pool);
   vm->pins = ls_pin_stack_new ();
   vm->roots = ls_root_stack_new ();
-  vm->interned = g_hash_table_new (g_str_hash, g_str_equal);
+  ls_str_intern_table_init (vm);
   vm->object_ids = g_hash_table_new (NULL, NULL);
   vm->recursion_limit = 1000;
   vm->raised = LS_UNBOUND;
@@ -246,7 +246,7 @@ ls_vm_free (LsVM *vm)
   g_free (vm->gray.items);
   ls_pin_stack_free (vm->pins);
   ls_root_stack_free (vm->roots);
-  g_hash_table_unref (vm->interned);
+  ls_str_intern_table_clear (vm);
   g_hash_table_unref (vm->object_ids);
   g_free (vm->stop_message);
   g_free (vm->timer_keys);

@@ -281,7 +281,9 @@ struct _LsVM
   /* --- built-ins --- */
   LsClass    *types[LS_N_TYPES];
   LsClass    *exceptions[LS_N_EXCEPTIONS];
-  GHashTable *interned;         /* char* -> LsStr*, lookups only, never iterated */
+  LsStr     **interned;         /* interned strs by hash, open addressing (ls-str.c) */
+  guint       interned_mask;    /* its slots less one, a power of two less one */
+  guint       n_interned;
   /* Names C code interns again and again ("__repr__"), by the address of
    * the C string; an entry is used only after comparing the text, unless
    * the text is in the program's read-only data (a literal). */
