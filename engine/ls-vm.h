@@ -600,7 +600,7 @@ ls_vm_push_root (LsVM *vm, LsValue value)
 
   if (G_UNLIKELY (roots->len == roots->capacity))
     ls_root_stack_grow (roots);
-  ls_value_store (&roots->items[roots->len++], value);
+  roots->items[roots->len++] = value;
 }
 static inline void
 ls_vm_pop_roots (LsVM *vm, guint n)
