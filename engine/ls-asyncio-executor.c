@@ -30,7 +30,11 @@
  *  - `call_soon_threadsafe` finds the loop open, not in debug mode, and
  *    its `_check_closed`, `_call_soon` and `_write_to_self` the installed
  *    ones, which it calls as the frame did (with the frame's `args`
- *    tuple).
+ *    tuple);
+ *  - asyncio.events' `get_running_loop` finds its `_get_running_loop`
+ *    the installed native and a loop running;
+ *  - weakref.ReferenceType's `__call__` (the worker's
+ *    `executor_reference()`) finds `_obj` in an exact reference's dict.
  *
  * What the skipped frames did besides is done too: each charges the
  * instruction of its call, and _callable_name's `while` its back-jump per
@@ -71,11 +75,14 @@ typedef enum
   FUNCTION_CONCURRENT,             /* asyncio.futures' */
   FUNCTION_CALLABLE_NAME,          /* asyncio.base_events' */
   FUNCTION_CALL_SOON_THREADSAFE,   /* BaseEventLoop's */
+  FUNCTION_REFERENCE_CALL,         /* weakref.ReferenceType's __call__ */
+  FUNCTION_GET_RUNNING_LOOP,       /* asyncio.events' */
   N_FUNCTIONS
 } ExecutorFunction;
 
 static const char *const function_names[N_FUNCTIONS] = {
-  "_check_closed", "_check_default_executor", "is_closed", "_write_to_self", "_concurrent", "_callable_name", "call_soon_threadsafe",
+  "_check_closed", "_check_default_executor", "is_closed", "_write_to_self", "_concurrent", "_callable_name", "call_soon_threadsafe", "__call__",
+  "get_running_loop",
 };
 
 /* The names the natives read */
@@ -97,12 +104,16 @@ typedef enum
   NAME_CALL_SOON,
   NAME_WRITE_TO_SELF,
   NAME_CONTEXT,                    /* a keyword */
+  NAME_OBJ,                        /* in a weak reference's dict */
+  NAME_GETATTRIBUTE,               /* in its class */
+  NAME_PRIVATE_GET_RUNNING_LOOP,   /* in asyncio.events' globals */
   N_NAMES
 } ExecutorName;
 
 static const char *const name_texts[N_NAMES] = {
   "_closed", "_executor_shutdown_called", "_thread_id", "_loopscope", "wake_loop", "concurrent.futures",
   "functools", "partial", "func", "isinstance", "getattr", "_debug", "_check_closed", "_call_soon", "_write_to_self", "context",
+  "_obj", "__getattribute__", "_get_running_loop",
 };
 
 typedef struct _LsExecutorNativesState
@@ -115,6 +126,8 @@ typedef struct _LsExecutorNativesState
   LsValue            isinstance;              /* the builtins at the install */
   LsValue            getattr;
   gint64             callable_name_jump;      /* the length of _callable_name's `while` */
+  LsClass           *reference_class;         /* weakref.ReferenceType */
+  LsValue            private_get_running_loop; /* events._get_running_loop at the install */
   LsStr             *names[N_NAMES];
   LsDictStrCache     caches[N_NAMES];
   LsDictStrCache     global_caches[N_NAMES];  /* for the globals */
@@ -136,6 +149,8 @@ state_mark (LsVM     *vm,
   ls_gc_mark_value (vm, self->getattr);
   for (guint i = 0; i < N_NAMES; i++)
     ls_gc_mark_object (vm, (LsObject *) self->names[i]);
+  ls_gc_mark_object (vm, (LsObject *) self->reference_class);
+  ls_gc_mark_value (vm, self->private_get_running_loop);
 }
 
 static const LsExtensionVTable state_vtable = { "run_in_executor's natives", state_mark, NULL };
@@ -461,6 +476,64 @@ callable_name (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, Ls
   return answer_for_skipped_frame (vm, state, FUNCTION_CALLABLE_NAME, charge, ls_obj (qualname), result);
 }
 
+/* weakref.ReferenceType.__call__(self):
+ *     return self._obj
+ * (the library's weak references are strong).  A worker asks
+ * `executor_reference()` after every item, and ls_call ran the method
+ * in a nested interpreter (call_function).  For an exact ReferenceType
+ * whose class hides nothing of `_obj` (based on object, no
+ * __getattribute__, no `_obj` along its MRO) and an `_obj` in the
+ * instance dict, the answer is read here, when none of call_function's
+ * checks could fail (depth, C depth, memory; its ls_vm_native_step then
+ * charges one instruction), with the frame's pool block taken and given
+ * back; the frame has no safe point (no loop).  Otherwise the Python
+ * method runs as ls_call ran it. */
+static gboolean
+reference_call (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result)
+{
+  LsValue value;
+  EXECUTOR_STATE ();
+
+  if (n_args != 1 || !no_keywords (kwnames) || ls_value_instance (args[0]) == NULL ||
+      args[0].o->cls != state->reference_class || state->reference_class->base != vm->types[LS_TYPE_OBJECT] ||
+      !ls_is_unbound (ls_dict_get_str_cached (state->reference_class->dict, state->names[NAME_GETATTRIBUTE],
+                                              &state->caches[NAME_GETATTRIBUTE])) ||
+      vm->depth + 1 >= vm->recursion_limit || vm->c_depth >= LS_VM_MAX_C_DEPTH ||
+      vm->bytes_allocated > vm->memory_cap || vm->fuel < 1 || !own_attribute (state, args[0], NAME_OBJ, &value))
+    return ls_call (vm, state->originals[FUNCTION_REFERENCE_CALL], args, n_args, kwnames, result);
+  vm->fuel--;
+  skipped_frame_block (vm, state, FUNCTION_REFERENCE_CALL);
+  *result = value;
+  return TRUE;
+}
+
+/* get_running_loop():
+ *     loop = _get_running_loop()
+ *     if loop is None:
+ *         raise RuntimeError('no running event loop')
+ *     return loop
+ * (to_thread's first line, and create_task's, wait_for's...), when its
+ * global `_get_running_loop` is the native of the install and a loop
+ * runs.  That native only reads the VM's table of running loops, so when
+ * none runs the Python function runs after it and raises from its frame. */
+static gboolean
+get_running_loop (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result)
+{
+  LsValue reader, loop;
+  EXECUTOR_STATE ();
+
+  if (n_args != 0 || !no_keywords (kwnames) || !frame_skippable (vm, 1))
+    return call_original (vm, state, FUNCTION_GET_RUNNING_LOOP, args, n_args, kwnames, result);
+  reader = global_of (state, ((LsFunction *) state->originals[FUNCTION_GET_RUNNING_LOOP].o)->globals,
+                      NAME_PRIVATE_GET_RUNNING_LOOP);
+  if (!same_object (reader, state->private_get_running_loop) ||
+      !ls_vm_call_unbound_native (vm, (LsNative *) reader.o, NULL, 0, NULL, &loop))
+    return call_original (vm, state, FUNCTION_GET_RUNNING_LOOP, args, n_args, kwnames, result);
+  if (ls_is_none (loop))
+    return call_original (vm, state, FUNCTION_GET_RUNNING_LOOP, args, n_args, kwnames, result);
+  return answer_for_skipped_frame (vm, state, FUNCTION_GET_RUNNING_LOOP, 1, loop, result);
+}
+
 static const struct
 {
   LsNativeFunc func;
@@ -473,6 +546,8 @@ static const struct
   [FUNCTION_CONCURRENT] = { concurrent, FALSE },
   [FUNCTION_CALLABLE_NAME] = { callable_name, FALSE },
   [FUNCTION_CALL_SOON_THREADSAFE] = { call_soon_threadsafe, TRUE },
+  [FUNCTION_REFERENCE_CALL] = { reference_call, TRUE },
+  [FUNCTION_GET_RUNNING_LOOP] = { get_running_loop, FALSE },
 };
 
 /* Puts the native for `which` in `dict` in the place of the Python
@@ -502,15 +577,46 @@ replace (LsVM *vm, LsExecutorNativesState *state, ExecutorFunction which, LsDict
     ls_ensure_future_check_closed_replaced (vm, original, ls_obj (native));
 }
 
+/* The natives' state, made by the first of the installs (the weak
+ * references' may come before asyncio's, or without it) */
+static LsExecutorNativesState *
+ensure_state (LsVM *vm)
+{
+  LsValue module = ls_dict_get_str (vm->modules, ls_str_intern_cstr (vm, "_loopscope"));
+  LsExecutorNativesState *state = vm->executor_natives_state;
+
+  if (state != NULL)
+    return state;
+  if (!ls_is_kind (module, LS_KIND_MODULE))
+    {
+      ls_raise (vm, LS_EXC_RUNTIME_ERROR, "_loopscope is not loaded");
+      return NULL;
+    }
+  state = ls_object_alloc (vm, LS_KIND_EXTENSION, vm->types[LS_TYPE_OBJECT], sizeof (LsExecutorNativesState));
+  state->header.vtable = &state_vtable;
+  for (guint i = 0; i < N_NAMES; i++)
+    state->names[i] = ls_str_intern_cstr (vm, name_texts[i]);
+  for (guint i = 0; i < N_FUNCTIONS; i++)
+    state->originals[i] = state->replacements[i] = LS_UNBOUND;
+  state->private_get_running_loop = LS_UNBOUND;
+  state->wake_loop = ls_dict_get_str (((LsModule *) module.o)->dict, state->names[NAME_WAKE_LOOP]);
+  state->isinstance = ls_dict_get_str (vm->builtins, state->names[NAME_ISINSTANCE]);
+  state->getattr = ls_dict_get_str (vm->builtins, state->names[NAME_GETATTR]);
+  /* the module keeps the state alive */
+  ls_dict_set_str (vm, ((LsModule *) module.o)->dict, ls_str_intern_cstr (vm, "_executor_natives"), ls_obj (state));
+  vm->executor_natives_state = state;
+  return state;
+}
+
 /* _loopscope.executor_natives(BaseEventLoop, BaseSelectorEventLoop):
  * called once by asyncio.unix_events, at its end, when asyncio.futures
  * and asyncio.base_events are loaded. */
 static gboolean
 executor_natives (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result)
 {
-  LsValue module = ls_dict_get_str (vm->modules, ls_str_intern_cstr (vm, "_loopscope"));
   LsModule *futures = ls_value_module (ls_dict_get_str (vm->modules, ls_str_intern_cstr (vm, "asyncio.futures")));
   LsModule *base_events = ls_value_module (ls_dict_get_str (vm->modules, ls_str_intern_cstr (vm, "asyncio.base_events")));
+  LsModule *events = ls_value_module (ls_dict_get_str (vm->modules, ls_str_intern_cstr (vm, "asyncio.events")));
   LsClass *base_loop, *selector_loop;
   LsExecutorNativesState *state;
 
@@ -518,20 +624,8 @@ executor_natives (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames,
     return FALSE;
   if ((base_loop = ls_value_class (args[0])) == NULL || (selector_loop = ls_value_class (args[1])) == NULL)
     return ls_raise (vm, LS_EXC_TYPE_ERROR, "executor_natives() needs BaseEventLoop and BaseSelectorEventLoop");
-  if (!ls_is_kind (module, LS_KIND_MODULE))
-    return ls_raise (vm, LS_EXC_RUNTIME_ERROR, "_loopscope is not loaded");
-  state = ls_object_alloc (vm, LS_KIND_EXTENSION, vm->types[LS_TYPE_OBJECT], sizeof (LsExecutorNativesState));
-  state->header.vtable = &state_vtable;
-  for (guint i = 0; i < N_NAMES; i++)
-    state->names[i] = ls_str_intern_cstr (vm, name_texts[i]);
-  for (guint i = 0; i < N_FUNCTIONS; i++)
-    state->originals[i] = state->replacements[i] = LS_UNBOUND;
-  state->wake_loop = ls_dict_get_str (((LsModule *) module.o)->dict, state->names[NAME_WAKE_LOOP]);
-  state->isinstance = ls_dict_get_str (vm->builtins, state->names[NAME_ISINSTANCE]);
-  state->getattr = ls_dict_get_str (vm->builtins, state->names[NAME_GETATTR]);
-  /* the module keeps the state alive */
-  ls_dict_set_str (vm, ((LsModule *) module.o)->dict, ls_str_intern_cstr (vm, "_executor_natives"), ls_obj (state));
-  vm->executor_natives_state = state;
+  if ((state = ensure_state (vm)) == NULL)
+    return FALSE;
   if (base_events != NULL)
     {
       replace (vm, state, FUNCTION_CHECK_CLOSED, base_loop->dict, base_events->dict);
@@ -556,6 +650,36 @@ executor_natives (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames,
     replace (vm, state, FUNCTION_CALL_SOON_THREADSAFE, base_loop->dict, base_events->dict);
   if (futures != NULL)
     replace (vm, state, FUNCTION_CONCURRENT, futures->dict, futures->dict);
+  if (events != NULL)
+    {
+      state->private_get_running_loop = ls_dict_get_str (events->dict, state->names[NAME_PRIVATE_GET_RUNNING_LOOP]);
+      if (ls_is_kind (state->private_get_running_loop, LS_KIND_NATIVE) &&
+          ls_is_unbound (((LsNative *) state->private_get_running_loop.o)->self))
+        replace (vm, state, FUNCTION_GET_RUNNING_LOOP, events->dict, events->dict);
+    }
+  *result = LS_NONE;
+  return TRUE;
+}
+
+/* _loopscope.weakref_natives(ReferenceType): called once by weakref, at
+ * its end. */
+static gboolean
+weakref_natives (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result)
+{
+  LsExecutorNativesState *state;
+  LsClass *cls;
+
+  if (!ls_check_args (vm, "weakref_natives", n_args, kwnames, 1, 1))
+    return FALSE;
+  if ((cls = ls_value_class (args[0])) == NULL)
+    return ls_raise (vm, LS_EXC_TYPE_ERROR, "weakref_natives() needs ReferenceType");
+  if ((state = ensure_state (vm)) == NULL)
+    return FALSE;
+  if (state->reference_class == NULL)
+    {
+      state->reference_class = cls;
+      replace (vm, state, FUNCTION_REFERENCE_CALL, cls->dict, NULL);
+    }
   *result = LS_NONE;
   return TRUE;
 }
@@ -565,4 +689,5 @@ ls_asyncio_executor_add_loopscope_functions (LsVM     *vm,
                                              LsModule *loopscope)
 {
   ls_module_add_function (vm, loopscope, "executor_natives", executor_natives);
+  ls_module_add_function (vm, loopscope, "weakref_natives", weakref_natives);
 }

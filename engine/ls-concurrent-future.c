@@ -65,6 +65,7 @@
 #include "ls-set.h"
 #include "ls-ops.h"
 #include "ls-str.h"
+#include "ls-threading-semaphore.h"
 #include "ls-threadlib.h"
 #include "ls-vm-private.h"
 
@@ -124,10 +125,20 @@ typedef struct _LsConcurrentFutureState
   LsStr         *work_item_names[4];  /* "future", "fn", "args", "kwargs" */
   guint64        work_item_epoch;
   gboolean       work_item_plain;
+  LsClass       *pool_cls;        /* concurrent.futures.ThreadPoolExecutor */
+  LsValue        pool_adjust;     /* its _adjust_thread_count, the Python method */
+  LsValue        len_builtin;     /* `len` at the install */
+  LsStr         *len_name;
+  LsStr         *pool_names[3];   /* "_idle_semaphore", "_threads", "_max_workers" */
+  LsDictStrHint  pool_hints[3];
+  LsDictStrCache len_cache[2];    /* `len` in the globals, in the builtins */
+  guint64        pool_epoch;
+  gboolean       pool_plain;
   LsClass       *cls;             /* concurrent.futures.Future */
   LsDict        *globals;         /* the module's, where the methods read the states */
   LsStr         *names[N_NAMES];
   LsDictStrCache caches[N_NAMES]; /* for the globals */
+  LsDictStrHint  hints[N_NAMES];  /* where the instance dicts hold them */
   /* class_plain's answer at this class epoch */
   guint64        epoch;
   gboolean       plain;
@@ -151,6 +162,12 @@ state_mark (LsVM     *vm,
   ls_gc_mark_object (vm, (LsObject *) self->globals);
   for (guint i = 0; i < N_NAMES; i++)
     ls_gc_mark_object (vm, (LsObject *) self->names[i]);
+  ls_gc_mark_object (vm, (LsObject *) self->pool_cls);
+  ls_gc_mark_value (vm, self->pool_adjust);
+  ls_gc_mark_value (vm, self->len_builtin);
+  ls_gc_mark_object (vm, (LsObject *) self->len_name);
+  for (guint i = 0; i < G_N_ELEMENTS (self->pool_names); i++)
+    ls_gc_mark_object (vm, (LsObject *) self->pool_names[i]);
 }
 
 static const LsExtensionVTable state_vtable = { "concurrent.futures.Future natives", state_mark, NULL };
@@ -227,6 +244,14 @@ plain_future (LsVM *vm, LsConcurrentFutureState *state, const LsValue *args, gui
   return self;
 }
 
+/* self.<name> read from the instance dict, where every Future's __init__
+ * put it at the same entry (class_plain: the class hides none of them) */
+static inline LsValue
+instance_attribute (LsConcurrentFutureState *state, LsInstance *self, FutureName name)
+{
+  return ls_dict_get_str_hinted (self->dict, state->names[name], &state->hints[name]);
+}
+
 /* `value` when it is an exact str (a subclass could compare otherwise),
  * else NULL */
 static inline LsStr *
@@ -254,10 +279,10 @@ same_state (LsStr *a, LsStr *b)
 static gboolean
 state_and_lock (LsVM *vm, LsConcurrentFutureState *state, LsInstance *self, LsStr **self_state, gpointer *lock)
 {
-  *self_state = exact_str (vm, ls_dict_get_str (self->dict, state->names[NAME_STATE]));
+  *self_state = exact_str (vm, instance_attribute (state, self, NAME_STATE));
   if (*self_state == NULL)
     return FALSE;
-  *lock = ls_condition_enterable_lock (vm, ls_dict_get_str (self->dict, state->names[NAME_CONDITION]));
+  *lock = ls_condition_enterable_lock (vm, instance_attribute (state, self, NAME_CONDITION));
   return *lock != NULL;
 }
 
@@ -386,9 +411,9 @@ future_result (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, Ls
   /* `self._get_result`: the class's (class_plain), unless the instance has one */
   if (!finished (vm, state, self_state) ||
       !ls_is_unbound (ls_dict_get_str (self->dict, state->names[NAME_GET_RESULT])) ||
-      !ls_is_none (ls_dict_get_str (self->dict, state->names[NAME_EXCEPTION])))
+      !ls_is_none (instance_attribute (state, self, NAME_EXCEPTION)))
     return call_original (vm, state, METHOD_RESULT, args, n_args, kwnames, result);
-  value = ls_dict_get_str (self->dict, state->names[NAME_RESULT]);
+  value = instance_attribute (state, self, NAME_RESULT);
   if (ls_is_unbound (value))
     return call_original (vm, state, METHOD_RESULT, args, n_args, kwnames, result);
   /* the calls of result, __enter__, _get_result and __exit__ */
@@ -413,7 +438,7 @@ future_exception (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames,
     return call_original (vm, state, METHOD_EXCEPTION, args, n_args, kwnames, result);
   if (!finished (vm, state, self_state))
     return call_original (vm, state, METHOD_EXCEPTION, args, n_args, kwnames, result);
-  value = ls_dict_get_str (self->dict, state->names[NAME_EXCEPTION]);
+  value = instance_attribute (state, self, NAME_EXCEPTION);
   if (ls_is_unbound (value))
     return call_original (vm, state, METHOD_EXCEPTION, args, n_args, kwnames, result);
   account (vm, 3, BOUND_EXIT_BYTES + STATE_LIST_BYTES (2));
@@ -465,7 +490,7 @@ future_add_done_callback (LsVM *vm, const LsValue *args, guint n_args, LsTuple *
 
   CONCURRENT_FUTURE_PROLOGUE (1, BOUND_EXIT_BYTES + STATE_LIST_BYTES (3))
     return call_original (vm, state, METHOD_ADD_DONE_CALLBACK, args, n_args, kwnames, result);
-  callbacks = ls_dict_get_str (self->dict, state->names[NAME_DONE_CALLBACKS]);
+  callbacks = instance_attribute (state, self, NAME_DONE_CALLBACKS);
   if (!state_in (vm, state, self_state, done_states, 3, &done) || done ||
       !ls_is_kind (callbacks, LS_KIND_LIST) || callbacks.o->cls != vm->types[LS_TYPE_LIST])
     return call_original (vm, state, METHOD_ADD_DONE_CALLBACK, args, n_args, kwnames, result);
@@ -551,9 +576,9 @@ future_set_result (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames
 
   CONCURRENT_FUTURE_PROLOGUE (1, BOUND_EXIT_BYTES + SET_OF_THREE_BYTES + sizeof (LsIterator))
     return call_original (vm, state, METHOD_SET_RESULT, args, n_args, kwnames, result);
-  waiters = ls_dict_get_str (self->dict, state->names[NAME_WAITERS]);
-  condition = ls_dict_get_str (self->dict, state->names[NAME_CONDITION]);
-  if (!state_in (vm, state, self_state, done_states, 3, &done) || done || ls_dict_get_str (self->dict, state->names[NAME_RESULT]).tag == LS_TAG_UNBOUND ||
+  waiters = instance_attribute (state, self, NAME_WAITERS);
+  condition = instance_attribute (state, self, NAME_CONDITION);
+  if (!state_in (vm, state, self_state, done_states, 3, &done) || done || instance_attribute (state, self, NAME_RESULT).tag == LS_TAG_UNBOUND ||
       !ls_is_kind (waiters, LS_KIND_LIST) || waiters.o->cls != vm->types[LS_TYPE_LIST] || ((LsList *) waiters.o)->len != 0 ||
       !ls_is_unbound (ls_dict_get_str (self->dict, state->names[NAME_INVOKE_CALLBACKS])))
     return call_original (vm, state, METHOD_SET_RESULT, args, n_args, kwnames, result);
@@ -637,9 +662,9 @@ finished_with_result (LsVM *vm, LsConcurrentFutureState *state, LsValue source, 
   if (self == NULL || !state_and_lock (vm, state, self, &self_state, &lock) || !ls_condition_lock_unwaited (lock) ||
       !finished (vm, state, self_state) ||
       !ls_is_unbound (ls_dict_get_str (self->dict, state->names[NAME_GET_RESULT])) ||
-      !ls_is_none (ls_dict_get_str (self->dict, state->names[NAME_EXCEPTION])))
+      !ls_is_none (instance_attribute (state, self, NAME_EXCEPTION)))
     return FALSE;
-  *value = ls_dict_get_str (self->dict, state->names[NAME_RESULT]);
+  *value = instance_attribute (state, self, NAME_RESULT);
   return !ls_is_unbound (*value);
 }
 
@@ -711,6 +736,122 @@ install_copy_future_state (LsVM *vm, LsConcurrentFutureState *state)
     return;
   state->copy_original = original;
   ls_dict_set_str (vm, futures->dict, name, ls_obj (ls_native_new (vm, "_copy_future_state", copy_future_state)));
+}
+
+/* The depth below the caller that _adjust_thread_count's frame and what
+ * acquire's fast path skips reach, with acquire's own margin */
+#define POOL_SKIPPED_DEPTH 6
+
+/* ThreadPoolExecutor's class checks, made again when the class-cache
+ * epoch moved: none of the three attributes _adjust_thread_count reads
+ * is found along the MRO (so the instance dict answers), and attribute
+ * reads are object's. */
+static gboolean
+pool_class_plain (LsVM *vm, LsConcurrentFutureState *state)
+{
+  guint64 epoch = ls_class_epoch ();
+  LsStr *getattribute = state->names[NAME_GETATTRIBUTE];
+  LsValue own, object;
+
+  if (G_LIKELY (state->pool_epoch == epoch))
+    return state->pool_plain;
+  state->pool_epoch = epoch;
+  own = ls_class_lookup (state->pool_cls, getattribute);
+  object = ls_class_lookup (vm->types[LS_TYPE_OBJECT], getattribute);
+  state->pool_plain = own.tag == object.tag && (own.tag != LS_TAG_OBJECT || own.o == object.o);
+  for (guint i = 0; i < G_N_ELEMENTS (state->pool_names) && state->pool_plain; i++)
+    state->pool_plain = ls_is_unbound (ls_class_lookup (state->pool_cls, state->pool_names[i]));
+  return state->pool_plain;
+}
+
+/* ThreadPoolExecutor._adjust_thread_count(self), at a submit that finds
+ * the pool full and no worker idle (every submit of a long run):
+ *     if self._idle_semaphore.acquire(timeout=0):     # False
+ *         return
+ *     num_threads = len(self._threads)
+ *     if num_threads < self._max_workers:              # not taken
+ *         ...
+ * when self is an exact ThreadPoolExecutor whose class hides none of the
+ * three attributes, `_threads` an exact set at least `_max_workers` (an
+ * int) long, `len` the builtin, and `acquire(timeout=0)` sure to be the
+ * Semaphore native's fast path (ls_semaphore_acquire_zero_plain): then
+ * nothing on the way can raise, wait or run scenario code, and the frame's
+ * work is done here.  Its charge (the call) is taken, its safe point (the
+ * entry) has nothing to do (no collection due, limits far), its pool block
+ * is held around the acquire as the frame was; the acquire charges and
+ * makes what it made.  Otherwise the Python method runs. */
+static gboolean
+pool_adjust_thread_count (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result)
+{
+  LsConcurrentFutureState *state = vm->concurrent_future_state;
+  LsInstance *self;
+  LsValue semaphore, threads, max_workers, len, ignored;
+  LsSemaphoreZeroAcquire plan;
+  LsFunction *original;
+  gpointer block;
+  gsize size;
+  gboolean ok;
+
+  if (G_UNLIKELY (state == NULL || state->pool_cls == NULL))
+    return ls_raise (vm, LS_EXC_RUNTIME_ERROR, "concurrent.futures.ThreadPoolExecutor is not installed");
+  original = (LsFunction *) state->pool_adjust.o;
+  if (n_args != 1 || (kwnames != NULL && kwnames->len > 0) || (self = ls_value_instance (args[0])) == NULL ||
+      self->header.cls != state->pool_cls || self->dict == NULL || self->exception != NULL ||
+      vm->depth + POOL_SKIPPED_DEPTH >= vm->recursion_limit || ls_gc_should_collect (vm) ||
+      vm->bytes_allocated >= vm->memory_cap || vm->memory_cap - vm->bytes_allocated < MEMORY_ROOM ||
+      !pool_class_plain (vm, state))
+    return ls_vm_call_as_inline (vm, original, args, n_args, kwnames, result);
+  semaphore = ls_dict_get_str_hinted (self->dict, state->pool_names[0], &state->pool_hints[0]);
+  threads = ls_dict_get_str_hinted (self->dict, state->pool_names[1], &state->pool_hints[1]);
+  max_workers = ls_dict_get_str_hinted (self->dict, state->pool_names[2], &state->pool_hints[2]);
+  len = ls_is_unbound (ls_dict_get_str_cached (original->globals, state->len_name, &state->len_cache[0]))
+        ? ls_dict_get_str_cached (vm->builtins, state->len_name, &state->len_cache[1])
+        : LS_UNBOUND;
+  if (!ls_is_kind (threads, LS_KIND_SET) || threads.o->cls != vm->types[LS_TYPE_SET] || !ls_is_int (max_workers) ||
+      (gint64) ((LsSet *) threads.o)->used < max_workers.i ||
+      len.tag != LS_TAG_OBJECT || state->len_builtin.tag != LS_TAG_OBJECT || len.o != state->len_builtin.o ||
+      !ls_semaphore_acquire_zero_plain (vm, semaphore, 1, &plan))
+    return ls_vm_call_as_inline (vm, original, args, n_args, kwnames, result);
+  /* the call's charge (the fuel covers it: the reserve asked for above),
+   * then the frame's block while acquire runs */
+  (void) ls_vm_burn (vm, 1);
+  size = ls_frame_size (original->code);
+  block = ls_pool_alloc (&vm->pool, size);
+  ok = ls_semaphore_acquire_zero (vm, &plan, &ignored);
+  ls_pool_free (&vm->pool, block, size);
+  *result = LS_NONE;
+  return ok;
+}
+
+/* _loopscope.pool_natives(ThreadPoolExecutor): its _adjust_thread_count
+ * in C, after work_item_natives(). */
+static gboolean
+pool_natives (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result)
+{
+  static const char *const texts[] = { "_idle_semaphore", "_threads", "_max_workers" };
+  LsConcurrentFutureState *state = vm->concurrent_future_state;
+  LsStr *name = ls_str_intern_cstr (vm, "_adjust_thread_count");
+  LsClass *cls;
+  LsNative *native;
+
+  if (!ls_check_args (vm, "pool_natives", n_args, kwnames, 1, 1))
+    return FALSE;
+  if (state == NULL || (cls = ls_value_class (args[0])) == NULL)
+    return ls_raise (vm, LS_EXC_TYPE_ERROR, "pool_natives() needs ThreadPoolExecutor, after future_natives()");
+  state->pool_adjust = ls_dict_get_str (cls->dict, name);
+  state->len_name = ls_str_intern_cstr (vm, "len");
+  state->len_builtin = ls_dict_get_str (vm->builtins, state->len_name);
+  if (!ls_is_kind (state->pool_adjust, LS_KIND_FUNCTION) || !ls_is_kind (state->len_builtin, LS_KIND_NATIVE))
+    return ls_raise (vm, LS_EXC_TYPE_ERROR, "ThreadPoolExecutor._adjust_thread_count is not the library's");
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    state->pool_names[i] = ls_str_intern_cstr (vm, texts[i]);
+  state->pool_cls = cls;
+  state->pool_epoch = G_MAXUINT64;
+  native = ls_native_new (vm, "_adjust_thread_count", pool_adjust_thread_count);
+  native->is_method = TRUE;
+  ls_dict_set_str (vm, cls->dict, native->name, ls_obj (native));
+  *result = LS_NONE;
+  return TRUE;
 }
 
 /* _loopscope.work_item_natives(_WorkItem): its __init__ in C, after
@@ -811,4 +952,5 @@ ls_concurrent_future_add_loopscope_functions (LsVM     *vm,
 {
   ls_module_add_function (vm, loopscope, "future_natives", future_natives);
   ls_module_add_function (vm, loopscope, "work_item_natives", work_item_natives);
+  ls_module_add_function (vm, loopscope, "pool_natives", pool_natives);
 }

@@ -137,6 +137,38 @@ ls_dict_get_str_cached (LsDict *self, LsStr *key, LsDictStrCache *cache)
     return cache->index < 0 ? LS_UNBOUND : self->entries[cache->index].value;
   return ls_dict_get_str_refill (self, key, cache);
 }
+/* Where C code last found a str key in the dicts it reads it from, for
+ * a key read from many dicts laid out alike (one attribute of every
+ * instance of a class, which __init__ stores in the same order): the
+ * entry numbers of the last two layouts, newest first. */
+typedef struct
+{
+  guint32 index[2];
+} LsDictStrHint;
+
+/* ls_dict_get_str through `hint`: the key object itself at a remembered
+ * entry is the answer (a dict's keys are unique, a deleted entry's key is
+ * unbound); otherwise the lookup answers and `hint` remembers where. */
+static inline LsValue
+ls_dict_get_str_hinted (LsDict *self, LsStr *key, LsDictStrHint *hint)
+{
+  gssize ix;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      gsize n = hint->index[i];
+
+      if (G_LIKELY (n < self->n_entries && self->entries[n].key.tag == LS_TAG_OBJECT &&
+                    self->entries[n].key.o == &key->header))
+        return self->entries[n].value;
+    }
+  ix = ls_dict_index_of_str (self, key);
+  if (ix < 0)
+    return LS_UNBOUND;
+  hint->index[1] = hint->index[0];
+  hint->index[0] = (guint32) ix;
+  return self->entries[ix].value;
+}
 /* A nonzero number that stays the same until the dict's keys change. */
 guint64  ls_dict_keys_version_slow (LsDict *self);
 static inline guint64 ls_dict_keys_version (LsDict *self) { return G_LIKELY (self->keys_version != 0) ? self->keys_version : ls_dict_keys_version_slow (self); }

@@ -478,6 +478,12 @@ thread_main (gpointer data)
   LsSchedThread *next;
 
   ls_vm_thread_state_swap (vm, &me->saved);
+  /* The thread's C code holds nothing older than its start (its callable
+   * and arguments are its own, marked by ls_sched_mark): the pin of its
+   * first call begins here, not at the end of the object list, which
+   * kept the whole heap of the thread's start alive, and walked it at
+   * every collection, as long as the thread lived. */
+  vm->native_entry = vm->objects;
 
   if (!self->aborting)
     {

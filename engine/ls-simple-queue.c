@@ -84,6 +84,7 @@ typedef struct _LsSimpleQueueState
   LsClass       *fifo_cls;        /* _lsfifo.deque */
   LsValue        fifo_methods[3]; /* its append, popleft, __bool__ as installed */
   LsStr         *names[N_NAMES];
+  LsDictStrHint  hints[N_NAMES];  /* where the instance dicts hold them (ls_dict_get_str_hinted) */
   /* class_plain's answer at this class epoch */
   guint64        epoch;
   gboolean       plain;
@@ -161,10 +162,10 @@ plain_queue (LsVM *vm, LsSimpleQueueState *state, LsValue value, LsValue *condit
       vm->bytes_allocated >= vm->memory_cap || vm->memory_cap - vm->bytes_allocated < MEMORY_ROOM ||
       !class_plain (vm, state))
     return NULL;
-  q = ls_dict_get_str (self->dict, state->names[NAME_Q]);
+  q = ls_dict_get_str_hinted (self->dict, state->names[NAME_Q], &state->hints[NAME_Q]);
   if (!ls_is_kind (q, LS_KIND_EXTENSION) || q.o->cls != state->fifo_cls || ls_fifo_from_value (q) == NULL)
     return NULL;
-  *condition = ls_dict_get_str (self->dict, state->names[NAME_COND]);
+  *condition = ls_dict_get_str_hinted (self->dict, state->names[NAME_COND], &state->hints[NAME_COND]);
   *lock = ls_condition_enterable_lock (vm, *condition);
   return *lock != NULL ? (LsFifo *) q.o : NULL;
 }

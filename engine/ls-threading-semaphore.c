@@ -81,12 +81,15 @@ typedef enum
   NAME_INIT,                /* in _Waiter's namespace */
   NAME_NEW,
   NAME_WAIT,                /* in Condition's */
+  NAME_IDENT,               /* what _Waiter.__init__ stores */
+  NAME_GRANTED,
+  NAME_ACQUIRE,             /* in Semaphore's namespace */
   N_NAMES
 } SemaphoreName;
 
 static const char *const name_texts[N_NAMES] = {
   "_cond", "_value", "__getattribute__", "__setattr__", "timeout", "_time", "get_ident", "_Waiter", "range",
-  "__init__", "__new__", "wait",
+  "__init__", "__new__", "wait", "ident", "granted", "acquire",
 };
 
 typedef struct _LsSemaphoreState
@@ -99,10 +102,12 @@ typedef struct _LsSemaphoreState
   LsValue        get_ident;
   LsValue        waiter_class;
   LsValue        waiter_init;     /* _Waiter.__init__ */
+  LsValue        acquire_native;  /* the native below in Semaphore's namespace */
   LsValue        wait_function;   /* Condition.wait */
   gint64         back_jumps[N_METHODS]; /* the length of each method's one loop */
   LsStr         *names[N_NAMES];
   LsDictStrCache caches[N_NAMES]; /* for the globals and the builtins */
+  LsDictStrHint  hints[N_NAMES];  /* where the instance dicts hold them (ls_dict_get_str_hinted) */
   /* class_plain's answer at this class epoch */
   guint64        epoch;
   gboolean       plain;
@@ -121,6 +126,7 @@ state_mark (LsVM     *vm,
   ls_gc_mark_value (vm, self->get_ident);
   ls_gc_mark_value (vm, self->waiter_class);
   ls_gc_mark_value (vm, self->waiter_init);
+  ls_gc_mark_value (vm, self->acquire_native);
   ls_gc_mark_value (vm, self->wait_function);
   for (guint i = 0; i < N_NAMES; i++)
     ls_gc_mark_object (vm, (LsObject *) self->names[i]);
@@ -174,7 +180,10 @@ class_plain (LsVM *vm, LsSemaphoreState *state)
                  ls_is_unbound (ls_dict_get_str (dict, state->names[NAME_GETATTRIBUTE])) &&
                  ls_is_unbound (ls_dict_get_str (dict, state->names[NAME_SETATTR])) &&
                  ls_is_unbound (ls_dict_get_str (waiter->dict, state->names[NAME_NEW])) &&
-                 same (ls_dict_get_str (waiter->dict, state->names[NAME_INIT]), state->waiter_init);
+                 same (ls_dict_get_str (waiter->dict, state->names[NAME_INIT]), state->waiter_init) &&
+                 ls_is_unbound (ls_dict_get_str (waiter->dict, state->names[NAME_SETATTR])) &&
+                 ls_is_unbound (ls_dict_get_str (waiter->dict, state->names[NAME_IDENT])) &&
+                 ls_is_unbound (ls_dict_get_str (waiter->dict, state->names[NAME_GRANTED]));
   return state->plain;
 }
 
@@ -201,65 +210,140 @@ call_original (LsVM *vm, LsSemaphoreState *state, SemaphoreMethod which, const L
   return ls_vm_call_as_inline (vm, (LsFunction *) state->originals[which].o, args, n_args, kwnames, result);
 }
 
+/* `_Waiter(ident)` as ls_call makes it (construct): the instance, then
+ * __init__ called by call_function, whose frame runs
+ *     self.ident = ident
+ *     self.granted = False
+ * in a nested interpreter.  Here, when none of that call's checks can
+ * fail (depth, C depth, memory, fuel: ls_vm_native_step's charge is then
+ * one instruction) the frame's work is done without it: its pool block
+ * taken and given back around the two stores, which go to the instance
+ * dict as STORE_ATTR's do (class_plain: _Waiter intercepts neither), so
+ * the heap grows by the same objects at the same addresses.  Nothing of
+ * the frame is a safe point (no loop), so no collection is skipped. */
+static gboolean
+new_waiter (LsVM *vm, LsSemaphoreState *state, LsValue ident, LsValue *waiter)
+{
+  LsFunction *init = (LsFunction *) state->waiter_init.o;
+  LsInstance *instance;
+  gpointer block;
+  gsize size;
+
+  if (vm->depth + 1 >= vm->recursion_limit || vm->c_depth >= LS_VM_MAX_C_DEPTH ||
+      vm->bytes_allocated > vm->memory_cap || vm->fuel < 1)
+    return ls_call (vm, state->waiter_class, &ident, 1, NULL, waiter);
+  instance = ls_instance_new (vm, (LsClass *) state->waiter_class.o);
+  *waiter = ls_obj (instance);
+  vm->fuel--;
+  size = ls_frame_size (init->code);
+  block = ls_pool_alloc (&vm->pool, size);
+  ls_instance_dict_store (vm, *waiter, instance->dict, state->names[NAME_IDENT], ident);
+  ls_instance_dict_store (vm, *waiter, instance->dict, state->names[NAME_GRANTED], LS_FALSE);
+  ls_pool_free (&vm->pool, block, size);
+  return TRUE;
+}
+
+/* What acquire(timeout=0)'s fast path found it would work on */
+typedef LsSemaphoreZeroAcquire ZeroAcquire;
+
+/* Whether `semaphore.acquire(timeout=<timeout>)` can take the fast path
+ * below, with `reserve` more instructions of fuel to spare: an exact
+ * Semaphore with no permit left, a zero timeout, threading's globals and
+ * classes as installed, the Condition's lock free and nobody waiting.
+ * Reads only. */
+static gboolean
+zero_acquire_plain (LsVM *vm, LsSemaphoreState *state, LsValue semaphore, LsValue timeout, gint64 reserve,
+                    ZeroAcquire *plan)
+{
+  LsInstance *self;
+  LsValue value, condition;
+
+  plan->charge = 7 + state->back_jumps[METHOD_ACQUIRE];
+  if ((self = plain_semaphore (vm, state, semaphore, plan->charge + 1 + reserve)) == NULL)
+    return FALSE;
+  value = ls_dict_get_str_hinted (self->dict, state->names[NAME_VALUE], &state->hints[NAME_VALUE]);
+  condition = ls_dict_get_str_hinted (self->dict, state->names[NAME_COND], &state->hints[NAME_COND]);
+  return ((ls_is_int (timeout) && timeout.i == 0) || (ls_is_float (timeout) && timeout.f == 0)) &&
+         ls_is_int (value) && value.i == 0 &&
+         same (global (state, NAME_TIME), state->time_function) &&
+         same (global (state, NAME_GET_IDENT), state->get_ident) &&
+         same (global (state, NAME_WAITER), state->waiter_class) &&
+         (plan->lock = ls_condition_enterable_lock (vm, condition)) != NULL &&
+         ls_condition_wait_zero_is_plain (vm, condition, plan->lock, state->wait_function, (LsList **) &plan->waiters);
+}
+
+/* The fast path's work, after zero_acquire_plain: the loop turns once,
+ * wait(0) returns False, and so does acquire.  Charges: the calls of
+ * acquire, __enter__, wait, _is_owned, _release_save, _acquire_restore
+ * and __exit__, the loop's back-jump; _Waiter() charges its own. */
+static gboolean
+zero_acquire_run (LsVM *vm, LsSemaphoreState *state, const ZeroAcquire *plan, LsValue *result)
+{
+  LsValue ident, waiter;
+
+  /* up to the _Waiter's __init__: the charges and the garbage before it */
+  if (!ls_vm_burn (vm, 4))
+    return FALSE;
+  ls_object_account (vm, BOUND_EXIT_BYTES);
+  ls_condition_lock_take (vm, plan->lock);
+  if (!ls_call (vm, state->get_ident, NULL, 0, NULL, &ident) ||
+      !new_waiter (vm, state, ident, &waiter))
+    {
+      /* neither can fail with the classes checked; were it to, the lock
+       * is given back as `with` would */
+      ls_condition_lock_give_back (vm, plan->lock);
+      return FALSE;
+    }
+  ls_list_append (vm, (LsList *) plan->waiters, waiter);
+  /* _release_save; no sleep for a zero timeout; the waiter, not granted,
+   * removed (the only one in the list); _acquire_restore */
+  ls_condition_lock_give_back (vm, plan->lock);
+  ((LsList *) plan->waiters)->len = 0;
+  ls_condition_lock_take (vm, plan->lock);
+  ls_condition_lock_give_back (vm, plan->lock);
+  if (!ls_vm_burn (vm, plan->charge - 4))
+    return FALSE;
+  *result = LS_FALSE;
+  return TRUE;
+}
+
 /* acquire(self, blocking=True, timeout=None), called as acquire(timeout=0)
- * when no permit is left: the loop turns once, wait(0) returns False, and
- * so does acquire.  Charges: the calls of acquire, __enter__, wait,
- * _is_owned, _release_save, _acquire_restore and __exit__, the loop's
- * back-jump; _Waiter() charges its own. */
+ * when no permit is left (see zero_acquire_plain). */
 static gboolean
 semaphore_acquire (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result)
 {
   LsSemaphoreState *state = vm->semaphore_state;
-  LsInstance *self;
-  LsValue timeout, value, condition, ident, waiter;
-  gpointer lock;
-  LsList *waiters;
-  gint64 charge;
+  ZeroAcquire plan;
 
   if (G_UNLIKELY (state == NULL))
     return ls_raise (vm, LS_EXC_RUNTIME_ERROR, "threading.Semaphore is not installed");
-  charge = 7 + state->back_jumps[METHOD_ACQUIRE];
-  /* the keyword `timeout` alone, a zero */
+  /* the keyword `timeout` alone (its value after the positional self) */
   if (n_args != 1 || kwnames == NULL || kwnames->len != 1 || kwnames->items[0].tag != LS_TAG_OBJECT ||
       kwnames->items[0].o != (LsObject *) state->names[NAME_TIMEOUT] ||
-      (self = plain_semaphore (vm, state, args[0], charge + 1)) == NULL)
+      !zero_acquire_plain (vm, state, args[0], args[1], 0, &plan))
     return call_original (vm, state, METHOD_ACQUIRE, args, n_args, kwnames, result);
-  timeout = args[1];   /* the keyword's value, after the positional self */
-  value = ls_dict_get_str (self->dict, state->names[NAME_VALUE]);
-  condition = ls_dict_get_str (self->dict, state->names[NAME_COND]);
-  if (!((ls_is_int (timeout) && timeout.i == 0) || (ls_is_float (timeout) && timeout.f == 0)) ||
-      !ls_is_int (value) || value.i != 0 ||
-      !same (global (state, NAME_TIME), state->time_function) ||
-      !same (global (state, NAME_GET_IDENT), state->get_ident) ||
-      !same (global (state, NAME_WAITER), state->waiter_class) ||
-      (lock = ls_condition_enterable_lock (vm, condition)) == NULL ||
-      !ls_condition_wait_zero_is_plain (vm, condition, lock, state->wait_function, &waiters))
-    return call_original (vm, state, METHOD_ACQUIRE, args, n_args, kwnames, result);
-  /* up to the _Waiter's __init__, whose call is a safe point: the
-   * charges and the garbage before it */
-  if (!ls_vm_burn (vm, 4))
-    return FALSE;
-  ls_object_account (vm, BOUND_EXIT_BYTES);
-  ls_condition_lock_take (vm, lock);
-  if (!ls_call (vm, state->get_ident, NULL, 0, NULL, &ident) ||
-      !ls_call (vm, state->waiter_class, &ident, 1, NULL, &waiter))
-    {
-      /* neither can fail with the classes checked; were it to, the lock
-       * is given back as `with` would */
-      ls_condition_lock_give_back (vm, lock);
-      return FALSE;
-    }
-  ls_list_append (vm, waiters, waiter);
-  /* _release_save; no sleep for a zero timeout; the waiter, not granted,
-   * removed (the only one in the list); _acquire_restore */
-  ls_condition_lock_give_back (vm, lock);
-  waiters->len = 0;
-  ls_condition_lock_take (vm, lock);
-  ls_condition_lock_give_back (vm, lock);
-  if (!ls_vm_burn (vm, charge - 4))
-    return FALSE;
-  *result = LS_FALSE;
-  return TRUE;
+  return zero_acquire_run (vm, state, &plan, result);
+}
+
+gboolean
+ls_semaphore_acquire_zero_plain (LsVM *vm, LsValue semaphore, gint64 reserve, LsSemaphoreZeroAcquire *plan)
+{
+  LsSemaphoreState *state = vm->semaphore_state;
+  LsInstance *self = ls_value_instance (semaphore);
+
+  /* `semaphore.acquire` is the native below (a method of its class,
+   * which class_plain knows for Semaphore, not one of the instance's) */
+  return state != NULL && self != NULL && self->header.cls == state->cls && self->dict != NULL &&
+         same (ls_dict_get_str_cached (state->cls->dict, state->names[NAME_ACQUIRE], &state->caches[NAME_ACQUIRE]),
+               state->acquire_native) &&
+         ls_is_unbound (ls_dict_get_str_hinted (self->dict, state->names[NAME_ACQUIRE], &state->hints[NAME_ACQUIRE])) &&
+         zero_acquire_plain (vm, state, semaphore, ls_int (0), reserve, plan);
+}
+
+gboolean
+ls_semaphore_acquire_zero (LsVM *vm, const LsSemaphoreZeroAcquire *plan, LsValue *result)
+{
+  return zero_acquire_run (vm, vm->semaphore_state, plan, result);
 }
 
 /* release(self, n=1) when no thread waits: `_value += 1` and a notify()
@@ -281,8 +365,8 @@ semaphore_release (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames
   if (n_args != 1 || (kwnames != NULL && kwnames->len > 0) ||
       (self = plain_semaphore (vm, state, args[0], charge + 2)) == NULL)
     return call_original (vm, state, METHOD_RELEASE, args, n_args, kwnames, result);
-  value = ls_dict_get_str (self->dict, state->names[NAME_VALUE]);
-  condition = ls_dict_get_str (self->dict, state->names[NAME_COND]);
+  value = ls_dict_get_str_hinted (self->dict, state->names[NAME_VALUE], &state->hints[NAME_VALUE]);
+  condition = ls_dict_get_str_hinted (self->dict, state->names[NAME_COND], &state->hints[NAME_COND]);
   range = ls_is_unbound (global (state, NAME_RANGE))
           ? ls_dict_get_str_cached (vm->builtins, state->names[NAME_RANGE], &state->caches[NAME_RANGE])
           : LS_UNBOUND;
@@ -367,6 +451,8 @@ semaphore_natives (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames
 
       native->is_method = TRUE;
       ls_dict_set_str (vm, cls->dict, native->name, ls_obj (native));
+      if (i == METHOD_ACQUIRE)
+        state->acquire_native = ls_obj (native);
     }
   *result = LS_NONE;
   return TRUE;

@@ -375,6 +375,17 @@ typedef struct
   LsValue     rlock_function;        /* threading.RLock as installed */
   LsDictStrCache rlock_cache;
   LsDictStrCache crlock_cache;
+  LsDictStrCache rlock_method_caches[7]; /* init_names[i] in RLock's namespace */
+  /* Where a Condition's dict holds `_lock`, `_waiters` and `_is_owned`:
+   * __init__ stores them in the same order, an RLock's seven attributes
+   * or a Lock's four (a Lock has no _release_save, _acquire_restore or
+   * _is_owned) */
+  LsDictStrHint lock_hint;
+  LsDictStrHint waiters_hint;
+  LsDictStrHint is_owned_hint;
+  /* What wait(0)'s fast path asks (the Semaphore's one Condition, mostly:
+   * four names it lacks, and `wait` in the class) */
+  LsDictStrCache wait_caches[5];
   /* The namespace checks below held at this class-cache epoch: they are
    * made again once it moves (a class changed, or a collection ran). */
   guint64     epoch;
@@ -545,7 +556,7 @@ condition_plain_lock (LsVM *vm, const LsValue *args, LsTuple *kwnames, Condition
       vm->depth + 1 >= vm->recursion_limit || vm->c_depth >= CONDITION_C_DEPTH_MARGIN ||
       !classes_plain (vm, natives))
     return NULL;
-  lock = ls_dict_get_str (((LsInstance *) args[0].o)->dict, natives->lock_name);
+  lock = ls_dict_get_str_hinted (((LsInstance *) args[0].o)->dict, natives->lock_name, &natives->lock_hint);
   if (!ls_is_kind (lock, LS_KIND_EXTENSION) ||
       (lock.o->cls != natives->lock_cls && lock.o->cls != natives->rlock_cls) ||
       ((LsExtension *) lock.o)->vtable != &lock_vtable)
@@ -699,15 +710,15 @@ ls_condition_wait_zero_is_plain (LsVM *vm, LsValue condition, gpointer lock_poin
   LsValue wait, list;
 
   if (natives == NULL || !natives->wait_plain || lock->reentrant || !g_queue_is_empty (&lock->waiters) ||
-      !ls_is_unbound (ls_dict_get_str (dict, natives->is_owned_name)) ||
-      !ls_is_unbound (ls_dict_get_str (dict, natives->release_save_name)) ||
-      !ls_is_unbound (ls_dict_get_str (dict, natives->acquire_restore_name)) ||
-      !ls_is_unbound (ls_dict_get_str (dict, natives->wait_name)))
+      !ls_is_unbound (ls_dict_get_str_cached (dict, natives->is_owned_name, &natives->wait_caches[0])) ||
+      !ls_is_unbound (ls_dict_get_str_cached (dict, natives->release_save_name, &natives->wait_caches[1])) ||
+      !ls_is_unbound (ls_dict_get_str_cached (dict, natives->acquire_restore_name, &natives->wait_caches[2])) ||
+      !ls_is_unbound (ls_dict_get_str_cached (dict, natives->wait_name, &natives->wait_caches[3])))
     return FALSE;
-  wait = ls_dict_get_str (natives->cls->dict, natives->wait_name);
+  wait = ls_dict_get_str_cached (natives->cls->dict, natives->wait_name, &natives->wait_caches[4]);
   if (wait.tag != LS_TAG_OBJECT || wait_function.tag != LS_TAG_OBJECT || wait.o != wait_function.o)
     return FALSE;
-  list = ls_dict_get_str (dict, natives->waiters_name);
+  list = ls_dict_get_str_hinted (dict, natives->waiters_name, &natives->waiters_hint);
   if (!ls_is_kind (list, LS_KIND_LIST) || list.o->cls != vm->types[LS_TYPE_LIST] || ((LsList *) list.o)->len != 0)
     return FALSE;
   *waiters = (LsList *) list.o;
@@ -817,7 +828,7 @@ condition_acquire_restore (LsVM *vm, const LsValue *args, guint n_args, LsTuple 
 static gboolean
 condition_surely_owned (LsVM *vm, LsInstance *self, LsLock *lock, ConditionNatives *natives, gint64 *python_calls)
 {
-  LsValue own = ls_dict_get_str (self->dict, natives->is_owned_name);
+  LsValue own = ls_dict_get_str_hinted (self->dict, natives->is_owned_name, &natives->is_owned_hint);
   LsBoundMethod *bound;
 
   *python_calls = 0;
@@ -843,7 +854,7 @@ condition_surely_owned (LsVM *vm, LsInstance *self, LsLock *lock, ConditionNativ
 static gboolean
 condition_no_waiters (LsVM *vm, LsInstance *self, ConditionNatives *natives)
 {
-  LsValue waiters = ls_dict_get_str (self->dict, natives->waiters_name);
+  LsValue waiters = ls_dict_get_str_hinted (self->dict, natives->waiters_name, &natives->waiters_hint);
 
   return ls_is_kind (waiters, LS_KIND_LIST) && waiters.o->cls == vm->types[LS_TYPE_LIST] &&
          ((LsList *) waiters.o)->len == 0;
@@ -1001,8 +1012,9 @@ condition_init (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, L
       else if (i + 1 == G_N_ELEMENTS (natives->init_names))
         value = ls_obj (ls_list_new (vm, 0));
       else
-        value = ls_obj (ls_bound_method_new (vm, lock, ls_dict_get_str (natives->rlock_cls->dict,
-                                                                         natives->init_names[i])));
+        value = ls_obj (ls_bound_method_new (vm, lock, ls_dict_get_str_cached (natives->rlock_cls->dict,
+                                                                                natives->init_names[i],
+                                                                                &natives->rlock_method_caches[i])));
       ls_instance_dict_store (vm, args[0], self->dict, natives->init_names[i], value);
     }
   *result = LS_NONE;

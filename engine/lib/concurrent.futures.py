@@ -739,3 +739,6 @@ class ThreadPoolExecutor(Executor):
 # shows.
 _loopscope.future_natives(Future)
 _loopscope.work_item_natives(_WorkItem)
+# and ThreadPoolExecutor._adjust_thread_count at a submit that finds every
+# worker busy
+_loopscope.pool_natives(ThreadPoolExecutor)

@@ -269,3 +269,15 @@ class WeakValueDictionary(_WeakDict):
 class WeakKeyDictionary(_WeakDict):
     def keyrefs(self):
         return [ref(key) for key in self.data.keys()]
+
+
+# ReferenceType.__call__ in C for a plain reference (ls-asyncio-executor.c:
+# every item an executor's worker finishes calls one); the method above
+# runs for every other case.
+def _install_natives():
+    import _loopscope
+    _loopscope.weakref_natives(ReferenceType)
+
+
+_install_natives()
+del _install_natives
