@@ -832,7 +832,6 @@ pool_natives (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsV
   LsConcurrentFutureState *state = vm->concurrent_future_state;
   LsStr *name = ls_str_intern_cstr (vm, "_adjust_thread_count");
   LsClass *cls;
-  LsNative *native;
 
   if (!ls_check_args (vm, "pool_natives", n_args, kwnames, 1, 1))
     return FALSE;
@@ -847,9 +846,7 @@ pool_natives (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsV
     state->pool_names[i] = ls_str_intern_cstr (vm, texts[i]);
   state->pool_cls = cls;
   state->pool_epoch = G_MAXUINT64;
-  native = ls_native_new (vm, "_adjust_thread_count", pool_adjust_thread_count);
-  native->is_method = TRUE;
-  ls_dict_set_str (vm, cls->dict, native->name, ls_obj (native));
+  ls_class_add_method (vm, cls, "_adjust_thread_count", (gpointer) pool_adjust_thread_count);
   *result = LS_NONE;
   return TRUE;
 }
@@ -862,7 +859,6 @@ work_item_natives (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames
   static const char *const texts[] = { "future", "fn", "args", "kwargs" };
   LsConcurrentFutureState *state = vm->concurrent_future_state;
   LsClass *cls;
-  LsNative *native;
 
   if (!ls_check_args (vm, "work_item_natives", n_args, kwnames, 1, 1))
     return FALSE;
@@ -875,9 +871,7 @@ work_item_natives (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames
     state->work_item_names[i] = ls_str_intern_cstr (vm, texts[i]);
   state->work_item_cls = cls;
   state->work_item_epoch = G_MAXUINT64;
-  native = ls_native_new (vm, "__init__", work_item_init);
-  native->is_method = TRUE;
-  ls_dict_set_str (vm, cls->dict, native->name, ls_obj (native));
+  ls_class_add_method (vm, cls, "__init__", (gpointer) work_item_init);
   install_copy_future_state (vm, state);
   *result = LS_NONE;
   return TRUE;
