@@ -73,6 +73,8 @@ typedef struct
 } LsObjectArray;
 
 void ls_object_array_grow (LsObjectArray *self);
+/* Frees the items (the array itself is the caller's). */
+void ls_object_array_free (LsObjectArray *self);
 
 static inline void
 ls_object_array_push (LsObjectArray *self,

@@ -242,8 +242,8 @@ ls_vm_free (LsVM *vm)
   g_clear_pointer (&vm->trace, ls_trace_free);
   ls_gc_free_all (vm);
   ls_pool_clear (&vm->pool);
-  g_free (vm->all_objects.items);
-  g_free (vm->gray.items);
+  ls_object_array_free (&vm->all_objects);
+  ls_object_array_free (&vm->gray);
   ls_pin_stack_free (vm->pins);
   ls_root_stack_free (vm->roots);
   ls_str_intern_table_clear (vm);
