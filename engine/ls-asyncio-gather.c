@@ -674,7 +674,7 @@ gather_call (LsVM          *vm,
   callback = ls_function_new (vm, vm->call_shortcut_codes[0], function->globals);
   callback->closure = closure;
   callback_value = ls_obj (callback);
-  arg_to_fut = ls_dict_new (vm);
+  arg_to_fut = ls_dict_new_sized (vm, n_args);   /* (no growth: it is this loop's alone) */
   children = ls_list_new_from (vm, NULL, 0);
   ((LsCell *) cells[CELL_CHILDREN].o)->value = ls_obj (children);
   ((LsCell *) cells[CELL_NFUTS].o)->value = ls_int (0);
