@@ -79,9 +79,9 @@ LsResumeResult ls_generator_send  (LsVM *vm, LsGenerator *self, LsValue value, L
  * twice */
 static inline LsResumeResult
 ls_generator_send_body (LsVM        *vm,
-                                  LsGenerator *self,
-                                  LsValue      value,
-                                  LsValue     *out)
+                        LsGenerator *self,
+                        LsValue      value,
+                        LsValue     *out)
 {
   LsResumeResult status;
 
@@ -96,11 +96,9 @@ LsResumeResult ls_generator_throw (LsVM *vm, LsGenerator *self, LsValue exceptio
 gboolean       ls_generator_close (LsVM *vm, LsGenerator *self);
 void           ls_generator_class_init (LsVM *vm, LsClass *cls, gboolean coroutine);
 
-/* A created coroutine of `function` whose body is C: `size` bytes, the
- * body's state after the LsGenerator.  Inline: every asyncio.sleep()
- * makes one, and the call cost as much as the fields. */
-/* The generator's fields of such a coroutine, in a new block or in one
- * made again (LS_GENERATOR_RECYCLABLE): the body's own are the caller's. */
+/* The generator's fields of a coroutine of `function` whose body is C,
+ * in a new block or in one made again (LS_GENERATOR_RECYCLABLE): the
+ * body's own are the caller's. */
 static inline void
 ls_generator_init_with_body (LsGenerator           *self,
                              LsFunction            *function,
@@ -118,6 +116,9 @@ ls_generator_init_with_body (LsGenerator           *self,
   self->body = body;
 }
 
+/* A created coroutine of `function` whose body is C: `size` bytes, the
+ * body's state after the LsGenerator.  Inline: every timed
+ * asyncio.sleep() makes one, and the call cost as much as the fields. */
 static inline LsGenerator *
 ls_generator_new_with_body (LsVM                  *vm,
                             LsFunction            *function,
