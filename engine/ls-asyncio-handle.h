@@ -105,6 +105,23 @@ ls_handle_init (LsHandle *self,
   self->repr = LS_NONE;
 }
 
+/* A plain Handle's fields with `n` (at most two) arguments kept inline,
+ * in a new block or one the loop made again (ls-asyncio-loop.c) */
+static inline void
+ls_handle_fill_with (LsVM          *vm,
+                     LsHandle      *self,
+                     LsValue        callback,
+                     const LsValue *items,
+                     guint          n,
+                     LsValue        loop,
+                     LsValue        context)
+{
+  ls_handle_init (self, callback, n == 0 ? ls_obj (vm->empty_tuple) : LS_UNBOUND, loop, context);
+  for (guint i = 0; i < n; i++)
+    self->inline_args[i] = items[i];
+  self->n_inline_args = (guint8) n;
+}
+
 /* ls_handle_new_with_slow's work when the arguments fit inline and the
  * class has its C fields: inline, because every task step's call_soon
  * makes one, and a call of nine words' arguments, with them saved around
@@ -123,10 +140,7 @@ ls_handle_new_with (LsVM          *vm,
   if (G_UNLIKELY (n > G_N_ELEMENTS (self->inline_args) || cls->layout == NULL))
     return ls_handle_new_with_slow (vm, callback, items, n, loop, context);
   self = ls_object_alloc (vm, LS_KIND_INSTANCE, cls, cls->layout->size);
-  ls_handle_init (self, callback, n == 0 ? ls_obj (vm->empty_tuple) : LS_UNBOUND, loop, context);
-  for (guint i = 0; i < n; i++)
-    self->inline_args[i] = items[i];
-  self->n_inline_args = (guint8) n;
+  ls_handle_fill_with (vm, self, callback, items, n, loop, context);
   return self;
 }
 

@@ -776,7 +776,8 @@ call_soon_checked (LsVM          *vm,
 /* ls_handle_new_with for the loop's own call_soon (own_handle_spent):
  * the block of the last own handle that ran when there is one.  Of the
  * fields ls_handle_init leaves, a plain Handle's timer fields are still
- * zero (nothing but the loop had it), and the id is cleared. */
+ * zero (nothing but the loop had it), `own` is still set (it was to be
+ * given back), and the id is cleared. */
 static inline LsHandle *
 own_handle_new (LsVM          *vm,
                 LsValue        callback,
@@ -796,11 +797,7 @@ own_handle_new (LsVM          *vm,
     }
   vm->spare_handle = NULL;
   self->instance.id = 0;
-  ls_handle_init (self, callback, n == 0 ? ls_obj (vm->empty_tuple) : LS_UNBOUND, loop, context);
-  for (guint i = 0; i < n; i++)
-    self->inline_args[i] = items[i];
-  self->n_inline_args = (guint8) n;
-  self->own = TRUE;
+  ls_handle_fill_with (vm, self, callback, items, n, loop, context);
   return self;
 }
 
@@ -814,8 +811,7 @@ own_handle_spent (LsVM *vm, LsValue handle, LsFifo *ready)
 {
   LsHandle *self = (LsHandle *) handle.o;
 
-  if (self->own && !ready->handed_out && self->instance.dict == NULL && self->instance.exception == NULL &&
-      !(self->instance.header.flags & LS_OBJECT_HAS_ID))
+  if (self->own && !ready->handed_out && self->instance.dict == NULL && self->instance.exception == NULL)
     vm->spare_handle = &self->instance.header;
 }
 

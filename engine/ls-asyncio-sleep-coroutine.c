@@ -98,6 +98,14 @@ sleep0_code (LsSleepState *state)
   return ((LsFunction *) state->sleep0.o)->code;
 }
 
+/* sleep's `delay <= 0` for the int or float it was given (False for a
+ * NaN, as in Python) */
+static inline gboolean
+delay_not_positive (LsValue delay)
+{
+  return delay.tag == LS_TAG_INT ? delay.i <= 0 : delay.f <= 0;
+}
+
 /* --- raising as the frames would ------------------------------------------ */
 
 /* The exception leaves sleep's frame at `line`. */
@@ -214,7 +222,7 @@ start (LsVM *vm, LsSleepCoroutine *self, LsValue *out)
   LsSleepState *state = vm->sleep_state;
   LsValue future;
   gboolean handled;
-  gboolean positive = self->delay.tag == LS_TAG_INT ? self->delay.i > 0 : !(self->delay.f <= 0);
+  gboolean positive = !delay_not_positive (self->delay);
 
   if (!positive)
     {
@@ -291,7 +299,7 @@ sleep_send (LsVM *vm, LsGenerator *gen, LsValue value, LsValue *out)
       return LS_RESUME_RETURNED;
     }
   if (self->phase == PHASE_CREATED && G_LIKELY (vm->bytes_allocated <= vm->memory_cap) && vm->fuel > 0 &&
-      (self->delay.tag == LS_TAG_INT ? self->delay.i <= 0 : self->delay.f <= 0))
+      delay_not_positive (self->delay))
     {
       vm->fuel--;
       self->phase = PHASE_SLEEP0;
@@ -460,7 +468,7 @@ sleep_await_shortcut (LsVM          *vm,
   /* sleep(0): the start sleep_send would do at the await's first send,
    * __sleep0's step and its bare yield, without the coroutine, which
    * is made only if something asks for it (make_sleep0_coroutine) */
-  if (ls_is_none (given_result) && (args[0].tag == LS_TAG_INT ? args[0].i <= 0 : args[0].f <= 0) &&
+  if (ls_is_none (given_result) && delay_not_positive (args[0]) &&
       G_LIKELY (vm->bytes_allocated <= vm->memory_cap) && vm->fuel > 0)
     {
       vm->fuel--;

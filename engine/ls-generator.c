@@ -43,18 +43,18 @@ ls_generator_new (LsVM       *vm,
   return self;
 }
 
-/* The body's send or throw, with the states a frame's resume keeps. */
+/* The body's throw, with the states a frame's resume keeps (its send:
+ * ls_generator_send_body). */
 static LsResumeResult
-run_body (LsVM        *vm,
-          LsGenerator *self,
-          gboolean     throwing,
-          LsValue      value,
-          LsValue     *out)
+throw_into_body (LsVM        *vm,
+                 LsGenerator *self,
+                 LsValue      exception,
+                 LsValue     *out)
 {
   LsResumeResult status;
 
   self->state = LS_GEN_RUNNING;
-  status = throwing ? self->body->throw (vm, self, value, out) : self->body->send (vm, self, value, out);
+  status = self->body->throw (vm, self, exception, out);
   self->state = status == LS_RESUME_YIELDED ? LS_GEN_SUSPENDED : LS_GEN_CLOSED;
   return status;
 }
@@ -133,7 +133,7 @@ send_checked (LsVM        *vm,
       return LS_RESUME_RAISED;
     }
   if (self->body != NULL)
-    return run_body (vm, self, FALSE, value, out);
+    return ls_generator_send_body (vm, self, value, out);
   if (self->state == LS_GEN_SUSPENDED)
     self->frame->stack[self->frame->sp++] = value;
   return resume (vm, self, FALSE, out);
@@ -150,13 +150,13 @@ ls_generator_send (LsVM        *vm,
   if (G_LIKELY (self->state == LS_GEN_SUSPENDED))
     {
       if (self->body != NULL)
-        return run_body (vm, self, FALSE, value, out);
+        return ls_generator_send_body (vm, self, value, out);
       self->frame->stack[self->frame->sp++] = value;
       return resume (vm, self, FALSE, out);
     }
   /* so does a C body's first send of None (every asyncio.sleep's) */
   if (self->state == LS_GEN_CREATED && self->body != NULL && ls_is_none (value))
-    return run_body (vm, self, FALSE, value, out);
+    return ls_generator_send_body (vm, self, value, out);
   return send_checked (vm, self, value, out);
 }
 
@@ -213,7 +213,7 @@ ls_generator_throw (LsVM        *vm,
       return LS_RESUME_RAISED;
     }
   if (self->body != NULL)
-    return run_body (vm, self, TRUE, exception, out);
+    return throw_into_body (vm, self, exception, out);
 
   sub = delegate_of (vm, self);
   if (ls_is_kind (sub, LS_KIND_GENERATOR))

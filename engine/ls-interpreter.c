@@ -1018,6 +1018,21 @@ send_to_sub (LsVM *vm, LsValue sub, LsValue value, LsValue *out, gboolean *yield
 
 /* Values on the stack are written with one 16-byte store (ls_value_store). */
 #define PUSH(v)   ls_value_store (top++, (v))
+/* A result that the next instruction, a STORE_FAST (or its pair form),
+ * would pop into a local, stored there at once: that instruction is
+ * skipped, one dispatch fewer (`for i in range(...)`, `n += 1`, `x =
+ * await q.get()`).  Else nothing happens and the caller pushes it. */
+#define STORE_INTO_NEXT_STORE_FAST(v)                                              \
+  G_STMT_START {                                                                   \
+    word = *pc;                                                                    \
+    if (LS_INSTR_OP (word) == LS_OP_STORE_FAST ||                                  \
+        (guint) LS_INSTR_OP (word) == LS_OP_STORE_FAST_LOAD_FAST)                  \
+      {                                                                            \
+        ls_value_store (&frame->locals[LS_INSTR_ARG (word)], (v));                 \
+        pc++;                                                                      \
+        DISPATCH ();                                                               \
+      }                                                                            \
+  } G_STMT_END
 #define SET_TOP(v) ls_value_store (&top[-1], (v))
 #define POP()     (*--top)
 #define TOP()     (top[-1])
@@ -1813,18 +1828,9 @@ ls_vm_interpret (LsVM     *vm,
                 instructions[IP () - 1] = word;
                 goto op_BINARY_OP;
               }
-            top--;
-            /* `n += 1`: the sum straight into the local the STORE_FAST
-             * after it names, one dispatch fewer */
-            word = *pc;
-            if (LS_INSTR_OP (word) == LS_OP_STORE_FAST || (guint) LS_INSTR_OP (word) == LS_OP_STORE_FAST_LOAD_FAST)
-              {
-                top--;
-                ls_value_store (&frame->locals[LS_INSTR_ARG (word)], ls_int (sum));
-                pc++;
-                DISPATCH ();
-              }
-            SET_TOP (ls_int (sum));
+            top -= 2;
+            STORE_INTO_NEXT_STORE_FAST (ls_int (sum));
+            PUSH (ls_int (sum));
             DISPATCH ();
           }
         TARGET (UNARY_OP):
@@ -1989,15 +1995,7 @@ ls_vm_interpret (LsVM     *vm,
             vm->fuel--;
             if (ls_range_iterator_step ((LsIterator *) it.o, &item))
               {
-                /* `for i in range(...)`: the item straight into the local
-                 * the loop's STORE_FAST names, one dispatch fewer */
-                word = *pc;
-                if (LS_INSTR_OP (word) == LS_OP_STORE_FAST || (guint) LS_INSTR_OP (word) == LS_OP_STORE_FAST_LOAD_FAST)
-                  {
-                    ls_value_store (&frame->locals[LS_INSTR_ARG (word)], item);
-                    pc++;
-                    DISPATCH ();
-                  }
+                STORE_INTO_NEXT_STORE_FAST (item);
                 PUSH (item);
               }
             else
@@ -2188,12 +2186,7 @@ ls_vm_interpret (LsVM     *vm,
                                         pc++;
                                         DISPATCH ();
                                       }
-                                    if (LS_INSTR_OP (word) == LS_OP_STORE_FAST || (guint) LS_INSTR_OP (word) == LS_OP_STORE_FAST_LOAD_FAST)
-                                      {
-                                        ls_value_store (&frame->locals[LS_INSTR_ARG (word)], a);
-                                        pc++;
-                                        DISPATCH ();
-                                      }
+                                    STORE_INTO_NEXT_STORE_FAST (a);
                                     PUSH (a);
                                     DISPATCH ();
                                   }
