@@ -165,6 +165,13 @@ reserve_fill (gpointer data)
   return NULL;
 }
 
+static void
+start_locked (void)
+{
+  if (reserve_thread == NULL && reserve_enabled)
+    reserve_thread = g_thread_try_new ("ls-chunk-reserve", reserve_fill, NULL, NULL);
+}
+
 guint8 *
 ls_chunk_reserve_take (guint n_taken)
 {
@@ -183,10 +190,18 @@ ls_chunk_reserve_take (guint n_taken)
    * while holding that map, stalled the window beyond its 100 ms bound
    * under load).  Without the thread, every chunk is mapped here, as
    * before the reserve. */
-  if (reserve_thread == NULL && n_taken >= 1 && reserve_enabled)
-    reserve_thread = g_thread_try_new ("ls-chunk-reserve", reserve_fill, NULL, NULL);
+  if (n_taken >= 1)
+    start_locked ();
   g_mutex_unlock (&reserve_lock);
   return chunk != NULL ? chunk : chunk_map ();
+}
+
+void
+ls_chunk_reserve_start (void)
+{
+  g_mutex_lock (&reserve_lock);
+  start_locked ();
+  g_mutex_unlock (&reserve_lock);
 }
 
 void

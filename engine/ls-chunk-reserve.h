@@ -6,8 +6,8 @@
  * A fresh chunk's pages are cleared by the kernel at their first write:
  * on the machines the benchmarks run on, about a millisecond per chunk,
  * a quarter of the `threads` scenario and a tenth of `queue`, spent in
- * the middle of an allocation.  Once a process has needed a second chunk
- * it will likely need more, so from then on (in a process that enabled
+ * the middle of an allocation.  Once a process has used half of its
+ * first chunk it will likely need more, so from then on (in a process that enabled
  * it: `loopscope run`, whose VM is its main thread) a background thread keeps
  * LS_CHUNK_RESERVE_SIZE chunks mapped and written (so cleared and
  * resident), and the allocator takes one of those when it has one.  The
@@ -31,8 +31,12 @@ G_BEGIN_DECLS
  * filled. */
 guint8 *ls_chunk_reserve_take (guint n_taken);
 void    ls_chunk_free         (gpointer chunk);
+/* Starts the reserve's thread now (where enabled) rather than at the
+ * second chunk taken: for a caller that knows a second is coming. */
+void    ls_chunk_reserve_start (void);
 
-/* Lets the reserve's thread start (at the second chunk taken): for a
+/* Lets the reserve's thread start (at the second chunk taken, or when
+ * ls_chunk_reserve_start asks): for a
  * process whose VM runs on its main thread and nothing else needs the
  * processor meanwhile, as `loopscope run`.  The app does not call it.
  * Also tunes malloc for such a process and makes resident, at once, the

@@ -42,9 +42,22 @@ ls_pool_carve (LsPool *self,
 
   if ((gsize) (self->end - self->next) < rounded)
     {
-      self->next = ls_chunk_reserve_take (self->chunks->len);
-      self->end = self->next + LS_CHUNK_SIZE;
-      g_ptr_array_add (self->chunks, self->next);
+      guint8 *chunk_end = self->chunks->len > 0 ? (guint8 *) g_ptr_array_index (self->chunks, self->chunks->len - 1) + LS_CHUNK_SIZE : NULL;
+
+      if (self->end != chunk_end)
+        {
+          /* half of the first chunk used: a run that gets this far will
+           * likely need a second, and the reserve's thread, started now,
+           * has it ready by then (see ls_chunk_reserve_start) */
+          ls_chunk_reserve_start ();
+          self->end = chunk_end;
+        }
+      else
+        {
+          self->next = ls_chunk_reserve_take (self->chunks->len);
+          self->end = self->next + (self->chunks->len == 0 ? LS_CHUNK_SIZE / 2 : LS_CHUNK_SIZE);
+          g_ptr_array_add (self->chunks, self->next);
+        }
     }
   block = self->next;
   self->next += rounded;
