@@ -795,7 +795,7 @@ own_handle_new (LsVM          *vm,
         self->own = TRUE;
       return self;
     }
-  vm->spare_handle = NULL;
+  vm->spare_handle = self->repr.tag == LS_TAG_OBJECT ? self->repr.o : NULL;
   self->instance.id = 0;
   ls_handle_fill_with (vm, self, callback, items, n, loop, context);
   return self;
@@ -805,14 +805,20 @@ own_handle_new (LsVM          *vm,
  * its block is the next own handle's.  CPython frees it as the loop drops
  * it, and the next one gets the same memory back, warm: here it would
  * wait for a collection, while a thousand tasks' steps each wrote a new
- * block, cold. */
+ * block, cold.  The spares are a stack, linked through `repr` (which
+ * ls_handle_init resets): when a turn runs many handles before the next
+ * call_soon (a gather's children done at once, a tree of tasks finishing
+ * level by level), each gets its own block back, not only the last. */
 static inline void
 own_handle_spent (LsVM *vm, LsValue handle, LsFifo *ready)
 {
   LsHandle *self = (LsHandle *) handle.o;
 
   if (self->own && !ready->handed_out && self->instance.dict == NULL && self->instance.exception == NULL)
-    vm->spare_handle = &self->instance.header;
+    {
+      self->repr = vm->spare_handle != NULL ? ls_obj (vm->spare_handle) : LS_NONE;
+      vm->spare_handle = &self->instance.header;
+    }
 }
 
 gboolean
