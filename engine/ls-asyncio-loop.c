@@ -795,7 +795,7 @@ own_handle_new (LsVM          *vm,
         self->own = TRUE;
       return self;
     }
-  vm->spare_handle = self->repr.tag == LS_TAG_OBJECT ? self->repr.o : NULL;
+  vm->spare_handle = self->repr.o;   /* the next spare, or None's zero payload */
   self->instance.id = 0;
   ls_handle_fill_with (vm, self, callback, items, n, loop, context);
   return self;
@@ -805,18 +805,22 @@ own_handle_new (LsVM          *vm,
  * its block is the next own handle's.  CPython frees it as the loop drops
  * it, and the next one gets the same memory back, warm: here it would
  * wait for a collection, while a thousand tasks' steps each wrote a new
- * block, cold.  The spares are a stack, linked through `repr` (which
- * ls_handle_init resets): when a turn runs many handles before the next
- * call_soon (a gather's children done at once, a tree of tasks finishing
- * level by level), each gets its own block back, not only the last. */
+ * block, cold.  The spares are a stack, linked through `repr` (None on
+ * the last; ls_handle_init resets it): when a turn runs many handles
+ * before the next call_soon (a gather's children done at once, a tree of
+ * tasks finishing level by level), each gets its own block back, not
+ * only the last.  A handle's repr is None unless a cancel in debug mode
+ * kept one: then the block is left to the collector. */
 static inline void
 own_handle_spent (LsVM *vm, LsValue handle, LsFifo *ready)
 {
   LsHandle *self = (LsHandle *) handle.o;
 
-  if (self->own && !ready->handed_out && self->instance.dict == NULL && self->instance.exception == NULL)
+  if (self->own && !ready->handed_out && self->instance.dict == NULL && self->instance.exception == NULL &&
+      self->repr.tag == LS_TAG_NONE)
     {
-      self->repr = vm->spare_handle != NULL ? ls_obj (vm->spare_handle) : LS_NONE;
+      if (vm->spare_handle != NULL)
+        self->repr = ls_obj (vm->spare_handle);
       vm->spare_handle = &self->instance.header;
     }
 }
