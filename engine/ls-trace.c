@@ -749,11 +749,13 @@ append_short_deadline (LsTrace            *self,
   return append_short (self, event, TRUE);
 }
 
-/* The name a TASK_CREATED or THREAD_STARTED record gives its subject. */
-static void
-note_name (LsTrace *self,
-           guint32  id,
-           guint32  text)
+/* The name a TASK_CREATED or THREAD_STARTED record gives its subject,
+ * any case (ls_trace_note_name, ls-trace-private.h, takes the usual one
+ * inline). */
+void
+ls_trace_note_name_general (LsTrace *self,
+                            guint32  id,
+                            guint32  text)
 {
   guint n = self->n_ordered_names;
 
@@ -776,8 +778,8 @@ static G_GNUC_NO_INLINE guint32
 append_short_naming (LsTrace            *self,
                      const LsTraceEvent *event)
 {
-  note_name (self, event->subject, event->text);
-  return append_short (self, event, FALSE);
+  return ls_trace_append_short_naming (self, event->kind, event->subject, event->object, event->arg, event->text,
+                                       event->line);
 }
 
 /* Any record: a new chunk or block first where short_left has run out,
@@ -804,7 +806,7 @@ append_long (LsTrace            *self,
   start = chunk->data + chunk->used;
   chunk->used += (guint32) (encode (&self->writer, start, event) - start);
   if (event->kind == LS_TRACE_TASK_CREATED || event->kind == LS_TRACE_THREAD_STARTED)
-    note_name (self, event->subject, event->text);
+    ls_trace_note_name_general (self, event->subject, event->text);
   self->n_events++;
   if (!counted)
     count_short_left (self);

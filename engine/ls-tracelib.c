@@ -715,7 +715,7 @@ callback_record_quick (LsVM *vm, LsValue handle, LsValue callback, guint32 *targ
  * (the receiver's id asked first, then kept in the native; its name) and
  * record_named's short path, once the name is in the cache of str
  * objects and the short path open: else FALSE, nothing asked. */
-static inline gboolean
+static inline G_ALWAYS_INLINE gboolean
 first_bound_native_record (LsVM *vm, LsValue handle, LsValue callback)
 {
   LsNative *native;
@@ -727,10 +727,10 @@ first_bound_native_record (LsVM *vm, LsValue handle, LsValue callback)
   if (!is_instance (native->self) || !intern_str_cached (vm, native->name, &name) ||
       !ls_trace_short_path_open (vm->trace, vm->now, current_thread (vm)))
     return FALSE;
-  target = id_of (vm, native->self);
+  target = instance_id (vm, (LsInstance *) native->self.o);
   native->self_id = target;
-  count_event (vm, ls_trace_append_short (vm->trace, LS_TRACE_CALLBACK_SCHEDULED, id_of (vm, handle), target, 0,
-                                          name, 0));
+  count_event (vm, ls_trace_append_short (vm->trace, LS_TRACE_CALLBACK_SCHEDULED,
+                                          instance_id (vm, (LsInstance *) handle.o), target, 0, name, 0));
   return TRUE;
 }
 
@@ -739,8 +739,6 @@ callback_scheduled_slow (LsVM *vm, LsValue handle, LsValue callback)
 {
   guint32 target, name;
 
-  if (first_bound_native_record (vm, handle, callback))
-    return;
   if (ls_is_unbound (callback))
     callback = attribute (vm, handle, "_callback");
   name = callback_name_of (vm, callback, &target);
@@ -757,7 +755,8 @@ ls_trace_note_callback_scheduled (LsVM *vm, LsValue handle, LsValue callback)
   if (G_LIKELY (callback_record_quick (vm, handle, callback, &target, &name)))
     count_event (vm, ls_trace_append_short (vm->trace, LS_TRACE_CALLBACK_SCHEDULED, id_of (vm, handle), target, 0,
                                             name, 0));
-  else
+  /* a new task's first step (one a task): inline too, it calls nothing */
+  else if (!first_bound_native_record (vm, handle, callback))
     callback_scheduled_slow (vm, handle, callback);
 }
 
@@ -998,6 +997,17 @@ intern_task_number_name (LsVM *vm, LsStr *name, gint64 number)
   return vm->trace_str_ids[slot];
 }
 
+/* A TASK_CREATED record off the short path (a block's first record, a
+ * new chunk, a time or thread other than the last record's). */
+static G_GNUC_NO_INLINE void
+task_created_long (LsVM *vm, guint32 task_id, guint32 qualname_id, guint32 name_id, guint32 line)
+{
+  LsTraceEvent event = { vm->now, LS_TRACE_TASK_CREATED, current_thread (vm), task_id, vm->trace_task,
+                         qualname_id, name_id, line };
+
+  count_event (vm, ls_trace_append_naming (vm->trace, &event));
+}
+
 /* `number`: the n of a default name "Task-<n>" task_init made for the
  * task (`name`), or -1 */
 void
@@ -1005,7 +1015,7 @@ ls_trace_note_task_created (LsVM *vm, LsValue task, LsValue coro, LsValue name, 
 {
   LsGenerator *generator = ls_value_generator (coro);
   LsValue qualname;
-  guint32 qualname_id, name_id;
+  guint32 qualname_id, name_id, task_id, line;
 
   if (vm->trace == NULL)
     return;
@@ -1019,12 +1029,16 @@ ls_trace_note_task_created (LsVM *vm, LsValue task, LsValue coro, LsValue name, 
   name_id = number >= 0 && ls_value_str (name) != NULL ? intern_task_number_name (vm, ls_value_str (name), number)
                                                        : intern_value (vm, name);
   qualname_id = intern_value (vm, qualname);
-  {
-    LsTraceEvent event = { vm->now, LS_TRACE_TASK_CREATED, current_thread (vm), id_of (vm, task), vm->trace_task,
-                           qualname_id, name_id, user_line (vm) };
-
-    count_event (vm, ls_trace_append_naming (vm->trace, &event));
-  }
+  task_id = id_of (vm, task);
+  line = user_line (vm);
+  /* the short path inline with the kind a constant: through
+   * ls_trace_append_naming, the coder read the kind's predictions from
+   * its tables and the store's call cost ~120 instructions a task */
+  if (G_LIKELY (ls_trace_short_path_open (vm->trace, vm->now, current_thread (vm))))
+    count_event (vm, ls_trace_append_short_naming (vm->trace, LS_TRACE_TASK_CREATED, task_id, vm->trace_task,
+                                                   qualname_id, name_id, line));
+  else
+    task_created_long (vm, task_id, qualname_id, name_id, line);
 }
 
 static G_GNUC_NO_INLINE void
@@ -1140,6 +1154,13 @@ ls_trace_note_step_end (LsVM *vm, LsValue task, LsValue coro, LsTraceOutcome out
       count_event (vm, ls_trace_append_short (vm->trace, LS_TRACE_STEP_END, id_of (vm, task), object, outcome, text,
                                               await_line (vm, coro)));
     }
+  /* a step that ends its task (every task's last): the scenario line
+   * running now, as step_end_slow finds it, without its call */
+  else if (G_LIKELY (vm->trace != NULL && is_instance (task) &&
+                     (outcome == LS_TRACE_OUTCOME_RETURN || outcome == LS_TRACE_OUTCOME_CANCELLED) &&
+                     ls_trace_short_path_open (vm->trace, vm->now, current_thread (vm))))
+    count_event (vm, ls_trace_append_short (vm->trace, LS_TRACE_STEP_END, id_of (vm, task), 0, outcome, 0,
+                                            user_line (vm)));
   else
     step_end_slow (vm, task, coro, outcome, arg);
   step_ended (vm, task, outcome);

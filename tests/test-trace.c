@@ -712,6 +712,100 @@ test_entity_names (void)
     }
 }
 
+/* A record that names its subject through the inline short path
+ * (ls_trace_append_short_naming, as ls-tracelib.c writes a task's
+ * creation, the kind a constant) stores the bytes ls_trace_append
+ * stores, chunk for chunk, and the names the records give: first names, the name
+ * table grown, ids that come again or late (the general way), among
+ * records of other kinds and new times. */
+static guint32
+append_naming_inline (LsTrace            *trace,
+                      const LsTraceEvent *event)
+{
+  if (!ls_trace_short_path_open (trace, event->time, event->thread))
+    return ls_trace_append (trace, event);
+  if (event->kind == LS_TRACE_TASK_CREATED)
+    return ls_trace_append_short_naming (trace, LS_TRACE_TASK_CREATED, event->subject, event->object, event->arg,
+                                         event->text, event->line);
+  g_assert_cmpuint (event->kind, ==, LS_TRACE_THREAD_STARTED);
+  return ls_trace_append_short_naming (trace, LS_TRACE_THREAD_STARTED, event->subject, event->object, event->arg,
+                                       event->text, event->line);
+}
+
+static void
+test_append_naming_inline (void)
+{
+  g_autoptr(LsTrace) plain = ls_trace_new ();
+  g_autoptr(LsTrace) inlined = ls_trace_new ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (31);
+  g_autoptr(GHashTable) expected = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  g_autoptr(GArray) events = g_array_new (FALSE, FALSE, sizeof (LsTraceEvent));
+  LsTraceEvent before = { 0 };
+  guint32 next_id = 1, max_named = 0;
+  guint n_short = 0;
+
+  for (gsize i = 0; i < 200000; i++)
+    {
+      LsTraceEvent event;
+      char text[32];
+
+      random_event (rand, &before, &event);
+      if (g_rand_int_range (rand, 0, 4) != 0)
+        {
+          event.time = before.time;
+          event.thread = before.thread;
+        }
+      if (g_rand_int_range (rand, 0, 3) == 0)
+        {
+          event.kind = g_rand_boolean (rand) ? LS_TRACE_TASK_CREATED : LS_TRACE_THREAD_STARTED;
+          /* new ids mostly, now and then an earlier one again */
+          if (g_rand_int_range (rand, 0, 6) == 0)
+            event.subject = (guint32) g_rand_int_range (rand, 1, (gint32) next_id + 1);
+          else
+            event.subject = next_id += (guint32) g_rand_int_range (rand, 1, 4);
+          if (g_rand_boolean (rand))
+            g_snprintf (text, sizeof text, "Task-%u", event.subject);
+          else
+            g_snprintf (text, sizeof text, "name %u/%" G_GSIZE_FORMAT, event.subject, i);
+          event.text = ls_trace_intern (plain, text);
+          g_assert_cmpuint (ls_trace_intern (inlined, text), ==, event.text);
+          max_named = MAX (max_named, event.subject);
+          g_hash_table_insert (expected, GUINT_TO_POINTER (event.subject), g_strdup (text));
+          if (ls_trace_short_path_open (inlined, event.time, event.thread))
+            n_short++;
+          g_assert_cmpuint (append_naming_inline (inlined, &event), ==, i);
+        }
+      else
+        {
+          /* names only from the records above, whose texts are strings */
+          if (event.kind == LS_TRACE_TASK_CREATED || event.kind == LS_TRACE_THREAD_STARTED)
+            event.kind = LS_TRACE_CALLBACK_RUN;
+          g_assert_cmpuint (ls_trace_append (inlined, &event), ==, i);
+        }
+      g_assert_cmpuint (ls_trace_append (plain, &event), ==, i);
+      g_array_append_val (events, event);
+      before = event;
+    }
+  g_assert_cmpuint (n_short, >, 20000);
+  assert_forward (inlined, events);
+  g_assert_cmpuint (inlined->chunks->len, ==, plain->chunks->len);
+  for (guint i = 0; i < plain->chunks->len; i++)
+    {
+      const Chunk *a = g_ptr_array_index (plain->chunks, i), *b = g_ptr_array_index (inlined->chunks, i);
+
+      g_assert_cmpuint (a->used, ==, b->used);
+      g_assert_cmpmem (a->data, a->used, b->data, b->used);
+    }
+  /* the names against the records' texts (ls-trace.c's own naming path
+   * is the same inline function, so the plain trace is no witness) */
+  for (guint32 id = 0; id <= max_named + 1; id++)
+    {
+      const char *text = g_hash_table_lookup (expected, GUINT_TO_POINTER (id));
+
+      g_assert_cmpstr (ls_trace_get_entity_name (inlined, id), ==, text != NULL ? text : "");
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -728,5 +822,6 @@ main (int argc, char **argv)
   g_test_add_func ("/trace/deadline-memo", test_deadline_memo);
   g_test_add_func ("/trace/short-path-boundaries", test_short_path_boundaries);
   g_test_add_func ("/trace/entity-names", test_entity_names);
+  g_test_add_func ("/trace/append-naming-inline", test_append_naming_inline);
   return g_test_run ();
 }
