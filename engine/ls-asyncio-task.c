@@ -909,19 +909,36 @@ task_step (LsVM *vm, LsTask *self, LsValue exc, LsInstance *run_handle)
   return ok;
 }
 
-/* The future the task waited on is done: step with its outcome. */
+/* The future the task waited on is done: step with its outcome.
+ * `run_handle` as for task_step: its CALLBACK_RUN record goes with the
+ * step's start when nothing comes between them (the C Future's result,
+ * a value), else it is written first. */
 static gboolean
-task_wakeup (LsVM *vm, LsTask *self, LsValue future)
+task_wakeup (LsVM *vm, LsTask *self, LsValue future, LsInstance *run_handle)
 {
   LsValue value, exc;
   gboolean ok;
 
   if (ls_future_is_exact (vm, future) || is_exact_task (future) || ls_future_result_is_native (vm, future))
-    ok = ls_future_get_result (vm, (LsFuture *) future.o, &value);
+    {
+      LsFuture *done = (LsFuture *) future.o;
+
+      if (run_handle != NULL && (done->state != LS_FUTURE_FINISHED || !ls_is_unbound (done->exception)))
+        {
+          ls_trace_note_callback_run (vm, ls_obj (run_handle));
+          run_handle = NULL;
+        }
+      ok = ls_future_get_result (vm, done, &value);
+    }
   else
-    ok = ls_aux_call_method (vm, future, "result", NULL, 0, NULL, &value);
+    {
+      if (run_handle != NULL)
+        ls_trace_note_callback_run (vm, ls_obj (run_handle));
+      run_handle = NULL;
+      ok = ls_aux_call_method (vm, future, "result", NULL, 0, NULL, &value);
+    }
   if (ok)
-    return task_step (vm, self, LS_UNBOUND, NULL);
+    return task_step (vm, self, LS_UNBOUND, run_handle);
   if (stopped (vm))
     return FALSE;
   exc = vm->raised;
@@ -990,14 +1007,20 @@ run_other_callback (LsVM *vm, LsValue callback, const LsValue *args, guint n_arg
   LsValue all[3], ignored;
   gboolean ok;
 
-  if (run_handle != NULL)
+  /* a task's wake-up, whose record can go with its step's start */
+  gboolean wakeup = native->func == ls_task_wakeup_callback && n_args == 1 &&
+                    is_plain_task_call (&native->self, 1, NULL) && vm->native_depth < LS_VM_MAX_NATIVE_DEPTH;
+
+  if (run_handle != NULL && !wakeup)
     ls_trace_note_callback_run (vm, ls_obj (run_handle));
   /* a native without its task bound goes as any call */
   if (G_UNLIKELY (n_args > 2 || ls_is_unbound (native->self) || vm->native_depth >= LS_VM_MAX_NATIVE_DEPTH))
     return ls_call (vm, callback, args, n_args, NULL, &ignored);
   vm->native_depth++;
   vm->native_entry = vm->objects;
-  if (native->func == ls_task_step_callback && n_args <= 1 && is_plain_task_call (&native->self, 1, NULL))
+  if (wakeup)
+    ok = task_wakeup (vm, (LsTask *) native->self.o, args[0], run_handle);
+  else if (native->func == ls_task_step_callback && n_args <= 1 && is_plain_task_call (&native->self, 1, NULL))
     ok = task_step (vm, (LsTask *) native->self.o, n_args > 0 ? args[0] : LS_UNBOUND, NULL);
   else
     {
@@ -1046,12 +1069,12 @@ ls_task_wakeup_callback (LsVM *vm, const LsValue *args, guint n_args, LsTuple *k
   if (n_args == 2 && is_plain_task_call (args, n_args, kwnames))
     {
       *result = LS_NONE;
-      return task_wakeup (vm, (LsTask *) args[0].o, args[1]);
+      return task_wakeup (vm, (LsTask *) args[0].o, args[1], NULL);
     }
   {
     PROLOGUE ("task_wakeup", 1, 1);
     *result = LS_NONE;
-    return task_wakeup (vm, self, args[1]);
+    return task_wakeup (vm, self, args[1], NULL);
   }
 }
 
