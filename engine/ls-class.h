@@ -97,8 +97,11 @@ guint64   ls_class_cache_epoch (void);
 /* The number ls_class_cache_invalidate moves: an answer about a class
  * attribute found at one epoch holds while the epoch stays (no class
  * namespace changed, no collection freed what the answer points at).
- * The interpreter's inline caches key on it too. */
-extern guint64 ls_class_epoch_counter;
+ * The interpreter's inline caches key on it too.  Hidden: the engine is a
+ * static library built position-independent, and a default-visibility
+ * variable was read through the GOT, two dependent loads on every cache
+ * check. */
+extern G_GNUC_INTERNAL guint64 ls_class_epoch_counter;
 static inline guint64 ls_class_epoch (void) { return __atomic_load_n (&ls_class_epoch_counter, __ATOMIC_RELAXED); }
 /* One remembered ls_class_lookup, for C code that looks the same name up
  * in the same class again and again (is the event loop's call_soon still

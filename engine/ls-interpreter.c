@@ -188,6 +188,15 @@ name_is_cacheable (LsVM *vm, LsStr *name)
          !ls_str_equal (name, vm->names[LS_NAME___dict__]);
 }
 
+/* A class shape filled again: the instance remembered for the old one
+ * may not be the new kind of receiver, and may be freed before the new
+ * epoch is checked (instance_lacks_known). */
+static inline void
+forget_receiver (LsInlineCache *cache)
+{
+  cache->builtins = NULL;
+}
+
 /* Fills `cache` with where ls_getattr (vm, obj, name) finds its answer,
  * for the shapes the hit path knows; leaves it empty otherwise.  Runs no
  * Python code, so the epoch read here is the one the answer is for. */
@@ -240,6 +249,16 @@ attr_cache_fill (LsVM *vm, LsInlineCache *cache, LsValue obj, LsStr *name)
   cache->owner = obj.o->cls;
   cache->version = ls_class_epoch ();
   cache->value = attr;
+  forget_receiver (cache);
+}
+
+/* TRUE when `word` is CALL_METHOD_AWAIT or CALL_METHOD_NATIVE of
+ * `n_args` arguments: the calls LOAD_FAST_METHOD_CLASS enters itself.
+ * Whole words compared: two compares with constants. */
+static inline gboolean
+is_fused_call (guint32 word, guint32 n_args)
+{
+  return word == LS_INSTR (LS_OP_CALL_METHOD_AWAIT, n_args) || word == LS_INSTR (LS_OP_CALL_METHOD_NATIVE, n_args);
 }
 
 /* TRUE when `word` is LOAD_FAST or its one form, which stand for each
@@ -262,18 +281,34 @@ class_cache_holds (const LsInlineCache *cache, LsValue obj)
  * without probing it.
  *
  * The class shapes leave the cache's `builtins` fields unused: there it
- * remembers the last instance dict found without the name, with its keys
- * version, so that the same instance (self in a loop, a queue's `put`)
- * is not probed again while no key was added to its dict.  A version is
- * never given twice, so a dict freed and another made at its address
- * cannot match. */
+ * remembers the last instance found without the name in its dict (an
+ * instance with a dict only), with the dict's keys version, so that the
+ * same instance (self in a loop, a queue's `put`) is not probed again
+ * while no key was added to its dict.  An instance's dict, once made, is
+ * never replaced, so the instance stands for its dict.  The pointer is
+ * trusted only while the cache's class epoch holds (class_cache_holds,
+ * or class_method_holds' own test): a collection, which alone frees
+ * objects, moves the epoch, and a cache filled again forgets the
+ * instance (forget_receiver).  A keys version is never given twice and
+ * never 0 once given, so the remembered one cannot match a changed dict. */
 static inline gboolean
 instance_lacks_known (const LsInlineCache *cache, LsValue obj)
 {
-  LsDict *dict = obj.o->kind == LS_KIND_INSTANCE ? ((LsInstance *) obj.o)->dict : NULL;
+  if (cache->builtins == obj.o)
+    return ((LsInstance *) obj.o)->dict->keys_version == cache->builtins_version;
+  return obj.o->kind != LS_KIND_INSTANCE || ((LsInstance *) obj.o)->dict == NULL;
+}
 
-  return dict == NULL ||
-         (cache->builtins == dict && dict->keys_version == cache->builtins_version && dict->keys_version != 0);
+/* class_cache_holds (cache, obj) && instance_lacks_known (cache, obj),
+ * cheaper for the instance remembered: being that object, obj has the
+ * kind it had then; its class may have been assigned since. */
+static inline gboolean
+class_method_holds (const LsInlineCache *cache, LsValue obj)
+{
+  if (G_LIKELY (obj.tag == LS_TAG_OBJECT && obj.o == cache->builtins))
+    return obj.o->cls == cache->owner && cache->version == ls_class_epoch () &&
+           ((LsInstance *) obj.o)->dict->keys_version == cache->builtins_version;
+  return class_cache_holds (cache, obj) && instance_lacks_known (cache, obj);
 }
 
 /* TRUE when obj's own dict does not shadow the class attribute `name`,
@@ -281,13 +316,14 @@ instance_lacks_known (const LsInlineCache *cache, LsValue obj)
 static inline gboolean
 instance_lacks (LsInlineCache *cache, LsValue obj, LsStr *name)
 {
-  LsDict *dict = obj.o->kind == LS_KIND_INSTANCE ? ((LsInstance *) obj.o)->dict : NULL;
+  LsDict *dict;
 
   if (instance_lacks_known (cache, obj))
     return TRUE;
+  dict = ((LsInstance *) obj.o)->dict;
   if (!ls_is_unbound (ls_dict_get_str (dict, name)))
     return FALSE;
-  cache->builtins = dict;
+  cache->builtins = obj.o;
   cache->builtins_version = ls_dict_keys_version (dict);
   return TRUE;
 }
@@ -518,6 +554,7 @@ load_method_cached (LsVM *vm, LsCode *code, guint32 ip, LsValue obj, LsStr *name
       cache->owner = obj.o->cls;
       cache->version = ls_class_epoch ();
       cache->value = *a;
+      forget_receiver (cache);
     }
   else
     attr_cache_fill (vm, cache, obj, name);
@@ -1014,7 +1051,28 @@ send_to_sub (LsVM *vm, LsValue sub, LsValue value, LsValue *out, gboolean *yield
 
 /* A specialised form's cache: the generic instruction made it before it
  * wrote the form. */
-#define SPECIALISED_CACHE() (&frame->code->caches[IP () - 1])
+#define SPECIALISED_CACHE() (CACHE_AT_PC () - 1)
+/* The cache of the instruction at pc: its byte offset in the code times
+ * the ratio of the two sizes, a shift (not the index, then a multiply). */
+G_STATIC_ASSERT (sizeof (LsInlineCache) % sizeof (guint32) == 0);
+#define CACHE_AT_PC()                                                    \
+  ((LsInlineCache *) ((guint8 *) frame->code->caches +                   \
+                      ((guint8 *) pc - (guint8 *) instructions) *        \
+                      (gssize) (sizeof (LsInlineCache) / sizeof (guint32))))
+
+/* A value copied from memory to memory in one 16-byte load and store,
+ * not taken apart into its fields and built again (ls_value_store): for
+ * a source written long before (a local, an inline cache's value) or by
+ * one 16-byte store (a stack slot), which the load can take whole. */
+static inline void
+copy_value (LsValue *dst, const LsValue *src)
+{
+#if defined(__SSE2__)
+  _mm_storeu_si128 ((__m128i *) dst, _mm_loadu_si128 ((const __m128i *) src));
+#else
+  *dst = *src;
+#endif
+}
 
 /* Values on the stack are written with one 16-byte store (ls_value_store). */
 #define PUSH(v)   ls_value_store (top++, (v))
@@ -1472,7 +1530,22 @@ ls_vm_interpret (LsVM     *vm,
           {
             /* temporaries of their own, as LOAD_FAST's */
             LsValue second = PEEK (2), first = PEEK (1);
+            const LsValue *items;
+            gsize len;
+            gint64 i;
 
+            /* `x[i] += y` on a list: the BINARY_SUBSCR after it done
+             * here, as its fast path does it (the item pushed where it
+             * leaves it, x and i kept below for the store), one dispatch
+             * fewer; anything else runs the two one by one */
+            if ((guint) LS_INSTR_OP (*pc) == LS_OP_BINARY_SUBSCR &&
+                int_subscript (vm, second, first, FALSE, &items, &len, &i))
+              {
+                copy_value (top, &items[i]);
+                top++;
+                pc++;
+                DISPATCH ();
+              }
             PUSH (second);
             PUSH (first);
             DISPATCH ();
@@ -1487,7 +1560,21 @@ ls_vm_interpret (LsVM     *vm,
         TARGET (ROT_THREE):
           {
             LsValue v = PEEK (1);
+            const LsValue *items;
+            gsize len;
+            gint64 i;
 
+            /* `x[i] += y`'s store: the STORE_SUBSCR after it done here, as
+             * its fast path does it (x[i] = the value on top), one
+             * dispatch fewer; anything else runs the two one by one */
+            if ((guint) LS_INSTR_OP (*pc) == LS_OP_STORE_SUBSCR &&
+                int_subscript (vm, PEEK (3), PEEK (2), TRUE, &items, &len, &i))
+              {
+                ((LsList *) PEEK (3).o)->items[i] = v;
+                top -= 3;
+                pc++;
+                DISPATCH ();
+              }
             PEEK (1) = PEEK (2);
             PEEK (2) = PEEK (3);
             PEEK (3) = v;
@@ -1528,8 +1615,9 @@ ls_vm_interpret (LsVM     *vm,
              * loaded, without storing it and loading it back between the
              * two: anything else (the second written over, an unbound
              * local, the guards failing) is the two run one by one */
-            LsValue self = frame->locals[arg];
-            LsInlineCache *cache;
+            const LsValue *local = &frame->locals[arg];
+            LsValue self = *local;
+            const LsInlineCache *cache;
 
             if (G_UNLIKELY ((guint) LS_INSTR_OP (*pc) != LS_OP_LOAD_METHOD_CLASS))
               {
@@ -1537,14 +1625,38 @@ ls_vm_interpret (LsVM     *vm,
                 instructions[IP () - 1] = word;
                 goto op_LOAD_FAST;
               }
-            cache = &frame->code->caches[IP ()];
-            if (G_UNLIKELY (ls_is_unbound (self) || !class_cache_holds (cache, self) ||
-                            !instance_lacks_known (cache, self)))
+            cache = CACHE_AT_PC ();
+            if (G_UNLIKELY (!class_method_holds (cache, self)))
               goto op_LOAD_FAST;
-            PUSH (cache->value);
-            PUSH (self);
+            copy_value (top, &cache->value);
+            copy_value (top + 1, local);
+            top += 2;
             pc++;
-            DISPATCH ();
+            /* The call the method is loaded for, entered past its
+             * operands' reading: `q.get()` (CALL_METHOD_* 0 next) or
+             * `q.put(x)` (a local, then CALL_METHOD_* 1).  The stack is
+             * as the instructions between leave it, so that the call's
+             * fallbacks, which read it, find what they would. */
+            word = *pc;
+            if ((guint) LS_INSTR_OP (word) == LS_OP_LOAD_FAST && is_fused_call (pc[1], 1) &&
+                !ls_is_unbound (frame->locals[LS_INSTR_ARG (word)]))
+              {
+                copy_value (top, &frame->locals[LS_INSTR_ARG (word)]);
+                top++;
+                word = *++pc;
+              }
+            else if (!is_fused_call (word, 0))
+              DISPATCH ();
+            pc++;
+            arg = LS_INSTR_ARG (word);
+            callable = cache->value;   /* never unbound: a class method */
+            n_args = arg + 1;
+            args = top - n_args;
+            base = args - 1;
+            kwnames = NULL;
+            if ((guint) LS_INSTR_OP (word) == LS_OP_CALL_METHOD_AWAIT)
+              goto call_method_await;
+            goto call_method_native;
           }
         TARGET (STORE_FAST):
           frame->locals[arg] = POP ();
@@ -1729,10 +1841,11 @@ ls_vm_interpret (LsVM     *vm,
             LsInlineCache *cache = SPECIALISED_CACHE ();
             LsValue self = TOP ();
 
-            if (G_UNLIKELY (!class_cache_holds (cache, self) || !instance_lacks_known (cache, self)))
+            if (G_UNLIKELY (!class_method_holds (cache, self)))
               goto op_LOAD_METHOD;
-            TOP () = cache->value;
-            PUSH (self);
+            copy_value (top, top - 1);
+            copy_value (top - 1, &cache->value);
+            top++;
             DISPATCH ();
           }
         TARGET (LOAD_METHOD_MODULE):
@@ -2287,6 +2400,7 @@ ls_vm_interpret (LsVM     *vm,
            * the opcode, the keywords, a bound method, the code's flags and
            * the three instructions that await (which cannot change) */
           METHOD_CALL_OPERANDS ();
+        call_method_await:
           if (G_UNLIKELY (!ls_is_kind (callable, LS_KIND_FUNCTION) ||
                           !(callable.o->flags & LS_FUNCTION_AWAIT_SHORTCUT)))
             GENERIC_CALL_METHOD ();
@@ -2299,6 +2413,7 @@ ls_vm_interpret (LsVM     *vm,
            * without its tests of the opcode, the keywords, a bound method
            * and a Python function */
           METHOD_CALL_OPERANDS ();
+        call_method_native:
           if (G_UNLIKELY (!ls_is_kind (callable, LS_KIND_NATIVE) || !ls_is_unbound (((LsNative *) callable.o)->self) ||
                           vm->native_depth >= LS_VM_MAX_NATIVE_DEPTH))
             GENERIC_CALL_METHOD ();
