@@ -191,7 +191,7 @@ NATIVE (random_uniform)
 {
   static const char *const names[] = { "a", "b" };
   LsValue values[2] = { LS_UNBOUND, LS_UNBOUND };
-  double a, b;
+  double a = 0.0, b = 0.0;
 
   if (!bind_args (vm, "uniform", args, n_args, kwnames, names, 2, 2, values)
       || !number_arg (vm, values[0], &a) || !number_arg (vm, values[1], &b))
@@ -204,7 +204,7 @@ NATIVE (random_gauss)
 {
   static const char *const names[] = { "mu", "sigma" };
   LsValue values[2] = { ls_float (0.0), ls_float (1.0) };
-  double mu, sigma;
+  double mu = 0.0, sigma = 0.0;
 
   if (!bind_args (vm, "gauss", args, n_args, kwnames, names, 2, 0, values)
       || !number_arg (vm, values[0], &mu) || !number_arg (vm, values[1], &sigma))
@@ -217,7 +217,7 @@ NATIVE (random_triangular)
 {
   static const char *const names[] = { "low", "high", "mode" };
   LsValue values[3] = { ls_float (0.0), ls_float (1.0), LS_NONE };
-  double low, high, mode = 0.0;
+  double low = 0.0, high = 0.0, mode = 0.0;
 
   if (!bind_args (vm, "triangular", args, n_args, kwnames, names, 3, 0, values)
       || !number_arg (vm, values[0], &low) || !number_arg (vm, values[1], &high)
@@ -231,7 +231,7 @@ NATIVE (random_expovariate)
 {
   static const char *const names[] = { "lambd" };
   LsValue values[1] = { LS_UNBOUND };
-  double lambd, out;
+  double lambd = 0.0, out;
   char *error = NULL;
 
   if (!bind_args (vm, "expovariate", args, n_args, kwnames, names, 1, 1, values)
@@ -403,7 +403,7 @@ static gboolean
 cumulative_weights (LsVM *vm, LsValue weights, gboolean already_cumulative, GArray **out)
 {
   LsValue list;
-  double total = 0.0, w;
+  double total = 0.0, w = 0.0;
 
   if (!ls_iterate_to_list (vm, weights, &list))
     return FALSE;

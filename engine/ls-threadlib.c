@@ -156,7 +156,7 @@ lock_acquire (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsV
   LsLock *lock = (LsLock *) args[0].o;
   LsSchedThread *me = ls_sched_current (vm->sched);
   gboolean blocking, granted;
-  double timeout;
+  double timeout = -1.0;
 
   if (!parse_acquire_args (vm, args, n_args, kwnames, &blocking, &timeout))
     return FALSE;

@@ -96,7 +96,7 @@ seconds_arg (LsVM *vm, LsValue v, double *out)
  * rules 3 and 4). */
 NATIVE (time_sleep)
 {
-  double seconds;
+  double seconds = 0.0;
   LsBlockResult status;
 
   if (!ls_aux_no_kwargs (vm, "sleep", kwnames) || !ls_aux_arity (vm, "sleep", n_args, 1, 1)
