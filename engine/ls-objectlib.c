@@ -330,6 +330,21 @@ super_from_frame (LsVM *vm, LsValue *cls, LsValue *self)
   return ls_raise (vm, LS_EXC_RUNTIME_ERROR, "super(): __class__ cell not found");
 }
 
+/* CPython's supercheck: `self` an instance of `start` or a subclass of
+ * it (a classmethod's cls).  Without it, a method of a subclass called
+ * on an instance of its base found the base's method again through
+ * super() and recursed until RecursionError. */
+static gboolean
+super_check (LsVM *vm, LsClass *start, LsValue self)
+{
+  LsClass *self_class = ls_value_class (self);
+
+  if ((self_class != NULL && ls_class_is_subclass (self_class, start)) ||
+      ls_class_is_subclass (ls_type_of (vm, self), start))
+    return TRUE;
+  return ls_raise (vm, LS_EXC_TYPE_ERROR, "super(type, obj): obj must be an instance or subtype of type");
+}
+
 static gboolean
 super_new (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result)
 {
@@ -352,6 +367,8 @@ super_new (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValu
     }
   else
     return ls_raise (vm, LS_EXC_TYPE_ERROR, "super() takes 0 or 2 arguments");
+  if (!super_check (vm, (LsClass *) cls.o, self))
+    return FALSE;
   super = ls_object_alloc (vm, LS_KIND_SUPER, vm->types[LS_TYPE_SUPER], sizeof (LsSuper));
   super->start = (LsClass *) cls.o;
   super->self = self;
