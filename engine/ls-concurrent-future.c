@@ -54,6 +54,7 @@
 
 #include "ls-concurrent-future.h"
 
+#include "ls-asyncio-executor.h"
 #include "ls-asyncio-future.h"
 #include "ls-class.h"
 #include "ls-dict.h"
@@ -116,10 +117,12 @@ typedef struct _LsConcurrentFutureState
 {
   LsExtension    header;
   LsValue        originals[N_METHODS];
+  LsValue        add_done_callback; /* the native of add_done_callback */
   LsValue        get_result;      /* Future._get_result, the Python method */
   LsValue        invoke_callbacks; /* Future._invoke_callbacks, likewise */
   LsValue        copy_original;   /* asyncio.futures._copy_future_state, when
                                    * the native took its place */
+  LsValue        copy_native;     /* and that native */
   LsClass       *work_item_cls;   /* concurrent.futures._WorkItem */
   LsValue        work_item_init;  /* its __init__, the Python method */
   LsStr         *work_item_names[4];  /* "future", "fn", "args", "kwargs" */
@@ -151,9 +154,11 @@ state_mark (LsVM     *vm,
   LsConcurrentFutureState *self = (LsConcurrentFutureState *) object;
 
   ls_gc_mark_values (vm, self->originals, N_METHODS);
+  ls_gc_mark_value (vm, self->add_done_callback);
   ls_gc_mark_value (vm, self->get_result);
   ls_gc_mark_value (vm, self->invoke_callbacks);
   ls_gc_mark_value (vm, self->copy_original);
+  ls_gc_mark_value (vm, self->copy_native);
   ls_gc_mark_object (vm, (LsObject *) self->work_item_cls);
   ls_gc_mark_value (vm, self->work_item_init);
   for (guint i = 0; i < G_N_ELEMENTS (self->work_item_names); i++)
@@ -504,6 +509,45 @@ future_add_done_callback (LsVM *vm, const LsValue *args, guint n_args, LsTuple *
   return TRUE;
 }
 
+LsClass *
+ls_concurrent_future_class (LsVM *vm)
+{
+  return vm->concurrent_future_state != NULL ? vm->concurrent_future_state->cls : NULL;
+}
+
+gboolean
+ls_concurrent_future_adds_callback_plainly (LsVM *vm, LsValue future, LsConcurrentFutureCallbackPlan *plan)
+{
+  LsConcurrentFutureState *state = vm->concurrent_future_state;
+  LsValue args[2] = { future, LS_NONE }, method;
+  LsInstance *self;
+  LsStr *self_state;
+  gboolean done;
+
+  if (state == NULL || !ls_is_kind (state->add_done_callback, LS_KIND_NATIVE) ||
+      (self = plain_future (vm, state, args, 2, NULL, 1, BOUND_EXIT_BYTES + STATE_LIST_BYTES (3))) == NULL ||
+      !state_and_lock (vm, state, self, &self_state, &plan->lock) ||
+      !state_in (vm, state, self_state, done_states, 3, &done) || done)
+    return FALSE;
+  /* LOAD_METHOD's: the instance dict lacks the name, the class (based on
+   * object: class_plain) holds the native */
+  method = ls_dict_get_str (state->cls->dict, ((LsNative *) state->add_done_callback.o)->name);
+  plan->callbacks = instance_attribute (state, self, NAME_DONE_CALLBACKS);
+  return method.tag == LS_TAG_OBJECT && method.o == state->add_done_callback.o &&
+         ls_is_unbound (ls_dict_get_str (self->dict, ((LsNative *) method.o)->name)) &&
+         ls_is_kind (plan->callbacks, LS_KIND_LIST) && plan->callbacks.o->cls == vm->types[LS_TYPE_LIST];
+}
+
+void
+ls_concurrent_future_add_done_callback_planned (LsVM *vm, const LsConcurrentFutureCallbackPlan *plan, LsValue fn)
+{
+  /* future_add_done_callback's fast path past its checks */
+  account (vm, 3, BOUND_EXIT_BYTES + STATE_LIST_BYTES (3));
+  ls_condition_lock_take (vm, plan->lock);
+  ls_list_append (vm, (LsList *) plan->callbacks.o, fn);
+  ls_condition_lock_give_back (vm, plan->lock);
+}
+
 /* __init__(self):
  *     self._condition = threading.Condition()
  *     self._state = PENDING
@@ -572,6 +616,7 @@ future_set_result (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames
 {
   LsValue waiters, condition, ignored;
   gint64 notify_charge;
+  gint invoked;
   gboolean done;
 
   CONCURRENT_FUTURE_PROLOGUE (1, BOUND_EXIT_BYTES + SET_OF_THREE_BYTES + sizeof (LsIterator))
@@ -600,7 +645,11 @@ future_set_result (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames
   ls_instance_dict_store (vm, args[0], self->dict, state->names[NAME_RESULT], args[1]);
   ls_instance_dict_store (vm, args[0], self->dict, state->names[NAME_STATE], ls_obj (global_str (vm, state, NAME_FINISHED)));
   ls_condition_lock_give_back (vm, lock);
-  if (!ls_vm_call_as_inline (vm, (LsFunction *) state->invoke_callbacks.o, args, 1, NULL, &ignored))
+  /* the chain's callback alone (every to_thread's) in C, else the method */
+  invoked = ls_asyncio_executor_invoke_chain (vm, (LsFunction *) state->invoke_callbacks.o, args[0],
+                                              instance_attribute (state, self, NAME_DONE_CALLBACKS));
+  if (invoked < 0 ||
+      (invoked == 0 && !ls_vm_call_as_inline (vm, (LsFunction *) state->invoke_callbacks.o, args, 1, NULL, &ignored)))
     return FALSE;
   *result = LS_NONE;
   return TRUE;
@@ -668,6 +717,22 @@ finished_with_result (LsVM *vm, LsConcurrentFutureState *state, LsValue source, 
   return !ls_is_unbound (*value);
 }
 
+/* Whether copy_future_state's fast path (below) takes these arguments,
+ * filling `plan`.  Reads only. */
+static gboolean
+copy_plain (LsVM *vm, LsConcurrentFutureState *state, LsValue source, LsValue dest, LsConcurrentFutureCopyPlan *plan)
+{
+  LsFuture *future;
+
+  if (!ls_future_is_exact (vm, dest) || (future = ls_future_from_value (dest)) == NULL ||
+      future->state != LS_FUTURE_PENDING || ls_is_unbound (future->loop) ||
+      vm->depth + SKIPPED_FRAME_DEPTH + 2 >= vm->recursion_limit || vm->fuel < 15 ||
+      !finished_with_result (vm, state, source, &plan->value))
+    return FALSE;
+  plan->set_result = ls_class_lookup (dest.o->cls, state->names[NAME_SET_RESULT]);
+  return ls_is_kind (plan->set_result, LS_KIND_NATIVE) && ((LsNative *) plan->set_result.o)->is_method;
+}
+
 /* asyncio.futures._copy_future_state(source, dest), for a concurrent
  * future finished with a result and a pending asyncio Future:
  *     assert source.done()
@@ -689,29 +754,38 @@ static gboolean
 copy_future_state (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result)
 {
   LsConcurrentFutureState *state = vm->concurrent_future_state;
-  LsFuture *dest;
-  LsValue value, set_result, call_args[2];
+  LsConcurrentFutureCopyPlan plan;
 
   if (G_UNLIKELY (state == NULL || ls_is_unbound (state->copy_original)))
     return ls_raise (vm, LS_EXC_RUNTIME_ERROR, "_copy_future_state is not installed");
-  if (n_args != 2 || (kwnames != NULL && kwnames->len > 0) || !ls_future_is_exact (vm, args[1]) ||
-      (dest = ls_future_from_value (args[1])) == NULL || dest->state != LS_FUTURE_PENDING ||
-      ls_is_unbound (dest->loop) || vm->depth + SKIPPED_FRAME_DEPTH + 2 >= vm->recursion_limit ||
-      vm->fuel < 15 || !finished_with_result (vm, state, args[0], &value))
+  if (n_args != 2 || (kwnames != NULL && kwnames->len > 0) || !copy_plain (vm, state, args[0], args[1], &plan))
     return ls_vm_call_as_inline (vm, (LsFunction *) state->copy_original.o, args, n_args, kwnames, result);
-  set_result = ls_class_lookup (args[1].o->cls, state->names[NAME_SET_RESULT]);
-  if (!ls_is_kind (set_result, LS_KIND_NATIVE) || !((LsNative *) set_result.o)->is_method)
-    return ls_vm_call_as_inline (vm, (LsFunction *) state->copy_original.o, args, n_args, kwnames, result);
+  if (!ls_concurrent_future_copy_state_planned (vm, args[1], &plan))
+    return FALSE;
+  *result = LS_NONE;
+  return TRUE;
+}
+
+gboolean
+ls_concurrent_future_copy_state_plain (LsVM *vm, LsValue copy, LsValue source, LsValue dest,
+                                       LsConcurrentFutureCopyPlan *plan)
+{
+  LsConcurrentFutureState *state = vm->concurrent_future_state;
+
+  return state != NULL && !ls_is_unbound (state->copy_native) && copy.tag == LS_TAG_OBJECT &&
+         copy.o == state->copy_native.o && copy_plain (vm, state, source, dest, plan);
+}
+
+gboolean
+ls_concurrent_future_copy_state_planned (LsVM *vm, LsValue dest, const LsConcurrentFutureCopyPlan *plan)
+{
+  LsValue call_args[2] = { dest, plan->value }, ignored;
+
   /* the call of _copy_future_state; done() 3, cancelled() 3,
    * exception() 3, result() 4 (the call, __enter__, [_get_result],
    * __exit__) and what their frames dropped */
   account (vm, 14, 4 * BOUND_EXIT_BYTES + STATE_LIST_BYTES (3) + 3 * STATE_LIST_BYTES (2));
-  call_args[0] = args[1];
-  call_args[1] = value;
-  if (!ls_call (vm, set_result, call_args, 2, NULL, &value))
-    return FALSE;
-  *result = LS_NONE;
-  return TRUE;
+  return ls_call (vm, plan->set_result, call_args, 2, NULL, &ignored);
 }
 
 /* asyncio.futures' `_copy_future_state`, when that module is loaded and
@@ -725,7 +799,7 @@ install_copy_future_state (LsVM *vm, LsConcurrentFutureState *state)
   LsValue original;
   LsFunction *function;
 
-  state->copy_original = LS_UNBOUND;
+  state->copy_original = state->copy_native = LS_UNBOUND;
   if (futures == NULL)
     return;
   original = ls_dict_get_str (futures->dict, name);
@@ -735,7 +809,8 @@ install_copy_future_state (LsVM *vm, LsConcurrentFutureState *state)
   if (function->globals != futures->dict || !ls_str_equal (function->code->name, name))
     return;
   state->copy_original = original;
-  ls_dict_set_str (vm, futures->dict, name, ls_obj (ls_native_new (vm, "_copy_future_state", copy_future_state)));
+  state->copy_native = ls_obj (ls_native_new (vm, "_copy_future_state", copy_future_state));
+  ls_dict_set_str (vm, futures->dict, name, state->copy_native);
 }
 
 /* The depth below the caller that _adjust_thread_count's frame and what
@@ -923,7 +998,8 @@ future_natives (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, L
   if (!ls_is_kind (state->get_result, LS_KIND_FUNCTION) || !ls_is_kind (state->invoke_callbacks, LS_KIND_FUNCTION))
     return ls_raise (vm, LS_EXC_TYPE_ERROR, "Future._get_result or _invoke_callbacks is not a Python function");
   state->cls = cls;
-  state->copy_original = LS_UNBOUND;
+  state->copy_original = state->copy_native = LS_UNBOUND;
+  state->add_done_callback = LS_UNBOUND;
   state->globals = ((LsFunction *) state->originals[METHOD_DONE].o)->globals;
   state->epoch = G_MAXUINT64;
   /* the module keeps the state alive */
@@ -935,6 +1011,8 @@ future_natives (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, L
 
       native->is_method = TRUE;
       ls_dict_set_str (vm, cls->dict, native->name, ls_obj (native));
+      if (i == METHOD_ADD_DONE_CALLBACK)
+        state->add_done_callback = ls_obj (native);
     }
   *result = LS_NONE;
   return TRUE;

@@ -520,11 +520,12 @@ call_function (LsVM          *vm,
     return ls_raise (vm, LS_EXC_RECURSION_ERROR, "maximum recursion depth exceeded");
   if (!ls_vm_native_step (vm))
     return FALSE;
-  /* gather's per-child callback, as the loop calls it, and gather called
-   * with f(*args): in C when they can */
-  if (G_UNLIKELY (function->code == vm->call_shortcut_codes[0] || function->code == vm->call_shortcut_codes[1]))
+  /* gather's per-child callback, as the loop calls it, gather called
+   * with f(*args), and the chain's _set_state: in C when they can */
+  if (G_UNLIKELY (function->code == vm->call_shortcut_codes[0] || function->code == vm->call_shortcut_codes[1] ||
+                  function->code == vm->call_shortcut_codes[2]))
     {
-      guint which = function->code == vm->call_shortcut_codes[0] ? 0 : 1;
+      guint which = function->code == vm->call_shortcut_codes[0] ? 0 : function->code == vm->call_shortcut_codes[1] ? 1 : 2;
       LsShortcutResult done = vm->call_shortcuts[which] (vm, (LsObject *) function, args, n_args, kwnames, out);
 
       if (done != LS_SHORTCUT_DECLINED)

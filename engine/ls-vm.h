@@ -407,12 +407,13 @@ struct _LsVM
                                  * functions in C (ls-asyncio-executor.c), NULL
                                  * until asyncio.unix_events installs them */
   /* Library functions whose calls C may do whole (gather's per-child
-   * callback, and gather itself when ls_call calls it): a call of a
+   * callback, gather itself when ls_call calls it, and the loop's call of
+   * wrap_future's _set_state, ls-asyncio-executor.c): a call of a
    * function of call_shortcut_codes[i], after the call's checks and
    * charge, goes to call_shortcuts[i] first, which declines (the frame
    * runs), does it, or fails as the frame would; NULL unused */
-  LsCode     *call_shortcut_codes[2];
-  LsAwaitShortcut call_shortcuts[2];
+  LsCode     *call_shortcut_codes[3];
+  LsAwaitShortcut call_shortcuts[3];
   struct _LsSleepState *sleep_state; /* asyncio.sleep's coroutine in C (ls-asyncio-sleep-coroutine.c),
                                  * NULL until asyncio.tasks installs it */
   /* What an awaiting frame holds on its YIELD_FROM for the coroutine of
