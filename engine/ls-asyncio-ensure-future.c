@@ -117,10 +117,19 @@ static const LsExtensionVTable state_vtable = { "_asyncio ensure_future state", 
  * few hundred bytes. */
 #define MEMORY_ROOM (64u << 10)
 
-static inline LsValue
+/* ls_dict_get_str_cached inlined everywhere: some fifteen of these guard
+ * each call, and as calls (GCC keeps the header's out of line here) each
+ * cost three times its cached read. */
+static inline G_ALWAYS_INLINE LsValue
 get (LsEnsureFutureState *state, LsDict *dict, EnsureFutureName name)
 {
-  return dict != NULL ? ls_dict_get_str_cached (dict, state->names[name], &state->caches[name]) : LS_UNBOUND;
+  LsDictStrCache *cache = &state->caches[name];
+
+  if (dict == NULL)
+    return LS_UNBOUND;
+  if (G_LIKELY (cache->dict == dict && cache->version == dict->keys_version))
+    return cache->index < 0 ? LS_UNBOUND : dict->entries[cache->index].value;
+  return ls_dict_get_str_refill (dict, state->names[name], cache);
 }
 
 static inline LsDict *
@@ -184,7 +193,9 @@ running_loop (LsVM *vm, LsEnsureFutureState *state)
     return LS_UNBOUND;
   /* the library's get_running_loop reads the VM's table and raises
    * nothing; were it to, the Python function raises it from its frame */
-  if (!ls_call (vm, state->get_running_loop, NULL, 0, NULL, &loop))
+  if (!(vm->native_depth < LS_VM_MAX_NATIVE_DEPTH && ls_is_unbound (((LsNative *) state->get_running_loop.o)->self)
+           ? ls_vm_call_unbound_native (vm, (LsNative *) state->get_running_loop.o, NULL, 0, NULL, &loop)
+           : ls_call (vm, state->get_running_loop, NULL, 0, NULL, &loop)))
     {
       if (vm->stop_kind == LS_LIMIT_NONE)
         vm->raised = LS_UNBOUND;
@@ -272,14 +283,6 @@ ls_ensure_future_is_native (LsVM *vm, LsValue v)
   LsEnsureFutureState *state = vm->ensure_future_state;
 
   return state != NULL && ls_is_kind (v, LS_KIND_NATIVE) && ((LsNative *) v.o)->func == ensure_future;
-}
-
-gboolean
-ls_ensure_future_takes_coroutine (LsValue coro)
-{
-  LsGenerator *generator = ls_value_generator (coro);
-
-  return generator != NULL && (generator->is_coroutine || generator->is_awaitable);
 }
 
 LsClass *

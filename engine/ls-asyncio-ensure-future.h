@@ -11,6 +11,7 @@
  */
 #pragma once
 
+#include "ls-generator.h"
 #include "ls-module.h"
 #include "ls-vm.h"
 
@@ -39,8 +40,15 @@ gboolean ls_ensure_future_is_native (LsVM *vm, LsValue v);
  * charges *charge before making the task with ls_task_new_plain. */
 LsClass *ls_ensure_future_plain_task_class (LsVM *vm, LsValue coro, LsValue *loop, gint64 *charge);
 /* The part of that answer that depends on `coro`: another coroutine
- * takes the same way as one that did, with the same loop. */
-gboolean ls_ensure_future_takes_coroutine (LsValue coro);
+ * takes the same way as one that did, with the same loop.  Inline: gather
+ * asks it of every child after the first. */
+static inline gboolean
+ls_ensure_future_takes_coroutine (LsValue coro)
+{
+  LsGenerator *generator = ls_value_generator (coro);
+
+  return generator != NULL && (generator->is_coroutine || generator->is_awaitable);
+}
 /* BaseEventLoop._check_closed became `replacement`, a native doing the
  * same (ls-asyncio-executor.c): the fast path above goes on accepting
  * it where it accepted `original`. */

@@ -66,6 +66,7 @@
 #include "ls-exception.h"
 #include "ls-function.h"
 #include "ls-gc.h"
+#include "ls-iterator.h"
 #include "ls-list.h"
 #include "ls-opcodes.h"
 #include "ls-ops.h"
@@ -160,6 +161,16 @@ typedef struct _LsGatherState
   guint64            child_class_epoch;
   gboolean           child_class_natives;
   LsDictStrCache     outer_dict_caches[3]; /* done, set_result, _cancel_requested in its instance dict */
+  LsDictStrCache     return_exceptions_cache; /* in gather's kwdefaults */
+  /* ls_future_class_gather_methods_are_native()'s last answer, by Task
+   * class and class epoch, with the get_loop that class finds then */
+  const LsClass     *methods_class;
+  guint64            methods_class_epoch;
+  gboolean           methods_class_native;
+  LsValue            methods_get_loop;
+  /* the next function of tuple.__iter__'s iterators, learnt from the
+   * first one made (NULL until then) */
+  LsIteratorNext     tuple_iter_next;
 } LsGatherState;
 
 static void
@@ -192,6 +203,7 @@ state_mark (LsVM     *vm,
   ls_gc_mark_object (vm, (LsObject *) self->gathering_init_code);
   ls_gc_mark_object (vm, (LsObject *) self->children_name);
   ls_gc_mark_object (vm, (LsObject *) self->get_loop_function_name);
+  ls_gc_mark_value (vm, self->methods_get_loop);
 }
 
 static const LsExtensionVTable state_vtable = { "_asyncio gather state", state_mark, NULL };
@@ -208,6 +220,17 @@ static inline gboolean
 same (LsValue a, LsValue b)
 {
   return a.tag == LS_TAG_OBJECT && b.tag == LS_TAG_OBJECT && a.o == b.o;
+}
+
+/* ls_dict_get_str_cached, inlined where gather_call reads its names (GCC
+ * keeps the header's out of line here, and as calls they cost three
+ * times the read). */
+static inline G_ALWAYS_INLINE LsValue
+cached_get (LsDict *dict, LsStr *key, LsDictStrCache *cache)
+{
+  if (G_LIKELY (cache->dict == dict && cache->version == dict->keys_version))
+    return cache->index < 0 ? LS_UNBOUND : dict->entries[cache->index].value;
+  return ls_dict_get_str_refill (dict, key, cache);
 }
 
 static inline LsValue
@@ -280,10 +303,12 @@ outer_dict_is_own (LsGatherState *state, const LsDict *dict)
          dict->entries[1].key.o == (LsObject *) state->cancel_requested_name;
 }
 
-/* The gathering future, pending, with done() and set_result() the C
- * Future's and _cancel_requested False. */
+/* The gathering future, pending, with done() the C Future's; for the
+ * last child (`last`), which calls set_result(), that one the C Future's
+ * too and its loop's call_soon plain (the others call neither: checking
+ * them there was most of a child's cost). */
 static inline LsFuture *
-pending_outer (LsVM *vm, LsGatherState *state, LsValue v)
+pending_outer (LsVM *vm, LsGatherState *state, LsValue v, gboolean last)
 {
   LsInstance *instance;
   LsFuture *future;
@@ -295,15 +320,18 @@ pending_outer (LsVM *vm, LsGatherState *state, LsValue v)
   if (future->state != LS_FUTURE_PENDING || ls_is_unbound (future->loop) || instance->dict == NULL ||
       !same (ls_class_lookup_cached (v.o->cls, state->method_names[METHOD_DONE], &state->outer_lookups[METHOD_DONE]),
              state->natives[METHOD_DONE]) ||
-      !same (ls_class_lookup_cached (v.o->cls, state->method_names[METHOD_SET_RESULT],
-                                     &state->outer_lookups[METHOD_SET_RESULT]),
-             state->natives[METHOD_SET_RESULT]) ||
       (!outer_dict_is_own (state, instance->dict) &&
-       (!ls_is_unbound (ls_dict_get_str_cached (instance->dict, state->method_names[METHOD_DONE],
-                                                &state->outer_dict_caches[0])) ||
+       !ls_is_unbound (ls_dict_get_str_cached (instance->dict, state->method_names[METHOD_DONE],
+                                               &state->outer_dict_caches[0]))))
+    return NULL;
+  if (last &&
+      (!same (ls_class_lookup_cached (v.o->cls, state->method_names[METHOD_SET_RESULT],
+                                      &state->outer_lookups[METHOD_SET_RESULT]),
+              state->natives[METHOD_SET_RESULT]) ||
+       (!outer_dict_is_own (state, instance->dict) &&
         !ls_is_unbound (ls_dict_get_str_cached (instance->dict, state->method_names[METHOD_SET_RESULT],
-                                                &state->outer_dict_caches[1])))) ||
-      !ls_loop_call_soon_is_plain (vm, future->loop))
+                                                &state->outer_dict_caches[1]))) ||
+       !ls_loop_call_soon_is_plain (vm, future->loop)))
     return NULL;
   return future;
 }
@@ -331,10 +359,11 @@ gather_done_callback (LsVM          *vm,
   nfuts = cell_value (state, function, CELL_NFUTS);
   return_exceptions = cell_value (state, function, CELL_RETURN_EXCEPTIONS);
   outer_value = cell_value (state, function, CELL_OUTER);
-  if (!ls_is_int (nfinished) || !ls_is_int (nfuts) || nfinished.i >= G_MAXINT64 - 1 || !ls_is_bool (return_exceptions) ||
-      (fut = finished_child (state, args[0])) == NULL || (outer = pending_outer (vm, state, outer_value)) == NULL)
+  if (!ls_is_int (nfinished) || !ls_is_int (nfuts) || nfinished.i >= G_MAXINT64 - 1 || !ls_is_bool (return_exceptions))
     return LS_SHORTCUT_DECLINED;
   last = nfinished.i + 1 == nfuts.i;
+  if ((fut = finished_child (state, args[0])) == NULL || (outer = pending_outer (vm, state, outer_value, last)) == NULL)
+    return LS_SHORTCUT_DECLINED;
   children = NULL;
   if (last)
     {
@@ -352,7 +381,7 @@ gather_done_callback (LsVM          *vm,
           (guint64) vm->bytes_allocated + loop_bytes_bound (children->len) >= (guint64) MIN (vm->next_collection, vm->memory_cap))
         return LS_SHORTCUT_DECLINED;
       for (gsize i = 0; i < children->len; i++)
-        if (finished_child (state, children->items[i]) == NULL)
+        if (!same (children->items[i], args[0]) && finished_child (state, children->items[i]) == NULL)
           return LS_SHORTCUT_DECLINED;
     }
 
@@ -419,6 +448,42 @@ task_store_is_native (LsVM *vm, LsGatherState *state, LsClass *cls)
   return state->store_class_native;
 }
 
+/* Whether the Task class's get_loop() and add_done_callback() are the C
+ * Future's: ls_future_class_gather_methods_are_native's answer (two
+ * class lookups), kept per class epoch as the class's lookups are. */
+static inline gboolean
+task_methods_are_native (LsVM *vm, LsGatherState *state, LsClass *cls)
+{
+  guint64 epoch = ls_class_epoch ();
+
+  if (G_UNLIKELY (state->methods_class != cls || state->methods_class_epoch != epoch))
+    {
+      state->methods_class_native = ls_future_class_gather_methods_are_native (vm, cls);
+      state->methods_get_loop = ls_class_lookup (cls, state->get_loop_name);
+      state->methods_class = cls;
+      state->methods_class_epoch = epoch;
+    }
+  return state->methods_class_native;
+}
+
+/* `fut.get_loop` on a new task (_get_loop's first line), for the object
+ * it makes: where the task has no instance dict and its class finds a
+ * native method at this class epoch, ls_getattr binds that method, so
+ * the bound method is made here without the generic lookup. */
+static inline gboolean
+bind_get_loop (LsVM *vm, LsGatherState *state, LsValue fut, LsValue *out)
+{
+  if (fut.o->kind == LS_KIND_INSTANCE && ((LsInstance *) fut.o)->dict == NULL &&
+      ((LsInstance *) fut.o)->exception == NULL && !state->get_loop_name->no_access &&
+      fut.o->cls == state->methods_class && state->methods_class_epoch == ls_class_epoch () &&
+      ls_is_kind (state->methods_get_loop, LS_KIND_NATIVE) && ((LsNative *) state->methods_get_loop.o)->is_method)
+    {
+      *out = ls_obj (ls_bound_method_new (vm, fut, state->methods_get_loop));
+      return TRUE;
+    }
+  return ls_getattr (vm, fut, state->get_loop_name, out);
+}
+
 /* fut._log_destroy_pending = False on a new task (task_store_is_native
  * said so for its class): ls_setattr's own way, but where ls_setattr
  * would call the setter it remembered and that setter is the C Task's
@@ -463,19 +528,19 @@ gather_names_hold (LsVM *vm, LsGatherState *state)
 
   /* _ensure_future became the native after this was installed
    * (asyncio.base_events installs it) */
-  if (!ls_ensure_future_is_native (vm, ls_dict_get_str_cached (state->tasks_globals,
+  if (!ls_ensure_future_is_native (vm, cached_get (state->tasks_globals,
                                                                state->gather_names[GATHER_NAME_ENSURE_FUTURE],
                                                                &state->gather_caches[GATHER_NAME_ENSURE_FUTURE])))
     return FALSE;
   for (guint i = GATHER_NAME_ENSURE_FUTURE + 1; i < N_GATHER_NAMES; i++)
-    if (!same (ls_dict_get_str_cached (state->tasks_globals, state->gather_names[i], &state->gather_caches[i]),
+    if (!same (cached_get (state->tasks_globals, state->gather_names[i], &state->gather_caches[i]),
                state->gather_values[i]))
       return FALSE;
   /* (the trace object's class is checked with the classes) */
   return trace->dict != NULL &&
-         same (ls_dict_get_str_cached (futures->dict, state->get_loop_function_name, &state->get_loop_cache),
+         same (cached_get (futures->dict, state->get_loop_function_name, &state->get_loop_cache),
                state->get_loop_function) &&
-         same (ls_dict_get_str_cached (trace->dict, state->gather_created_name, &state->gather_created_cache),
+         same (cached_get (trace->dict, state->gather_created_name, &state->gather_created_cache),
                state->gather_created);
 }
 
@@ -579,6 +644,18 @@ gather_bytes_bound (LsVM *vm, gsize n)
          (2 * (guint64) n + 8) * (sizeof (LsDictEntry) + 2 * sizeof (gint32) + sizeof (LsValue));
 }
 
+/* Up to this many children, gather_call finds a repeated coroutine by
+ * comparing it with the arguments before it instead of through
+ * arg_to_fut (a hash and a probe to find it absent, another probe to
+ * insert: a fifth of gather's own cost).  The dict is still made, at its
+ * full size, so the heap grows as before; inserting into it would
+ * allocate nothing more (it is presized for every argument), nothing
+ * but the loop reads it and it is garbage when gather returns, so only
+ * its contents differ, which nothing can see.  The one effect of hashing
+ * a coroutine, its id, is kept.  Coroutines compare by identity (their
+ * class is built in), so the scan finds what the probe finds. */
+#define SCANNED_CHILDREN 8
+
 /* Room below the memory limit that ensure_future's C path wants before
  * each task (its MEMORY_ROOM): without it the Python function runs. */
 #define ENSURE_FUTURE_MEMORY_ROOM (64u << 10)
@@ -622,7 +699,8 @@ gather_call (LsVM          *vm,
       function->globals != state->tasks_globals || function->closure != NULL || function->defaults != NULL ||
       function->kwdefaults == NULL)
     return LS_SHORTCUT_DECLINED;
-  return_exceptions = ls_dict_get_str (function->kwdefaults, state->return_exceptions_name);
+  return_exceptions =
+    cached_get (function->kwdefaults, state->return_exceptions_name, &state->return_exceptions_cache);
   /* the deepest frames skipped: _ensure_future's three below gather's,
    * _get_loop's, the loop's FOR_ITER as the plain one; then
    * _GatheringFuture.__init__ one more nested interpreter, and the
@@ -641,7 +719,7 @@ gather_call (LsVM          *vm,
   task_class = ls_ensure_future_plain_task_class (vm, args[0], &task_loop, &first_charge);
   if (task_class == NULL)
     return vm->stop_kind != LS_LIMIT_NONE ? LS_SHORTCUT_FAILED : LS_SHORTCUT_DECLINED;
-  if (!ls_future_class_gather_methods_are_native (vm, task_class) || !task_store_is_native (vm, state, task_class) ||
+  if (!task_methods_are_native (vm, state, task_class) || !task_store_is_native (vm, state, task_class) ||
       !gathering_class_is_plain (vm, state))
     return LS_SHORTCUT_DECLINED;
   /* the rest take the first's way, with the loop given */
@@ -682,18 +760,43 @@ gather_call (LsVM          *vm,
   ((LsCell *) cells[CELL_OUTER].o)->value = LS_NONE;
   loop = LS_NONE;
   /* for arg in coros_or_futures: GET_ITER's iterator, from tuple's
-   * __iter__ as ls_get_iter calls it */
-  if (!((LsNative *) state->tuple_iter.o)->func (vm, &varargs, 1, NULL, &iterator))
-    goto failed;
+   * __iter__ as ls_get_iter calls it; after the first, the iterator that
+   * native makes of an exact tuple is made here without its argument
+   * checks */
+  if (state->tuple_iter_next != NULL)
+    iterator = ls_obj (ls_iterator_new (vm, vm->types[LS_TYPE_TUPLE_ITERATOR], state->tuple_iter_next, varargs, LS_NONE));
+  else
+    {
+      if (!((LsNative *) state->tuple_iter.o)->func (vm, &varargs, 1, NULL, &iterator))
+        goto failed;
+      if (ls_is_kind (iterator, LS_KIND_ITERATOR) && iterator.o->cls == vm->types[LS_TYPE_TUPLE_ITERATOR] &&
+          ((LsIterator *) iterator.o)->source.o == varargs.o && ls_is_none (((LsIterator *) iterator.o)->extra))
+        state->tuple_iter_next = ((LsIterator *) iterator.o)->next;
+    }
   for (guint i = 0; i < n_args; i++)
     {
       LsValue arg = args[i], fut;
       LsDictPosition arg_position;
 
       vm->fuel--;   /* FOR_ITER */
+      if (n_args <= SCANNED_CHILDREN)
+        {
+          /* arg_to_fut by a scan of the arguments before: see
+           * SCANNED_CHILDREN.  Hashing the key gives the coroutine its
+           * id, as here. */
+          (void) ls_object_id (vm, arg.o);
+          arg_position.entry = -1;
+          for (guint j = 0; j < i; j++)
+            if (args[j].o == arg.o)
+              {
+                arg_position.entry = (gssize) j;
+                fut = children->items[j];
+                break;
+              }
+        }
       /* one hash and probe for the get and the set below: nothing but
        * this loop reaches arg_to_fut, so the position stays valid */
-      if (!ls_dict_find (vm, arg_to_fut, arg, &arg_position, &fut))
+      else if (!ls_dict_find (vm, arg_to_fut, arg, &arg_position, &fut))
         goto failed;
       if (arg_position.entry < 0)
         {
@@ -711,7 +814,7 @@ gather_call (LsVM          *vm,
               if (!ls_vm_burn (vm, 1))
                 goto failed;
               block = frame_block (vm, ((LsFunction *) state->get_loop_function.o)->code);
-              if (!ls_getattr (vm, fut, state->get_loop_name, &get_loop))
+              if (!bind_get_loop (vm, state, fut, &get_loop))
                 {
                   frame_block_free (vm, ((LsFunction *) state->get_loop_function.o)->code, block);
                   goto failed;
@@ -724,7 +827,8 @@ gather_call (LsVM          *vm,
           if (!store_log_destroy_pending (vm, state, fut))
             goto failed;
           ((LsCell *) cells[CELL_NFUTS].o)->value = ls_int (++nfuts);
-          ls_dict_set_at (vm, arg_to_fut, &arg_position, arg, fut);
+          if (n_args > SCANNED_CHILDREN)
+            ls_dict_set_at (vm, arg_to_fut, &arg_position, arg, fut);
           if (!ls_future_add_callback (vm, fut, callback_value, LS_NONE))
             goto failed;
         }
@@ -741,7 +845,7 @@ gather_call (LsVM          *vm,
   /* _trace.gather_created(outer, children) */
   created_args[0] = outer;
   created_args[1] = ls_obj (children);
-  if (!ls_call (vm, state->gather_created, created_args, 2, NULL, &result))
+  if (!ls_vm_call_unbound_native (vm, (LsNative *) state->gather_created.o, created_args, 2, NULL, &result))
     goto failed;
   frame_block_free (vm, state->gather_code, gather_frame);
   *out = outer;
@@ -844,7 +948,10 @@ install_gather_call (LsVM *vm, LsGatherState *state, LsFunction *gather)
   state->future_init = ls_class_lookup (state->future_class, vm->names[LS_NAME___init__]);
   state->gather_loop_charge = loop_charge_of (code);
   state->tuple_iter = ls_dict_get_str (vm->types[LS_TYPE_TUPLE]->dict, ls_str_intern_cstr (vm, "__iter__"));
+  /* gather_created is called as ls_call calls a native without a bound
+   * receiver (gather_call's depth checks cover ls_call's own) */
   if (!ls_is_kind (state->get_loop_function, LS_KIND_FUNCTION) || !ls_is_kind (state->gather_created, LS_KIND_NATIVE) ||
+      !ls_is_unbound (((LsNative *) state->gather_created.o)->self) ||
       !ls_is_kind (state->gathering_init, LS_KIND_FUNCTION) || !ls_is_kind (state->future_init, LS_KIND_NATIVE) ||
       !ls_is_kind (state->tuple_iter, LS_KIND_NATIVE) ||
       state->gather_loop_charge == 0 || code->argcount != 0 || code->kwonlyargcount != 1 ||
