@@ -867,7 +867,8 @@ ls_loop_call_soon_after_yield (LsVM   *vm,
   if (G_LIKELY (plain) && plain_loop_ready (vm, dict, &ready) && G_LIKELY (vm->fuel >= 1) &&
       G_LIKELY (vm->bytes_allocated <= vm->memory_cap) && ls_trace_step_yielded_pair_begin (vm, task, &target, &name))
     {
-      ls_vm_native_step (vm);
+      /* ls_vm_native_step, its two tests made above */
+      vm->fuel--;
       handle = own_handle_new (vm, task->step_callback, NULL, 0, task->future.loop, task->context);
       ls_fifo_append (vm, ready, ls_obj (handle));
       ls_trace_step_yielded_pair_end (vm, task, &handle->instance, target, name);
@@ -1403,7 +1404,7 @@ wait_for_events (LsVM *vm, LsValue self)
   return ok;
 }
 
-static inline gboolean loop_ready (LsVM *vm, LsValue self, LsFifo **ready);
+static inline gboolean loop_ready (LsVM *vm, LsValue self, LsFifo **ready, LsDict **plain_dict);
 
 /* Moves the timers due by now + clock resolution to the ready queue. */
 static gboolean
@@ -1424,11 +1425,11 @@ collect_due_timers (LsVM *vm, LsValue self)
       /* read again each time, as the Python did: the trace record reads
        * the callback's attributes, which may run scenario code (the
        * running loop's memo, when it holds, says where they are) */
-      LsDict *plain = plain_timers_held (vm, self);
+      LsDict *plain = plain_timers_held (vm, self), *ready_plain;
 
       if (!scheduled_of (vm, self, plain, &scheduled))
         return FALSE;
-      if (!loop_ready (vm, self, &ready) || !heap_top (vm, scheduled, &top))
+      if (!loop_ready (vm, self, &ready, &ready_plain) || !heap_top (vm, scheduled, &top))
         return FALSE;
       if (top == NULL || top->when_d >= end_time)
         return TRUE;
@@ -1728,9 +1729,10 @@ prefetch_next_ready (LsVM *vm, LsFifo *ready)
 }
 
 /* get_ready, through the plain loop's memo when it holds: the FIFO it
- * found, while _ready still holds it. */
+ * found, while _ready still holds it; *plain_dict the loop's dict then
+ * (the memo held for it), else NULL. */
 static inline gboolean
-loop_ready (LsVM *vm, LsValue self, LsFifo **ready)
+loop_ready (LsVM *vm, LsValue self, LsFifo **ready, LsDict **plain_dict)
 {
   gboolean plain;
   LsDict *dict = plain_loop_dict (vm, self, &plain);
@@ -1742,21 +1744,27 @@ loop_ready (LsVM *vm, LsValue self, LsFifo **ready)
       if (G_LIKELY (value.tag == LS_TAG_OBJECT && value.o == vm->plain_loop_memo.ready_fifo && value.o != NULL))
         {
           *ready = (LsFifo *) value.o;
+          *plain_dict = dict;
           return TRUE;
         }
     }
+  *plain_dict = NULL;
   return get_ready (vm, self, ready);
 }
 
 /* One ready callback from `ready`, with the trace records around it; in
- * debug mode the loop's _current_handle names it meanwhile. */
+ * debug mode the loop's _current_handle names it meanwhile.  `plain_dict`:
+ * the loop's dict when the plain loop's memo held for it and nothing has
+ * run since (loop_ready), so that _debug is read where the memo says
+ * (the name's cache tested the same dict again), else NULL. */
 static gboolean
-run_one (LsVM *vm, LsValue self, LsValue handle, LsFifo *ready)
+run_one (LsVM *vm, LsValue self, LsValue handle, LsFifo *ready, LsDict *plain_dict)
 {
   LsStr *current = name_of (vm, LS_NAME__current_handle);
   gboolean debug = FALSE, ok;
 
-  if (!debug_is_false (vm, self) && !loop_truthy (vm, self, LS_NAME__debug, &debug))
+  if (!(plain_dict != NULL ? plain_loop_debug_is_false (vm, plain_dict) : debug_is_false (vm, self)) &&
+      !loop_truthy (vm, self, LS_NAME__debug, &debug))
     return FALSE;
   if (debug && !ls_setattr (vm, self, current, handle))
     return FALSE;
@@ -1794,6 +1802,7 @@ run_ready (LsVM *vm, LsValue self)
   for (gsize i = 0; i < ntodo; i++)
     {
       LsValue handle;
+      LsDict *plain_dict;
       gboolean cancelled, ok;
 
       /* A limit the last record reached (the event limit) stops the run
@@ -1801,12 +1810,15 @@ run_ready (LsVM *vm, LsValue self)
       if (!ls_vm_native_step (vm))
         return FALSE;
       /* self._ready.popleft(), read again each time, as the Python did */
-      if (!loop_ready (vm, self, &ready))
+      if (!loop_ready (vm, self, &ready, &plain_dict))
         return FALSE;
       if (!ls_fifo_popleft (ready, &handle))
         return ls_raise (vm, LS_EXC_INDEX_ERROR, "pop from an empty deque");
       if (prefetch)
         prefetch_next_ready (vm, ready);
+      /* a handle of another class: its `_cancelled` may run code */
+      if (ls_handle_from_value (handle) == NULL)
+        plain_dict = NULL;
       if (!handle_cancelled (vm, handle, &cancelled))
         return FALSE;
       if (cancelled)
@@ -1817,7 +1829,7 @@ run_ready (LsVM *vm, LsValue self)
        * allocated since it began): an iteration may run thousands. */
       ls_vm_push_root (vm, handle);
       vm->native_entry = vm->objects;
-      ok = run_one (vm, self, handle, ready);
+      ok = run_one (vm, self, handle, ready, plain_dict);
       ls_vm_pop_roots (vm, 1);
       if (!ok)
         return FALSE;

@@ -70,6 +70,13 @@ typedef struct _LsSleepState
   LsStr          *schedule_name;
   LsDictStrCache  sleep0_cache;
   LsDictStrCache  schedule_cache;
+  /* sleep's globals when both caches above last held for them, and
+   * where the two names were: sleep(0)'s fast path (sleep0_fast) tests
+   * one dict and keys version for both */
+  const LsDict   *globals;
+  guint64         globals_version;
+  gssize          sleep0_index;
+  gssize          schedule_index;
   /* the lines of sleep's code, and of __sleep0's yield */
   gint32          line_sleep0_await;
   gint32          line_schedule;
@@ -426,24 +433,55 @@ make_sleep0_coroutine (LsVM *vm, LsValue *slot)
   *slot = ls_obj (self);
 }
 
-/* sleep's globals __sleep0 and _sleep_schedule are still the library's. */
+/* sleep's globals __sleep0 and _sleep_schedule are still the library's;
+ * the memo of where they were is refilled when they are. */
 static gboolean
 globals_are_the_library_s (LsSleepState *state, LsFunction *sleep)
 {
   LsValue sleep0 = ls_dict_get_str_cached (sleep->globals, state->sleep0_name, &state->sleep0_cache);
   LsValue schedule = ls_dict_get_str_cached (sleep->globals, state->schedule_name, &state->schedule_cache);
 
+  if (!(sleep0.tag == LS_TAG_OBJECT && sleep0.o == state->sleep0.o &&
+        schedule.tag == LS_TAG_OBJECT && schedule.o == state->schedule.o))
+    return FALSE;
+  state->globals = NULL;
+  if (state->sleep0_cache.dict == sleep->globals && state->schedule_cache.dict == sleep->globals &&
+      state->sleep0_cache.version == state->schedule_cache.version && state->sleep0_cache.index >= 0 &&
+      state->schedule_cache.index >= 0)
+    {
+      state->globals = sleep->globals;
+      state->globals_version = state->sleep0_cache.version;
+      state->sleep0_index = state->sleep0_cache.index;
+      state->schedule_index = state->schedule_cache.index;
+    }
+  return TRUE;
+}
+
+/* globals_are_the_library_s through the memo it fills: FALSE when the
+ * memo does not hold (then the caches are asked). */
+static inline gboolean
+globals_memo_says_library_s (const LsSleepState *state, const LsFunction *sleep)
+{
+  const LsDict *globals = sleep->globals;
+  LsValue sleep0, schedule;
+
+  if (state->globals != globals || state->globals_version != globals->keys_version)
+    return FALSE;
+  sleep0 = globals->entries[state->sleep0_index].value;
+  schedule = globals->entries[state->schedule_index].value;
   return sleep0.tag == LS_TAG_OBJECT && sleep0.o == state->sleep0.o &&
          schedule.tag == LS_TAG_OBJECT && schedule.o == state->schedule.o;
 }
 
-static LsShortcutResult
-sleep_await_shortcut (LsVM          *vm,
-                      LsObject      *function,
-                      const LsValue *args,
-                      guint          n_args,
-                      LsTuple       *kwnames,
-                      LsValue       *result)
+/* The general case of sleep_await_shortcut below, out of line: any
+ * delay and result, the first call, a fuel or memory limit near. */
+static G_GNUC_NO_INLINE LsShortcutResult
+sleep_await_general (LsVM          *vm,
+                     LsObject      *function,
+                     const LsValue *args,
+                     guint          n_args,
+                     LsTuple       *kwnames,
+                     LsValue       *result)
 {
   LsSleepState *state = vm->sleep_state;
   LsFunction *sleep = (LsFunction *) function;
@@ -459,8 +497,10 @@ sleep_await_shortcut (LsVM          *vm,
     given_result = sleep->defaults->items[0];
   else
     return LS_SHORTCUT_DECLINED;
-  /* __sleep0's frame would sit on sleep's */
-  if (vm->depth + 2 >= vm->recursion_limit || !globals_are_the_library_s (state, sleep))
+  /* __sleep0's frame would sit on sleep's; the globals through the memo
+   * first (every timed sleep comes this way) */
+  if (vm->depth + 2 >= vm->recursion_limit ||
+      !(globals_memo_says_library_s (state, sleep) || globals_are_the_library_s (state, sleep)))
     return LS_SHORTCUT_DECLINED;
   /* the step of making sleep's frame */
   if (!ls_vm_native_step (vm))
@@ -492,6 +532,35 @@ sleep_await_shortcut (LsVM          *vm,
   self->handle = LS_NONE;
   *result = ls_obj (self);
   return LS_SHORTCUT_COROUTINE;
+}
+
+/* `await sleep(d)`: sleep(0) with its default result, where the general
+ * case would take its bare yield, tested here with nothing called (both
+ * steps' fuel there, the memory under its cap, the globals by the memo);
+ * so that GCC saves no registers for the rest, which goes out of line.
+ * The general case's checks and its two steps, in one. */
+static LsShortcutResult
+sleep_await_shortcut (LsVM          *vm,
+                      LsObject      *function,
+                      const LsValue *args,
+                      guint          n_args,
+                      LsTuple       *kwnames,
+                      LsValue       *result)
+{
+  const LsSleepState *state = vm->sleep_state;
+  const LsFunction *sleep = (const LsFunction *) function;
+
+  if (G_LIKELY (state != NULL && function == state->sleep.o && kwnames == NULL && n_args == 1 &&
+                (args[0].tag == LS_TAG_INT || args[0].tag == LS_TAG_FLOAT) && delay_not_positive (args[0]) &&
+                sleep->defaults != NULL && sleep->defaults->len == 1 && ls_is_none (sleep->defaults->items[0]) &&
+                vm->depth + 2 < vm->recursion_limit && globals_memo_says_library_s (state, sleep) &&
+                vm->bytes_allocated <= vm->memory_cap && vm->fuel >= 2))
+    {
+      vm->fuel -= 2;
+      *result = ls_obj (vm->awaited_placeholder);
+      return LS_SHORTCUT_BARE_YIELD;
+    }
+  return sleep_await_general (vm, function, args, n_args, kwnames, result);
 }
 
 /* --- install ----------------------------------------------------------------- */
@@ -533,6 +602,7 @@ install_sleep (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, Ls
   state->header.vtable = &state_vtable;
   state->sleep = args[0];
   state->sleep0 = args[1];
+  state->globals = NULL;
   state->sleep0_name = ls_str_intern_cstr (vm, "__sleep0");
   state->schedule_name = ls_str_intern_cstr (vm, "_sleep_schedule");
   state->schedule = ls_dict_get_str (sleep->globals, state->schedule_name);

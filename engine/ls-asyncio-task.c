@@ -897,13 +897,30 @@ task_step_rooted (LsVM *vm, LsTask *self, LsValue exc, guint slot, LsInstance *r
   return ok;
 }
 
+/* ls_vm_push_root of the task and of `exc`, with one test of the room
+ * for both */
+static inline void
+push_task_roots (LsVM *vm, LsTask *self, LsValue exc)
+{
+  LsRootStack *roots = vm->roots;
+
+  if (G_LIKELY (roots->capacity - roots->len >= 2))
+    {
+      roots->items[roots->len] = ls_obj (self);
+      roots->items[roots->len + 1] = exc;
+      roots->len += 2;
+      return;
+    }
+  ls_vm_push_root (vm, ls_obj (self));
+  ls_vm_push_root (vm, exc);
+}
+
 static gboolean
 task_step (LsVM *vm, LsTask *self, LsValue exc, LsInstance *run_handle)
 {
   gboolean ok;
 
-  ls_vm_push_root (vm, ls_obj (self));
-  ls_vm_push_root (vm, exc);
+  push_task_roots (vm, self, exc);
   ok = task_step_rooted (vm, self, exc, vm->roots->len - 1, run_handle);
   ls_vm_pop_roots (vm, 2);
   return ok;
