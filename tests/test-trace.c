@@ -160,6 +160,21 @@ assert_forward (LsTrace *trace,
   g_assert_false (ls_trace_get_event (trace, events->len, &event));
 }
 
+/* The two traces' storage, byte for byte. */
+static void
+assert_same_chunks (LsTrace *inlined,
+                    LsTrace *plain)
+{
+  g_assert_cmpuint (inlined->chunks->len, ==, plain->chunks->len);
+  for (guint i = 0; i < plain->chunks->len; i++)
+    {
+      const Chunk *a = g_ptr_array_index (plain->chunks, i), *b = g_ptr_array_index (inlined->chunks, i);
+
+      g_assert_cmpuint (a->used, ==, b->used);
+      g_assert_cmpmem (a->data, a->used, b->data, b->used);
+    }
+}
+
 static void
 test_round_trip_random (void)
 {
@@ -458,14 +473,7 @@ test_append_inline (void)
     }
   g_assert_cmpuint (n_short, >, 100000);
   assert_forward (inlined, events);
-  g_assert_cmpuint (inlined->chunks->len, ==, plain->chunks->len);
-  for (guint i = 0; i < plain->chunks->len; i++)
-    {
-      const Chunk *a = g_ptr_array_index (plain->chunks, i), *b = g_ptr_array_index (inlined->chunks, i);
-
-      g_assert_cmpuint (a->used, ==, b->used);
-      g_assert_cmpmem (a->data, a->used, b->data, b->used);
-    }
+  assert_same_chunks (inlined, plain);
 }
 
 /* The two pairs of records the engine writes in one append (ls-tracelib.c:
@@ -788,14 +796,7 @@ test_append_naming_inline (void)
     }
   g_assert_cmpuint (n_short, >, 20000);
   assert_forward (inlined, events);
-  g_assert_cmpuint (inlined->chunks->len, ==, plain->chunks->len);
-  for (guint i = 0; i < plain->chunks->len; i++)
-    {
-      const Chunk *a = g_ptr_array_index (plain->chunks, i), *b = g_ptr_array_index (inlined->chunks, i);
-
-      g_assert_cmpuint (a->used, ==, b->used);
-      g_assert_cmpmem (a->data, a->used, b->data, b->used);
-    }
+  assert_same_chunks (inlined, plain);
   /* the names against the records' texts (ls-trace.c's own naming path
    * is the same inline function, so the plain trace is no witness) */
   for (guint32 id = 0; id <= max_named + 1; id++)
