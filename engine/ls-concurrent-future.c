@@ -34,7 +34,8 @@
  * `self._invoke_callbacks()`, called for real), and the executor's
  * _WorkItem.__init__.  What lives on is made by the functions the
  * interpreter's opcodes end in (ls_instance_dict_store, ls_list_append),
- * in the same order.
+ * in the same order.  ThreadPoolExecutor.submit goes whole (pool_submit)
+ * when each call it makes is sure to take one of these fast paths.
  *
  * What the skipped frames did besides is done too: each Python call and
  * each of the Condition natives charges an instruction, taken here in
@@ -52,6 +53,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "ls-concurrent-future.h"
 
 #include "ls-asyncio-executor.h"
@@ -64,6 +67,7 @@
 #include "ls-iterator.h"
 #include "ls-list.h"
 #include "ls-set.h"
+#include "ls-simple-queue.h"
 #include "ls-ops.h"
 #include "ls-str.h"
 #include "ls-threading-semaphore.h"
@@ -128,6 +132,8 @@ typedef struct _LsConcurrentFutureState
   LsStr         *work_item_names[4];  /* "future", "fn", "args", "kwargs" */
   guint64        work_item_epoch;
   gboolean       work_item_plain;
+  gboolean       work_item_new_plain;
+  LsNative      *work_item_init_native; /* its __init__ native, when work_item_new_plain */
   LsClass       *pool_cls;        /* concurrent.futures.ThreadPoolExecutor */
   LsValue        pool_adjust;     /* its _adjust_thread_count, the Python method */
   LsValue        len_builtin;     /* `len` at the install */
@@ -137,6 +143,15 @@ typedef struct _LsConcurrentFutureState
   LsDictStrCache len_cache[2];    /* `len` in the globals, in the builtins */
   guint64        pool_epoch;
   gboolean       pool_plain;
+  LsValue        pool_submit;     /* ThreadPoolExecutor.submit, the Python method */
+  LsValue        pool_adjust_native; /* and the native in _adjust_thread_count's place */
+  LsStr         *submit_names[5]; /* what submit reads from self: see SubmitName */
+  LsDictStrHint  submit_hints[5];
+  LsStr         *submit_globals[4]; /* and from the module: see SubmitGlobal */
+  LsDictStrCache submit_caches[4];
+  gboolean       submit_plain;    /* at pool_epoch: the class hides none of
+                                   * submit_names, and `_adjust_thread_count`
+                                   * is pool_adjust_native */
   LsClass       *cls;             /* concurrent.futures.Future */
   LsDict        *globals;         /* the module's, where the methods read the states */
   LsStr         *names[N_NAMES];
@@ -145,6 +160,10 @@ typedef struct _LsConcurrentFutureState
   /* class_plain's answer at this class epoch */
   guint64        epoch;
   gboolean       plain;
+  /* Future's native __init__ when `Future()` makes an instance and calls
+   * it (no __new__ of its own), else NULL, at this class epoch */
+  guint64        new_epoch;
+  LsNative      *init_native;
 } LsConcurrentFutureState;
 
 static void
@@ -173,9 +192,18 @@ state_mark (LsVM     *vm,
   ls_gc_mark_object (vm, (LsObject *) self->len_name);
   for (guint i = 0; i < G_N_ELEMENTS (self->pool_names); i++)
     ls_gc_mark_object (vm, (LsObject *) self->pool_names[i]);
+  ls_gc_mark_value (vm, self->pool_submit);
+  ls_gc_mark_value (vm, self->pool_adjust_native);
+  for (guint i = 0; i < G_N_ELEMENTS (self->submit_names); i++)
+    ls_gc_mark_object (vm, (LsObject *) self->submit_names[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (self->submit_globals); i++)
+    ls_gc_mark_object (vm, (LsObject *) self->submit_globals[i]);
 }
 
 static const LsExtensionVTable state_vtable = { "concurrent.futures.Future natives", state_mark, NULL };
+
+static gboolean future_init (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result);
+static gboolean work_item_init (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result);
 
 /* The deepest call the skipped frames made (_get_result from result(),
  * or the Condition's natives from the method) is this many levels below
@@ -560,13 +588,54 @@ ls_concurrent_future_add_done_callback_planned (LsVM *vm, const LsConcurrentFutu
  * safe points), the stores go to the instance dict as STORE_ATTR's do
  * (class_plain: nothing in the class intercepts them), in the same
  * order, so the heap grows by the same objects. */
+/* What __init__ reads from the globals: threading.Condition (a class)
+ * and PENDING, else FALSE */
+static gboolean
+future_init_globals (LsVM *vm, LsConcurrentFutureState *state, LsValue *condition_class, LsValue *pending)
+{
+  LsModule *threading = ls_value_module (ls_dict_get_str_cached (state->globals, state->names[NAME_THREADING],
+                                                                 &state->caches[NAME_THREADING]));
+
+  *condition_class = threading != NULL ? ls_dict_get_str (threading->dict, state->names[NAME_CONDITION_CLASS])
+                                       : LS_UNBOUND;
+  *pending = ls_dict_get_str_cached (state->globals, state->names[NAME_PENDING], &state->caches[NAME_PENDING]);
+  return ls_is_kind (*condition_class, LS_KIND_CLASS) && !ls_is_unbound (*pending);
+}
+
+/* Whether `Future()` would make an instance and run __init__'s fast path
+ * below all the way down (Condition() included), given the limits' room
+ * the caller checks (depth, fuel, memory, no collection due). */
+static gboolean
+future_new_plain (LsVM *vm, LsConcurrentFutureState *state)
+{
+  guint64 epoch = ls_class_epoch ();
+  LsValue condition_class, pending;
+
+  if (!class_plain (vm, state))
+    return FALSE;
+  if (state->new_epoch != epoch)
+    {
+      LsDict *dict = state->cls->dict;
+      LsValue init = ls_dict_get_str (dict, vm->names[LS_NAME___init__]);
+
+      state->new_epoch = epoch;
+      state->init_native = !state->cls->is_exception &&
+                           ls_is_unbound (ls_dict_get_str (dict, vm->names[LS_NAME___new__])) &&
+                           ls_is_kind (init, LS_KIND_NATIVE) && ((LsNative *) init.o)->func == future_init &&
+                           ls_is_unbound (((LsNative *) init.o)->self)
+                           ? (LsNative *) init.o : NULL;
+    }
+  return state->init_native != NULL && future_init_globals (vm, state, &condition_class, &pending) &&
+         ls_condition_new_is_plain (vm, condition_class);
+}
+
 static gboolean
 future_init (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result)
 {
   LsConcurrentFutureState *state = vm->concurrent_future_state;
   LsInstance *self;
-  LsModule *threading;
   LsValue condition_class, pending, condition;
+  gboolean handled, ok;
   static const FutureName stores[] = { NAME_STATE, NAME_RESULT, NAME_EXCEPTION, NAME_WAITERS, NAME_DONE_CALLBACKS };
 
   if (G_UNLIKELY (state == NULL))
@@ -577,15 +646,15 @@ future_init (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsVa
       vm->bytes_allocated >= vm->memory_cap || vm->memory_cap - vm->bytes_allocated < MEMORY_ROOM ||
       !class_plain (vm, state))
     return call_original (vm, state, METHOD_INIT, args, n_args, kwnames, result);
-  threading = ls_value_module (ls_dict_get_str_cached (state->globals, state->names[NAME_THREADING],
-                                                       &state->caches[NAME_THREADING]));
-  condition_class = threading != NULL ? ls_dict_get_str (threading->dict, state->names[NAME_CONDITION_CLASS])
-                                      : LS_UNBOUND;
-  pending = ls_dict_get_str_cached (state->globals, state->names[NAME_PENDING], &state->caches[NAME_PENDING]);
-  if (!ls_is_kind (condition_class, LS_KIND_CLASS) || ls_is_unbound (pending))
+  if (!future_init_globals (vm, state, &condition_class, &pending))
     return call_original (vm, state, METHOD_INIT, args, n_args, kwnames, result);
   /* the charge of the call of __init__ */
-  if (!ls_vm_burn (vm, 1) || !ls_call (vm, condition_class, NULL, 0, NULL, &condition))
+  if (!ls_vm_burn (vm, 1))
+    return FALSE;
+  ok = ls_condition_new (vm, condition_class, &condition, &handled);
+  if (!handled)
+    ok = ls_call (vm, condition_class, NULL, 0, NULL, &condition);
+  if (!ok)
     return FALSE;
   ls_instance_dict_store (vm, args[0], self->dict, state->names[NAME_CONDITION], condition);
   for (guint i = 0; i < G_N_ELEMENTS (stores); i++)
@@ -655,6 +724,33 @@ future_set_result (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames
   return TRUE;
 }
 
+/* _WorkItem's class checks, made again when the class-cache epoch moved:
+ * based on object, no __setattr__, none of the four names in its
+ * namespace; and (work_item_new_plain) `_WorkItem(...)` makes an instance
+ * and calls the native __init__ */
+static gboolean
+work_item_class_plain (LsVM *vm, LsConcurrentFutureState *state)
+{
+  guint64 epoch = ls_class_epoch ();
+  LsDict *dict = state->work_item_cls->dict;
+  LsValue init;
+
+  if (G_LIKELY (state->work_item_epoch == epoch))
+    return state->work_item_plain;
+  state->work_item_epoch = epoch;
+  state->work_item_plain = state->work_item_cls->base == vm->types[LS_TYPE_OBJECT] &&
+                           ls_is_unbound (ls_dict_get_str (dict, state->names[NAME_SETATTR]));
+  for (guint i = 0; i < G_N_ELEMENTS (state->work_item_names) && state->work_item_plain; i++)
+    state->work_item_plain = ls_is_unbound (ls_dict_get_str (dict, state->work_item_names[i]));
+  init = ls_dict_get_str (dict, vm->names[LS_NAME___init__]);
+  state->work_item_new_plain = state->work_item_plain && !state->work_item_cls->is_exception &&
+                               ls_is_unbound (ls_dict_get_str (dict, vm->names[LS_NAME___new__])) &&
+                               ls_is_kind (init, LS_KIND_NATIVE) && ((LsNative *) init.o)->func == work_item_init &&
+                               ls_is_unbound (((LsNative *) init.o)->self);
+  state->work_item_init_native = state->work_item_new_plain ? (LsNative *) init.o : NULL;
+  return state->work_item_plain;
+}
+
 /* _WorkItem.__init__(self, future, fn, args, kwargs): four stores, for
  * every submit.  For a fresh exact _WorkItem whose class intercepts none
  * of them (based on object, no __setattr__, none of the four names in its
@@ -667,20 +763,10 @@ work_item_init (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, L
 {
   LsConcurrentFutureState *state = vm->concurrent_future_state;
   LsInstance *self;
-  guint64 epoch = ls_class_epoch ();
 
   if (G_UNLIKELY (state == NULL || state->work_item_cls == NULL))
     return ls_raise (vm, LS_EXC_RUNTIME_ERROR, "concurrent.futures._WorkItem is not installed");
-  if (state->work_item_epoch != epoch)
-    {
-      LsDict *dict = state->work_item_cls->dict;
-
-      state->work_item_epoch = epoch;
-      state->work_item_plain = state->work_item_cls->base == vm->types[LS_TYPE_OBJECT] &&
-                               ls_is_unbound (ls_dict_get_str (dict, state->names[NAME_SETATTR]));
-      for (guint i = 0; i < G_N_ELEMENTS (state->work_item_names) && state->work_item_plain; i++)
-        state->work_item_plain = ls_is_unbound (ls_dict_get_str (dict, state->work_item_names[i]));
-    }
+  (void) work_item_class_plain (vm, state);
   if (n_args != 5 || (kwnames != NULL && kwnames->len > 0) || (self = ls_value_instance (args[0])) == NULL ||
       self->header.cls != state->work_item_cls || self->dict == NULL || self->dict->len > 0 ||
       self->exception != NULL || !state->work_item_plain || vm->depth + 2 >= vm->recursion_limit ||
@@ -817,6 +903,33 @@ install_copy_future_state (LsVM *vm, LsConcurrentFutureState *state)
  * acquire's fast path skips reach, with acquire's own margin */
 #define POOL_SKIPPED_DEPTH 6
 
+/* What submit reads from self (the first four from the instance dict;
+ * LOAD_METHOD looks for the last there first) and from its globals */
+typedef enum
+{
+  SUBMIT_SHUTDOWN_LOCK,
+  SUBMIT_BROKEN,
+  SUBMIT_SHUTDOWN,
+  SUBMIT_WORK_QUEUE,
+  SUBMIT_ADJUST,
+} SubmitName;
+
+static const char *const submit_name_texts[] = {
+  "_shutdown_lock", "_broken", "_shutdown", "_work_queue", "_adjust_thread_count",
+};
+
+typedef enum
+{
+  SUBMIT_GLOBAL_LOCK,
+  SUBMIT_GLOBAL_SHUTDOWN,
+  SUBMIT_GLOBAL_FUTURE,
+  SUBMIT_GLOBAL_WORK_ITEM,
+} SubmitGlobal;
+
+static const char *const submit_global_texts[] = {
+  "_global_shutdown_lock", "_shutdown", "Future", "_WorkItem",
+};
+
 /* ThreadPoolExecutor's class checks, made again when the class-cache
  * epoch moved: none of the three attributes _adjust_thread_count reads
  * is found along the MRO (so the instance dict answers), and attribute
@@ -836,7 +949,46 @@ pool_class_plain (LsVM *vm, LsConcurrentFutureState *state)
   state->pool_plain = own.tag == object.tag && (own.tag != LS_TAG_OBJECT || own.o == object.o);
   for (guint i = 0; i < G_N_ELEMENTS (state->pool_names) && state->pool_plain; i++)
     state->pool_plain = ls_is_unbound (ls_class_lookup (state->pool_cls, state->pool_names[i]));
+  state->submit_plain = state->pool_plain;
+  for (guint i = 0; i < SUBMIT_ADJUST && state->submit_plain; i++)
+    state->submit_plain = ls_is_unbound (ls_class_lookup (state->pool_cls, state->submit_names[i]));
+  if (state->submit_plain)
+    {
+      LsValue adjust = ls_class_lookup (state->pool_cls, state->submit_names[SUBMIT_ADJUST]);
+
+      state->submit_plain = adjust.tag == LS_TAG_OBJECT && state->pool_adjust_native.tag == LS_TAG_OBJECT &&
+                            adjust.o == state->pool_adjust_native.o;
+    }
   return state->pool_plain;
+}
+
+/* Whether _adjust_thread_count(self) would take the fast path below, with
+ * `extra_depth` frames skipped above it: *plan the acquire's.  Reads
+ * only. */
+static gboolean
+pool_adjust_plain (LsVM *vm, LsConcurrentFutureState *state, LsValue value, guint extra_depth,
+                   LsSemaphoreZeroAcquire *plan)
+{
+  LsFunction *original = (LsFunction *) state->pool_adjust.o;
+  LsInstance *self;
+  LsValue semaphore, threads, max_workers, len;
+
+  if ((self = ls_value_instance (value)) == NULL ||
+      self->header.cls != state->pool_cls || self->dict == NULL || self->exception != NULL ||
+      vm->depth + extra_depth + POOL_SKIPPED_DEPTH >= vm->recursion_limit || ls_gc_should_collect (vm) ||
+      vm->bytes_allocated >= vm->memory_cap || vm->memory_cap - vm->bytes_allocated < MEMORY_ROOM ||
+      !pool_class_plain (vm, state))
+    return FALSE;
+  semaphore = ls_dict_get_str_hinted (self->dict, state->pool_names[0], &state->pool_hints[0]);
+  threads = ls_dict_get_str_hinted (self->dict, state->pool_names[1], &state->pool_hints[1]);
+  max_workers = ls_dict_get_str_hinted (self->dict, state->pool_names[2], &state->pool_hints[2]);
+  len = ls_is_unbound (ls_dict_get_str_cached (original->globals, state->len_name, &state->len_cache[0]))
+        ? ls_dict_get_str_cached (vm->builtins, state->len_name, &state->len_cache[1])
+        : LS_UNBOUND;
+  return ls_is_kind (threads, LS_KIND_SET) && threads.o->cls == vm->types[LS_TYPE_SET] && ls_is_int (max_workers) &&
+         (gint64) ((LsSet *) threads.o)->used >= max_workers.i &&
+         len.tag == LS_TAG_OBJECT && state->len_builtin.tag == LS_TAG_OBJECT && len.o == state->len_builtin.o &&
+         ls_semaphore_acquire_zero_plain (vm, semaphore, 1, plan);
 }
 
 /* ThreadPoolExecutor._adjust_thread_count(self), at a submit that finds
@@ -859,8 +1011,7 @@ static gboolean
 pool_adjust_thread_count (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result)
 {
   LsConcurrentFutureState *state = vm->concurrent_future_state;
-  LsInstance *self;
-  LsValue semaphore, threads, max_workers, len, ignored;
+  LsValue ignored;
   LsSemaphoreZeroAcquire plan;
   LsFunction *original;
   gpointer block;
@@ -870,22 +1021,7 @@ pool_adjust_thread_count (LsVM *vm, const LsValue *args, guint n_args, LsTuple *
   if (G_UNLIKELY (state == NULL || state->pool_cls == NULL))
     return ls_raise (vm, LS_EXC_RUNTIME_ERROR, "concurrent.futures.ThreadPoolExecutor is not installed");
   original = (LsFunction *) state->pool_adjust.o;
-  if (n_args != 1 || (kwnames != NULL && kwnames->len > 0) || (self = ls_value_instance (args[0])) == NULL ||
-      self->header.cls != state->pool_cls || self->dict == NULL || self->exception != NULL ||
-      vm->depth + POOL_SKIPPED_DEPTH >= vm->recursion_limit || ls_gc_should_collect (vm) ||
-      vm->bytes_allocated >= vm->memory_cap || vm->memory_cap - vm->bytes_allocated < MEMORY_ROOM ||
-      !pool_class_plain (vm, state))
-    return ls_vm_call_as_inline (vm, original, args, n_args, kwnames, result);
-  semaphore = ls_dict_get_str_hinted (self->dict, state->pool_names[0], &state->pool_hints[0]);
-  threads = ls_dict_get_str_hinted (self->dict, state->pool_names[1], &state->pool_hints[1]);
-  max_workers = ls_dict_get_str_hinted (self->dict, state->pool_names[2], &state->pool_hints[2]);
-  len = ls_is_unbound (ls_dict_get_str_cached (original->globals, state->len_name, &state->len_cache[0]))
-        ? ls_dict_get_str_cached (vm->builtins, state->len_name, &state->len_cache[1])
-        : LS_UNBOUND;
-  if (!ls_is_kind (threads, LS_KIND_SET) || threads.o->cls != vm->types[LS_TYPE_SET] || !ls_is_int (max_workers) ||
-      (gint64) ((LsSet *) threads.o)->used < max_workers.i ||
-      len.tag != LS_TAG_OBJECT || state->len_builtin.tag != LS_TAG_OBJECT || len.o != state->len_builtin.o ||
-      !ls_semaphore_acquire_zero_plain (vm, semaphore, 1, &plan))
+  if (n_args != 1 || (kwnames != NULL && kwnames->len > 0) || !pool_adjust_plain (vm, state, args[0], 0, &plan))
     return ls_vm_call_as_inline (vm, original, args, n_args, kwnames, result);
   /* the call's charge (the fuel covers it: the reserve asked for above),
    * then the frame's block while acquire runs */
@@ -898,8 +1034,173 @@ pool_adjust_thread_count (LsVM *vm, const LsValue *args, guint n_args, LsTuple *
   return ok;
 }
 
+/* How far below submit's caller the deepest call of its skipped frame
+ * goes (_adjust_thread_count's own skipped frames), with a margin */
+#define SUBMIT_SKIPPED_DEPTH (POOL_SKIPPED_DEPTH + 4)
+/* Fuel that covers every charge on submit's way (its call, __init__s,
+ * the Condition's RLock(), put's five, the acquire's) with a margin, so
+ * that no limit check falls inside */
+#define SUBMIT_FUEL 64
+/* A bound on what submit's way allocates (the Future with its Condition
+ * and RLock, the _WorkItem, the kwargs dict, the bound __exit__s, put's
+ * append), so that no collection comes due inside: the natives on the
+ * way then take their fast paths as the frame's calls would */
+#define SUBMIT_ROOM (16u << 10)
+
+/* self.<name> from the instance dict, where __init__ put it */
+static inline LsValue
+pool_attribute (LsConcurrentFutureState *state, LsInstance *self, SubmitName name)
+{
+  return ls_dict_get_str_hinted (self->dict, state->submit_names[name], &state->submit_hints[name]);
+}
+
+static inline LsValue
+submit_global (LsConcurrentFutureState *state, LsFunction *original, SubmitGlobal name)
+{
+  return ls_dict_get_str_cached (original->globals, state->submit_globals[name], &state->submit_caches[name]);
+}
+
+static inline gboolean
+is_false (LsValue value)
+{
+  return ls_is_bool (value) && !ls_as_int (value);
+}
+
+static inline gboolean
+same_object (LsValue value, LsObject *object)
+{
+  return value.tag == LS_TAG_OBJECT && value.o == object;
+}
+
+/* `cls(*args)` for a class without a __new__ of its own whose __init__ is
+ * the unbound native `init`: what ls_call's construct() does after its
+ * lookups (the instance, held as a root while __init__ runs as
+ * call_native runs it).  The natives here return None. */
+static gboolean
+construct_plain (LsVM *vm, LsClass *cls, LsNative *init, const LsValue *args, guint n_args, LsValue *out)
+{
+  LsValue all[5], result;
+  gboolean ok;
+
+  g_assert (n_args < G_N_ELEMENTS (all));
+  *out = ls_obj (ls_instance_new (vm, cls));
+  all[0] = *out;
+  if (n_args > 0)
+    memcpy (all + 1, args, n_args * sizeof (LsValue));
+  ls_vm_push_root (vm, *out);
+  ok = ls_vm_call_unbound_native (vm, init, all, n_args + 1, NULL, &result);
+  ls_vm_pop_roots (vm, 1);
+  g_assert (!ok || ls_is_none (result));
+  return ok;
+}
+
+/* ThreadPoolExecutor.submit(self, fn), as asyncio's run_in_executor calls
+ * it (every to_thread):
+ *     with self._shutdown_lock, _global_shutdown_lock:
+ *         if self._broken: raise ...        # False
+ *         if self._shutdown: raise ...      # False
+ *         if _shutdown: raise ...           # False
+ *         f = Future()
+ *         w = _WorkItem(f, fn, args, kwargs)
+ *         self._work_queue.put(w)
+ *         self._adjust_thread_count()
+ *         return f
+ * when everything on the way is sure to be a native's fast path: self an
+ * exact ThreadPoolExecutor whose class hides none of the attributes, both
+ * locks exact free _thread locks (distinct), the three flags False, the
+ * globals the library's classes, Future() and _WorkItem() made by their
+ * native __init__s on their fast paths, put() finding no thread to wake,
+ * _adjust_thread_count() finding the pool full.  Then nothing can raise,
+ * wait, wake a thread or run scenario code, and no frame runs below (so
+ * no safe point: no collection comes due within SUBMIT_ROOM).  What the
+ * frame did is done in its order: its charge and depth, its pool block,
+ * the kwargs dict its `**kwargs` made (`*args` is the empty tuple), the
+ * bound __exit__s of the `with`s, the locks taken, the calls as CALL and
+ * CALL_METHOD make them, the locks given back.  Otherwise the Python method runs. */
+static gboolean
+pool_submit (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result)
+{
+  LsConcurrentFutureState *state = vm->concurrent_future_state;
+  LsValue shutdown_lock, global_lock, queue, future, work_item, item_args[4], ignored;
+  LsSemaphoreZeroAcquire acquire;
+  LsSimpleQueuePutPlan put;
+  LsFunction *original;
+  LsInstance *self;
+  gpointer lock, global, block, adjust_block;
+  gsize size, adjust_size;
+  gboolean ok;
+
+  if (G_UNLIKELY (state == NULL || state->pool_cls == NULL))
+    return ls_raise (vm, LS_EXC_RUNTIME_ERROR, "concurrent.futures.ThreadPoolExecutor is not installed");
+  original = (LsFunction *) state->pool_submit.o;
+  if (n_args != 2 || (kwnames != NULL && kwnames->len > 0) || (self = ls_value_instance (args[0])) == NULL ||
+      self->header.cls != state->pool_cls || self->dict == NULL || self->exception != NULL ||
+      vm->depth + SUBMIT_SKIPPED_DEPTH >= vm->recursion_limit || vm->fuel < SUBMIT_FUEL ||
+      vm->native_depth + 4 >= LS_VM_MAX_NATIVE_DEPTH || vm->empty_tuple == NULL ||
+      ls_gc_should_collect (vm) || vm->bytes_allocated + SUBMIT_ROOM > vm->next_collection ||
+      vm->bytes_allocated >= vm->memory_cap || vm->memory_cap - vm->bytes_allocated < MEMORY_ROOM + SUBMIT_ROOM ||
+      !pool_class_plain (vm, state) || !state->submit_plain || state->work_item_cls == NULL)
+    return ls_vm_call_as_inline (vm, original, args, n_args, kwnames, result);
+  shutdown_lock = pool_attribute (state, self, SUBMIT_SHUTDOWN_LOCK);
+  global_lock = submit_global (state, original, SUBMIT_GLOBAL_LOCK);
+  queue = pool_attribute (state, self, SUBMIT_WORK_QUEUE);
+  if ((lock = ls_lock_free_plain (vm, shutdown_lock)) == NULL ||
+      (global = ls_lock_free_plain (vm, global_lock)) == NULL || lock == global ||
+      !is_false (pool_attribute (state, self, SUBMIT_BROKEN)) ||
+      !is_false (pool_attribute (state, self, SUBMIT_SHUTDOWN)) ||
+      !is_false (submit_global (state, original, SUBMIT_GLOBAL_SHUTDOWN)) ||
+      !same_object (submit_global (state, original, SUBMIT_GLOBAL_FUTURE), (LsObject *) state->cls) ||
+      !same_object (submit_global (state, original, SUBMIT_GLOBAL_WORK_ITEM), (LsObject *) state->work_item_cls) ||
+      !future_new_plain (vm, state) || !work_item_class_plain (vm, state) || !state->work_item_new_plain ||
+      !ls_is_unbound (ls_dict_get_str (self->dict, state->submit_names[SUBMIT_ADJUST])) ||
+      !ls_simple_queue_put_plan (vm, queue, 1, &put) || !pool_adjust_plain (vm, state, args[0], 1, &acquire))
+    return ls_vm_call_as_inline (vm, original, args, n_args, kwnames, result);
+  /* the frame: its call's charge, its block, its depth, `**kwargs` */
+  if (!ls_vm_burn (vm, 1))
+    return FALSE;
+  size = ls_frame_size (original->code);
+  block = ls_pool_alloc (&vm->pool, size);
+  vm->depth++;
+  item_args[3] = ls_obj (ls_dict_new (vm));
+  /* the `with`s: each its bound __exit__ (made for real: a thread that
+   * sleeps inside a native pins everything made after it, garbage too),
+   * then the lock's __enter__ */
+  (void) ls_bound_method_new (vm, shutdown_lock, ls_dict_get_str (shutdown_lock.o->cls->dict, vm->names[LS_NAME___exit__]));
+  ls_condition_lock_take (vm, lock);
+  (void) ls_bound_method_new (vm, global_lock, ls_dict_get_str (global_lock.o->cls->dict, vm->names[LS_NAME___exit__]));
+  ls_condition_lock_take (vm, global);
+  ok = construct_plain (vm, state->cls, state->init_native, NULL, 0, &future);
+  if (ok)
+    {
+      item_args[0] = future;
+      item_args[1] = args[1];
+      item_args[2] = ls_obj (vm->empty_tuple);
+      ok = construct_plain (vm, state->work_item_cls, state->work_item_init_native, item_args, 4, &work_item);
+    }
+  if (ok)
+    {
+      /* put's fast path and _adjust_thread_count's (the call's charge, its
+       * frame's block around the acquire), as their natives do them */
+      ok = ls_simple_queue_put_planned (vm, &put, work_item) && ls_vm_burn (vm, 1);
+      if (ok)
+        {
+          adjust_size = ls_frame_size (((LsFunction *) state->pool_adjust.o)->code);
+          adjust_block = ls_pool_alloc (&vm->pool, adjust_size);
+          ok = ls_semaphore_acquire_zero (vm, &acquire, &ignored);
+          ls_pool_free (&vm->pool, adjust_block, adjust_size);
+        }
+    }
+  /* the `with`s' ends, the inner first */
+  ls_condition_lock_give_back (vm, global);
+  ls_condition_lock_give_back (vm, lock);
+  vm->depth--;
+  ls_pool_free (&vm->pool, block, size);
+  *result = future;
+  return ok;
+}
+
 /* _loopscope.pool_natives(ThreadPoolExecutor): its _adjust_thread_count
- * in C, after work_item_natives(). */
+ * and submit in C, after work_item_natives(). */
 static gboolean
 pool_natives (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result)
 {
@@ -919,9 +1220,18 @@ pool_natives (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsV
     return ls_raise (vm, LS_EXC_TYPE_ERROR, "ThreadPoolExecutor._adjust_thread_count is not the library's");
   for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
     state->pool_names[i] = ls_str_intern_cstr (vm, texts[i]);
+  state->pool_submit = ls_dict_get_str (cls->dict, ls_str_intern_cstr (vm, "submit"));
+  if (!ls_is_kind (state->pool_submit, LS_KIND_FUNCTION))
+    return ls_raise (vm, LS_EXC_TYPE_ERROR, "ThreadPoolExecutor.submit is not the library's");
+  for (guint i = 0; i < G_N_ELEMENTS (state->submit_names); i++)
+    state->submit_names[i] = ls_str_intern_cstr (vm, submit_name_texts[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (state->submit_globals); i++)
+    state->submit_globals[i] = ls_str_intern_cstr (vm, submit_global_texts[i]);
   state->pool_cls = cls;
   state->pool_epoch = G_MAXUINT64;
   ls_class_add_method (vm, cls, "_adjust_thread_count", (gpointer) pool_adjust_thread_count);
+  state->pool_adjust_native = ls_dict_get_str (cls->dict, state->submit_names[SUBMIT_ADJUST]);
+  ls_class_add_method (vm, cls, "submit", (gpointer) pool_submit);
   *result = LS_NONE;
   return TRUE;
 }
@@ -1002,6 +1312,7 @@ future_natives (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, L
   state->add_done_callback = LS_UNBOUND;
   state->globals = ((LsFunction *) state->originals[METHOD_DONE].o)->globals;
   state->epoch = G_MAXUINT64;
+  state->new_epoch = G_MAXUINT64;
   /* the module keeps the state alive */
   ls_dict_set_str (vm, ((LsModule *) module.o)->dict, ls_str_intern_cstr (vm, "_future_natives"), ls_obj (state));
   vm->concurrent_future_state = state;

@@ -69,11 +69,12 @@ typedef enum
   NAME_POPLEFT,
   NAME_BOOL,
   NAME_BLOCK,               /* get's keyword */
+  NAME_PUT,                 /* in the class's namespace */
   N_NAMES
 } SimpleQueueName;
 
 static const char *const name_texts[N_NAMES] = {
-  "_q", "_cond", "__getattribute__", "append", "popleft", "__bool__", "block",
+  "_q", "_cond", "__getattribute__", "append", "popleft", "__bool__", "block", "put",
 };
 
 typedef struct _LsSimpleQueueState
@@ -88,6 +89,8 @@ typedef struct _LsSimpleQueueState
   /* class_plain's answer at this class epoch */
   guint64        epoch;
   gboolean       plain;
+  LsValue        put_method;      /* put's native, when the class's `put` is it
+                                   * (else LS_UNBOUND), at this epoch */
 } LsSimpleQueueState;
 
 static void
@@ -100,6 +103,7 @@ state_mark (LsVM     *vm,
   ls_gc_mark_object (vm, (LsObject *) self->cls);
   ls_gc_mark_object (vm, (LsObject *) self->fifo_cls);
   ls_gc_mark_values (vm, self->fifo_methods, G_N_ELEMENTS (self->fifo_methods));
+  ls_gc_mark_values (vm, &self->put_method, 1);
   for (guint i = 0; i < N_NAMES; i++)
     ls_gc_mark_object (vm, (LsObject *) self->names[i]);
 }
@@ -126,6 +130,8 @@ same (LsValue a, LsValue b)
   return a.tag == LS_TAG_OBJECT && b.tag == LS_TAG_OBJECT && a.o == b.o;
 }
 
+static gboolean simple_queue_put (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, LsValue *result);
+
 /* The class checks, made again when the class-cache epoch moved:
  * SimpleQueue (based on object) hides neither `_q` nor `_cond` and has no
  * __getattribute__; the FIFO's methods are the ones installed. */
@@ -145,6 +151,10 @@ class_plain (LsVM *vm, LsSimpleQueueState *state)
   for (guint i = 0; i < G_N_ELEMENTS (state->fifo_methods) && state->plain; i++)
     state->plain = same (ls_dict_get_str (state->fifo_cls->dict, state->names[NAME_APPEND + i]),
                          state->fifo_methods[i]);
+  state->put_method = ls_class_lookup (state->cls, state->names[NAME_PUT]);
+  if (!ls_is_kind (state->put_method, LS_KIND_NATIVE) || ((LsNative *) state->put_method.o)->func != simple_queue_put ||
+      !ls_is_unbound (((LsNative *) state->put_method.o)->self))
+    state->put_method = LS_UNBOUND;
   return state->plain;
 }
 
@@ -208,6 +218,40 @@ simple_queue_put (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames,
   ls_fifo_append (vm, fifo, args[1]);
   ls_condition_lock_give_back (vm, lock);
   *result = LS_NONE;
+  return TRUE;
+}
+
+gboolean
+ls_simple_queue_put_plan (LsVM *vm, LsValue queue, guint extra_depth, LsSimpleQueuePutPlan *plan)
+{
+  LsSimpleQueueState *state = vm->simple_queue_state;
+  LsInstance *self = ls_value_instance (queue);
+  LsValue condition;
+  gboolean noop;
+
+  if (state == NULL || self == NULL || self->header.cls != state->cls || self->dict == NULL ||
+      vm->depth + extra_depth + SKIPPED_FRAME_DEPTH + 1 >= vm->recursion_limit || !class_plain (vm, state) ||
+      ls_is_unbound (state->put_method) ||
+      /* what LOAD_METHOD finds: the instance dict first, then the class */
+      !ls_is_unbound (ls_dict_get_str (self->dict, state->names[NAME_PUT])) ||
+      (plan->fifo = plain_queue (vm, state, queue, &condition, &plan->lock)) == NULL)
+    return FALSE;
+  ls_condition_lock_take (vm, plan->lock);
+  noop = ls_condition_notify_is_noop (vm, condition, plan->lock, &plan->notify_charge) && plan->notify_charge <= 2;
+  ls_condition_lock_give_back (vm, plan->lock);
+  return noop;
+}
+
+gboolean
+ls_simple_queue_put_planned (LsVM *vm, const LsSimpleQueuePutPlan *plan, LsValue item)
+{
+  /* the calls of put, __enter__, notify (and _is_owned) and __exit__ */
+  if (!ls_vm_burn (vm, 3 + plan->notify_charge))
+    return FALSE;
+  ls_object_account (vm, BOUND_EXIT_BYTES);
+  ls_condition_lock_take (vm, plan->lock);
+  ls_fifo_append (vm, plan->fifo, item);
+  ls_condition_lock_give_back (vm, plan->lock);
   return TRUE;
 }
 
@@ -295,6 +339,7 @@ simple_queue_natives (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwna
   state->cls = cls;
   state->fifo_cls = fifo_cls;
   state->epoch = G_MAXUINT64;
+  state->put_method = LS_UNBOUND;
   /* the module keeps the state alive */
   ls_dict_set_str (vm, ((LsModule *) module.o)->dict, ls_str_intern_cstr (vm, "_simple_queue_natives"), ls_obj (state));
   vm->simple_queue_state = state;

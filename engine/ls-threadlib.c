@@ -29,6 +29,7 @@
 #include "ls-ops.h"
 #include "ls-sched.h"
 #include "ls-vm.h"
+#include "ls-vm-private.h"
 
 typedef struct
 {
@@ -404,6 +405,10 @@ typedef struct
                                       * namespace (a native method or none), no
                                       * __setattr__; RLock's namespace holds
                                       * its natives for what __init__ reads */
+  gboolean    construct_plain;       /* and `Condition()` makes an instance
+                                      * as construct() does for a class
+                                      * without a __new__ of its own, then
+                                      * calls the __init__ native */
 } ConditionNatives;
 
 static void
@@ -465,6 +470,9 @@ namespace_holds (LsClass *cls, LsStr *name, LsNativeFunc func)
   return ls_is_kind (value, LS_KIND_NATIVE) && ((LsNative *) value.o)->func == func;
 }
 
+static gboolean condition_init_plain (LsVM *vm, ConditionNatives *natives);
+static gboolean condition_construct_plain (LsVM *vm, ConditionNatives *natives);
+
 /* The namespace checks, made again when the class-cache epoch moved. */
 static gboolean
 classes_plain (LsVM *vm, ConditionNatives *natives)
@@ -496,6 +504,7 @@ classes_plain (LsVM *vm, ConditionNatives *natives)
                         namespace_holds (natives->cls, vm->names[LS_NAME___enter__], condition_enter) &&
                         namespace_holds (natives->cls, vm->names[LS_NAME___exit__], condition_exit);
   natives->init_plain = natives->classes_plain && condition_init_plain (vm, natives);
+  natives->construct_plain = natives->classes_plain && condition_construct_plain (vm, natives);
   natives->wait_plain = natives->with_plain &&
                         namespace_holds (natives->cls, natives->release_save_name, condition_release_save) &&
                         namespace_holds (natives->cls, natives->acquire_restore_name, condition_acquire_restore);
@@ -655,12 +664,31 @@ condition_exit (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, L
 gpointer
 ls_condition_enterable_lock (LsVM *vm, LsValue condition)
 {
+  LsInstance *self = ls_value_instance (condition);
   ConditionNatives *natives;
   gboolean exact;
   LsLock *lock;
+  LsValue value;
 
-  if (ls_value_instance (condition) == NULL)
+  if (self == NULL)
     return NULL;
+  /* the usual case at once (~8 times a `to_thread`): the Condition class
+   * the natives last answered for, at this epoch, with its checks made;
+   * the same questions as below, in one place */
+  natives = (ConditionNatives *) vm->condition_class_natives;
+  if (G_LIKELY (self->header.cls == vm->condition_class && vm->condition_class_epoch == ls_class_epoch () &&
+                natives->cls == self->header.cls && self->dict != NULL && natives->epoch == vm->condition_class_epoch &&
+                natives->classes_plain && natives->with_plain &&
+                vm->depth + 1 < vm->recursion_limit && vm->c_depth < CONDITION_C_DEPTH_MARGIN))
+    {
+      value = ls_dict_get_str_hinted (self->dict, natives->lock_name, &natives->lock_hint);
+      if (!ls_is_kind (value, LS_KIND_EXTENSION) ||
+          (value.o->cls != natives->lock_cls && value.o->cls != natives->rlock_cls) ||
+          ((LsExtension *) value.o)->vtable != &lock_vtable)
+        return NULL;
+      lock = (LsLock *) value.o;
+      return lock_acquirable (vm, lock) ? lock : NULL;
+    }
   natives = condition_natives_for (vm, &condition, 1, &exact);
   if (natives == NULL || !exact || !classes_plain (vm, natives) || !natives->with_plain ||
       (lock = condition_plain_lock (vm, &condition, NULL, natives)) == NULL || !lock_acquirable (vm, lock))
@@ -1019,6 +1047,108 @@ condition_init (LsVM *vm, const LsValue *args, guint n_args, LsTuple *kwnames, L
     }
   *result = LS_NONE;
   return TRUE;
+}
+
+/* Whether construct() would make a Condition as ls_condition_new does:
+ * no __new__ along the MRO but object's (so an instance, then __init__),
+ * and __init__ the native (a method, without a bound receiver). */
+static gboolean
+condition_construct_plain (LsVM *vm, ConditionNatives *natives)
+{
+  LsValue new_fn = ls_class_lookup (natives->cls, vm->names[LS_NAME___new__]);
+  LsValue object_new = ls_dict_get_str (vm->types[LS_TYPE_OBJECT]->dict, vm->names[LS_NAME___new__]);
+  LsValue init = ls_class_lookup (natives->cls, vm->names[LS_NAME___init__]);
+
+  return !natives->cls->is_exception &&
+         (ls_is_unbound (new_fn) || (new_fn.tag == object_new.tag && new_fn.o == object_new.o)) &&
+         ls_is_kind (init, LS_KIND_NATIVE) && ((LsNative *) init.o)->func == condition_init &&
+         ls_is_unbound (((LsNative *) init.o)->self);
+}
+
+/* `threading.Condition()` called from C (every concurrent future's
+ * __init__ makes one): when `cls` is the natives' Condition, already
+ * seen by a call (vm->condition_class at this epoch) and its namespaces
+ * as installed, what ls_call's construct() would do without its lookups
+ * and dispatch: the instance, held as a root while __init__ runs, and
+ * __init__ called as an unbound native is (its native depth and pin
+ * entry).  *handled FALSE (nothing done) otherwise: the caller calls the
+ * class. */
+gboolean
+ls_condition_new (LsVM *vm, LsValue cls, LsValue *out, gboolean *handled)
+{
+  ConditionNatives *natives;
+  LsObject *saved_entry;
+  LsValue instance, result;
+  gboolean ok;
+
+  *handled = FALSE;
+  if (cls.tag != LS_TAG_OBJECT || vm->condition_class == NULL || cls.o != (LsObject *) vm->condition_class ||
+      vm->condition_class_epoch != ls_class_epoch () || vm->native_depth >= LS_VM_MAX_NATIVE_DEPTH)
+    return FALSE;
+  natives = (ConditionNatives *) vm->condition_class_natives;
+  if (natives->cls != vm->condition_class || !classes_plain (vm, natives) || !natives->construct_plain)
+    return FALSE;
+  *handled = TRUE;
+  instance = ls_obj (ls_instance_new (vm, natives->cls));
+  ls_vm_push_root (vm, instance);
+  saved_entry = vm->native_entry;
+  vm->native_depth++;
+  vm->native_entry = vm->objects;
+  ok = condition_init (vm, &instance, 1, NULL, &result);
+  vm->native_entry = saved_entry;
+  vm->native_depth--;
+  ls_vm_pop_roots (vm, 1);
+  if (!ok)
+    return FALSE;
+  if (!ls_is_none (result))
+    return ls_raise (vm, LS_EXC_TYPE_ERROR, "__init__() should return None, not '%s'", ls_type_name (vm, result));
+  *out = instance;
+  return TRUE;
+}
+
+/* The natives' state when a Condition was seen at this class epoch and
+ * the namespaces are as installed, else NULL */
+static ConditionNatives *
+condition_natives_current (LsVM *vm)
+{
+  ConditionNatives *natives;
+
+  if (vm->condition_class == NULL || vm->condition_class_epoch != ls_class_epoch ())
+    return NULL;
+  natives = (ConditionNatives *) vm->condition_class_natives;
+  return natives->cls == vm->condition_class && classes_plain (vm, natives) ? natives : NULL;
+}
+
+gboolean
+ls_condition_new_is_plain (LsVM *vm, LsValue cls)
+{
+  ConditionNatives *natives = condition_natives_current (vm);
+  LsDict *globals;
+  LsValue crlock, rlock;
+
+  if (natives == NULL || cls.tag != LS_TAG_OBJECT || cls.o != (LsObject *) natives->cls ||
+      !natives->construct_plain || !natives->init_plain || vm->c_depth + 1 >= CONDITION_C_DEPTH_MARGIN ||
+      vm->native_depth + 2 >= LS_VM_MAX_NATIVE_DEPTH || vm->empty_tuple == NULL)
+    return FALSE;
+  globals = ((LsFunction *) natives->originals[CONDITION_INIT].o)->globals;
+  crlock = ls_dict_get_str_cached (globals, natives->crlock_name, &natives->crlock_cache);
+  rlock = ls_dict_get_str_cached (globals, natives->rlock_name, &natives->rlock_cache);
+  return crlock.tag == LS_TAG_OBJECT && crlock.o == (LsObject *) natives->rlock_cls &&
+         rlock.tag == LS_TAG_OBJECT && rlock.o == natives->rlock_function.o;
+}
+
+gpointer
+ls_lock_free_plain (LsVM *vm, LsValue value)
+{
+  ConditionNatives *natives = condition_natives_current (vm);
+  LsLock *lock;
+
+  if (natives == NULL || !ls_is_kind (value, LS_KIND_EXTENSION) ||
+      (value.o->cls != natives->lock_cls && value.o->cls != natives->rlock_cls) ||
+      ((LsExtension *) value.o)->vtable != &lock_vtable)
+    return NULL;
+  lock = (LsLock *) value.o;
+  return lock->count == 0 && g_queue_is_empty (&lock->waiters) ? lock : NULL;
 }
 
 static const struct

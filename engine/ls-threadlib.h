@@ -40,4 +40,20 @@ gboolean  ls_condition_notify_is_noop     (LsVM *vm, LsValue condition, gpointer
 /* Likewise for `condition.notify_all()` (which calls notify()). */
 gboolean  ls_condition_notify_all_is_noop (LsVM *vm, LsValue condition, gpointer lock, gint64 *charge);
 
+/* threading.Condition() from C when `cls` is the library's Condition with
+ * its natives in place: the instance made and __init__ run as construct()
+ * would, without its lookups; *handled FALSE (nothing done) when the
+ * caller must call the class itself. */
+gboolean  ls_condition_new                (LsVM *vm, LsValue cls, LsValue *out, gboolean *handled);
+/* Whether ls_condition_new would make `cls`'s instance on the natives'
+ * fast paths all the way: Condition.__init__'s in C, RLock() without its
+ * frame (given the limits' room the caller checks: depth, fuel, memory,
+ * no collection due). */
+gboolean  ls_condition_new_is_plain       (LsVM *vm, LsValue cls);
+/* For a `with lock:` done in C by a native standing for a Python frame:
+ * the lock when `value` is an exact _thread lock or RLock whose class's
+ * __enter__ and __exit__ are the natives (which charge nothing), free and
+ * unwaited, else NULL.  Taken and given back by ls_condition_lock_take
+ * and ls_condition_lock_give_back. */
+gpointer  ls_lock_free_plain              (LsVM *vm, LsValue value);
 G_END_DECLS

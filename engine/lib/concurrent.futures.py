@@ -740,5 +740,6 @@ class ThreadPoolExecutor(Executor):
 _loopscope.future_natives(Future)
 _loopscope.work_item_natives(_WorkItem)
 # and ThreadPoolExecutor._adjust_thread_count at a submit that finds every
-# worker busy
+# worker busy, and submit itself when nothing on its way is unusual (the
+# methods above run otherwise)
 _loopscope.pool_natives(ThreadPoolExecutor)
