@@ -327,10 +327,10 @@ ls_future_make_cancelled_error (LsVM     *vm,
   return TRUE;
 }
 
-gboolean
-ls_future_init (LsVM    *vm,
-                LsValue  future,
-                LsValue  loop)
+static G_GNUC_NO_INLINE gboolean
+future_init_general (LsVM    *vm,
+                     LsValue  future,
+                     LsValue  loop)
 {
   LsFuture *self = (LsFuture *) future.o;
   LsValue is_task;
@@ -354,6 +354,33 @@ ls_future_init (LsVM    *vm,
   if (!self->is_task)
     ls_trace_note_future_created (vm, future);
   return TRUE;
+}
+
+/* future_init_general's work when the loop is given and the class's
+ * _is_task is a bool or absent (every task a library or C path makes):
+ * nothing to call for a task, so no registers saved for the rest */
+gboolean
+ls_future_init (LsVM    *vm,
+                LsValue  future,
+                LsValue  loop)
+{
+  LsFuture *self = (LsFuture *) future.o;
+  LsValue is_task;
+
+  if (G_LIKELY (!ls_is_none (loop)))
+    {
+      is_task = ls_class_lookup_cached (future.o->cls, ls_asyncio_name (vm, LS_ASYNCIO_NAME_IS_TASK),
+                                        &vm->future_is_task_cache);
+      if (G_LIKELY (ls_is_bool (is_task) || ls_is_unbound (is_task)))
+        {
+          self->loop = loop;
+          self->is_task = ls_is_bool (is_task) && is_task.b;
+          if (!self->is_task)
+            ls_trace_note_future_created (vm, future);
+          return TRUE;
+        }
+    }
+  return future_init_general (vm, future, loop);
 }
 
 /* --- Python-visible methods ------------------------------------------------- */

@@ -328,13 +328,40 @@ leave_task (LsVM *vm, LsValue loop, LsValue task)
 
 static inline void remember_registry (LsVM *vm, LsDict *all);
 
+/* ls_hash's answer for an instance of a class it last found hashing by
+ * identity (its cache, still valid): the id, without the call.  FALSE
+ * for anything else, which ls_hash itself then hashes. */
+static inline gboolean
+identity_hash_known (LsVM *vm, LsValue v, gint64 *hash)
+{
+  LsClass *cls;
+
+  if (v.tag != LS_TAG_OBJECT || v.o->kind != LS_KIND_INSTANCE)
+    return FALSE;
+  cls = v.o->cls;
+  if ((cls != vm->identity_hash_classes[0] && cls != vm->identity_hash_classes[1]) ||
+      vm->identity_hash_epoch != ls_class_epoch ())
+    return FALSE;
+  *hash = ((LsInstance *) v.o)->id != 0 ? ((LsInstance *) v.o)->id : ls_object_id (vm, v.o);
+  return TRUE;
+}
+
+/* _all_tasks[task] = None.  A new task is in no entry (its id is new),
+ * so for one hashed by identity the insert needs no key compared: only
+ * an entry with the same hash (the task itself, registered again, or a
+ * key whose __hash__ says so) sends it through ls_dict_set. */
 static gboolean
 register_task (LsVM *vm, LsValue task)
 {
   LsDict *all = module_table (vm, LS_ASYNCIO_NAME_ALL_TASKS, &vm->all_tasks_cache);
+  gint64 hash;
 
   remember_registry (vm, all);
-  return all == NULL || ls_dict_set (vm, all, task, LS_NONE);
+  if (all == NULL)
+    return TRUE;
+  if (identity_hash_known (vm, task, &hash) && ls_dict_insert_unless_hash_seen (vm, all, task, hash, LS_NONE))
+    return TRUE;
+  return ls_dict_set (vm, all, task, LS_NONE);
 }
 
 LsDict *
@@ -348,9 +375,16 @@ unregister_task (LsVM *vm, LsValue task)
 {
   LsDict *all = module_table (vm, LS_ASYNCIO_NAME_ALL_TASKS, &vm->all_tasks_cache);
   gboolean found;
+  gint64 hash;
 
   remember_registry (vm, all);
-  return all == NULL || ls_dict_delete (vm, all, task, &found);
+  if (all == NULL)
+    return TRUE;
+  /* as register_task: a key of the task's hash met before the task would
+   * have its __eq__ asked (ls_dict_delete) */
+  if (identity_hash_known (vm, task, &hash) && ls_dict_delete_identical (all, task, hash, &found))
+    return TRUE;
+  return ls_dict_delete (vm, all, task, &found);
 }
 
 /* Where _all_tasks' removal of the task will look first (a task hashes
@@ -1098,6 +1132,11 @@ ls_task_wakeup_callback (LsVM *vm, const LsValue *args, guint n_args, LsTuple *k
 
 /* "Task-<n>", written by hand from the end of the buffer backwards:
  * g_snprintf was a sixth of making a task */
+static const char DIGIT_PAIRS[] =
+  "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+  "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+  "8081828384858687888990919293949596979899";
+
 static LsStr *
 task_number_name (LsVM *vm, gint64 number)
 {
@@ -1105,9 +1144,22 @@ task_number_name (LsVM *vm, gint64 number)
   char *end = text + sizeof text, *p = end;
   guint64 value = number < 0 ? -(guint64) number : (guint64) number;
 
-  do
-    *--p = (char) ('0' + value % 10);
-  while ((value /= 10) != 0);
+  /* two digits a division, the most instructions a name took */
+  while (value >= 100)
+    {
+      guint pair = (guint) (value % 100);
+
+      value /= 100;
+      p -= 2;
+      memcpy (p, DIGIT_PAIRS + 2 * pair, 2);
+    }
+  if (value >= 10)
+    {
+      p -= 2;
+      memcpy (p, DIGIT_PAIRS + 2 * value, 2);
+    }
+  else
+    *--p = (char) ('0' + value);
   if (number < 0)
     *--p = '-';
   p -= 5;

@@ -342,6 +342,63 @@ ls_dict_set (LsVM    *vm,
   return TRUE;
 }
 
+/* ls_dict_set of a key that hashes to `hash` and is in no entry whose
+ * hash is `hash`: a fresh task into _all_tasks.  The probe compares
+ * hashes only (no key can equal the new one without an equal hash, and
+ * no __eq__ runs for unequal ones), and the new entry goes where
+ * lookup's slot would have been, the first free one on the path, which
+ * is place_new's.  FALSE, having changed nothing, when some entry on
+ * the path has that hash: then the caller calls ls_dict_set, whose
+ * lookup compares the keys (and may run their __eq__). */
+gboolean
+ls_dict_insert_unless_hash_seen (LsVM    *vm,
+                                 LsDict  *self,
+                                 LsValue  key,
+                                 gint64   hash,
+                                 LsValue  value)
+{
+  gsize mask = self->index_size - 1, n = self->n_entries;
+  guint64 perturb = (guint64) hash;
+  gsize slot = (gsize) perturb & mask, free_slot = G_MAXSIZE;
+  gint32 ix;
+
+  if (G_UNLIKELY (self->index == NULL))
+    {
+      insert_new_grown (vm, self, key, hash, value);
+      return TRUE;
+    }
+  while ((ix = self->index[slot]) != INDEX_EMPTY)
+    {
+      if (ix >= 0)
+        {
+          if (self->entries[ix].hash == hash)
+            return FALSE;
+        }
+      else if (free_slot == G_MAXSIZE)
+        free_slot = slot;
+      perturb >>= 5;
+      slot = (slot * 5 + (gsize) perturb + 1) & mask;
+    }
+  /* insert_new with room: place_new's slot is the first free one of the
+   * path just walked */
+  if (G_LIKELY (n + 1 <= self->entries_capacity && (n + 1) * 3 <= self->index_size * 2))
+    {
+      if (free_slot != G_MAXSIZE)
+        slot = free_slot;
+      self->index[slot] = (gint32) n;
+      self->entries[n].key = key;
+      self->entries[n].value = value;
+      self->entries[n].hash = hash;
+      self->n_entries = n + 1;
+      self->len++;
+      keys_changed (self);
+      namespace_changed (self);
+      return TRUE;
+    }
+  insert_new_grown (vm, self, key, hash, value);
+  return TRUE;
+}
+
 static void
 remove_at (LsDict *self,
            gssize  entry,
@@ -374,6 +431,41 @@ ls_dict_delete (LsVM     *vm,
     {
       *found = TRUE;
       remove_at (self, entry, slot);
+    }
+  return TRUE;
+}
+
+/* ls_dict_delete of `key`, hashing to `hash`, where the probe meets no
+ * other key with that hash before the key itself or an empty slot: then
+ * lookup would have compared no keys but by identity (no __eq__ runs).
+ * FALSE, having changed nothing, when it meets one: the caller calls
+ * ls_dict_delete.  A task leaving _all_tasks. */
+gboolean
+ls_dict_delete_identical (LsDict   *self,
+                          LsValue   key,
+                          gint64    hash,
+                          gboolean *found)
+{
+  gsize mask = self->index_size - 1;
+  guint64 perturb = (guint64) hash;
+  gsize slot = (gsize) perturb & mask;
+  gint32 ix;
+
+  *found = FALSE;
+  if (self->index == NULL)
+    return TRUE;
+  while ((ix = self->index[slot]) != INDEX_EMPTY)
+    {
+      if (ix >= 0 && self->entries[ix].hash == hash)
+        {
+          if (self->entries[ix].key.tag != key.tag || self->entries[ix].key.o != key.o)
+            return FALSE;
+          *found = TRUE;
+          remove_at (self, ix, slot);
+          return TRUE;
+        }
+      perturb >>= 5;
+      slot = (slot * 5 + (gsize) perturb + 1) & mask;
     }
   return TRUE;
 }

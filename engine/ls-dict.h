@@ -52,6 +52,14 @@ LsDict  *ls_dict_new_sized (LsVM *vm, gsize n);
 gboolean ls_dict_get     (LsVM *vm, LsDict *self, LsValue key, LsValue *value, gboolean *found);
 gboolean ls_dict_set     (LsVM *vm, LsDict *self, LsValue key, LsValue value);
 gboolean ls_dict_delete  (LsVM *vm, LsDict *self, LsValue key, gboolean *found);
+/* Inserts (key, value), `hash` being key's hash, when no entry on its
+ * probe path has that hash (so that the key is absent and no __eq__
+ * would run); FALSE, with nothing changed, otherwise. */
+gboolean ls_dict_insert_unless_hash_seen (LsVM *vm, LsDict *self, LsValue key, gint64 hash, LsValue value);
+/* Deletes `key` (hash `hash`) when its probe meets no other key of that
+ * hash first (so that no __eq__ would run; absent keys too, *found then
+ * FALSE); FALSE, with nothing changed, otherwise. */
+gboolean ls_dict_delete_identical (LsDict *self, LsValue key, gint64 hash, gboolean *found);
 /* Where a key is or would go, for C code that reads a key and then sets
  * or deletes it (the task step's _current_tasks): hashed and probed once.
  * Valid until the dict next changes. */
