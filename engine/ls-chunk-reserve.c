@@ -12,7 +12,6 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <malloc.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -66,16 +65,18 @@ chunk_make_resident (guint8 *chunk)
     bytes[offset] = 0;
 }
 
-/* malloc's heap, the same way: what the engine allocates there (lists'
- * and dicts' storage, the object table) grows by doubling into fresh
- * pages too.  malloc is asked to extend its heap HEAP_PAD at a time and to
- * keep big blocks and freed tops in it; the thread makes the heap's end,
- * not yet handed out, resident (MADV_POPULATE_WRITE, which faults pages
- * in as a write would without writing: safe beside malloc). */
+/* malloc's heap: what the engine allocates there (lists' and dicts'
+ * storage, the object table) grows by doubling.  malloc is asked to
+ * extend its heap HEAP_PAD at a time and to keep big blocks and freed
+ * tops in it.  The thread used to make the heap's end, not yet handed
+ * out, resident as well (MADV_POPULATE_WRITE of the whole pad): measured
+ * in the tenth session, that made `tree`, `threads`, `queue` and
+ * `sleep0` 2–7 % slower (4 MB written ahead for a run that used a little
+ * of it, beside a simulation on the machine's other core) for `fanout`
+ * ~1 % faster; only start-up's part is made resident now (below). */
 #define HEAP_PAD (4u * 1024u * 1024u)
 
-static guint8 *heap_resident_end;
-static gboolean heap_populate_works = TRUE;   /* FALSE on kernels without it (before 5.14) */
+static guint8 *heap_start_up_begin;
 
 static void
 heap_tune (void)
@@ -83,24 +84,7 @@ heap_tune (void)
   mallopt (M_TOP_PAD, HEAP_PAD);
   mallopt (M_TRIM_THRESHOLD, 8 * HEAP_PAD);
   mallopt (M_MMAP_THRESHOLD, HEAP_PAD / 2);
-  heap_resident_end = sbrk (0);
-}
-
-static void
-heap_make_resident (void)
-{
-#ifdef MADV_POPULATE_WRITE
-  gsize page = (gsize) sysconf (_SC_PAGESIZE);
-  guint8 *end = sbrk (0);
-  guint8 *start = (guint8 *) (((guintptr) heap_resident_end + page - 1) & ~(guintptr) (page - 1));
-
-  if (!heap_populate_works || end == (guint8 *) -1 || end <= start)
-    return;
-  /* a range malloc gave back meanwhile fails with ENOMEM, harmlessly */
-  if (madvise (start, (gsize) (end - start), MADV_POPULATE_WRITE) != 0 && errno == EINVAL)
-    heap_populate_works = FALSE;
-  heap_resident_end = end;
-#endif
+  heap_start_up_begin = sbrk (0);
 }
 
 /* What a run's start-up (the VM, `import asyncio`) allocates from
@@ -124,15 +108,14 @@ heap_prepare_start_up (void)
 
   /* freed into the heap's top, which M_TRIM_THRESHOLD keeps */
   g_free (g_malloc (HEAP_START_UP));
-  start = (guint8 *) (((guintptr) heap_resident_end + page - 1) & ~(guintptr) (page - 1));
+  start = (guint8 *) (((guintptr) heap_start_up_begin + page - 1) & ~(guintptr) (page - 1));
   end = sbrk (0);
   if (end == (guint8 *) -1 || end <= start)
     return;
   end = MIN (end, start + HEAP_START_UP);
-  if (madvise (start, (gsize) (end - start), MADV_POPULATE_WRITE) != 0 && errno == EINVAL)
-    heap_populate_works = FALSE;
-  /* not heap_resident_end: the thread, if it starts, makes the pad
-   * resident from there, and pages already resident cost it nothing */
+  /* a kernel without MADV_POPULATE_WRITE (before 5.14) answers EINVAL:
+   * the pages are then written as start-up meets them, as before */
+  (void) madvise (start, (gsize) (end - start), MADV_POPULATE_WRITE);
 #endif
 }
 
@@ -140,13 +123,11 @@ static gpointer
 reserve_fill (gpointer data)
 {
   /* the thread runs only where it was enabled (`loopscope run`), whose
-   * VM runs on the process's main thread, allocating from malloc's main
-   * heap, tuned when the reserve was enabled */
+   * VM runs on the process's main thread */
   for (;;)
     {
       guint8 *chunk;
 
-      heap_make_resident ();
       g_mutex_lock (&reserve_lock);
       while (reserve_n_ready == LS_CHUNK_RESERVE_SIZE)
         g_cond_wait (&reserve_changed, &reserve_lock);

@@ -11,9 +11,7 @@
  * it: `loopscope run`, whose VM is its main thread) a background thread keeps
  * LS_CHUNK_RESERVE_SIZE chunks mapped and written (so cleared and
  * resident), and the allocator takes one of those when it has one.  The
- * thread also keeps the end of malloc's heap resident ahead of use (see
- * ls-chunk-reserve.c), and the trace cuts its storage from reserve chunks
- * too.  The work is the same; it runs on another core, beside the
+ * trace cuts its storage from reserve chunks too.  The work is the same; it runs on another core, beside the
  * simulation instead of inside it, for a few megabytes more at the peak.
  */
 #pragma once
