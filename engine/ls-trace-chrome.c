@@ -183,6 +183,8 @@ on_task_created (Writer *w, const LsTraceEvent *e, guint sort_index)
 
   state->since = e->time;
   state->name = e->arg;
+  /* a task made again (Task.__init__ called a second time) has one */
+  g_free (state->waiting_on);
   state->waiting_on = g_strdup ("scheduled");
   write_thread_name (w, TASK_TID (e->subject), label, sort_index);
   add_flow (w, source_tid (e, e->object), e->subject, "create", e->time);

@@ -19,7 +19,10 @@ trap 'rm -rf "$work"' EXIT INT TERM
 artifacts="$(dirname "$target")/fuzz-artifacts/$name/"
 mkdir -p "$artifacts"
 
+# libFuzzer's own exit status for a crash or a leak is 77, which meson
+# reads as "skipped": a finding would have passed unseen.
 "$target" \
+  -error_exitcode=1 \
   -max_total_time="$seconds" \
   -timeout=10 \
   -rss_limit_mb=2560 \
