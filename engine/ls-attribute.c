@@ -255,6 +255,7 @@ special_attribute (LsVM *vm, LsValue obj, LsStr *name, LsValue *out)
         else if (is_named (name, "__qualname__")) *out = ls_obj (f->qualname);
         else if (is_named (name, "__module__")) *out = f->module;
         else if (is_named (name, "__defaults__")) *out = f->defaults != NULL ? ls_obj (f->defaults) : LS_NONE;
+        else if (is_named (name, "__kwdefaults__")) *out = f->kwdefaults != NULL ? ls_obj (f->kwdefaults) : LS_NONE;
         else if (is_named (name, "__code__")) *out = ls_obj (f->code);
         else if (is_named (name, "__dict__"))
           {
@@ -636,6 +637,14 @@ setattr_special (LsVM *vm, LsValue obj, LsStr *name, LsValue value, gboolean *do
           if (!ls_is_none (value) && !(ls_is_kind (value, LS_KIND_TUPLE) && value.o->cls == vm->types[LS_TYPE_TUPLE]))
             return ls_raise (vm, LS_EXC_TYPE_ERROR, "__defaults__ must be set to a tuple object");
           f->defaults = ls_is_none (value) ? NULL : (LsTuple *) value.o;
+        }
+      else if (is_named (name, "__kwdefaults__"))
+        {
+          /* read at every call too (ls-frame.c); the C paths that skip a
+           * function's frame test it (gather's return_exceptions) */
+          if (!ls_is_none (value) && !ls_is_kind (value, LS_KIND_DICT))
+            return ls_raise (vm, LS_EXC_TYPE_ERROR, "__kwdefaults__ must be set to a dict object");
+          f->kwdefaults = ls_is_none (value) ? NULL : (LsDict *) value.o;
         }
       else
         *done = FALSE;
