@@ -229,14 +229,27 @@ ls_vm_new (void)
   return vm;
 }
 
+/* The threads still alive when the program has ended: daemon threads
+ * (the main thread joined the others), or a deadlock's.  CPython's end
+ * with the process, running no `except` or `finally`: here they unwind
+ * (on this OS thread) as a stopped run's do, whose frames run none
+ * either.  The run's outcome was read before. */
+static void
+end_threads (LsVM *vm)
+{
+  if (vm->sched == NULL)
+    return;
+  if (ls_sched_count_alive (vm->sched) > 1 && vm->stop_kind == LS_LIMIT_NONE)
+    ls_vm_stop (vm, LS_LIMIT_STOPPED, 0, "the program ended");
+  ls_sched_shutdown (vm->sched);
+}
+
 void
 ls_vm_free (LsVM *vm)
 {
   if (vm == NULL)
     return;
-  /* aborts the threads still alive, which unwind (on this OS thread) */
-  if (vm->sched != NULL)
-    ls_sched_shutdown (vm->sched);
+  end_threads (vm);
   g_clear_pointer (&vm->sched, ls_sched_free);
   vm->trace_thread = 1;
   g_clear_pointer (&vm->trace, ls_trace_free);
@@ -265,8 +278,7 @@ ls_vm_abandon (LsVM *vm)
   /* Freeing a heap of millions of objects one at a time was 7 % of the
    * `tree` benchmark, work done just before the process hands all its
    * memory back at once. */
-  if (vm->sched != NULL)
-    ls_sched_shutdown (vm->sched);
+  end_threads (vm);
   abandoned_vm = vm;
 }
 
