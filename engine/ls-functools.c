@@ -140,6 +140,55 @@ NATIVE (partial_call)
   return ls_call (vm, field (vm, self, "func"), flat->items, (guint) (flat->len - k), names, result);
 }
 
+/* functools.partial(func, arg..., key=value...), as CPython's: the type's
+ * name alone for a subclass, "..." for a partial inside its own repr. */
+NATIVE (partial_repr)
+{
+  LsInstance *self;
+  LsTuple *stored;
+  LsDict *keywords;
+  LsValue key, value;
+  GString *out;
+  gboolean ok;
+
+  if (n_args != 1 || !ls_is_kind (args[0], LS_KIND_INSTANCE))
+    return ls_raise (vm, LS_EXC_TYPE_ERROR, "descriptor '__repr__' requires a 'functools.partial' object");
+  self = (LsInstance *) args[0].o;
+  if (!ls_aux_repr_enter (&self->header))
+    {
+      *result = ls_obj (ls_str_new_cstr (vm, "..."));
+      return TRUE;
+    }
+  stored = ls_value_tuple (field (vm, self, "args"));
+  keywords = ls_value_dict (field (vm, self, "keywords"));
+  out = g_string_new (self->header.cls->base == vm->types[LS_TYPE_OBJECT] &&
+                      strcmp (self->header.cls->name->data, "partial") == 0 ? "functools.partial" :
+                      self->header.cls->name->data);
+  g_string_append_c (out, '(');
+  ok = ls_repr_append (vm, field (vm, self, "func"), out);
+  for (gsize i = 0; ok && stored != NULL && i < stored->len; i++)
+    {
+      g_string_append (out, ", ");
+      ok = ls_repr_append (vm, stored->items[i], out);
+    }
+  for (gsize pos = 0; ok && keywords != NULL && ls_dict_next (keywords, &pos, &key, &value);)
+    {
+      LsStr *name = ls_value_str (key);
+
+      g_string_append_printf (out, ", %s=", name != NULL ? name->data : "?");
+      ok = ls_repr_append (vm, value, out);
+    }
+  ls_aux_repr_leave (&self->header);
+  if (!ok)
+    {
+      g_string_free (out, TRUE);
+      return FALSE;
+    }
+  g_string_append_c (out, ')');
+  *result = ls_aux_gstring (vm, out);
+  return TRUE;
+}
+
 static LsClass *
 partial_class_new (LsVM *vm)
 {
@@ -147,6 +196,7 @@ partial_class_new (LsVM *vm)
 
   ls_class_add_method (vm, cls, "__init__", (gpointer) partial_init);
   ls_class_add_method (vm, cls, "__call__", (gpointer) partial_call);
+  ls_class_add_method (vm, cls, "__repr__", (gpointer) partial_repr);
   return cls;
 }
 
