@@ -86,16 +86,10 @@ handle_init_with (LsVM          *vm,
                   LsValue        loop,
                   LsValue        context)
 {
-  if (n == 0 || n > G_N_ELEMENTS (self->inline_args))
-    {
-      ls_handle_init (self, callback, n == 0 ? ls_obj (vm->empty_tuple) : ls_obj (ls_tuple_new_from (vm, items, n)),
-                   loop, context);
-      return;
-    }
-  ls_handle_init (self, callback, LS_UNBOUND, loop, context);
-  for (guint i = 0; i < n; i++)
-    self->inline_args[i] = items[i];
-  self->n_inline_args = (guint8) n;
+  if (n > G_N_ELEMENTS (self->inline_args))
+    ls_handle_init (self, callback, ls_obj (ls_tuple_new_from (vm, items, n)), loop, context);
+  else
+    ls_handle_fill_with (vm, self, callback, items, n, loop, context);
 }
 
 /* self._args: the tuple, made from the inline arguments at the first ask
